@@ -1,0 +1,19 @@
+import { Schema } from "effect";
+import { fr } from "./catalogue";
+
+/** A text field as forms send it: trimmed, bounded, French messages. */
+export const optionalText = (max = 100) =>
+  Schema.optionalKey(
+    Schema.String.check(Schema.makeFilter((s: string) => s.length <= max || fr.tooLong(max))),
+  );
+
+export const requiredText = (message: string, max = 100) =>
+  Schema.String.check(
+    Schema.makeFilter((s: string) => (s.trim().length > 0 ? true : message), undefined, true),
+    Schema.makeFilter((s: string) => s.length <= max || fr.tooLong(max)),
+  ).pipe(Schema.annotateKey({ messageMissingKey: message }));
+
+const NAME = /^[\p{L}][\p{L}' \-]*$/u;
+export const isPersonName = Schema.makeFilter((s: string) =>
+  s.trim() === "" || NAME.test(s.trim()) ? true : fr.identity.nameChars,
+);

@@ -1,0 +1,67 @@
+import type { FieldErrors } from "./validate";
+import type { FieldSpec } from "./forms";
+import type { EditableStep, StepId } from "./steps";
+import type { PasswordPolicy } from "./password";
+
+/** A field as a UI must draw it: its spec, its current value, its error. */
+export interface FieldView extends FieldSpec {
+  readonly value: string | boolean;
+  readonly error?: string;
+}
+
+export interface ServiceKeyView {
+  readonly id: string;
+  readonly label: string;
+  readonly key: string;
+  /** True when the service recognised the citizen and filled the key itself. */
+  readonly auto: boolean;
+  readonly error?: string;
+  readonly contact?: string;
+}
+
+export interface ReviewGroup {
+  readonly step: EditableStep;
+  readonly title: string;
+  readonly items: ReadonlyArray<{ readonly label: string; readonly value: string }>;
+}
+
+export type CaptchaView =
+  | { readonly disabled: true }
+  | {
+      readonly disabled: false;
+      readonly challengeId: string;
+      readonly prompt: string;
+      readonly cells: ReadonlyArray<{ readonly key: string; readonly src: string }>;
+      readonly question: string;
+    };
+
+/**
+ * The headless flow view: everything any UI needs to draw the current step,
+ * and nothing it must not see (no password, no secret, no answer of the captcha).
+ */
+export interface FlowView {
+  readonly token: string;
+  readonly version: number;
+  readonly status: "active" | "done" | "cancelled";
+  readonly step: StepId;
+  readonly title: string;
+  readonly progress: { readonly current: number; readonly total: number };
+  readonly fields: ReadonlyArray<FieldView>;
+  /** Field errors by field name; `_form` for the step as a whole. */
+  readonly errors: FieldErrors;
+  readonly can: { readonly next: boolean; readonly back: boolean; readonly cancel: boolean };
+  /** True when the step was opened by a "Modifier" link and will return to the review. */
+  readonly editing: boolean;
+  readonly review?: ReadonlyArray<ReviewGroup>;
+  readonly services?: ReadonlyArray<ServiceKeyView>;
+  readonly captcha?: CaptchaView;
+  readonly passwordPolicy?: PasswordPolicy;
+}
+
+/** What a UI sends: a move, with the values of the current step when it has any. */
+export type FlowMove =
+  | { readonly type: "START" }
+  | { readonly type: "NEXT"; readonly values?: Record<string, unknown> }
+  | { readonly type: "BACK"; readonly values?: Record<string, unknown> }
+  | { readonly type: "EDIT"; readonly step: EditableStep }
+  | { readonly type: "CANCEL" };
