@@ -1,0 +1,20 @@
+import { EntitySchema } from "@mikro-orm/core";
+
+/** A security check issued to a flow; its answers are stored hashed, never sent to a browser. */
+export interface CaptchaChallenge {
+  id: string;
+  flowId: string;
+  record: string;
+  expiresAt: Date;
+}
+
+export const CaptchaChallengeSchema = new EntitySchema<CaptchaChallenge>({
+  name: "CaptchaChallenge",
+  tableName: "captcha",
+  properties: {
+    id: { type: "string", length: 64, primary: true },
+    flowId: { type: "string", length: 36, index: true },
+    record: { type: "text" },
+    expiresAt: { type: "datetime", index: true },
+  },
+});

@@ -1,0 +1,33 @@
+import { EntitySchema } from "@mikro-orm/core";
+
+/** One sign-up in progress: the machine's persisted snapshot, found by the hash of its secret token. */
+export interface Flow {
+  id: string;
+  tokenHash: string;
+  snapshot: string;
+  /** Optimistic lock: every accepted move adds one; a write with an older version is refused. */
+  version: number;
+  machineVersion: number;
+  step: string;
+  status: "active" | "done" | "cancelled";
+  createdAt: Date;
+  updatedAt: Date;
+  expiresAt: Date;
+}
+
+export const FlowSchema = new EntitySchema<Flow>({
+  name: "Flow",
+  tableName: "flow",
+  properties: {
+    id: { type: "string", length: 36, primary: true },
+    tokenHash: { type: "string", length: 64, unique: true },
+    snapshot: { type: "text" },
+    version: { type: "integer" },
+    machineVersion: { type: "integer" },
+    step: { type: "string", length: 40 },
+    status: { type: "string", length: 16 },
+    createdAt: { type: "datetime" },
+    updatedAt: { type: "datetime" },
+    expiresAt: { type: "datetime", index: true },
+  },
+});

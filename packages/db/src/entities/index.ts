@@ -1,0 +1,12 @@
+export * from "./Flow";
+export * from "./Account";
+export * from "./OutboxMessage";
+export * from "./Secret";
+export * from "./CaptchaChallenge";
+import { AccountSchema } from "./Account";
+import { CaptchaChallengeSchema } from "./CaptchaChallenge";
+import { FlowSchema } from "./Flow";
+import { OutboxMessageSchema } from "./OutboxMessage";
+import { SecretSchema } from "./Secret";
+
+export const entities = [FlowSchema, AccountSchema, OutboxMessageSchema, SecretSchema, CaptchaChallengeSchema];

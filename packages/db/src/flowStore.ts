@@ -1,0 +1,82 @@
+import type { Database } from "./openDatabase";
+
+export interface FlowRecord {
+  id: string;
+  snapshot: string;
+  version: number;
+  machineVersion: number;
+  step: string;
+  status: "active" | "done" | "cancelled";
+  updatedAt: Date;
+  expiresAt: Date;
+}
+
+export interface FlowWrite {
+  snapshot: string;
+  machineVersion: number;
+  step: string;
+  status: FlowRecord["status"];
+  expiresAt: Date;
+}
+
+// SQLite hands dates back as epoch milliseconds, PostgreSQL as text.
+const toDate = (v: unknown) => new Date(typeof v === "string" && /^\d+$/.test(v) ? Number(v) : (v as string | number));
+
+const COLUMNS = "id, snapshot, version, machine_version, step, status, updated_at, expires_at";
+
+/**
+ * The flow store's hot path in plain parameterised SQL through MikroORM's connection: the unit of work
+ * costs more than the rest of a step together (ARCHITECTURE.md, measured figures).
+ */
+export function flowStore(db: Database) {
+  const read = (row: Record<string, unknown>): FlowRecord => ({
+    id: row.id as string,
+    snapshot: row.snapshot as string,
+    version: Number(row.version),
+    machineVersion: Number(row.machine_version),
+    step: row.step as string,
+    status: row.status as FlowRecord["status"],
+    updatedAt: toDate(row.updated_at),
+    expiresAt: toDate(row.expires_at),
+  });
+
+  return {
+    async create(id: string, tokenHash: string, write: FlowWrite, now: Date): Promise<FlowRecord> {
+      await db.execute(
+        "insert into flow (id, token_hash, snapshot, version, machine_version, step, status, created_at, updated_at, expires_at) values (?, ?, ?, 1, ?, ?, ?, ?, ?, ?)",
+        [id, tokenHash, write.snapshot, write.machineVersion, write.step, write.status, now, now, write.expiresAt],
+      );
+      return { id, version: 1, updatedAt: now, ...write };
+    },
+
+    /** A flow by the hash of its token; expired flows are not found. */
+    async findByTokenHash(tokenHash: string, now: Date): Promise<FlowRecord | undefined> {
+      const rows = await db.execute(`select ${COLUMNS} from flow where token_hash = ? and expires_at > ?`, [tokenHash, now]);
+      return rows[0] ? read(rows[0]) : undefined;
+    },
+
+    async findById(id: string): Promise<FlowRecord | undefined> {
+      const rows = await db.execute(`select ${COLUMNS} from flow where id = ?`, [id]);
+      return rows[0] ? read(rows[0]) : undefined;
+    },
+
+    /** Writes only if nobody wrote since `version` was read; false means a conflict. */
+    async compareAndSet(id: string, version: number, write: FlowWrite, now: Date): Promise<boolean> {
+      const rows = await db.execute<{ version: number }>(
+        "update flow set snapshot = ?, version = version + 1, machine_version = ?, step = ?, status = ?, updated_at = ?, expires_at = ? where id = ? and version = ? returning version",
+        [write.snapshot, write.machineVersion, write.step, write.status, now, write.expiresAt, id, version],
+      );
+      return rows.length === 1;
+    },
+
+    async delete(id: string): Promise<void> {
+      await db.execute("delete from flow where id = ?", [id]);
+    },
+
+    async recent(limit: number): Promise<FlowRecord[]> {
+      const rows = await db.execute(`select ${COLUMNS} from flow order by updated_at desc limit ?`, [limit]);
+      return rows.map(read);
+    },
+  };
+}
+export type FlowStore = ReturnType<typeof flowStore>;

@@ -1,0 +1,5 @@
+export * from "./entities";
+export * from "./engine";
+export * from "./config";
+export * from "./openDatabase";
+export * from "./flowStore";

@@ -1,0 +1,61 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { MikroORM } from "@mikro-orm/core";
+import type { EntityManager } from "@mikro-orm/knex";
+import { ormConfig } from "./config";
+import { engineOf, sqlitePath, type Engine } from "./engine";
+
+export interface Database {
+  readonly orm: MikroORM;
+  readonly engine: Engine;
+  /** A fresh EntityManager: one per request, never the global one. */
+  em(): EntityManager;
+  /** Parameterised SQL with `?` placeholders, the cheapest correct path for hot queries. */
+  execute<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+// Any number, so every process sharing one PostgreSQL database takes the same lock.
+const MIGRATION_LOCK = 0x6775_6963;
+
+/** Opens the database a DATABASE_URL names and brings its schema up to date. */
+export async function openDatabase(databaseUrl?: string, options: { debug?: boolean } = {}): Promise<Database> {
+  const engine = engineOf(databaseUrl);
+  if (engine === "sqlite") {
+    const path = sqlitePath(databaseUrl);
+    if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  }
+  const orm = await MikroORM.init(ormConfig(databaseUrl, options) as Parameters<typeof MikroORM.init>[0]);
+  const connection = orm.em.getConnection() as unknown as {
+    execute(sql: string, params?: unknown[], method?: "all" | "get" | "run"): Promise<unknown>;
+  };
+  const execute = async <T>(sql: string, params: unknown[] = []) =>
+    (await connection.execute(sql, params, "all")) as T[];
+
+  if (engine === "sqlite") {
+    // WAL lets readers go on while a step is written; NORMAL is durable at each checkpoint and far faster.
+    await execute("pragma journal_mode = wal");
+    await execute("pragma synchronous = normal");
+    await execute("pragma busy_timeout = 5000");
+    await orm.getMigrator().up();
+  } else {
+    // Several processes may start at once: one migrates, the others wait, then find nothing to do.
+    const knex = (orm.em.getConnection() as unknown as { getKnex(): import("knex").Knex }).getKnex();
+    const conn = await knex.client.acquireConnection();
+    try {
+      await conn.query(`select pg_advisory_lock(${MIGRATION_LOCK})`);
+      await orm.getMigrator().up();
+    } finally {
+      await conn.query(`select pg_advisory_unlock(${MIGRATION_LOCK})`);
+      await knex.client.releaseConnection(conn);
+    }
+  }
+
+  return {
+    orm,
+    engine,
+    em: () => orm.em.fork() as unknown as EntityManager,
+    execute,
+    close: () => orm.close(true),
+  };
+}
