@@ -1,0 +1,71 @@
+import {
+  accountCreation,
+  captchaPort,
+  createFlowRuntime,
+  createPlaces,
+  databaseCaptchaStore,
+  emptyServiceDirectory,
+  hashPassword,
+  loadTenant,
+  placeNames,
+  type GuichetServices,
+  type ServiceDirectory,
+} from "@guichet/api";
+import { flowStore, openDatabase, type Database } from "@guichet/db";
+import { createMailRenderer, createOutboxWorker, transportFromEnv, type OutboxWorker } from "@guichet/mail";
+import { databaseOutboxStore } from "./outboxStore";
+import type { Settings } from "./settings";
+
+export interface Guichet {
+  readonly settings: Settings;
+  readonly db: Database;
+  readonly services: GuichetServices;
+  readonly outbox: OutboxWorker;
+  close(): Promise<void>;
+}
+
+/** Builds one process's services from its settings: database, reference data, flow runtime, mail. */
+export async function createGuichet(settings: Settings, options: { now?: () => Date; serviceDirectory?: ServiceDirectory } = {}): Promise<Guichet> {
+  const now = options.now ?? (() => new Date());
+  const tenant = loadTenant(settings.tenant);
+  const db = await openDatabase(settings.databaseUrl);
+  const places = await createPlaces({ ...(tenant.epci ? { epci: tenant.epci } : {}) });
+
+  const renderer = await createMailRenderer();
+  const outbox = createOutboxWorker({
+    store: databaseOutboxStore(db),
+    renderer,
+    transport: transportFromEnv({ SMTP_URL: settings.smtpUrl, MAIL_DIR: settings.mailDir }),
+    tenant: { name: tenant.name, phone: tenant.phone, email: tenant.email, primaryColor: tenant.primaryColor, publicUrl: settings.publicUrl },
+    now,
+  });
+
+  const usernameAvailable = async (username: string) =>
+    (await db.execute("select 1 from account where username_key = ?", [username.toLowerCase()])).length === 0;
+
+  const flows = createFlowRuntime({
+    store: flowStore(db),
+    tenant,
+    places: placeNames(),
+    services: options.serviceDirectory ?? emptyServiceDirectory,
+    captcha: captchaPort({ store: databaseCaptchaStore(db), disabled: settings.captchaDisabled, now: () => now().getTime() }),
+    hashPassword,
+    isCommonPassword: () => false,
+    usernameAvailable,
+    createAccount: accountCreation({ db, publicUrl: settings.publicUrl, now, onQueued: () => outbox.wake() }),
+    now,
+  });
+
+  if (settings.worker) outbox.start();
+
+  return {
+    settings,
+    db,
+    outbox,
+    services: { flows, places, tenant, captchaDisabled: settings.captchaDisabled, usernameAvailable },
+    async close() {
+      await outbox.stop();
+      await db.close();
+    },
+  };
+}

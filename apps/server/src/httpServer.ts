@@ -1,0 +1,62 @@
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import fastifyStatic from "@fastify/static";
+import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify";
+import Fastify, { type FastifyInstance } from "fastify";
+import { appRouter, type AppRouter } from "@guichet/api";
+import { fr } from "@guichet/schema";
+import type { Guichet } from "./guichet";
+import { devMailRoutes } from "./devMail";
+
+const webDist = fileURLToPath(new URL("../../web/dist/", import.meta.url));
+const kioskDist = fileURLToPath(new URL("../../kiosk/dist/", import.meta.url));
+
+/** A sign-up step is a few kilobytes; anything much larger is refused before it is read. */
+export const BODY_LIMIT = 256 * 1024;
+
+export async function createHttpServer(guichet: Guichet, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: BODY_LIMIT,
+    routerOptions: { maxParamLength: 5000 },
+    trustProxy: true,
+  });
+
+  app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
+    if (status >= 500) request.log.error(error);
+    const message = status === 413 ? fr.errors.tooLarge : status >= 500 ? fr.errors.internal : fr.errors.badRequest;
+    reply.status(status).send({ error: { message, code: status } });
+  });
+
+  await app.register(fastifyTRPCPlugin, {
+    prefix: "/trpc",
+    trpcOptions: {
+      router: appRouter,
+      createContext: () => ({ services: guichet.services }),
+      onError({ error, path }) {
+        if (error.code === "INTERNAL_SERVER_ERROR") app.log.error({ path, err: error.cause ?? error }, "unexpected error");
+      },
+    } satisfies FastifyTRPCPluginOptions<AppRouter>["trpcOptions"],
+  });
+
+  app.get("/healthz", async () => ({ ok: true }));
+  if (!guichet.settings.production) devMailRoutes(app, guichet.settings.mailDir);
+
+  if (existsSync(kioskDist)) {
+    await app.register(fastifyStatic, { root: kioskDist, prefix: "/borne/", decorateReply: false, wildcard: false, index: "index.html" });
+  }
+  if (existsSync(webDist)) {
+    await app.register(fastifyStatic, { root: webDist, prefix: "/", wildcard: false });
+  }
+  // The apps route in the browser: any other page address gets its app's index.html.
+  app.setNotFoundHandler((request, reply) => {
+    const wantsPage = request.method === "GET" && (request.headers.accept ?? "").includes("text/html");
+    if (wantsPage && request.url.startsWith("/borne") && existsSync(kioskDist)) {
+      return reply.type("text/html").sendFile("index.html", kioskDist);
+    }
+    if (wantsPage && existsSync(webDist)) return reply.type("text/html").sendFile("index.html", webDist);
+    reply.status(404).send({ error: { message: "Page introuvable.", code: 404 } });
+  });
+  return app;
+}

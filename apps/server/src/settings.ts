@@ -1,0 +1,42 @@
+/** Every setting of a Guichet process, from environment variables (README, "Configuration"). */
+export interface Settings {
+  readonly port: number;
+  readonly host: string;
+  readonly publicUrl: string;
+  readonly databaseUrl: string | undefined;
+  readonly smtpUrl: string | undefined;
+  readonly mailDir: string;
+  readonly tenant: string | undefined;
+  readonly inspect: boolean;
+  readonly captchaDisabled: boolean;
+  readonly production: boolean;
+  /** Run the outbox worker in this process (every process may: claims keep them apart). */
+  readonly worker: boolean;
+}
+
+export class SettingsError extends Error {}
+
+export function readSettings(env: NodeJS.ProcessEnv): Settings {
+  const production = env.NODE_ENV === "production";
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new SettingsError(`PORT must be a port number, not "${env.PORT}"`);
+  const captchaDisabled = env.GUICHET_CAPTCHA === "off";
+  if (captchaDisabled && production) {
+    throw new SettingsError("GUICHET_CAPTCHA=off is for tests and demos: it is refused when NODE_ENV=production");
+  }
+  const inspect = env.GUICHET_INSPECT === "1";
+  if (inspect && production) throw new SettingsError("GUICHET_INSPECT=1 sends flow events out: it is refused when NODE_ENV=production");
+  return {
+    port,
+    host: env.HOST ?? "0.0.0.0",
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ""),
+    databaseUrl: env.DATABASE_URL || undefined,
+    smtpUrl: env.SMTP_URL || undefined,
+    mailDir: env.MAIL_DIR ?? "./data/mail",
+    tenant: env.TENANT || undefined,
+    inspect,
+    captchaDisabled,
+    production,
+    worker: env.GUICHET_WORKER !== "off",
+  };
+}

@@ -1,0 +1,63 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createTRPCClient, httpLink } from "@trpc/client";
+import type { AppRouter } from "@guichet/api";
+import type { ServiceDirectory } from "@guichet/api";
+import { createGuichet, type Guichet } from "../src/guichet";
+import { createHttpServer } from "../src/httpServer";
+import { readSettings } from "../src/settings";
+
+export interface TestServer {
+  readonly url: string;
+  readonly guichet: Guichet;
+  readonly dir: string;
+  readonly client: ReturnType<typeof createTRPCClient<AppRouter>>;
+  close(): Promise<void>;
+}
+
+/** A real server on a free loopback port, with its own SQLite file (or the DATABASE_URL given). */
+export async function startTestServer(env: Record<string, string> = {}, options: { now?: () => Date; serviceDirectory?: ServiceDirectory } = {}): Promise<TestServer> {
+  const dir = mkdtempSync(join(tmpdir(), "guichet-test-"));
+  const settings = readSettings({
+    NODE_ENV: "test",
+    PORT: "0",
+    HOST: "127.0.0.1",
+    DATABASE_URL: join(dir, "guichet.sqlite"),
+    MAIL_DIR: join(dir, "mail"),
+    GUICHET_CAPTCHA: "off",
+    ...env,
+  });
+  const guichet = await createGuichet(settings, options);
+  const app = await createHttpServer(guichet);
+  const address = await app.listen({ port: 0, host: "127.0.0.1" });
+  return {
+    url: address,
+    guichet,
+    dir,
+    client: createTRPCClient<AppRouter>({ links: [httpLink({ url: `${address}/trpc` })] }),
+    async close() {
+      await app.close();
+      await guichet.close();
+    },
+  };
+}
+
+/** The seed's sample citizen, step by step. */
+export const marcBoyet = {
+  terms: { accepted: true },
+  identity: {
+    civilite: "Monsieur",
+    nomUsuel: "BOYET",
+    nomNaissance: "",
+    prenoms: "Marc",
+    dateNaissance: "01/05/1975",
+    paysNaissance: "FR",
+    departementNaissance: "95",
+    communeNaissance: "95500",
+  },
+  address: { numero: "15", voie: "RUE DE LA POSTE", codePostal: "11150", ville: "Bram", codeInsee: "11049", pays: "FR" },
+  contacts: { telephone: "04 68 76 69 40", courriel: "marc.boyet@example.fr", moyenPrefere: "courriel" },
+  credentials: { username: "marc.boyet", password: "Pontoise1975", confirmation: "Pontoise1975" },
+  services: { keys: {} },
+};

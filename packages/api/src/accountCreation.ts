@@ -1,0 +1,101 @@
+import { randomInt, randomUUID } from "node:crypto";
+import { UniqueConstraintViolationException } from "@mikro-orm/core";
+import { AccountSchema, OutboxMessageSchema, SecretSchema, type Database } from "@guichet/db";
+import type { AccountResult, Answers } from "@guichet/machines";
+import { hashToken, newSecretToken } from "./secretToken";
+
+export const ACTIVATION_TTL_MS = 72 * 3600_000;
+
+export interface AccountCreationOptions {
+  readonly db: Database;
+  readonly publicUrl: string;
+  readonly now: () => Date;
+  /** Told after the transaction commits, so the outbox worker can send at once. */
+  readonly onQueued?: () => void;
+}
+
+/**
+ * Creates the account, its activation secrets and the activation e-mail in one transaction.
+ * Idempotent per flow: a retried last step finds the account it already made.
+ * An address that already has an account gets a notice instead of a second account,
+ * and the citizen sees the same final screen, so nobody learns which addresses exist.
+ */
+export function accountCreation({ db, publicUrl, now, onQueued }: AccountCreationOptions) {
+  return async function createAccount(flowId: string, answers: Answers): Promise<AccountResult> {
+    const { identity, address, contacts, credentials, services } = answers;
+    if (!identity || !address || !contacts || !credentials) throw new Error("incomplete answers");
+    const em = db.em();
+    const existingFlow = await em.findOne(AccountSchema, { flowId });
+    if (existingFlow) return { ok: true, accountId: existingFlow.id };
+    const at = now();
+    const emailKey = contacts.courriel.trim().toLowerCase();
+    try {
+      const result = await em.transactional(async (tx) => {
+        const owner = await tx.findOne(AccountSchema, { emailKey });
+        if (owner) {
+          tx.create(OutboxMessageSchema, outbox(owner.email, "alreadyRegistered", {
+            civility: owner.civilite,
+            lastName: owner.nomUsuel,
+            loginUrl: `${publicUrl}/`,
+            passwordResetUrl: `${publicUrl}/mot-de-passe-oublie`,
+          }, at));
+          return { ok: true as const, accountId: owner.id };
+        }
+        const id = randomUUID();
+        tx.create(AccountSchema, {
+          id,
+          username: credentials.username,
+          usernameKey: credentials.username.toLowerCase(),
+          passwordHash: credentials.passwordHash,
+          email: contacts.courriel.trim(),
+          emailKey,
+          civilite: identity.civilite,
+          nomUsuel: identity.nomUsuel,
+          prenoms: identity.prenoms,
+          profile: JSON.stringify({ identity, address, contacts, services: services?.keys ?? {} }),
+          status: "pending",
+          flowId,
+          createdAt: at,
+          activatedAt: null,
+        });
+        const link = newSecretToken();
+        const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
+        const expiresAt = new Date(at.getTime() + ACTIVATION_TTL_MS);
+        tx.create(SecretSchema, { id: randomUUID(), kind: "activation", hash: hashToken(link), subjectId: id, expiresAt, createdAt: at, usedAt: null });
+        // The code is short: salted with the account id so equal codes of two accounts hash apart.
+        tx.create(SecretSchema, { id: randomUUID(), kind: "activation-code", hash: hashToken(`${id}:${code}`), subjectId: id, expiresAt, createdAt: at, usedAt: null });
+        tx.create(OutboxMessageSchema, outbox(contacts.courriel.trim(), "activation", {
+          civility: identity.civilite,
+          lastName: identity.nomUsuel,
+          activationUrl: `${publicUrl}/activation?jeton=${link}`,
+          activationCode: code,
+        }, at));
+        return { ok: true as const, accountId: id };
+      });
+      onQueued?.();
+      return result;
+    } catch (error) {
+      if (error instanceof UniqueConstraintViolationException) {
+        const again = await db.em().findOne(AccountSchema, { flowId });
+        if (again) return { ok: true, accountId: again.id };
+        return { ok: false, reason: "usernameTaken" };
+      }
+      throw error;
+    }
+  };
+}
+
+function outbox(recipient: string, template: string, data: unknown, at: Date) {
+  return {
+    id: randomUUID(),
+    template,
+    recipient,
+    data: JSON.stringify(data),
+    attempts: 0,
+    nextAttemptAt: at,
+    claimedUntil: null,
+    sentAt: null,
+    lastError: null,
+    createdAt: at,
+  };
+}

@@ -1,0 +1,304 @@
+import { randomUUID } from "node:crypto";
+import { createActor, fromPromise, waitFor, type SnapshotFrom } from "xstate";
+import {
+  Address,
+  CaptchaAnswer,
+  Contacts,
+  ServiceKeys,
+  Terms,
+  credentialsSchema,
+  fr,
+  identitySchema,
+  validate,
+  type CaptchaView,
+  type FieldErrors,
+  type FlowMove,
+  type FlowView,
+  type Identity,
+} from "@guichet/schema";
+import {
+  registrationMachine,
+  registrationMachineVersion,
+  type Answers,
+  type CaptchaResult,
+  type RegistrationEvent,
+  type ServiceKey,
+} from "@guichet/machines";
+import type { FlowRecord, FlowStore } from "@guichet/db";
+import { flowErrors } from "./FlowError";
+import { flowView, stepOf } from "./flowView";
+import { hashToken, newSecretToken } from "./secretToken";
+import { frenchDay } from "./clock";
+import type { Tenant } from "./tenant";
+import type { PlaceNames } from "./placeNames";
+import type { ServiceDirectory } from "./serviceDirectory";
+import { migrateSnapshot } from "./snapshotMigrations";
+
+type Snapshot = SnapshotFrom<typeof registrationMachine>;
+
+/** The security check as the runtime needs it; `disabled` only with GUICHET_CAPTCHA=off outside production. */
+export interface CaptchaPort {
+  readonly disabled: boolean;
+  issue(flowId: string): Promise<CaptchaView>;
+  verify(flowId: string, answer: CaptchaAnswer): Promise<{ ok: true } | { ok: false; message: string; next: CaptchaView }>;
+}
+
+export interface FlowRuntimeDeps {
+  readonly store: FlowStore;
+  readonly tenant: Tenant;
+  readonly places: PlaceNames;
+  readonly services: ServiceDirectory;
+  readonly captcha: CaptchaPort;
+  readonly hashPassword: (password: string) => Promise<string>;
+  readonly isCommonPassword: (password: string) => boolean;
+  readonly usernameAvailable: (username: string) => Promise<boolean>;
+  readonly createAccount: (flowId: string, answers: Answers) => Promise<import("@guichet/machines").AccountResult>;
+  readonly now: () => Date;
+  /** Told after every accepted move, for live updates of other open views. */
+  readonly onMoved?: (flowId: string, version: number) => void;
+  /** Told when an actor hooks into a flow, for the inspector. */
+  readonly inspect?: Parameters<typeof createActor>[1] extends infer O ? (O extends { inspect?: infer I } ? I : never) : never;
+}
+
+/**
+ * Runs the registration machine per request: load the snapshot, restore, apply one move, wait until
+ * it settles, persist with a version check, answer a view. Actors live for one request only, so
+ * any process can serve any flow and nothing waits in memory.
+ */
+export function createFlowRuntime(deps: FlowRuntimeDeps) {
+  const { store, tenant, places } = deps;
+  const ttlMs = tenant.flowTtlDays * 86_400_000;
+
+  function machineFor(flowId: string, captchaNext: { view?: CaptchaView }) {
+    return registrationMachine.provide({
+      actors: {
+        checkUsername: fromPromise(async ({ input }) => ({ available: await deps.usernameAvailable(input.username) })),
+        matchServices: fromPromise(async ({ input }) => matchServices(deps.services, tenant, input.identity, input.current)),
+        checkServiceKeys: fromPromise(async ({ input }) => checkServiceKeys(deps.services, input.identity, input.typed, input.current)),
+        verifyCaptcha: fromPromise<CaptchaResult, { challengeId: string; cellKey?: string; text?: string }>(async ({ input }) => {
+          const verdict = await deps.captcha.verify(flowId, input);
+          if (verdict.ok) return verdict;
+          captchaNext.view = verdict.next;
+          return { ok: false, message: verdict.message };
+        }),
+        createAccount: fromPromise(async ({ input }) => deps.createAccount(flowId, input.answers)),
+      },
+    });
+  }
+
+  /** Restores an actor; a snapshot that no longer fits the machine is a clear error for that flow only. */
+  function restore(record: FlowRecord, captchaNext: { view?: CaptchaView }) {
+    let failure: unknown;
+    let actor;
+    try {
+      const snapshot = migrateSnapshot(JSON.parse(record.snapshot), record.machineVersion);
+      actor = createActor(machineFor(record.id, captchaNext), { snapshot: snapshot as Snapshot, ...(deps.inspect ? { inspect: deps.inspect } : {}) });
+      // Observed before start: an unobserved actor error is rethrown in a timer and kills the process.
+      actor.subscribe({ error: (err) => (failure = err) });
+      actor.start();
+    } catch (err) {
+      failure = err;
+    }
+    if (failure !== undefined || !actor || actor.getSnapshot().status === "error") {
+      actor?.stop();
+      throw flowErrors.broken(failure);
+    }
+    return { actor, failed: () => failure };
+  }
+
+  const persisted = (actor: { getPersistedSnapshot(): unknown }) => {
+    const snap = actor.getPersistedSnapshot() as Snapshot;
+    // Errors answer one move; they are never stored.
+    return JSON.stringify({ ...snap, context: { ...snap.context, errors: {} } });
+  };
+
+  async function load(token: string) {
+    const record = await store.findByTokenHash(hashToken(token), deps.now());
+    if (!record) throw flowErrors.notFound();
+    return record;
+  }
+
+  async function render(token: string, version: number, snapshot: Snapshot, flowId: string, errors: FieldErrors, typed?: Record<string, unknown>, captcha?: CaptchaView): Promise<FlowView> {
+    const step = stepOf(snapshot.value);
+    const captchaView = step === "captcha" ? (captcha ?? (await deps.captcha.issue(flowId))) : undefined;
+    return flowView(
+      { token, version, stateValue: snapshot.value, context: snapshot.context, errors, ...(typed ? { typed } : {}), ...(captchaView ? { captcha: captchaView } : {}) },
+      tenant,
+      places,
+    );
+  }
+
+  return {
+    async start(): Promise<FlowView> {
+      const token = newSecretToken();
+      const id = randomUUID();
+      const actor = createActor(machineFor(id, {})).start();
+      const snapshot = persisted(actor);
+      const now = deps.now();
+      const record = await store.create(id, hashToken(token), {
+        snapshot,
+        machineVersion: registrationMachineVersion,
+        step: stepOf(actor.getSnapshot().value),
+        status: "active",
+        expiresAt: new Date(now.getTime() + ttlMs),
+      }, now);
+      const view = await render(token, record.version, actor.getSnapshot(), id, {});
+      actor.stop();
+      return view;
+    },
+
+    async get(token: string): Promise<FlowView> {
+      const record = await load(token);
+      const { actor } = restore(record, {});
+      try {
+        return await render(token, record.version, actor.getSnapshot(), record.id, {});
+      } finally {
+        actor.stop();
+      }
+    },
+
+    /** The flow's id for a token (live updates, uploads); undefined when unknown or expired. */
+    async idOf(token: string): Promise<string | undefined> {
+      return (await store.findByTokenHash(hashToken(token), deps.now()))?.id;
+    },
+
+    async versionOf(flowId: string): Promise<number | undefined> {
+      return (await store.findById(flowId))?.version;
+    },
+
+    async send(token: string, version: number, move: FlowMove): Promise<FlowView> {
+      const record = await load(token);
+      if (record.version !== version) throw flowErrors.conflict();
+      const captchaNext: { view?: CaptchaView } = {};
+      const { actor, failed } = restore(record, captchaNext);
+      try {
+        const before = actor.getSnapshot();
+        const step = stepOf(before.value);
+        const prepared = await toEvent(move, step, deps);
+        if ("errors" in prepared) {
+          return await render(token, record.version, before, record.id, prepared.errors, prepared.typed);
+        }
+        actor.send(prepared.event);
+        const after = await waitFor(actor, (s) => s.status !== "active" || !s.hasTag("busy"), { timeout: 20_000 });
+        if (failed() !== undefined || after.status === "error") throw flowErrors.broken(failed());
+        const next = persisted(actor);
+        const typed = "typed" in prepared ? prepared.typed : undefined;
+        const errors = after.context.errors;
+        if (next === record.snapshot) {
+          // Refused: the stored flow stays exactly as it was.
+          return await render(token, record.version, after, record.id, Object.keys(errors).length ? errors : refusal(move), typed, captchaNext.view);
+        }
+        const nextStep = stepOf(after.value);
+        if (nextStep === "cancelled") {
+          await store.delete(record.id);
+          deps.onMoved?.(record.id, record.version + 1);
+          return await render(token, record.version + 1, after, record.id, {});
+        }
+        const now = deps.now();
+        const ok = await store.compareAndSet(record.id, record.version, {
+          snapshot: next,
+          machineVersion: registrationMachineVersion,
+          step: nextStep,
+          status: nextStep === "done" ? "done" : "active",
+          expiresAt: new Date(now.getTime() + ttlMs),
+        }, now);
+        if (!ok) throw flowErrors.conflict();
+        deps.onMoved?.(record.id, record.version + 1);
+        return await render(token, record.version + 1, after, record.id, errors, Object.keys(errors).length ? typed : undefined, captchaNext.view);
+      } finally {
+        actor.stop();
+      }
+    },
+  };
+}
+export type FlowRuntime = ReturnType<typeof createFlowRuntime>;
+
+/** A move the machine ignored without saying why (e.g. NEXT on a step that takes none). */
+const refusal = (move: FlowMove): FieldErrors => (move.type === "NEXT" ? { _form: fr.errors.wrongStep } : {});
+
+type Prepared =
+  | { event: RegistrationEvent; typed?: Record<string, unknown> }
+  | { errors: FieldErrors; typed?: Record<string, unknown> };
+
+/** Turns a UI's move into a machine event: validated with the step's schema, the password hashed. */
+async function toEvent(move: FlowMove, step: string, deps: FlowRuntimeDeps): Promise<Prepared> {
+  const today = frenchDay(deps.now());
+  switch (move.type) {
+    case "START":
+      return { event: { type: "START" } };
+    case "CANCEL":
+      return { event: { type: "CANCEL" } };
+    case "EDIT":
+      return { event: { type: "EDIT", step: move.step } };
+    case "BACK":
+      return { event: { type: "BACK", ...(move.values ? { draft: move.values } : {}) } };
+    case "NEXT": {
+      const values = (move.values ?? {}) as Record<string, unknown>;
+      const checked = checkStep(step, values, today, deps);
+      if (!checked) return { errors: { _form: fr.errors.wrongStep } };
+      const result = await checked;
+      if (!result.ok) return { errors: result.errors, typed: step === "credentials" ? { username: values.username } : values };
+      return { event: { type: "SUBMIT", step, values: result.value, today } as RegistrationEvent, typed: values };
+    }
+  }
+}
+
+function checkStep(step: string, values: Record<string, unknown>, today: string, deps: FlowRuntimeDeps) {
+  const trimmed = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, typeof v === "string" ? v.trim() : v]));
+  const nonEmpty = Object.fromEntries(Object.entries(trimmed).filter(([, v]) => v !== ""));
+  switch (step) {
+    case "terms":
+      return Promise.resolve(validate(Terms, values));
+    case "identity":
+      return Promise.resolve(validate(identitySchema(today), nonEmpty));
+    case "address":
+      return Promise.resolve(validate(Address, trimmed));
+    case "contacts":
+      return Promise.resolve(validate(Contacts, nonEmpty));
+    case "credentials":
+      return (async () => {
+        const typed = { username: String(values.username ?? "").trim(), password: String(values.password ?? ""), confirmation: String(values.confirmation ?? "") };
+        const result = validate(credentialsSchema(deps.tenant.passwordPolicy, deps.isCommonPassword), typed);
+        if (!result.ok) return result;
+        return { ok: true as const, value: { username: typed.username, passwordHash: await deps.hashPassword(typed.password) } };
+      })();
+    case "services":
+      return Promise.resolve(validate(ServiceKeys, { keys: values.keys ?? {} }));
+    case "review":
+      return Promise.resolve({ ok: true as const, value: {} });
+    case "captcha":
+      return Promise.resolve(validate(CaptchaAnswer, values)).then((r) =>
+        r.ok ? r : { ok: false as const, errors: { answer: Object.values(r.errors)[0] ?? fr.captcha.answerRequired } },
+      );
+    default:
+      return undefined;
+  }
+}
+
+async function matchServices(dir: ServiceDirectory, tenant: Tenant, identity: Identity | undefined, current: Record<string, ServiceKey>) {
+  const keys: Record<string, ServiceKey> = { ...current };
+  if (!identity) return keys;
+  for (const service of tenant.services) {
+    if (keys[service.id]) continue;
+    const key = await dir.match(service.id, identity);
+    if (key) keys[service.id] = { key, auto: true };
+  }
+  return keys;
+}
+
+async function checkServiceKeys(dir: ServiceDirectory, identity: Identity | undefined, typed: Record<string, string>, current: Record<string, ServiceKey>) {
+  const keys: Record<string, ServiceKey> = {};
+  const errors: FieldErrors = {};
+  for (const [serviceId, raw] of Object.entries(typed)) {
+    const key = raw.trim();
+    if (!key) continue;
+    if (current[serviceId]?.key === key) {
+      keys[serviceId] = current[serviceId]!;
+      continue;
+    }
+    const verdict = await dir.check(serviceId, key, identity);
+    if (verdict === "ok") keys[serviceId] = { key, auto: false };
+    else errors[`keys.${serviceId}`] = verdict === "taken" ? fr.services.keyTaken : fr.services.keyWrong;
+  }
+  return { keys, errors };
+}

@@ -1,0 +1,32 @@
+import type { PasswordPolicy } from "@guichet/schema";
+
+export interface TenantService {
+  readonly id: string;
+  readonly label: string;
+  /** Whom to ask when the key does not fill itself in. */
+  readonly contact: string;
+}
+
+export interface NewsItem {
+  readonly date: string;
+  readonly title: string;
+  readonly text: string;
+}
+
+/** Everything a local authority configures; a second tenant is a second file of this shape. */
+export interface Tenant {
+  readonly id: string;
+  readonly name: string;
+  readonly shortName: string;
+  readonly phone: string;
+  readonly email: string;
+  readonly primaryColor: string;
+  readonly cgu: string;
+  readonly dataNotice: string;
+  readonly news: ReadonlyArray<NewsItem>;
+  readonly services: ReadonlyArray<TenantService>;
+  /** SIREN of the EPCI whose communes make the territory (streets, postal codes). */
+  readonly epci?: string;
+  readonly flowTtlDays: number;
+  readonly passwordPolicy: PasswordPolicy;
+}

@@ -1,0 +1,3 @@
+export * from "./Tenant";
+export * from "./ccplm";
+export * from "./loadTenant";

@@ -1,0 +1,35 @@
+import { initTRPC } from "@trpc/server";
+import { fr } from "@guichet/schema";
+import type { FlowRuntime } from "./flowRuntime";
+import type { Places } from "./places";
+import type { Tenant } from "./tenant";
+
+/** What every procedure may use; built once per process by the server. */
+export interface GuichetServices {
+  readonly flows: FlowRuntime;
+  readonly places: Places;
+  readonly tenant: Tenant;
+  readonly captchaDisabled: boolean;
+  readonly usernameAvailable: (username: string) => Promise<boolean>;
+}
+
+export interface Context {
+  readonly services: GuichetServices;
+}
+
+const t = initTRPC.context<Context>().create({
+  // A citizen reads French sentences, never a stack: unexpected faults get one sentence, details stay in the log.
+  errorFormatter({ shape, error }) {
+    const unexpected = error.code === "INTERNAL_SERVER_ERROR";
+    const badInput = error.code === "BAD_REQUEST";
+    return {
+      ...shape,
+      message: unexpected ? fr.errors.internal : badInput ? fr.errors.badRequest : shape.message,
+      data: { code: shape.data.code, httpStatus: shape.data.httpStatus },
+    };
+  },
+});
+
+export const router = t.router;
+export const publicProcedure = t.procedure;
+export const createCallerFactory = t.createCallerFactory;
