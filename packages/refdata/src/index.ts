@@ -1,0 +1,18 @@
+export { normalizeForSearch } from './normalizeForSearch.js';
+export type { Country } from './country.js';
+export { countries } from './countries.js';
+export { countryByCode } from './countryByCode.js';
+export { departements, type Departement } from './departements.js';
+export type { Commune } from './commune.js';
+export { communeByCode } from './communeByCode.js';
+export { communesOfDepartement } from './communesOfDepartement.js';
+export { searchCommunes, type SearchCommunesOptions } from './searchCommunes.js';
+export { communesByPostalCode, type CommunesByPostalCodeOptions } from './communesByPostalCode.js';
+export { epciMembers } from './epciMembers.js';
+export type { Street } from './street.js';
+export { StreetIndex, type StreetRow, type StreetSearchOptions } from './streetIndex.js';
+export { fantoirAbbreviations } from './fantoirAbbreviations.js';
+export { loadStreetsFromBanCsv } from './loadStreetsFromBanCsv.js';
+export { loadStreetsFromFile } from './loadStreetsFromFile.js';
+export { ccplmStreetsFile } from './ccplmStreetsFile.js';
+export { benchReferenceData, type BenchOptions, type ReferenceDataBench } from './bench.js';

@@ -1,0 +1,17 @@
+import { describe, expect, test } from 'vitest';
+import { normalizeForSearch } from './normalizeForSearch.js';
+
+describe('normalizeForSearch', () => {
+  test('gives Saint-Étienne and saint etienne the same form', () => {
+    expect(normalizeForSearch('Saint-Étienne')).toBe('saint etienne');
+    expect(normalizeForSearch('saint etienne')).toBe('saint etienne');
+  });
+
+  test('turns apostrophes, hyphens and punctuation into single spaces', () => {
+    expect(normalizeForSearch("  Rue de l’Église -- (bis), d'Aquitaine. ")).toBe('rue de l eglise bis d aquitaine');
+  });
+
+  test('spells out the œ and æ ligatures that NFD leaves whole', () => {
+    expect(normalizeForSearch('Œuilly Lætitia')).toBe('oeuilly laetitia');
+  });
+});
