@@ -1,0 +1,153 @@
+import { afterEach, beforeAll, beforeEach, expect, test, vi } from 'vitest';
+import { createMailRenderer, type MailRenderer } from '../render/createMailRenderer.js';
+import { exampleTenant } from '../testing/exampleTenant.js';
+import { inMemoryOutboxStore } from '../testing/inMemoryOutboxStore.js';
+import { startSmtpPeer, type SmtpPeer } from '../testing/startSmtpPeer.js';
+import type { MailMessage, MailTransport } from '../transport/MailTransport.js';
+import { smtpTransport } from '../transport/smtpTransport.js';
+import { createOutboxWorker, type OutboxWorker } from './createOutboxWorker.js';
+
+const silent = { warn: () => {}, error: () => {} };
+const resumeData = (n: number) => ({ resumeUrl: `https://guichet.ccplm.example/reprendre/${n}` });
+
+let renderer: MailRenderer;
+let clock = new Date('2026-03-02T09:00:00Z');
+const now = () => clock;
+const later = (ms: number) => {
+  clock = new Date(clock.getTime() + ms);
+};
+const cleanups: (() => unknown)[] = [];
+
+beforeAll(async () => {
+  renderer = await createMailRenderer();
+});
+
+beforeEach(() => {
+  clock = new Date('2026-03-02T09:00:00Z');
+});
+
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/** A transport that records what it is given and fails while `failing` is set. */
+function recordingTransport() {
+  const sent: MailMessage[] = [];
+  const transport = {
+    sent,
+    failing: false,
+    async send(message: MailMessage) {
+      if (transport.failing) throw new Error('451 Service temporairement indisponible');
+      sent.push(message);
+    },
+  };
+  return transport;
+}
+
+function worker(options: { transport: MailTransport; store: ReturnType<typeof inMemoryOutboxStore>; pollMs?: number; batchSize?: number }): OutboxWorker {
+  const created = createOutboxWorker({ renderer, tenant: exampleTenant, now, log: silent, ...options });
+  cleanups.push(() => created.stop());
+  return created;
+}
+
+test('every message arrives exactly once when the SMTP peer refuses the first attempts', async () => {
+  const peer: SmtpPeer = await startSmtpPeer({ refuseFirst: 7 });
+  const transport = smtpTransport(peer.url);
+  cleanups.push(() => peer.close(), () => transport.close?.());
+  const store = inMemoryOutboxStore();
+  for (let n = 1; n <= 5; n += 1) store.enqueue({ id: `m${n}`, template: 'resume', to: `citoyen${n}@example.fr`, data: resumeData(n) }, clock);
+  const outbox = worker({ store, transport, batchSize: 2 });
+
+  for (let round = 0; round < 20 && store.rows().some((row) => !row.sentAt); round += 1) {
+    await outbox.drain();
+    later(5 * 60_000);
+  }
+
+  const recipients = peer.received.flatMap((message) => message.rcptTo).sort();
+  expect(recipients).toEqual([1, 2, 3, 4, 5].map((n) => `citoyen${n}@example.fr`));
+  expect(peer.attempts()).toBe(5 + 7);
+  const messageIds = (await peer.parsed()).map((parsed) => parsed.messageId);
+  expect(new Set(messageIds).size).toBe(5);
+  expect(store.rows().every((row) => row.sentAt)).toBe(true);
+});
+
+test('a failed message is not tried again before its back-off has passed', async () => {
+  const transport = recordingTransport();
+  const store = inMemoryOutboxStore();
+  store.enqueue({ template: 'resume', to: 'citoyen@example.fr', data: resumeData(1) }, clock);
+  const outbox = worker({ store, transport });
+
+  transport.failing = true;
+  expect(await outbox.drain()).toEqual({ sent: 0, failed: 1 });
+  transport.failing = false;
+  later(999);
+  expect(await outbox.drain()).toEqual({ sent: 0, failed: 0 });
+  later(1);
+  expect(await outbox.drain()).toEqual({ sent: 1, failed: 0 });
+  expect(store.rows()[0]).toMatchObject({ attempts: 1, sentAt: clock });
+});
+
+test('a message sent but not marked sent is not sent again by the same worker', async () => {
+  const transport = recordingTransport();
+  const store = inMemoryOutboxStore({ leaseMs: 60_000 });
+  store.enqueue({ template: 'resume', to: 'citoyen@example.fr', data: resumeData(1) }, clock);
+  const markSent = store.markSent;
+  store.markSent = vi.fn().mockRejectedValueOnce(new Error('database unreachable')).mockImplementation(markSent);
+  const outbox = worker({ store, transport });
+
+  await outbox.drain();
+  later(61_000); // the claim's lease runs out: the store offers the message again
+  await outbox.drain();
+
+  expect(transport.sent).toHaveLength(1);
+  expect(store.rows()[0]?.sentAt).toEqual(clock);
+});
+
+test('a row whose data does not fit its template is kept for a later attempt, not sent', async () => {
+  const transport = recordingTransport();
+  const store = inMemoryOutboxStore();
+  store.enqueue({ template: 'resume', to: 'citoyen@example.fr', data: { resumeUrl: 'javascript:alert(1)' } }, clock);
+  const outbox = worker({ store, transport });
+
+  expect(await outbox.drain()).toEqual({ sent: 0, failed: 1 });
+  expect(transport.sent).toHaveLength(0);
+  expect(store.rows()[0]).toMatchObject({ attempts: 1, lastError: 'resume: field resumeUrl is not a valid url' });
+});
+
+test('stop waits for the batch in flight', async () => {
+  let release!: () => void;
+  const sending = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const send = vi.fn(() => sending);
+  const store = inMemoryOutboxStore();
+  store.enqueue({ id: 'm1', template: 'resume', to: 'citoyen@example.fr', data: resumeData(1) }, clock);
+  const outbox = worker({ store, transport: { send } });
+
+  outbox.start();
+  await vi.waitFor(() => expect(send).toHaveBeenCalledOnce());
+  let stopped = false;
+  const stopping = outbox.stop().then(() => {
+    stopped = true;
+  });
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  expect(stopped).toBe(false);
+  release();
+  await stopping;
+  expect(store.rows()[0]?.sentAt).toEqual(clock);
+});
+
+test('wake sends a new message without waiting for the next poll', async () => {
+  const transport = recordingTransport();
+  const store = inMemoryOutboxStore();
+  const claimDue = vi.spyOn(store, 'claimDue');
+  const outbox = worker({ store, transport, pollMs: 60_000 });
+
+  outbox.start();
+  await vi.waitFor(() => expect(claimDue).toHaveBeenCalledOnce());
+  await claimDue.mock.results[0]?.value;
+  store.enqueue({ template: 'resume', to: 'citoyen@example.fr', data: resumeData(1) }, clock);
+  outbox.wake();
+
+  await vi.waitFor(() => expect(transport.sent).toHaveLength(1), { timeout: 2_000 });
+});

@@ -1,0 +1,176 @@
+import type { MailRenderer } from '../render/createMailRenderer.js';
+import type { Tenant } from '../Tenant.js';
+import type { MailTransport } from '../transport/MailTransport.js';
+import { exponentialBackoff } from './exponentialBackoff.js';
+import type { OutboxMessage, OutboxStore } from './OutboxStore.js';
+
+export interface OutboxLog {
+  warn(message: string, details: Record<string, unknown>): void;
+  error(message: string, details: Record<string, unknown>): void;
+}
+
+export interface OutboxWorkerOptions {
+  store: OutboxStore;
+  renderer: MailRenderer;
+  transport: MailTransport;
+  /** Brands the e-mails and signs them: From is the tenant's name and address. */
+  tenant: Tenant;
+  /** Decides what is due and when a retry is; injected so tests can move time. */
+  now?: () => Date;
+  batchSize?: number;
+  pollMs?: number;
+  /** Milliseconds to wait after the given number of failed attempts. */
+  backoff?: (attempts: number) => number;
+  log?: OutboxLog;
+}
+
+export interface DrainResult {
+  sent: number;
+  failed: number;
+}
+
+export interface OutboxWorker {
+  /** Sends everything due now, batch after batch; never runs alongside another drain of this worker. */
+  drain(): Promise<DrainResult>;
+  /** Drains now, then every `pollMs`. */
+  start(): void;
+  /** Drains as soon as possible: call it after writing an outbox row. */
+  wake(): void;
+  /** Stops polling; resolves once the batch in flight is done. */
+  stop(): Promise<void>;
+}
+
+type Outcome = 'sent' | 'recorded' | 'failed';
+
+/**
+ * Sends the outbox: claims due messages, renders, sends, marks each sent or failed with back-off.
+ * A dead mail server delays mail and loses none (SPEC §8); the store keeps two workers apart.
+ */
+export function createOutboxWorker({
+  store,
+  renderer,
+  transport,
+  tenant,
+  now = () => new Date(),
+  batchSize = 20,
+  pollMs = 2_000,
+  backoff = exponentialBackoff,
+  log = console,
+}: OutboxWorkerOptions): OutboxWorker {
+  const from = { name: tenant.name, address: tenant.email };
+  const host = new URL(tenant.publicUrl).hostname;
+  // Sent, but the store failed to record it: if the message is offered again, record it, never resend.
+  const sentUnrecorded = new Set<string>();
+  let queue: Promise<unknown> = Promise.resolve();
+  let started = false;
+  let stopping = false;
+  let ticking = false;
+  let woken = false;
+  let timer: NodeJS.Timeout | undefined;
+
+  async function deliver(message: OutboxMessage): Promise<Outcome> {
+    const details = { id: message.id, template: message.template, attempts: message.attempts + 1 };
+    let outcome: Outcome = 'recorded';
+    if (!sentUnrecorded.has(message.id)) {
+      try {
+        const mail = renderer.render(message.template, message.data as never, tenant);
+        await transport.send({
+          from,
+          to: message.to,
+          ...mail,
+          headers: {
+            // The same id on every attempt lets a receiver drop a copy if an accepted send looked failed.
+            'Message-ID': `<outbox-${message.id.replace(/[^\w.-]/g, '-')}@${host}>`,
+            'Auto-Submitted': 'auto-generated',
+          },
+        });
+      } catch (error) {
+        const reason = describe(error);
+        log.warn('Outbox: an e-mail could not be sent; it will be retried', { ...details, error: reason });
+        try {
+          await store.markFailed(message.id, reason, new Date(now().getTime() + backoff(details.attempts)));
+        } catch (storeError) {
+          log.error('Outbox: a failed attempt could not be recorded', { ...details, error: describe(storeError) });
+        }
+        return 'failed';
+      }
+      sentUnrecorded.add(message.id);
+      outcome = 'sent';
+    }
+    try {
+      await store.markSent(message.id, now());
+      sentUnrecorded.delete(message.id);
+    } catch (error) {
+      log.error('Outbox: an e-mail was sent but could not be marked sent', { ...details, error: describe(error) });
+    }
+    return outcome;
+  }
+
+  async function drainNow(): Promise<DrainResult> {
+    const result: DrainResult = { sent: 0, failed: 0 };
+    for (;;) {
+      const batch = await store.claimDue(now(), batchSize);
+      const outcomes = await Promise.all(batch.map(deliver));
+      result.sent += outcomes.filter((outcome) => outcome === 'sent').length;
+      result.failed += outcomes.filter((outcome) => outcome === 'failed').length;
+      // Another batch only if this one was full and got somewhere: a dead server, or a zero
+      // back-off that makes failures due again at once, must not spin this loop.
+      if (stopping || batch.length < batchSize || outcomes.every((outcome) => outcome === 'failed')) return result;
+    }
+  }
+
+  function drain(): Promise<DrainResult> {
+    const run = queue.then(drainNow);
+    queue = run.catch(() => undefined);
+    return run;
+  }
+
+  function schedule(delayMs: number): void {
+    clearTimeout(timer);
+    timer = setTimeout(() => void tick(), delayMs);
+  }
+
+  async function tick(): Promise<void> {
+    timer = undefined;
+    ticking = true;
+    woken = false;
+    try {
+      await drain();
+    } catch (error) {
+      log.error('Outbox: the outbox could not be read; trying again later', { error: describe(error) });
+    } finally {
+      ticking = false;
+      if (started) schedule(woken ? 0 : pollMs);
+    }
+  }
+
+  return {
+    drain,
+    start() {
+      if (started) return;
+      started = true;
+      schedule(0);
+    },
+    wake() {
+      if (!started) return;
+      // Mid-drain, the new row may have been claimed already or not: run again right after.
+      if (ticking) woken = true;
+      else schedule(0);
+    },
+    async stop() {
+      started = false;
+      stopping = true;
+      clearTimeout(timer);
+      timer = undefined;
+      try {
+        await queue;
+      } finally {
+        stopping = false;
+      }
+    },
+  };
+}
+
+function describe(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).slice(0, 500);
+}

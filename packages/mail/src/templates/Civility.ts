@@ -1,0 +1,2 @@
+/** The civilité asked at the IDENTITÉ step. */
+export type Civility = 'Madame' | 'Monsieur';

@@ -1,0 +1,23 @@
+import { activation, type ActivationData } from './activation.js';
+import { alreadyRegistered, type AlreadyRegisteredData } from './alreadyRegistered.js';
+import { passwordReset, type PasswordResetData } from './passwordReset.js';
+import { resume, type ResumeData } from './resume.js';
+import type { MailTemplate } from './MailTemplate.js';
+
+/** The data each e-mail needs, by template name. */
+export interface TemplateData {
+  activation: ActivationData;
+  resume: ResumeData;
+  passwordReset: PasswordResetData;
+  alreadyRegistered: AlreadyRegisteredData;
+}
+
+export type TemplateName = keyof TemplateData;
+
+/** Every e-mail Guichet sends (SPEC §6). */
+export const templates: { readonly [N in TemplateName]: MailTemplate<TemplateData[N]> } = {
+  activation,
+  resume,
+  passwordReset,
+  alreadyRegistered,
+};

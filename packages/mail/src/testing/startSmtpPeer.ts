@@ -1,0 +1,57 @@
+import type { AddressInfo } from 'node:net';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+
+export interface SmtpPeer {
+  url: string;
+  /** Messages accepted so far, raw, with the envelope's recipients. */
+  received: { raw: Buffer; rcptTo: string[] }[];
+  /** DATA commands seen, refused ones included. */
+  attempts(): number;
+  /** The accepted messages, parsed. */
+  parsed(): Promise<ParsedMail[]>;
+  close(): Promise<void>;
+}
+
+export interface SmtpPeerOptions {
+  /** Answers 451 to the first `refuseFirst` messages, as a busy or greylisting server would. */
+  refuseFirst?: number;
+}
+
+/** A real SMTP server on 127.0.0.1 and a free port, for tests and the bench: plain, no auth. */
+export async function startSmtpPeer({ refuseFirst = 0 }: SmtpPeerOptions = {}): Promise<SmtpPeer> {
+  const received: SmtpPeer['received'] = [];
+  let attempts = 0;
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    // No DNS in tests: a reverse lookup of 127.0.0.1 can cost a timeout per connection.
+    disableReverseLookup: true,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        attempts += 1;
+        if (attempts <= refuseFirst) {
+          callback(Object.assign(new Error('Service temporairement indisponible'), { responseCode: 451 }));
+          return;
+        }
+        received.push({ raw: Buffer.concat(chunks), rcptTo: session.envelope.rcptTo.map((address) => address.address) });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const { port } = server.server.address() as AddressInfo;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    received,
+    attempts: () => attempts,
+    parsed: () => Promise.all(received.map(({ raw }) => simpleParser(raw))),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
