@@ -58,6 +58,15 @@ export function accountCreation({ db, publicUrl, now, onQueued }: AccountCreatio
           createdAt: at,
           activatedAt: null,
         });
+        // Each key serves one account: claimed here, in the account's transaction; a key claimed meanwhile is dropped.
+        for (const [serviceId, k] of Object.entries(services?.keys ?? {})) {
+          await tx.getConnection().execute(
+            "update service_citizen set claimed_by = ? where service_id = ? and key = ? and claimed_by is null",
+            [id, serviceId, k.key],
+            "run",
+            tx.getTransactionContext(),
+          );
+        }
         const link = newSecretToken();
         const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
         const expiresAt = new Date(at.getTime() + ACTIVATION_TTL_MS);

@@ -12,3 +12,4 @@ export * from "./serviceDirectory";
 export * from "./captchaPort";
 export * from "./FlowError";
 export * from "./clock";
+export * from "./serviceRegistry";

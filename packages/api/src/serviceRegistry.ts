@@ -1,0 +1,74 @@
+import { randomUUID } from "node:crypto";
+import type { Database } from "@guichet/db";
+import { normalizeForSearch } from "@guichet/refdata";
+import { birthDateToIso, type Identity } from "@guichet/schema";
+import type { KeyCheck, ServiceDirectory } from "./serviceDirectory";
+
+const fold = (s: string | undefined) => normalizeForSearch(s ?? "");
+const firstName = (prenoms: string | undefined) => fold(prenoms).split(" ")[0] ?? "";
+
+/** The services' registries in the database: matching by folded names and birth date, keys claimed once. */
+export function databaseServiceDirectory(db: Database): ServiceDirectory {
+  return {
+    async match(serviceId, identity: Identity) {
+      if (!identity.dateNaissance) return undefined;
+      const names = [...new Set([fold(identity.nomUsuel), fold(identity.nomNaissance)].filter(Boolean))];
+      const rows = await db.execute<{ key: string; prenoms_key: string }>(
+        `select key, prenoms_key from service_citizen where service_id = ? and date_naissance = ? and claimed_by is null and nom_key in (${names.map(() => "?").join(", ")})`,
+        [serviceId, birthDateToIso(identity.dateNaissance), ...names],
+      );
+      const given = new Set(fold(identity.prenoms).split(" "));
+      const matches = rows.filter((r) => given.has(firstName(r.prenoms_key)));
+      // Two records for one identity would be a guess: then the citizen types the key the service gave.
+      return matches.length === 1 ? matches[0]!.key : undefined;
+    },
+    async check(serviceId, key): Promise<KeyCheck> {
+      const rows = await db.execute<{ claimed_by: string | null }>(
+        "select claimed_by from service_citizen where service_id = ? and key = ?",
+        [serviceId, key.trim().toUpperCase()],
+      );
+      if (!rows[0]) return "wrong";
+      return rows[0].claimed_by ? "taken" : "ok";
+    },
+  };
+}
+
+export interface RegistryImport {
+  readonly imported: number;
+  readonly rejected: ReadonlyArray<{ line: number; reason: string }>;
+}
+
+/**
+ * Loads a service's registry from CSV (`cle;nom;prenoms;date_naissance;courriel`, header first, dates
+ * JJ/MM/AAAA or AAAA-MM-JJ). Rows are upserted by key, so importing the same file twice changes nothing.
+ */
+export async function importServiceRegistry(db: Database, serviceId: string, csv: string): Promise<RegistryImport> {
+  const lines = csv.replace(/^\uFEFF/, "").split(/\r?\n/);
+  const header = (lines.shift() ?? "").split(";").map((h) => h.trim().toLowerCase());
+  const col = (name: string) => header.indexOf(name);
+  const [iKey, iNom, iPrenoms, iDate, iMail] = ["cle", "nom", "prenoms", "date_naissance", "courriel"].map(col);
+  if ([iKey, iNom, iPrenoms, iDate].some((i) => i === undefined || i < 0)) {
+    throw new Error("en-tête attendu : cle;nom;prenoms;date_naissance;courriel");
+  }
+  const rejected: Array<{ line: number; reason: string }> = [];
+  let imported = 0;
+  for (const [index, line] of lines.entries()) {
+    if (!line.trim()) continue;
+    const cells = line.split(";").map((c) => c.trim());
+    const key = (cells[iKey!] ?? "").toUpperCase();
+    const rawDate = cells[iDate!] ?? "";
+    const date = /^\d{2}\/\d{2}\/\d{4}$/.test(rawDate) ? birthDateToIso(rawDate) : rawDate;
+    if (!/^[A-Z0-9-]{4,40}$/.test(key)) { rejected.push({ line: index + 2, reason: "clé invalide" }); continue; }
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) { rejected.push({ line: index + 2, reason: "date de naissance invalide" }); continue; }
+    const row = [fold(cells[iNom!]), fold(cells[iPrenoms!]), date, iMail! >= 0 ? (cells[iMail!] || null) : null];
+    const updated = await db.execute("update service_citizen set nom_key = ?, prenoms_key = ?, date_naissance = ?, email = ? where service_id = ? and key = ? returning id", [...row, serviceId, key]);
+    if (updated.length === 0) {
+      await db.execute(
+        "insert into service_citizen (id, service_id, key, nom_key, prenoms_key, date_naissance, email, claimed_by) values (?, ?, ?, ?, ?, ?, ?, null)",
+        [randomUUID(), serviceId, key, ...row],
+      );
+    }
+    imported++;
+  }
+  return { imported, rejected };
+}
