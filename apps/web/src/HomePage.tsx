@@ -1,0 +1,97 @@
+import { useEffect, useState, type FormEvent } from "react";
+import { flowTokenKey } from "@guichet/client";
+import { ui, type TenantInfo } from "@guichet/ui";
+import { NewsList } from "./NewsList";
+import { webText } from "./webText";
+
+const hasFlow = () => {
+  try {
+    return !!localStorage.getItem(flowTokenKey);
+  } catch {
+    return false;
+  }
+};
+
+/** The portal's home (SPEC §2): log in, create an account, news. */
+export function HomePage(props: { readonly tenant: TenantInfo | null; readonly navigate: (to: string) => void }) {
+  const { tenant, navigate } = props;
+  const [loginNotice, setLoginNotice] = useState("");
+  const [resumable] = useState(hasFlow);
+  useEffect(() => {
+    document.title = [ui.portal.welcome, tenant?.name].filter(Boolean).join(" – ");
+  }, [tenant]);
+  const go = (to: string) => (e: { preventDefault(): void }) => {
+    e.preventDefault();
+    navigate(to);
+  };
+  const login = (e: FormEvent) => {
+    e.preventDefault();
+    setLoginNotice(ui.portal.loginSoon);
+  };
+  return (
+    <>
+      <h1 className="home__title">{ui.portal.welcome}</h1>
+      <div className="home">
+        <section className="panel" aria-labelledby="mon-espace">
+          <h2 id="mon-espace" className="panel__title">
+            {ui.portal.myspace}
+          </h2>
+          <form onSubmit={login} noValidate>
+            <div className="field">
+              <label className="field__label" htmlFor="login-username">
+                {webText.username}
+              </label>
+              <input id="login-username" name="username" className="input" type="text" autoComplete="username" spellCheck={false} autoCapitalize="none" />
+            </div>
+            <div className="field">
+              <label className="field__label" htmlFor="login-password">
+                {webText.password}
+              </label>
+              <input id="login-password" name="password" className="input" type="password" autoComplete="current-password" />
+            </div>
+            <p>
+              <button type="button" className="link-button" onClick={() => setLoginNotice(ui.portal.loginSoon)}>
+                {ui.portal.forgot}
+              </button>
+            </p>
+            <button type="submit" className="button">
+              {ui.portal.login}
+            </button>
+            <p role="status" className="panel__status">
+              {loginNotice}
+            </p>
+          </form>
+        </section>
+
+        <section className="panel panel--create" aria-labelledby="pas-d-espace">
+          <h2 id="pas-d-espace" className="panel__title">
+            {ui.portal.noSpace}
+          </h2>
+          <p>{ui.portal.noSpaceText}</p>
+          <a className="button button--start" href="/inscription" onClick={go("/inscription")}>
+            {ui.portal.create}
+          </a>
+          {resumable && (
+            <p className="panel__resume">
+              <a href="/inscription" onClick={go("/inscription")}>
+                {ui.portal.resume}
+              </a>
+            </p>
+          )}
+        </section>
+
+        <section className="panel panel--news" aria-labelledby="actualites">
+          <h2 id="actualites" className="panel__title">
+            {ui.portal.news}
+          </h2>
+          {tenant && <NewsList news={tenant.news.slice(0, 3)} headingLevel={3} />}
+          <p>
+            <a href="/actualites" onClick={go("/actualites")}>
+              {ui.portal.allNews}
+            </a>
+          </p>
+        </section>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,15 @@
+import { useEffect } from "react";
+import { ui, type TenantInfo } from "@guichet/ui";
+import { NewsList } from "./NewsList";
+
+export function NewsPage({ tenant }: { readonly tenant: TenantInfo | null }) {
+  useEffect(() => {
+    document.title = [ui.portal.news, tenant?.name].filter(Boolean).join(" – ");
+  }, [tenant]);
+  return (
+    <>
+      <h1>{ui.portal.news}</h1>
+      {tenant && <NewsList news={tenant.news} headingLevel={2} />}
+    </>
+  );
+}

@@ -1,0 +1,17 @@
+import { useCallback, useEffect, useState } from "react";
+
+/** The page's path, kept in step with the history API: enough routing for a handful of pages. */
+export function useRoute() {
+  const [path, setPath] = useState(() => window.location.pathname);
+  useEffect(() => {
+    const onPop = () => setPath(window.location.pathname);
+    window.addEventListener("popstate", onPop);
+    return () => window.removeEventListener("popstate", onPop);
+  }, []);
+  const navigate = useCallback((to: string) => {
+    if (to !== window.location.pathname) window.history.pushState(null, "", to);
+    setPath(to);
+    window.scrollTo(0, 0);
+  }, []);
+  return { path, navigate };
+}

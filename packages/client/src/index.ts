@@ -1,0 +1,3 @@
+export { createGuichetClient, type GuichetClient } from "./createGuichetClient";
+export { flowError, type FlowError, type FlowErrorKind } from "./flowError";
+export { useFlow, flowTokenKey, type FlowState, type TokenStorage, type UseFlowOptions } from "./useFlow";

@@ -1,0 +1,185 @@
+import { useCallback, useEffect, useRef, useState } from "react";
+import { fr, type FlowMove, type FlowView } from "@guichet/schema";
+import type { GuichetClient } from "./createGuichetClient";
+import { flowError, type FlowError } from "./flowError";
+
+/** Where the flow's secret token is kept between visits (localStorage on the web; nothing on a kiosk). */
+export type TokenStorage = Pick<Storage, "getItem" | "setItem" | "removeItem">;
+export const flowTokenKey = "guichet.flow";
+
+export interface UseFlowOptions {
+  /** `null` keeps the token in memory only. Default: `localStorage`. */
+  readonly storage?: TokenStorage | null;
+  /** Starts a new flow when none is stored. */
+  readonly autoStart?: boolean;
+}
+
+export interface FlowState {
+  readonly view: FlowView | null;
+  /** "loading" until the stored flow is fetched or a new one started. */
+  readonly status: "loading" | "ready";
+  readonly pending: boolean;
+  /** The last failure, in French; cleared by the next answered move. */
+  readonly error: FlowError | null;
+  /** Counts answered moves, so a page knows when to move focus (to the error summary or the new step). */
+  readonly moves: number;
+  start(): Promise<void>;
+  send(move: FlowMove): Promise<FlowView | undefined>;
+  cancel(): Promise<boolean>;
+  /** Forgets the stored flow (after the final page, or to begin again). */
+  forget(): void;
+}
+
+function defaultStorage(): TokenStorage | null {
+  try {
+    return typeof localStorage === "undefined" ? null : localStorage;
+  } catch {
+    return null; // storage disabled by the browser: the flow then lives as long as the page
+  }
+}
+
+/** The registration flow as React state: token, current view, pending move, conflicts and lost flows. */
+export function useFlow(client: GuichetClient, options: UseFlowOptions = {}): FlowState {
+  const storage = options.storage === undefined ? defaultStorage() : options.storage;
+  const [view, setView] = useState<FlowView | null>(null);
+  const [status, setStatus] = useState<"loading" | "ready">("loading");
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<FlowError | null>(null);
+  const [moves, setMoves] = useState(0);
+  const viewRef = useRef<FlowView | null>(null);
+  const busy = useRef(false);
+
+  const show = useCallback(
+    (next: FlowView | null) => {
+      viewRef.current = next;
+      setView(next);
+      if (!next) return;
+      // A finished or abandoned flow cannot be resumed: the next visit starts afresh.
+      if (next.status === "active") storage?.setItem(flowTokenKey, next.token);
+      else storage?.removeItem(flowTokenKey);
+    },
+    [storage],
+  );
+
+  const forget = useCallback(() => {
+    storage?.removeItem(flowTokenKey);
+    viewRef.current = null;
+    setView(null);
+  }, [storage]);
+
+  const fail = useCallback(
+    async (e: unknown) => {
+      const err = flowError(e);
+      setError(err);
+      if (err.kind === "notFound") forget();
+      if (err.kind === "conflict" && viewRef.current) {
+        // Someone moved the flow on another device: show where it is now.
+        try {
+          show(await client.flow.get.query({ token: viewRef.current.token }));
+        } catch (again) {
+          const e2 = flowError(again);
+          if (e2.kind === "notFound") forget();
+        }
+      }
+      setMoves((n) => n + 1);
+    },
+    [client, forget, show],
+  );
+
+  const run = useCallback(
+    async <T,>(work: () => Promise<T>): Promise<T | undefined> => {
+      if (busy.current) return undefined;
+      busy.current = true;
+      setPending(true);
+      try {
+        const result = await work();
+        setError(null);
+        setMoves((n) => n + 1);
+        return result;
+      } catch (e) {
+        await fail(e);
+        return undefined;
+      } finally {
+        busy.current = false;
+        setPending(false);
+      }
+    },
+    [fail],
+  );
+
+  const start = useCallback(async () => {
+    await run(async () => show(await client.flow.start.mutate()));
+    setStatus("ready");
+  }, [client, run, show]);
+
+  const send = useCallback(
+    (move: FlowMove) =>
+      run(async () => {
+        const current = viewRef.current;
+        if (!current) throw new Error("no flow");
+        const next = await client.flow.send.mutate({ token: current.token, version: current.version, move });
+        show(next);
+        return next;
+      }),
+    [client, run, show],
+  );
+
+  const cancel = useCallback(async () => {
+    const done = await run(async () => {
+      const current = viewRef.current;
+      if (current) show(await client.flow.cancel.mutate({ token: current.token, version: current.version }));
+      forget();
+      return true;
+    });
+    return done === true;
+  }, [client, run, show, forget]);
+
+  // On load: come back to the stored flow, or start one when asked to.
+  const loaded = useRef(false);
+  useEffect(() => {
+    if (loaded.current) return;
+    loaded.current = true;
+    const token = storage?.getItem(flowTokenKey);
+    void (async () => {
+      if (token) {
+        try {
+          show(await client.flow.get.query({ token }));
+        } catch (e) {
+          const err = flowError(e);
+          setError(err);
+          if (err.kind === "notFound") forget();
+        }
+      } else if (options.autoStart) {
+        try {
+          show(await client.flow.start.mutate());
+        } catch (e) {
+          setError(flowError(e));
+        }
+      }
+      setStatus("ready");
+    })();
+  }, [client, storage, options.autoStart, show, forget]);
+
+  // Back to a tab left open: if the flow moved on elsewhere, follow it and say so.
+  useEffect(() => {
+    if (typeof document === "undefined") return;
+    const onVisible = async () => {
+      const current = viewRef.current;
+      if (document.visibilityState !== "visible" || !current || current.status !== "active" || busy.current) return;
+      try {
+        const fresh = await client.flow.get.query({ token: current.token });
+        if (fresh.version !== current.version) {
+          show(fresh);
+          setError({ kind: "conflict", message: fr.errors.conflict });
+          setMoves((n) => n + 1);
+        }
+      } catch (e) {
+        if (flowError(e).kind === "notFound") await fail(e);
+      }
+    };
+    document.addEventListener("visibilitychange", onVisible);
+    return () => document.removeEventListener("visibilitychange", onVisible);
+  }, [client, show, fail]);
+
+  return { view, status, pending, error, moves, start, send, cancel, forget };
+}

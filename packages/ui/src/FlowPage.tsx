@@ -1,0 +1,272 @@
+import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
+import { fr, type FieldErrors, type FlowMove, type FlowView } from "@guichet/schema";
+import type { FlowState } from "@guichet/client";
+import { CaptchaChallenge } from "./CaptchaChallenge";
+import { ui } from "./catalogue";
+import { ConfirmDialog } from "./ConfirmDialog";
+import { ErrorSummary } from "./ErrorSummary";
+import { Field } from "./fields/Field";
+import { FormContext, type FormState, type Values } from "./fields/FormState";
+import { inFrance } from "./fields/CountrySelect";
+import { useGuichet } from "./GuichetContext";
+import type { Commune } from "./places";
+import { ReviewList } from "./ReviewList";
+import { serviceField, ServicesTable } from "./ServicesTable";
+import { checkStep, initialValues, secretFields, stepValues } from "./stepValues";
+import { TermsText } from "./TermsText";
+
+export interface FlowPageProps {
+  readonly flow: FlowState;
+  /** Back to the portal: after ANNULER, or from the final page. */
+  readonly onExit: () => void;
+  /** Where what is typed but not yet sent survives a reload (sessionStorage on the web; null on a kiosk). */
+  readonly draftStorage?: Pick<Storage, "getItem" | "setItem" | "removeItem"> | null;
+  /** Appended to the document's title, e.g. the tenant's name. */
+  readonly titleSuffix?: string;
+}
+
+/** Draws any step of the registration flow from its view, and sends the citizen's moves. */
+export function FlowPage(props: FlowPageProps) {
+  const { flow } = props;
+  if (flow.status === "loading")
+    return (
+      <p className="flow__loading" role="status">
+        {ui.loading}
+      </p>
+    );
+  if (!flow.view || flow.view.status === "cancelled")
+    return (
+      <div className="flow">
+        <p className="flow__title">{fr.flowTitle}</p>
+        {flow.error && (
+          <div className="notice notice--error" role="alert">
+            {flow.error.message}
+          </div>
+        )}
+        <button type="button" className="button" disabled={flow.pending} onClick={() => void flow.start()}>
+          {fr.buttons.start}
+        </button>
+      </div>
+    );
+  return <StepPage key={`${flow.view.token}:${flow.view.step}:${flow.view.version}`} {...props} view={flow.view} />;
+}
+
+const draftKey = "guichet.draft";
+function defaultDraftStorage() {
+  try {
+    return typeof sessionStorage === "undefined" ? null : sessionStorage;
+  } catch {
+    return null;
+  }
+}
+
+function StepPage(props: FlowPageProps & { readonly view: FlowView }) {
+  const { flow, view } = props;
+  const { tenant } = useGuichet();
+  const drafts = props.draftStorage === undefined ? defaultDraftStorage() : props.draftStorage;
+  const draftId = `${view.token}:${view.step}:${view.version}`;
+
+  const [values, setValues] = useState<Values>(() => {
+    const initial = initialValues(view);
+    try {
+      const saved = JSON.parse(drafts?.getItem(draftKey) ?? "null") as { id: string; values: Values } | null;
+      if (saved?.id === draftId) return { ...initial, ...saved.values };
+    } catch {
+      /* an unreadable draft is no draft */
+    }
+    return initial;
+  });
+  const [cityChoices, setCityChoices] = useState<ReadonlyArray<Commune>>([]);
+  const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
+  const [refusals, setRefusals] = useState(0);
+  const [confirming, setConfirming] = useState(false);
+  const summary = useRef<HTMLDivElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  // What is typed survives a reload of this tab; passwords never leave the page.
+  useEffect(() => {
+    if (!drafts || view.status !== "active") return;
+    const kept = { ...values };
+    for (const name of secretFields(view)) delete kept[name];
+    try {
+      drafts.setItem(draftKey, JSON.stringify({ id: draftId, values: kept }));
+    } catch {
+      /* full or disabled storage: only the reload convenience is lost */
+    }
+  }, [values, drafts, draftId, view]);
+
+  // The server's answer replaces the browser's early verdict.
+  const answered = useRef(flow.moves);
+  useEffect(() => {
+    if (flow.moves !== answered.current) setClientErrors(null);
+  }, [flow.moves]);
+  const errors = clientErrors ?? view.errors;
+  const hasErrors = Object.values(errors).some(Boolean);
+
+  // After a move: focus the error summary when the step was refused, else the new step's title.
+  useEffect(() => {
+    if (flow.moves === 0 && refusals === 0) return;
+    if (hasErrors) summary.current?.focus();
+    else heading.current?.focus();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [flow.moves, refusals]);
+
+  const title = view.status === "done" ? fr.done.title : view.title;
+  useEffect(() => {
+    document.title = [hasErrors ? `${ui.errorPrefix} ${title}` : title, fr.flowTitle, props.titleSuffix].filter(Boolean).join(" – ");
+  }, [title, hasErrors, props.titleSuffix]);
+
+  const form: FormState = useMemo(
+    () => ({
+      token: view.token,
+      fields: view.fields,
+      values,
+      errors,
+      ...(view.passwordPolicy ? { passwordPolicy: view.passwordPolicy } : {}),
+      set: (name, value) => setValues((v) => ({ ...v, [name]: value })),
+      patch: (patch) => setValues((v) => ({ ...v, ...patch })),
+      cityChoices,
+      setCityChoices,
+    }),
+    [view, values, errors, cityChoices],
+  );
+
+  const send = (move: FlowMove) => void flow.send(move);
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    if (flow.pending) return;
+    if (view.step === "welcome") return send({ type: "START" });
+    if (view.step === "review") return send({ type: "NEXT" });
+    const payload = stepValues(view, values);
+    const problems = checkStep(view, payload);
+    if (problems) {
+      setClientErrors(problems);
+      setRefusals((n) => n + 1);
+      return;
+    }
+    send({ type: "NEXT", values: payload });
+  };
+  const back = () => send(view.step === "review" || view.step === "captcha" ? { type: "BACK" } : { type: "BACK", values: stepValues(view, values) });
+  const cancel = async () => {
+    setConfirming(false);
+    if (await flow.cancel()) {
+      drafts?.removeItem(draftKey);
+      props.onExit();
+    }
+  };
+
+  const country = view.fields.find((f) => f.kind === "country")?.name;
+  const shown = view.fields.filter((f) => f.kind !== "departement" || inFrance(values, country));
+  const order = [
+    ...shown.map((f) => f.name),
+    ...(view.services ?? []).filter((s) => !s.auto).map((s) => serviceField(s.id)),
+    ...(view.step === "captcha" ? ["answer"] : []),
+  ];
+  const numbered = view.status === "active" && view.progress.current >= 1;
+  const last = view.step === "captcha";
+
+  return (
+    <div className="flow">
+      <p className="flow__title">{fr.flowTitle}</p>
+      {numbered && (
+        <div className="flow__progress">
+          <p className="flow__step-count">{ui.step(view.progress.current, view.progress.total)}</p>
+          <div className="progress" aria-hidden="true">
+            <div className="progress__bar" style={{ width: `${(100 * view.progress.current) / view.progress.total}%` }} />
+          </div>
+        </div>
+      )}
+      <h1 className="flow__heading" tabIndex={-1} ref={heading}>
+        {title}
+      </h1>
+      {flow.error && (
+        <div className="notice notice--error" role="alert">
+          {flow.error.message}
+        </div>
+      )}
+      <ErrorSummary ref={summary} errors={errors} order={order} />
+
+      {view.status === "done" ? (
+        <>
+          <p className="lead">{fr.done.text}</p>
+          <p>
+            <a className="button" href="/" onClick={(e) => (e.preventDefault(), props.onExit())}>
+              {ui.backHome}
+            </a>
+          </p>
+        </>
+      ) : (
+        <FormContext.Provider value={form}>
+          <form className="flow__form" noValidate onSubmit={onSubmit} aria-busy={flow.pending || undefined}>
+            {view.step === "welcome" && (
+              <>
+                <h2 className="heading-m">{fr.welcome.title}</h2>
+                <p className="lead">{fr.welcome.text}</p>
+              </>
+            )}
+            {view.step === "terms" && (
+              <>
+                <p>{fr.terms.intro}</p>
+                {tenant && <TermsText text={tenant.cgu} />}
+              </>
+            )}
+            {shown.some((f) => f.required) && <p className="hint">{fr.mandatoryNotice}</p>}
+            {shown.map((f) => (
+              <Field key={f.name} field={f} />
+            ))}
+            {view.step === "terms" && tenant && (
+              <section className="inset" aria-labelledby="data-notice">
+                <h2 className="heading-s" id="data-notice">
+                  {fr.terms.dataTitle}
+                </h2>
+                <p>{tenant.dataNotice}</p>
+              </section>
+            )}
+            {view.services && <ServicesTable services={view.services} />}
+            {view.review && (
+              <ReviewList groups={view.review} disabled={flow.pending} onEdit={(step) => send({ type: "EDIT", step })} />
+            )}
+            {view.captcha && <CaptchaChallenge captcha={view.captcha} />}
+
+            <div className="actions">
+              {view.step === "welcome" ? (
+                <button type="submit" className="button button--start" disabled={flow.pending}>
+                  {fr.buttons.start}
+                </button>
+              ) : (
+                <>
+                  {view.can.cancel && (
+                    <button type="button" className="button button--secondary actions__cancel" disabled={flow.pending} onClick={() => setConfirming(true)}>
+                      {fr.buttons.cancel}
+                    </button>
+                  )}
+                  {view.can.back && (
+                    <button type="button" className="button button--secondary" disabled={flow.pending} onClick={back}>
+                      {fr.buttons.back}
+                    </button>
+                  )}
+                  {view.can.next && (
+                    <button type="submit" className="button actions__next" disabled={flow.pending}>
+                      {last ? fr.buttons.validate : fr.buttons.next}
+                    </button>
+                  )}
+                </>
+              )}
+            </div>
+            <p className="visually-hidden" role="status">
+              {flow.pending ? ui.sending : ""}
+            </p>
+          </form>
+        </FormContext.Provider>
+      )}
+      <ConfirmDialog
+        open={confirming}
+        message={fr.cancelConfirm}
+        yes={ui.cancelYes}
+        no={ui.cancelNo}
+        onYes={() => void cancel()}
+        onNo={() => setConfirming(false)}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+import { fr, type EditableStep, type ReviewGroup } from "@guichet/schema";
+import { ui } from "./catalogue";
+
+/** RÉCAPITULATIF: every answer by step, each group with its "Modifier" button (GOV.UK check your answers). */
+export function ReviewList(props: {
+  readonly groups: ReadonlyArray<ReviewGroup>;
+  readonly onEdit: (step: EditableStep) => void;
+  readonly disabled: boolean;
+}) {
+  return (
+    <>
+      <p>{fr.review.intro}</p>
+      {props.groups.map((g) => (
+        <section key={g.step} className="review-group" aria-labelledby={`review-${g.step}`}>
+          <div className="review-group__header">
+            <h2 id={`review-${g.step}`} className="review-group__title">
+              {g.title}
+            </h2>
+            <button type="button" className="button button--secondary button--small" disabled={props.disabled} onClick={() => props.onEdit(g.step)}>
+              {fr.buttons.modify}
+              <span className="visually-hidden">{ui.reviewChange(g.title)}</span>
+            </button>
+          </div>
+          <dl className="summary-list">
+            {g.items.map((item) => (
+              <div className="summary-list__row" key={item.label}>
+                <dt>{item.label}</dt>
+                <dd>{item.value}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      ))}
+    </>
+  );
+}

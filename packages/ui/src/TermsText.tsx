@@ -1,0 +1,31 @@
+import { ui } from "./catalogue";
+
+/**
+ * The tenant's CGU: paragraphs separated by blank lines; a line in capitals is a heading,
+ * lines starting with "- " a list. In a scrollable region that the keyboard can reach.
+ */
+export function TermsText({ text }: { readonly text: string }) {
+  const blocks = text.split(/\n\s*\n/).map((b) => b.trim()).filter(Boolean);
+  return (
+    <div className="terms" role="region" aria-label={ui.cguRegion} tabIndex={0}>
+      {blocks.map((block, i) => {
+        const lines = block.split("\n");
+        if (lines.every((l) => l.startsWith("- ")))
+          return (
+            <ul key={i}>
+              {lines.map((l, j) => (
+                <li key={j}>{l.slice(2)}</li>
+              ))}
+            </ul>
+          );
+        if (block.length < 80 && block === block.toUpperCase() && /\p{L}/u.test(block))
+          return (
+            <h3 key={i} className="terms__heading">
+              {block}
+            </h3>
+          );
+        return <p key={i}>{block}</p>;
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+/**
+ * Words the pages need that the flow's catalogue (`fr` of @guichet/schema) does not hold:
+ * the portal's home (from the seed) and the chrome of the pages. Candidates for `fr`.
+ */
+export const ui = {
+  step: (current: number, total: number) => `Étape ${current} sur ${total}`,
+  errorPrefix: "Erreur :",
+  choose: "Choisissez dans la liste",
+  loading: "Chargement…",
+  sending: "Envoi en cours…",
+  met: "respecté",
+  unmet: "non respecté",
+  checklistTitle: "Votre mot de passe :",
+  usernameAvailable: "Ce nom d'utilisateur est disponible.",
+  cancelYes: "Oui, abandonner",
+  cancelNo: "Non, continuer mon inscription",
+  backHome: "Retour à l'accueil",
+  suggestions: (n: number) => (n === 0 ? "Aucun résultat" : n === 1 ? "1 résultat" : `${n} résultats`),
+  noCommune: "Aucune commune trouvée",
+  noStreet: "Aucune voie trouvée",
+  cityChoice: "Plusieurs communes ont ce code postal : choisissez la vôtre.",
+  photoSoon: "L'ajout d'une photo (JPEG ou PNG, 5 Mo au maximum) sera bientôt possible.",
+  image: (n: number, total: number) => `Image ${n} sur ${total}`,
+  cguRegion: "Conditions générales d'utilisation",
+  reviewChange: (title: string) => ` les informations : ${title}`,
+  showPassword: "Afficher le mot de passe",
+  portal: {
+    welcome: "BIENVENUE SUR VOTRE ESPACE CITOYENS",
+    myspace: "MON ESPACE PERSO",
+    login: "Connexion",
+    forgot: "J'ai oublié mon mot de passe",
+    loginSoon: "La connexion à votre espace sera bientôt disponible.",
+    noSpace: "JE N'AI PAS D'ESPACE",
+    noSpaceText:
+      "Créer votre espace personnel qui vous donnera accès au tableau de bord de vos demandes existantes, à votre espace de stockage sécurisé et à d'autres fonctionnalités facilitant votre relation avec la mairie.",
+    create: "Créer mon espace",
+    resume: "Reprendre mon inscription en cours",
+    news: "ACTUALITÉS",
+    allNews: "VOIR TOUTES LES ACTUALITÉS",
+    phone: "Téléphone",
+    email: "Courriel",
+    slogan: "Avec mon espace, je me facilite la ville !",
+    notFound: "Cette page n'existe pas.",
+    contact: "Nous contacter",
+  },
+} as const;

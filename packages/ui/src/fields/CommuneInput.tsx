@@ -1,0 +1,109 @@
+import { useEffect, useRef, useState } from "react";
+import type { FieldView } from "@guichet/schema";
+import { ui } from "../catalogue";
+import { Combobox } from "../Combobox";
+import { useGuichet } from "../GuichetContext";
+import { placesOf, type Commune } from "../places";
+import { useDebounced } from "../useDebounced";
+import { communeName, isInseeCode, rememberCommune } from "./communeNames";
+import { inFrance } from "./CountrySelect";
+import { FieldShell } from "./FieldShell";
+import { fieldOfKind, text, useForm } from "./FormState";
+import { inputProps } from "./inputProps";
+
+const display = (value: string) => (isInseeCode(value) ? (communeName(value) ?? value) : value);
+
+/**
+ * In France, a commune chosen from the official list (stored as its INSEE code), narrowed to the
+ * département when one is chosen; choosing a commune also fills its département. Abroad, free text.
+ */
+export function CommuneInput({ field }: { readonly field: FieldView }) {
+  const form = useForm();
+  const { client, autofill } = useGuichet();
+  const error = form.errors[field.name];
+  const value = text(form.values[field.name]);
+  const france = inFrance(form.values, fieldOfKind(form, "country"));
+  const departementField = fieldOfKind(form, "departement");
+  const departement = departementField ? text(form.values[departementField]) : "";
+
+  const [typed, setTyped] = useState(() => display(value));
+  const ours = useRef(value);
+  useEffect(() => {
+    // Cleared or set from elsewhere (a new country or département): show it.
+    if (value !== ours.current) {
+      ours.current = value;
+      setTyped(display(value));
+    }
+  }, [value]);
+
+  const query = useDebounced(typed, 200);
+  const [options, setOptions] = useState<ReadonlyArray<Commune>>([]);
+  const [searching, setSearching] = useState(false);
+  useEffect(() => {
+    if (!france || query.trim().length < 2 || query === display(value)) {
+      setOptions([]);
+      return;
+    }
+    let live = true;
+    setSearching(true);
+    placesOf(client)
+      .communes(query.trim(), departement || undefined)
+      .then(
+        (list) => live && setOptions(list),
+        () => live && setOptions([]),
+      )
+      .finally(() => live && setSearching(false));
+    return () => {
+      live = false;
+    };
+  }, [client, france, query, departement, value]);
+
+  const setValue = (v: string) => {
+    ours.current = v;
+    form.set(field.name, v);
+  };
+
+  if (!france) {
+    return (
+      <FieldShell name={field.name} label={field.label} required={field.required} hint={field.hint} error={error}>
+        <input
+          {...inputProps(field, error, autofill)}
+          className="input"
+          type="text"
+          value={typed}
+          onChange={(e) => {
+            setTyped(e.target.value);
+            setValue(e.target.value);
+          }}
+        />
+      </FieldShell>
+    );
+  }
+  const props = inputProps(field, error, autofill);
+  return (
+    <FieldShell name={field.name} label={field.label} required={field.required} hint={field.hint} error={error}>
+      <Combobox
+        id={props.id}
+        name={props.name}
+        text={typed}
+        onText={(t) => {
+          setTyped(t);
+          setValue(t);
+        }}
+        options={options.map((c) => ({ ...c, id: c.code, label: `${c.nom} (${c.departement})` }))}
+        onChoose={(c) => {
+          rememberCommune(c.code, c.nom);
+          setTyped(c.nom);
+          ours.current = c.code;
+          form.patch({ [field.name]: c.code, ...(departementField ? { [departementField]: c.departement } : {}) });
+        }}
+        emptyLabel={ui.noCommune}
+        searching={searching}
+        describedBy={props["aria-describedby"]}
+        invalid={!!error}
+        required={field.required}
+        autoComplete={props.autoComplete}
+      />
+    </FieldShell>
+  );
+}
