@@ -1,0 +1,418 @@
+import { and, assign, fromPromise, setup } from "xstate";
+import {
+  Address,
+  CaptchaAnswer,
+  Contacts,
+  ServiceKeys,
+  StoredCredentials,
+  Terms,
+  fr,
+  identitySchema,
+  validate,
+  type Address as AddressT,
+  type Contacts as ContactsT,
+  type EditableStep,
+  type FieldErrors,
+  type Identity,
+  type StepId,
+  type StoredCredentials as StoredCredentialsT,
+  type Terms as TermsT,
+} from "@guichet/schema";
+
+/** Bumped whenever a change to the chart could make an older snapshot stop fitting it. */
+export const registrationMachineVersion = 1;
+
+export interface ServiceKey {
+  readonly key: string;
+  readonly auto: boolean;
+}
+
+export interface Answers {
+  terms?: TermsT;
+  identity?: Identity;
+  address?: AddressT;
+  contacts?: ContactsT;
+  credentials?: StoredCredentialsT;
+  services?: { keys: Record<string, ServiceKey> };
+}
+
+export interface RegistrationContext {
+  answers: Answers;
+  /** What was typed on a step left with PRÉCÉDENT, unvalidated, so nothing typed is lost. */
+  drafts: Partial<Record<StepId, Record<string, unknown>>>;
+  /** Set by a "Modifier" link of the review: the step returns there when done. */
+  returnToReview: boolean;
+  /** Errors of the last move; transient, never persisted. */
+  errors: FieldErrors;
+  /** A submission waiting for an actor's answer; busy states are never persisted, nor is this. */
+  pending?: unknown;
+  accountId?: string;
+}
+
+/** Every event carries `today` (YYYY-MM-DD) from the host, so that the machine reads no clock. */
+export type RegistrationEvent =
+  | { type: "START" }
+  | { type: "SUBMIT"; step: "terms"; values: unknown; today: string }
+  | { type: "SUBMIT"; step: "identity"; values: unknown; today: string }
+  | { type: "SUBMIT"; step: "address"; values: unknown; today: string }
+  | { type: "SUBMIT"; step: "contacts"; values: unknown; today: string }
+  | { type: "SUBMIT"; step: "credentials"; values: unknown; today: string }
+  | { type: "SUBMIT"; step: "services"; values: { keys: Record<string, string> }; today: string }
+  | { type: "SUBMIT"; step: "review"; values?: unknown; today: string }
+  | { type: "SUBMIT"; step: "captcha"; values: CaptchaSubmission; today: string }
+  | { type: "BACK"; draft?: Record<string, unknown> }
+  | { type: "EDIT"; step: EditableStep }
+  | { type: "CANCEL" };
+
+export interface CaptchaSubmission {
+  readonly challengeId: string;
+  readonly cellKey?: string;
+  readonly text?: string;
+}
+
+/** What the world answers; the server gives the real implementations with `machine.provide`. */
+export type UsernameCheck = { available: boolean };
+export type ServiceKeysResult = { keys: Record<string, ServiceKey>; errors: FieldErrors };
+export type CaptchaResult = { ok: true } | { ok: false; message: string };
+export type AccountResult = { ok: true; accountId: string } | { ok: false; reason: "usernameTaken" };
+
+// The machine does no I/O: every actor is a placeholder until the host provides it.
+const notProvided = (name: string) => async (): Promise<never> => {
+  throw new Error(`actor ${name} must be provided by the host`);
+};
+
+/** The identity fields the services match on; a change to them makes automatic keys stale. */
+const matchKey = (i?: Identity) =>
+  i ? [i.nomUsuel, i.nomNaissance ?? "", i.prenoms, i.dateNaissance ?? ""].join("|").toLowerCase() : "";
+
+type FormStep = "terms" | "identity" | "address" | "contacts" | "credentials" | "services" | "captcha";
+const formSchemas = {
+  terms: () => Terms,
+  identity: (today: string) => identitySchema(today),
+  address: () => Address,
+  contacts: () => Contacts,
+  credentials: () => StoredCredentials,
+  services: () => ServiceKeys,
+  captcha: () => CaptchaAnswer,
+} as const;
+
+/** The values as the step's schema decodes them: keys it does not know (a clear password…) never enter the context. */
+function decoded(event: RegistrationEvent): unknown {
+  if (event.type !== "SUBMIT" || !(event.step in formSchemas)) return undefined;
+  const result = validate(formSchemas[event.step as FormStep](event.today), event.values);
+  return result.ok ? result.value : undefined;
+}
+
+export const registrationMachine = setup({
+  types: {
+    context: {} as RegistrationContext,
+    events: {} as RegistrationEvent,
+  },
+  actors: {
+    checkUsername: fromPromise<UsernameCheck, { username: string }>(notProvided("checkUsername")),
+    matchServices: fromPromise<Record<string, ServiceKey>, { identity?: Identity; current: Record<string, ServiceKey> }>(
+      notProvided("matchServices"),
+    ),
+    checkServiceKeys: fromPromise<
+      ServiceKeysResult,
+      { identity?: Identity; typed: Record<string, string>; current: Record<string, ServiceKey> }
+    >(notProvided("checkServiceKeys")),
+    verifyCaptcha: fromPromise<CaptchaResult, CaptchaSubmission>(notProvided("verifyCaptcha")),
+    createAccount: fromPromise<AccountResult, { answers: Answers }>(notProvided("createAccount")),
+  },
+  guards: {
+    /** The server validated already; the machine checks again so that no host can skip a rule. */
+    formValid: ({ event }, params: { step: FormStep }) =>
+      event.type === "SUBMIT" && event.step === params.step && validate(formSchemas[params.step](event.today), event.values).ok,
+    credentialsValid: ({ event }) =>
+      event.type === "SUBMIT" && event.step === "credentials" && validate(StoredCredentials, event.values).ok,
+    submitted: ({ event }, params: { step: StepId }) => event.type === "SUBMIT" && event.step === params.step,
+    returningToReview: ({ context }) => context.returnToReview,
+    /** A new name or birth date makes the automatic service keys stale: SERVICES must look again. */
+    identityMatchChanged: ({ context, event }) =>
+      event.type === "SUBMIT" &&
+      context.answers.services !== undefined &&
+      matchKey(context.answers.identity) !== matchKey(event.values as Identity),
+    editing: ({ event }, params: { step: EditableStep }) => event.type === "EDIT" && event.step === params.step,
+    allAnswered: ({ context }) => {
+      const a = context.answers;
+      return !!(a.terms && a.identity && a.address && a.contacts && a.credentials);
+    },
+    usernameAvailable: ({ event }) => (event as unknown as { output: UsernameCheck }).output.available,
+    keysAccepted: ({ event }) =>
+      Object.keys((event as unknown as { output: ServiceKeysResult }).output.errors).length === 0,
+    captchaPassed: ({ event }) => (event as unknown as { output: CaptchaResult }).output.ok,
+    accountCreated: ({ event }) => (event as unknown as { output: AccountResult }).output.ok,
+  },
+  actions: {
+    saveAnswer: assign(({ context, event }) => {
+      if (event.type !== "SUBMIT") return {};
+      const drafts = { ...context.drafts };
+      delete drafts[event.step];
+      const value = event.step === "identity" ? cleanIdentity(decoded(event) as Identity) : decoded(event);
+      return { answers: { ...context.answers, [event.step]: value }, drafts, errors: {} };
+    }),
+    holdSubmission: assign(({ event }) => (event.type === "SUBMIT" ? { pending: decoded(event), errors: {} } : {})),
+    savePendingCredentials: assign(({ context }) => ({
+      answers: { ...context.answers, credentials: context.pending as StoredCredentialsT },
+      drafts: withoutKey(context.drafts, "credentials"),
+      pending: undefined,
+    })),
+    saveKeys: assign(({ context, event }) => ({
+      answers: {
+        ...context.answers,
+        services: { keys: (event as unknown as { output: ServiceKeysResult }).output.keys },
+      },
+      drafts: withoutKey(context.drafts, "services"),
+      pending: undefined,
+    })),
+    saveMatchedKeys: assign(({ context, event }) => ({
+      answers: {
+        ...context.answers,
+        services: { keys: (event as unknown as { output: Record<string, ServiceKey> }).output },
+      },
+    })),
+    keyErrors: assign(({ event }) => ({
+      errors: (event as unknown as { output: ServiceKeysResult }).output.errors,
+      pending: undefined,
+    })),
+    captchaRefused: assign(({ event }) => {
+      const out = (event as unknown as { output: CaptchaResult }).output;
+      return { errors: { answer: out.ok ? "" : out.message }, pending: undefined };
+    }),
+    saveDraft: assign(({ context, event }, params: { step: StepId }) => {
+      if (event.type !== "BACK" || !event.draft) return { errors: {} };
+      // A password typed but not submitted is dropped: secrets never reach a snapshot.
+      const { password: _p, confirmation: _c, ...safe } = event.draft;
+      return { drafts: { ...context.drafts, [params.step]: safe }, errors: {} };
+    }),
+    forgetAutomaticKeys: assign(({ context }) => {
+      const keys = context.answers.services?.keys ?? {};
+      const kept = Object.fromEntries(Object.entries(keys).filter(([, k]) => !k.auto));
+      return { answers: { ...context.answers, services: { keys: kept } } };
+    }),
+    startEditing: assign({ returnToReview: true, errors: {} }),
+    clearErrors: assign({ errors: {} }),
+    stopEditing: assign({ returnToReview: false }),
+    usernameTaken: assign({ errors: { username: fr.credentials.usernameTaken }, pending: undefined }),
+    unexpectedFailure: assign({ errors: { _form: fr.errors.internal }, pending: undefined }),
+    accountCreated: assign(({ event }) => {
+      const out = (event as unknown as { output: AccountResult }).output;
+      return { accountId: out.ok ? out.accountId : undefined };
+    }),
+    /** Once the account holds the answers (or the citizen gave up), the flow keeps none of them. */
+    forgetAnswers: assign({ answers: {}, drafts: {}, errors: {}, pending: undefined }),
+  },
+}).createMachine({
+  id: "registration",
+  initial: "welcome",
+  context: { answers: {}, drafts: {}, returnToReview: false, errors: {} },
+  states: {
+    welcome: {
+      on: { START: "terms", CANCEL: "cancelled" },
+    },
+    terms: {
+      on: {
+        SUBMIT: { guard: { type: "formValid", params: { step: "terms" } }, target: "identity", actions: "saveAnswer" },
+        BACK: { target: "welcome", actions: { type: "saveDraft", params: { step: "terms" } } },
+        CANCEL: "cancelled",
+      },
+    },
+    identity: {
+      on: {
+        SUBMIT: [
+          {
+            guard: and([{ type: "formValid", params: { step: "identity" as const } }, "identityMatchChanged"]),
+            target: "services",
+            actions: ["saveAnswer", "forgetAutomaticKeys"],
+          },
+          {
+            guard: and([{ type: "formValid", params: { step: "identity" as const } }, "returningToReview"]),
+            target: "review",
+            actions: ["saveAnswer", "stopEditing"],
+          },
+          { guard: { type: "formValid", params: { step: "identity" } }, target: "address", actions: "saveAnswer" },
+        ],
+        BACK: [
+          { guard: "returningToReview", target: "review", actions: [{ type: "saveDraft", params: { step: "identity" as const } }, "stopEditing"] },
+          { target: "terms", actions: { type: "saveDraft", params: { step: "identity" } } },
+        ],
+        CANCEL: "cancelled",
+      },
+    },
+    address: {
+      on: {
+        SUBMIT: [
+          {
+            guard: and([{ type: "formValid", params: { step: "address" as const } }, "returningToReview"]),
+            target: "review",
+            actions: ["saveAnswer", "stopEditing"],
+          },
+          { guard: { type: "formValid", params: { step: "address" } }, target: "contacts", actions: "saveAnswer" },
+        ],
+        BACK: [
+          { guard: "returningToReview", target: "review", actions: [{ type: "saveDraft", params: { step: "address" as const } }, "stopEditing"] },
+          { target: "identity", actions: { type: "saveDraft", params: { step: "address" } } },
+        ],
+        CANCEL: "cancelled",
+      },
+    },
+    contacts: {
+      on: {
+        SUBMIT: [
+          {
+            guard: and([{ type: "formValid", params: { step: "contacts" as const } }, "returningToReview"]),
+            target: "review",
+            actions: ["saveAnswer", "stopEditing"],
+          },
+          { guard: { type: "formValid", params: { step: "contacts" } }, target: "credentials", actions: "saveAnswer" },
+        ],
+        BACK: [
+          { guard: "returningToReview", target: "review", actions: [{ type: "saveDraft", params: { step: "contacts" as const } }, "stopEditing"] },
+          { target: "address", actions: { type: "saveDraft", params: { step: "contacts" } } },
+        ],
+        CANCEL: "cancelled",
+      },
+    },
+    credentials: {
+      initial: "editing",
+      states: {
+        editing: {
+          on: {
+            SUBMIT: { guard: "credentialsValid", target: "checking", actions: "holdSubmission" },
+          },
+        },
+        checking: {
+          tags: ["busy"],
+          invoke: {
+            src: "checkUsername",
+            input: ({ context }) => ({ username: (context.pending as StoredCredentialsT).username }),
+            onDone: [
+              { guard: and(["usernameAvailable", "returningToReview"]), target: "#registration.review", actions: ["savePendingCredentials", "stopEditing"] },
+              { guard: "usernameAvailable", target: "#registration.services", actions: "savePendingCredentials" },
+              { target: "editing", actions: "usernameTaken" },
+            ],
+            onError: { target: "editing", actions: "unexpectedFailure" },
+          },
+        },
+      },
+      on: {
+        BACK: [
+          { guard: "returningToReview", target: "review", actions: [{ type: "saveDraft", params: { step: "credentials" as const } }, "stopEditing"] },
+          { target: "contacts", actions: { type: "saveDraft", params: { step: "credentials" } } },
+        ],
+        CANCEL: "cancelled",
+      },
+    },
+    services: {
+      initial: "matching",
+      states: {
+        matching: {
+          tags: ["busy"],
+          invoke: {
+            src: "matchServices",
+            input: ({ context }) => ({ identity: context.answers.identity, current: context.answers.services?.keys ?? {} }),
+            onDone: { target: "editing", actions: "saveMatchedKeys" },
+            onError: { target: "editing", actions: "unexpectedFailure" },
+          },
+        },
+        editing: {
+          on: {
+            SUBMIT: { guard: { type: "formValid", params: { step: "services" } }, target: "checking", actions: "holdSubmission" },
+          },
+        },
+        checking: {
+          tags: ["busy"],
+          invoke: {
+            src: "checkServiceKeys",
+            input: ({ context }) => ({
+              identity: context.answers.identity,
+              typed: (context.pending as { keys: Record<string, string> }).keys,
+              current: context.answers.services?.keys ?? {},
+            }),
+            onDone: [
+              { guard: "keysAccepted", target: "#registration.review", actions: ["saveKeys", "stopEditing"] },
+              { target: "editing", actions: "keyErrors" },
+            ],
+            onError: { target: "editing", actions: "unexpectedFailure" },
+          },
+        },
+      },
+      on: {
+        BACK: [
+          { guard: "returningToReview", target: "review", actions: [{ type: "saveDraft", params: { step: "services" as const } }, "stopEditing"] },
+          { target: "credentials", actions: { type: "saveDraft", params: { step: "services" } } },
+        ],
+        CANCEL: "cancelled",
+      },
+    },
+    review: {
+      on: {
+        SUBMIT: { guard: and([{ type: "submitted", params: { step: "review" as const } }, "allAnswered"]), target: "captcha" },
+        EDIT: [
+          { guard: { type: "editing", params: { step: "identity" } }, target: "identity", actions: "startEditing" },
+          { guard: { type: "editing", params: { step: "address" } }, target: "address", actions: "startEditing" },
+          { guard: { type: "editing", params: { step: "contacts" } }, target: "contacts", actions: "startEditing" },
+          { guard: { type: "editing", params: { step: "credentials" } }, target: "credentials", actions: "startEditing" },
+          { guard: { type: "editing", params: { step: "services" } }, target: "services", actions: "startEditing" },
+        ],
+        BACK: "services",
+        CANCEL: "cancelled",
+      },
+    },
+    captcha: {
+      initial: "answering",
+      states: {
+        answering: {
+          on: {
+            SUBMIT: { guard: { type: "formValid", params: { step: "captcha" } }, target: "verifying", actions: "holdSubmission" },
+          },
+        },
+        verifying: {
+          tags: ["busy"],
+          invoke: {
+            src: "verifyCaptcha",
+            input: ({ context }) => context.pending as CaptchaSubmission,
+            onDone: [
+              { guard: "captchaPassed", target: "creating" },
+              { target: "answering", actions: "captchaRefused" },
+            ],
+            onError: { target: "answering", actions: "unexpectedFailure" },
+          },
+        },
+        creating: {
+          tags: ["busy"],
+          invoke: {
+            src: "createAccount",
+            input: ({ context }) => ({ answers: context.answers }),
+            onDone: [
+              { guard: "accountCreated", target: "#registration.done", actions: ["accountCreated", "forgetAnswers"] },
+              // startEditing clears errors: it must come before the error it would otherwise erase.
+              { target: "#registration.credentials.editing", actions: ["startEditing", "usernameTaken"] },
+            ],
+            onError: { target: "answering", actions: "unexpectedFailure" },
+          },
+        },
+      },
+      on: {
+        BACK: { target: "review", actions: "clearErrors" },
+        CANCEL: "cancelled",
+      },
+    },
+    done: { type: "final" },
+    cancelled: { type: "final", entry: "forgetAnswers" },
+  },
+});
+
+function withoutKey<T extends object>(o: T, key: keyof T): T {
+  const copy = { ...o };
+  delete copy[key];
+  return copy;
+}
+
+/** Born abroad: no département, the commune is free text. */
+function cleanIdentity(identity: Identity): Identity {
+  if ((identity.paysNaissance ?? "FR") === "FR") return identity;
+  const { departementNaissance: _d, ...rest } = identity;
+  return rest;
+}
