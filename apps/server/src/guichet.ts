@@ -4,8 +4,10 @@ import {
   createFlowRuntime,
   createPlaces,
   databaseCaptchaStore,
-  emptyServiceDirectory,
+  databaseServiceDirectory,
   hashPassword,
+  importServiceRegistry,
+  isCommonPassword,
   loadTenant,
   placeNames,
   type GuichetServices,
@@ -13,6 +15,8 @@ import {
 } from "@guichet/api";
 import { flowStore, openDatabase, type Database } from "@guichet/db";
 import { createMailRenderer, createOutboxWorker, transportFromEnv, type OutboxWorker } from "@guichet/mail";
+import { readFile } from "node:fs/promises";
+import type { Tenant } from "@guichet/api";
 import { databaseOutboxStore } from "./outboxStore";
 import type { Settings } from "./settings";
 
@@ -29,6 +33,7 @@ export async function createGuichet(settings: Settings, options: { now?: () => D
   const now = options.now ?? (() => new Date());
   const tenant = loadTenant(settings.tenant);
   const db = await openDatabase(settings.databaseUrl);
+  if (!settings.production) await loadDemoRegistries(db, tenant);
   const places = await createPlaces({ ...(tenant.epci ? { epci: tenant.epci } : {}) });
 
   const renderer = await createMailRenderer();
@@ -47,10 +52,10 @@ export async function createGuichet(settings: Settings, options: { now?: () => D
     store: flowStore(db),
     tenant,
     places: placeNames(),
-    services: options.serviceDirectory ?? emptyServiceDirectory,
+    services: options.serviceDirectory ?? databaseServiceDirectory(db),
     captcha: captchaPort({ store: databaseCaptchaStore(db), disabled: settings.captchaDisabled, now: () => now().getTime() }),
     hashPassword,
-    isCommonPassword: () => false,
+    isCommonPassword,
     usernameAvailable,
     createAccount: accountCreation({ db, publicUrl: settings.publicUrl, now, onQueued: () => outbox.wake() }),
     now,
@@ -68,4 +73,13 @@ export async function createGuichet(settings: Settings, options: { now?: () => D
       await db.close();
     },
   };
+}
+
+/** Demo registries make the automatic Enfance key visible on a fresh install; never loaded in production. */
+async function loadDemoRegistries(db: Database, tenant: Tenant) {
+  for (const service of tenant.services) {
+    if (!service.demoRegistry) continue;
+    const rows = await db.execute("select 1 from service_citizen where service_id = ? limit 1", [service.id]);
+    if (rows.length === 0) await importServiceRegistry(db, service.id, await readFile(service.demoRegistry, "utf8"));
+  }
 }

@@ -13,3 +13,4 @@ export * from "./captchaPort";
 export * from "./FlowError";
 export * from "./clock";
 export * from "./serviceRegistry";
+export * from "./passwordStrength";

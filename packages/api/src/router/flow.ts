@@ -1,7 +1,8 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import type { FlowMove } from "@guichet/schema";
 import { publicProcedure } from "../trpc";
-import { CancelInput, SendInput, TokenInput, UsernameInput } from "./inputs";
+import { CancelInput, PasswordInput, SendInput, TokenInput, UsernameInput } from "./inputs";
+import { passwordStrength } from "../passwordStrength";
 
 export const flowRouter = {
   start: publicProcedure.mutation(({ ctx }) => ctx.services.flows.start()),
@@ -20,5 +21,11 @@ export const flowRouter = {
   usernameAvailable: publicProcedure.input(UsernameInput).query(async ({ ctx, input }) => {
     if (!(await ctx.services.flows.idOf(input.token))) return { available: false };
     return { available: await ctx.services.usernameAvailable(input.username.trim()) };
+  }),
+
+  /** The strength meter's estimate; a mutation so that the password never sits in a URL or a log. */
+  passwordStrength: publicProcedure.input(PasswordInput).mutation(async ({ ctx, input }) => {
+    if (!(await ctx.services.flows.idOf(input.token))) return { score: 0, warning: "", suggestions: [] };
+    return passwordStrength(input.password, input.username ? [input.username] : []);
   }),
 } satisfies TRPCRouterRecord;

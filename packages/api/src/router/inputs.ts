@@ -21,6 +21,9 @@ export const SendInput = standard(
   Schema.Struct({ token: Token, version: Schema.Int.check(Schema.isGreaterThanOrEqualTo(1)), move: Move }),
 );
 export const CancelInput = standard(Schema.Struct({ token: Token, version: Schema.Int }));
+export const PasswordInput = standard(
+  Schema.Struct({ token: Token, password: Schema.String.check(Schema.isMaxLength(200)), username: Schema.optionalKey(Schema.String.check(Schema.isMaxLength(60))) }),
+);
 export const UsernameInput = standard(Schema.Struct({ token: Token, username: Schema.String.check(Schema.isMaxLength(60)) }));
 
 const Query = Schema.String.check(Schema.isMaxLength(100));

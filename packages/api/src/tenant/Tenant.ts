@@ -5,6 +5,8 @@ export interface TenantService {
   readonly label: string;
   /** Whom to ask when the key does not fill itself in. */
   readonly contact: string;
+  /** A demo registry (CSV) loaded at start outside production when the service has none. */
+  readonly demoRegistry?: string;
 }
 
 export interface NewsItem {

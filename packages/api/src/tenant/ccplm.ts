@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import type { Tenant } from "./Tenant";
 
 /** The first tenant: Communauté de communes Piège Lauragais Malepère (Aude). CGU text from the seed. */
@@ -15,7 +16,15 @@ export const ccplm: Tenant = {
     { date: "2026-09-13", title: "La CCPLM vous donne la parole", text: "Participez à la consultation des habitants sur les services de la communauté de communes." },
     { date: "2026-01-01", title: "Mode de paiement", text: "Nouveau : réglez les activités de vos enfants directement en ligne depuis votre espace citoyen." },
   ],
-  services: [{ id: "enfance", label: "Enfance", contact: "jeunesse@ccplm.fr" }],
+  services: [
+    {
+      id: "enfance",
+      label: "Enfance",
+      contact: "jeunesse@ccplm.fr",
+      // Fictional families (and the seed's sample citizen) so that the automatic Enfance key can be seen in a demo.
+      demoRegistry: fileURLToPath(new URL("./ccplm-enfance-demo.csv", import.meta.url)),
+    },
+  ],
   epci: "200035707",
   flowTtlDays: 30,
   passwordPolicy: { minLength: 8, cnil2022: false },
