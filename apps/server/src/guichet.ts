@@ -6,6 +6,7 @@ import {
   databaseCaptchaStore,
   databaseServiceDirectory,
   hashPassword,
+  identityProblems,
   importServiceRegistry,
   isCommonPassword,
   loadTenant,
@@ -57,6 +58,7 @@ export async function createGuichet(settings: Settings, options: { now?: () => D
     hashPassword,
     isCommonPassword,
     usernameAvailable,
+    identityProblems: identityProblems(db),
     createAccount: accountCreation({ db, publicUrl: settings.publicUrl, now, onQueued: () => outbox.wake() }),
     now,
   });

@@ -7,6 +7,7 @@ import { appRouter, type AppRouter } from "@guichet/api";
 import { fr } from "@guichet/schema";
 import type { Guichet } from "./guichet";
 import { devMailRoutes } from "./devMail";
+import { photoRoutes } from "./photoRoutes";
 
 const webDist = fileURLToPath(new URL("../../web/dist/", import.meta.url));
 const kioskDist = fileURLToPath(new URL("../../kiosk/dist/", import.meta.url));
@@ -41,6 +42,7 @@ export async function createHttpServer(guichet: Guichet, options: { logger?: boo
   });
 
   app.get("/healthz", async () => ({ ok: true }));
+  photoRoutes(app, guichet);
   if (!guichet.settings.production) devMailRoutes(app, guichet.settings.mailDir);
 
   if (existsSync(kioskDist)) {

@@ -52,6 +52,8 @@ export interface FlowRuntimeDeps {
   readonly hashPassword: (password: string) => Promise<string>;
   readonly isCommonPassword: (password: string) => boolean;
   readonly usernameAvailable: (username: string) => Promise<boolean>;
+  /** Checks a form's schema cannot make: places that exist, a photo uploaded by this flow. */
+  readonly identityProblems?: (flowId: string, identity: Identity) => Promise<FieldErrors>;
   readonly createAccount: (flowId: string, answers: Answers) => Promise<import("@guichet/machines").AccountResult>;
   readonly now: () => Date;
   /** Told after every accepted move, for live updates of other open views. */
@@ -174,7 +176,7 @@ export function createFlowRuntime(deps: FlowRuntimeDeps) {
       try {
         const before = actor.getSnapshot();
         const step = stepOf(before.value);
-        const prepared = await toEvent(move, step, deps);
+        const prepared = await toEvent(move, step, deps, record.id);
         if ("errors" in prepared) {
           return await render(token, record.version, before, record.id, prepared.errors, prepared.typed);
         }
@@ -221,7 +223,7 @@ type Prepared =
   | { errors: FieldErrors; typed?: Record<string, unknown> };
 
 /** Turns a UI's move into a machine event: validated with the step's schema, the password hashed. */
-async function toEvent(move: FlowMove, step: string, deps: FlowRuntimeDeps): Promise<Prepared> {
+async function toEvent(move: FlowMove, step: string, deps: FlowRuntimeDeps, flowId: string): Promise<Prepared> {
   const today = frenchDay(deps.now());
   switch (move.type) {
     case "START":
@@ -238,6 +240,10 @@ async function toEvent(move: FlowMove, step: string, deps: FlowRuntimeDeps): Pro
       if (!checked) return { errors: { _form: fr.errors.wrongStep } };
       const result = await checked;
       if (!result.ok) return { errors: result.errors, typed: step === "credentials" ? { username: values.username } : values };
+      if (step === "identity" && deps.identityProblems) {
+        const problems = await deps.identityProblems(flowId, result.value as Identity);
+        if (Object.keys(problems).length) return { errors: problems, typed: values };
+      }
       return { event: { type: "SUBMIT", step, values: result.value, today } as RegistrationEvent, typed: values };
     }
   }

@@ -14,3 +14,5 @@ export * from "./FlowError";
 export * from "./clock";
 export * from "./serviceRegistry";
 export * from "./passwordStrength";
+export * from "./photoUpload";
+export * from "./identityProblems";

@@ -1,14 +1,26 @@
 import { Migration20261126Initial as PgInitial } from "./postgresql/Migration20261126Initial";
 import { Migration20261126ServiceRegistry as PgServiceRegistry } from "./postgresql/Migration20261126ServiceRegistry";
+import { Migration20261126Photo as PgPhoto } from "./postgresql/Migration20261126Photo";
+import { Migration20261127Account as PgAccount } from "./postgresql/Migration20261127Account";
+import { Migration20261127Resume as PgResume } from "./postgresql/Migration20261127Resume";
 import { Migration20261126Initial as SqliteInitial } from "./sqlite/Migration20261126Initial";
 import { Migration20261126ServiceRegistry as SqliteServiceRegistry } from "./sqlite/Migration20261126ServiceRegistry";
+import { Migration20261126Photo as SqlitePhoto } from "./sqlite/Migration20261126Photo";
+import { Migration20261127Account as SqliteAccount } from "./sqlite/Migration20261127Account";
+import { Migration20261127Resume as SqliteResume } from "./sqlite/Migration20261127Resume";
 
 /** In order of application; a new migration is appended to both lists. */
 export const sqliteMigrations = [
   { name: "Migration20261126Initial", class: SqliteInitial },
   { name: "Migration20261126ServiceRegistry", class: SqliteServiceRegistry },
+  { name: "Migration20261126Photo", class: SqlitePhoto },
+  { name: "Migration20261127Account", class: SqliteAccount },
+  { name: "Migration20261127Resume", class: SqliteResume },
 ];
 export const postgresMigrations = [
   { name: "Migration20261126Initial", class: PgInitial },
   { name: "Migration20261126ServiceRegistry", class: PgServiceRegistry },
+  { name: "Migration20261126Photo", class: PgPhoto },
+  { name: "Migration20261127Account", class: PgAccount },
+  { name: "Migration20261127Resume", class: PgResume },
 ];

@@ -1,0 +1,106 @@
+import { createHash } from "node:crypto";
+import type { RateLimiterRes } from "rate-limiter-flexible";
+import type { Database } from "@guichet/db";
+import { DatabaseRateLimiter, purgeRateLimits } from "./DatabaseRateLimiter";
+
+/** Counters keep no personal data: usernames, e-mail addresses and IP addresses are hashed. */
+const subject = (s: string) => createHash("sha256").update(s.trim().toLowerCase()).digest("base64url").slice(0, 32);
+
+/** A refusal, with the seconds the citizen must wait. */
+export interface Wait {
+  readonly retryAfterSeconds: number;
+}
+
+/**
+ * Login (CNIL, délibération 2022-100, passwords of 8 characters or more with access restrictions):
+ * 5 failures are free, then each further failure on the account delays the next try twice as long,
+ * from 1 minute up to 1 hour; an address that fails 50 times in an hour waits an hour. A success
+ * forgets the account's failures.
+ */
+export const LOGIN_FREE_FAILURES = 5;
+const LOGIN_FIRST_DELAY_S = 60;
+const LOGIN_MAX_DELAY_S = 3600;
+
+export function createThrottle(db: Database, now: () => Date) {
+  const limiter = (keyPrefix: string, points: number, duration: number, blockDuration = 0) =>
+    new DatabaseRateLimiter({ db, now, keyPrefix, points, duration, blockDuration });
+
+  const loginFailures = limiter("login_fail", LOGIN_FREE_FAILURES, 24 * 3600);
+  const loginLock = limiter("login_lock", 1, LOGIN_MAX_DELAY_S);
+  const loginByAddress = limiter("login_ip", 50, 3600, 3600);
+  // A 6-digit code: 5 guesses an hour per account stay under 0.04 % of finding it in its 72 hours.
+  const codeByAccount = limiter("code_acct", 5, 3600, 3600);
+  const codeByAddress = limiter("code_ip", 30, 3600, 3600);
+  // E-mails on request (new activation link, reset link): enough for a citizen, too few to flood a mailbox.
+  const mailBySubject = limiter("mail_subj", 3, 3600);
+  const mailByAddress = limiter("mail_ip", 20, 3600, 3600);
+
+  const waitOf = (res: RateLimiterRes | null, limit: number): Wait | undefined =>
+    res && res.consumedPoints > limit && res.msBeforeNext > 0 ? { retryAfterSeconds: Math.ceil(res.msBeforeNext / 1000) } : undefined;
+
+  /** Consumes one point; a refusal is rate-limiter-flexible's rejection with a RateLimiterRes. */
+  async function take(l: DatabaseRateLimiter, key: string): Promise<Wait | undefined> {
+    try {
+      await l.consume(key);
+      return undefined;
+    } catch (rejection) {
+      if (rejection instanceof Error) throw rejection;
+      const res = rejection as RateLimiterRes;
+      return { retryAfterSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)) };
+    }
+  }
+
+  let lastPurge = 0;
+  async function purgeNowAndThen() {
+    const t = now().getTime();
+    if (t - lastPurge < 600_000) return;
+    lastPurge = t;
+    await purgeRateLimits(db, now());
+  }
+
+  return {
+    /** Before checking a password: is this account or this address made to wait? */
+    async loginWait(usernameKey: string, ip: string): Promise<Wait | undefined> {
+      await purgeNowAndThen();
+      const [lock, byIp] = await Promise.all([loginLock.get(subject(usernameKey)), loginByAddress.get(subject(ip))]);
+      return waitOf(lock, 1) ?? waitOf(byIp, 50);
+    },
+
+    /** After a wrong password: counts it and, past the free failures, locks the account for a doubling delay. */
+    async loginFailed(usernameKey: string, ip: string): Promise<void> {
+      const res = await loginFailures.penalty(subject(usernameKey));
+      const beyond = res.consumedPoints - LOGIN_FREE_FAILURES;
+      if (beyond >= 0) {
+        await loginLock.block(subject(usernameKey), Math.min(LOGIN_FIRST_DELAY_S * 2 ** beyond, LOGIN_MAX_DELAY_S));
+      }
+      // Past 50 failures in its hour, the address is blocked for an hour.
+      await take(loginByAddress, subject(ip));
+    },
+
+    async loginSucceeded(usernameKey: string): Promise<void> {
+      await Promise.all([loginFailures.delete(subject(usernameKey)), loginLock.delete(subject(usernameKey))]);
+    },
+
+    /** One guess of an activation code; refused past the limits, whether the guess would be right or not. */
+    async codeGuess(accountOrIdentifier: string, ip: string): Promise<Wait | undefined> {
+      await purgeNowAndThen();
+      return (await take(codeByAddress, subject(ip))) ?? (await take(codeByAccount, subject(accountOrIdentifier)));
+    },
+
+    async codeSucceeded(accountId: string): Promise<void> {
+      await codeByAccount.delete(subject(accountId));
+    },
+
+    /** An e-mail asked for by address: refused past the address's limit (that says nothing about accounts). */
+    async mailRequestByAddress(ip: string): Promise<Wait | undefined> {
+      await purgeNowAndThen();
+      return take(mailByAddress, subject(ip));
+    },
+
+    /** An e-mail to one account: past its limit, nothing is sent, and the citizen reads the same sentence. */
+    async mailToSubject(kind: string, accountId: string): Promise<boolean> {
+      return (await take(mailBySubject, subject(`${kind}:${accountId}`))) === undefined;
+    },
+  };
+}
+export type Throttle = ReturnType<typeof createThrottle>;

@@ -1,0 +1,3 @@
+export * from "./FlowEvents";
+export * from "./inProcessFlowEvents";
+export * from "./watchFlow";

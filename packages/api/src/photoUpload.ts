@@ -1,0 +1,44 @@
+import { randomBytes } from "node:crypto";
+import sharp from "sharp";
+import type { Database } from "@guichet/db";
+
+export const PHOTO_MAX_BYTES = 5 * 1024 * 1024;
+
+export const photoMessages = {
+  tooLarge: "La photo dépasse 5 Mo. Choisissez une image plus légère.",
+  notAnImage: "Le fichier choisi n'est pas une image JPEG ou PNG.",
+  unreadable: "Cette image est illisible ou endommagée. Choisissez-en une autre.",
+} as const;
+
+export type PhotoResult = { ok: true; photoId: string; mime: string; bytes: number } | { ok: false; status: 413 | 415 | 422; message: string };
+
+/**
+ * Checks an upload by its content (never its name), then re-encodes it: the stored image keeps its pixels
+ * (turned upright, at most 1,200 px) and none of its metadata (GPS position, camera, dates).
+ */
+export async function storePhoto(db: Database, flowId: string, upload: Buffer, now: Date): Promise<PhotoResult> {
+  if (upload.length > PHOTO_MAX_BYTES) return { ok: false, status: 413, message: photoMessages.tooLarge };
+  let format: string | undefined;
+  try {
+    format = (await sharp(upload).metadata()).format;
+  } catch {
+    return { ok: false, status: 415, message: photoMessages.notAnImage };
+  }
+  if (format !== "jpeg" && format !== "png") return { ok: false, status: 415, message: photoMessages.notAnImage };
+  let data: Buffer;
+  try {
+    const image = sharp(upload, { failOn: "error" }).rotate().resize({ width: 1200, height: 1200, fit: "inside", withoutEnlargement: true });
+    data = await (format === "png" ? image.png() : image.jpeg({ quality: 85 })).toBuffer();
+  } catch {
+    return { ok: false, status: 422, message: photoMessages.unreadable };
+  }
+  const photoId = randomBytes(24).toString("base64url");
+  const mime = format === "png" ? "image/png" : "image/jpeg";
+  await db.execute("insert into photo (id, flow_id, mime, data, created_at) values (?, ?, ?, ?, ?)", [photoId, flowId, mime, data, now]);
+  return { ok: true, photoId, mime, bytes: data.length };
+}
+
+export async function readPhoto(db: Database, flowId: string, photoId: string) {
+  const rows = await db.execute<{ mime: string; data: Buffer }>("select mime, data from photo where id = ? and flow_id = ?", [photoId, flowId]);
+  return rows[0];
+}
