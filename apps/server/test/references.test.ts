@@ -98,7 +98,7 @@ describe("reference data and real checks over HTTP", () => {
     let view = await walk({ ...marcBoyet.identity, nomUsuel: "TROISIEME" }, "services");
     view = await next(view, { keys: {} });
     view = await next(view);
-    const first = view.captcha as { challengeId: string; cells: Array<{ key: string }> };
+    const first = view.captcha as { challengeId: string; cells: ReadonlyArray<{ key: string }> };
     const right = await rightCell(view);
     const wrongKey = first.cells.find((c) => c.key !== right)!.key;
     const refused = await next(view, { challengeId: first.challengeId, cellKey: wrongKey });
@@ -124,7 +124,7 @@ describe("reference data and real checks over HTTP", () => {
 
 describe("the identity photo", () => {
   async function upload(body: Buffer, token: string) {
-    const res = await fetch(`${server.url}/api/photo`, { method: "POST", headers: { "content-type": "image/jpeg", "x-guichet-flow": token }, body });
+    const res = await fetch(`${server.url}/api/photo`, { method: "POST", headers: { "content-type": "image/jpeg", "x-guichet-flow": token }, body: new Uint8Array(body) });
     return { status: res.status, body: (await res.json()) as { photoId?: string; error?: { message: string } } };
   }
 

@@ -1,3 +1,4 @@
+/// <reference path="./mjml.d.ts" />
 import mjml2html from 'mjml';
 import { createOutboxWorker } from './outbox/createOutboxWorker.js';
 import { createMailRenderer } from './render/createMailRenderer.js';

@@ -1,3 +1,4 @@
+/// <reference path="../mjml.d.ts" />
 import Handlebars from 'handlebars';
 import mjml2html from 'mjml';
 import { brandSentinel } from '../templates/brandSentinel.js';
