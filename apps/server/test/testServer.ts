@@ -7,6 +7,7 @@ import type { ServiceDirectory } from "@guichet/api";
 import { createGuichet, type Guichet } from "../src/guichet";
 import { createHttpServer } from "../src/httpServer";
 import { readSettings } from "../src/settings";
+import { dropPostgresDatabase, freshPostgresDatabase } from "./engines";
 
 export interface TestServer {
   readonly url: string;
@@ -16,9 +17,13 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** A real server on a free loopback port, with its own SQLite file (or the DATABASE_URL given). */
-export async function startTestServer(env: Record<string, string> = {}, options: { now?: () => Date; serviceDirectory?: ServiceDirectory } = {}): Promise<TestServer> {
+/** A real server on a free loopback port, with its own SQLite file, or its own PostgreSQL database. */
+export async function startTestServer(
+  env: Record<string, string> = {},
+  options: { now?: () => Date; serviceDirectory?: ServiceDirectory; engine?: "sqlite" | "postgresql" } = {},
+): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), "guichet-test-"));
+  const postgres = options.engine === "postgresql" ? await freshPostgresDatabase() : undefined;
   const settings = readSettings({
     NODE_ENV: "test",
     PORT: "0",
@@ -26,6 +31,7 @@ export async function startTestServer(env: Record<string, string> = {}, options:
     DATABASE_URL: join(dir, "guichet.sqlite"),
     MAIL_DIR: join(dir, "mail"),
     GUICHET_CAPTCHA: "off",
+    ...(postgres ? { DATABASE_URL: postgres } : {}),
     ...env,
   });
   const guichet = await createGuichet(settings, options);
@@ -39,6 +45,7 @@ export async function startTestServer(env: Record<string, string> = {}, options:
     async close() {
       await app.close();
       await guichet.close();
+      if (postgres) await dropPostgresDatabase(postgres);
     },
   };
 }
