@@ -3,14 +3,17 @@ import {
   captchaPort,
   createFlowRuntime,
   createPlaces,
+  createResumeService,
   databaseCaptchaStore,
   databaseServiceDirectory,
   hashPassword,
   identityProblems,
   importServiceRegistry,
+  inProcessFlowEvents,
   isCommonPassword,
   loadTenant,
   placeNames,
+  type FlowEvents,
   type GuichetServices,
   type ServiceDirectory,
 } from "@guichet/api";
@@ -30,7 +33,7 @@ export interface Guichet {
 }
 
 /** Builds one process's services from its settings: database, reference data, flow runtime, mail. */
-export async function createGuichet(settings: Settings, options: { now?: () => Date; serviceDirectory?: ServiceDirectory } = {}): Promise<Guichet> {
+export async function createGuichet(settings: Settings, options: { now?: () => Date; serviceDirectory?: ServiceDirectory; events?: FlowEvents } = {}): Promise<Guichet> {
   const now = options.now ?? (() => new Date());
   const tenant = loadTenant(settings.tenant);
   const db = await openDatabase(settings.databaseUrl);
@@ -49,8 +52,11 @@ export async function createGuichet(settings: Settings, options: { now?: () => D
   const usernameAvailable = async (username: string) =>
     (await db.execute("select 1 from account where username_key = ?", [username.toLowerCase()])).length === 0;
 
+  // One process: events stay in memory. Several processes on PostgreSQL will share them through the database.
+  const events = options.events ?? inProcessFlowEvents();
+  const store = flowStore(db);
   const flows = createFlowRuntime({
-    store: flowStore(db),
+    store,
     tenant,
     places: placeNames(),
     services: options.serviceDirectory ?? databaseServiceDirectory(db),
@@ -61,7 +67,9 @@ export async function createGuichet(settings: Settings, options: { now?: () => D
     identityProblems: identityProblems(db),
     createAccount: accountCreation({ db, publicUrl: settings.publicUrl, now, onQueued: () => outbox.wake() }),
     now,
+    onMoved: (flowId, version) => events.publish(flowId, { kind: "moved", version }),
   });
+  const resume = createResumeService({ db, store, flows, events, publicUrl: settings.publicUrl, now, onQueued: () => outbox.wake() });
 
   if (settings.worker) outbox.start();
 
@@ -69,9 +77,10 @@ export async function createGuichet(settings: Settings, options: { now?: () => D
     settings,
     db,
     outbox,
-    services: { flows, places, tenant, captchaDisabled: settings.captchaDisabled, usernameAvailable },
+    services: { flows, places, tenant, captchaDisabled: settings.captchaDisabled, usernameAvailable, resume, events },
     async close() {
       await outbox.stop();
+      await events.close();
       await db.close();
     },
   };

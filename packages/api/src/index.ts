@@ -16,3 +16,5 @@ export * from "./serviceRegistry";
 export * from "./passwordStrength";
 export * from "./photoUpload";
 export * from "./identityProblems";
+export * from "./live";
+export * from "./resume";

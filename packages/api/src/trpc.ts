@@ -1,6 +1,8 @@
 import { initTRPC } from "@trpc/server";
 import { fr } from "@guichet/schema";
 import type { FlowRuntime } from "./flowRuntime";
+import type { FlowEvents } from "./live/FlowEvents";
+import type { ResumeService } from "./resume/resumeService";
 import type { Places } from "./places";
 import type { Tenant } from "./tenant";
 
@@ -11,6 +13,9 @@ export interface GuichetServices {
   readonly tenant: Tenant;
   readonly captchaDisabled: boolean;
   readonly usernameAvailable: (username: string) => Promise<boolean>;
+  readonly resume: ResumeService;
+  /** Moves and takeovers of flows, for the live views of `flow.watch`. */
+  readonly events: FlowEvents;
 }
 
 export interface Context {
@@ -18,6 +23,8 @@ export interface Context {
 }
 
 const t = initTRPC.context<Context>().create({
+  // Live views (SSE): a ping keeps proxies from closing a quiet stream; a client that hears nothing for longer reconnects.
+  sse: { ping: { enabled: true, intervalMs: 15_000 }, client: { reconnectAfterInactivityMs: 40_000 } },
   // A citizen reads French sentences, never a stack: unexpected faults get one sentence, details stay in the log.
   errorFormatter({ shape, error }) {
     const unexpected = error.code === "INTERNAL_SERVER_ERROR";

@@ -1,6 +1,7 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import type { FlowMove } from "@guichet/schema";
 import { publicProcedure } from "../trpc";
+import { WatchInput, watchFlow } from "../live/watchFlow";
 import { CancelInput, PasswordInput, SendInput, TokenInput, UsernameInput } from "./inputs";
 import { passwordStrength } from "../passwordStrength";
 
@@ -12,6 +13,11 @@ export const flowRouter = {
   send: publicProcedure
     .input(SendInput)
     .mutation(({ ctx, input }) => ctx.services.flows.send(input.token, input.version, input.move as FlowMove)),
+
+  /** Server-sent events: the flow's view each time another device moves it, and its takeovers. */
+  watch: publicProcedure
+    .input(WatchInput)
+    .subscription(({ ctx, input, signal }) => watchFlow(ctx.services, input, signal)),
 
   cancel: publicProcedure
     .input(CancelInput)

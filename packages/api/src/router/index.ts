@@ -1,11 +1,13 @@
 import { publicProcedure, router } from "../trpc";
 import { flowRouter } from "./flow";
 import { placesRouter } from "./places";
+import { resumeRouter } from "./resume";
 import { tenantRouter } from "./tenant";
 
 export const appRouter = router({
   flow: flowRouter,
   places: placesRouter,
+  resume: resumeRouter,
   tenant: tenantRouter,
   /** Does nothing: the transport's own cost, measured by the benchmark as the floor. */
   ping: publicProcedure.mutation(() => "pong" as const),

@@ -15,6 +15,7 @@ export const tenantRouter = {
       dataNotice: t.dataNotice,
       news: t.news,
       captchaDisabled: ctx.services.captchaDisabled,
+      kiosk: t.kiosk,
     };
   }),
 } satisfies TRPCRouterRecord;

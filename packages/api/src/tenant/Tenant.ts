@@ -31,4 +31,12 @@ export interface Tenant {
   readonly epci?: string;
   readonly flowTtlDays: number;
   readonly passwordPolicy: PasswordPolicy;
+  /** The kiosk's session (SPEC §5): idle time before the warning, the warning's countdown, the handoff screen's. */
+  readonly kiosk: TenantKioskTimings;
+}
+
+export interface TenantKioskTimings {
+  readonly idleMs: number;
+  readonly warningMs: number;
+  readonly handoffMs: number;
 }

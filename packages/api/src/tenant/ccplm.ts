@@ -28,4 +28,5 @@ export const ccplm: Tenant = {
   epci: "200035707",
   flowTtlDays: 30,
   passwordPolicy: { minLength: 8, cnil2022: false },
+  kiosk: { idleMs: 90_000, warningMs: 30_000, handoffMs: 120_000 },
 };

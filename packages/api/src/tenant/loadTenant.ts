@@ -6,5 +6,5 @@ import type { Tenant } from "./Tenant";
 export function loadTenant(setting: string | undefined): Tenant {
   if (!setting || setting.toLowerCase() === "ccplm") return ccplm;
   const custom = JSON.parse(readFileSync(setting, "utf8")) as Partial<Tenant>;
-  return { ...ccplm, ...custom, passwordPolicy: { ...ccplm.passwordPolicy, ...custom.passwordPolicy } };
+  return { ...ccplm, ...custom, passwordPolicy: { ...ccplm.passwordPolicy, ...custom.passwordPolicy }, kiosk: { ...ccplm.kiosk, ...custom.kiosk } };
 }

@@ -1,15 +1,13 @@
 import { Migration } from "@mikro-orm/migrations";
 
 /**
- * Resume offers: the flow's token sealed under each resume secret (whose hash is in `secret`), and the
- * counters of wrong resume codes, shared by every server process. Times are epoch milliseconds.
+ * Resume offers: the flow's token sealed under each resume secret (whose hash is in `secret`);
+ * `expires_at` in epoch milliseconds. Wrong codes are counted in `rate_limit`.
  */
 export class Migration20261127Resume extends Migration {
   override async up(): Promise<void> {
     this.addSql("create table `resume_seal` (`secret_id` text not null, `offer_id` text not null, `flow_id` text not null, `sealed` text not null, `expires_at` integer not null, primary key (`secret_id`))");
     this.addSql("create index `resume_seal_offer_id_index` on `resume_seal` (`offer_id`)");
     this.addSql("create index `resume_seal_expires_at_index` on `resume_seal` (`expires_at`)");
-    this.addSql("create table `resume_throttle` (`key` text not null, `failures` integer not null, `window_start` integer not null, primary key (`key`))");
-    this.addSql("create index `resume_throttle_window_start_index` on `resume_throttle` (`window_start`)");
   }
 }

@@ -1,0 +1,4 @@
+export * from "./resumeCode";
+export * from "./resumeMessages";
+export * from "./resumeService";
+export * from "./resumeThrottle";

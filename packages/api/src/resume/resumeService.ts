@@ -1,0 +1,231 @@
+import { randomUUID } from "node:crypto";
+import QRCode from "qrcode";
+import { TRPCError } from "@trpc/server";
+import type { Database, FlowStore } from "@guichet/db";
+import type { FlowView } from "@guichet/schema";
+import { flowErrors } from "../FlowError";
+import type { FlowRuntime } from "../flowRuntime";
+import type { FlowEvents } from "../live/FlowEvents";
+import { hashToken, newSecretToken } from "../secretToken";
+import { purgeRateLimits } from "../account/DatabaseRateLimiter";
+import { formatResumeCode, newResumeCode, normalizeResumeCode } from "./resumeCode";
+import { resumeMessages as text } from "./resumeMessages";
+import { resumeThrottle, type ThrottleKey, type ThrottleRule } from "./resumeThrottle";
+import { codeKeys, linkKeys, seal, unseal, type SecretKeys } from "./sealedToken";
+
+export const RESUME_TTL_MS = 30 * 60_000;
+
+export interface ResumeLimits {
+  /** Wrong codes from one client address. */
+  readonly perAddress: ThrottleRule;
+  /** Tries of one same wrong code, from any address. */
+  readonly perCode: ThrottleRule;
+  /** Resume e-mails sent for one flow. */
+  readonly mailsPerFlow: ThrottleRule;
+}
+
+export const defaultResumeLimits: ResumeLimits = {
+  perAddress: { max: 10, windowMs: 15 * 60_000 },
+  perCode: { max: 5, windowMs: 15 * 60_000 },
+  mailsPerFlow: { max: 3, windowMs: RESUME_TTL_MS },
+};
+
+export interface ResumeServiceDeps {
+  readonly db: Database;
+  readonly store: FlowStore;
+  readonly flows: FlowRuntime;
+  readonly events: FlowEvents;
+  /** Where citizens open the web app, for the link in the QR code and the e-mail. */
+  readonly publicUrl: string;
+  readonly now: () => Date;
+  /** Told after a resume e-mail is queued, so the outbox worker sends it at once. */
+  readonly onQueued?: () => void;
+  readonly limits?: ResumeLimits;
+}
+
+/** What "Continuer sur un autre appareil" shows. */
+export interface ResumeOffer {
+  /** `K7QM-4P2X` */
+  readonly code: string;
+  readonly link: string;
+  /** The link as a QR code, an SVG document drawn on the server. */
+  readonly qrSvg: string;
+  readonly expiresAt: string;
+  /** The flow's e-mail address, partly hidden, once the contacts step gave one; the link can then be sent there. */
+  readonly email: string | null;
+}
+
+const CODE = "resume-code";
+const LINK = "resume-link";
+// An expired secret is kept a day, so that it can still be told apart from a wrong one.
+const KEEP_EXPIRED_MS = 86_400_000;
+
+const fail = (code: TRPCError["code"], message: string) => new TRPCError({ code, message });
+
+/**
+ * Continue a sign-up on another device: a short code and a long link, each stored as a hash, each
+ * holding the flow's token sealed under itself, single use, valid 30 minutes. Whoever redeems one
+ * gets the flow's token; the other open views of the flow hear of it (the kiosk then resets).
+ */
+export function createResumeService(deps: ResumeServiceDeps) {
+  const { db, store, flows, events, publicUrl, now } = deps;
+  const limits = deps.limits ?? defaultResumeLimits;
+  const throttle = resumeThrottle(db, now, { address: limits.perAddress, code: limits.perCode, mail: limits.mailsPerFlow });
+
+  async function activeFlow(token: string) {
+    const record = await store.findByTokenHash(hashToken(token), now());
+    if (!record) throw flowErrors.notFound();
+    if (record.status !== "active") throw fail("PRECONDITION_FAILED", text.finished);
+    return record;
+  }
+
+  const resumeUrl = (link: string) => `${publicUrl}/reprendre#${link}`;
+
+  /** Writes secrets (hash in `secret`, sealed token in `resume_seal`) and, when given, an e-mail, in one transaction. */
+  async function write(flowId: string, token: string, secrets: Array<{ kind: string; keys: SecretKeys }>, mail?: { to: string; url: string }) {
+    const at = now();
+    const expiresAt = new Date(at.getTime() + RESUME_TTL_MS);
+    const offerId = randomUUID();
+    await db.em().transactional(async (tx) => {
+      const run = (sql: string, params: unknown[]) => tx.getConnection().execute(sql, params, "run", tx.getTransactionContext());
+      for (const { kind, keys } of secrets) {
+        const id = randomUUID();
+        await run("insert into secret (id, kind, hash, subject_id, expires_at, used_at, created_at) values (?, ?, ?, ?, ?, null, ?)", [
+          id, kind, keys.lookup, flowId, expiresAt, at,
+        ]);
+        await run("insert into resume_seal (secret_id, offer_id, flow_id, sealed, expires_at) values (?, ?, ?, ?, ?)", [
+          id, offerId, flowId, seal(token, keys.key, id), expiresAt.getTime(),
+        ]);
+      }
+      if (mail) {
+        await run(
+          "insert into outbox (id, template, recipient, data, attempts, next_attempt_at, claimed_until, sent_at, last_error, created_at) values (?, 'resume', ?, ?, 0, ?, null, null, null, ?)",
+          [randomUUID(), mail.to, JSON.stringify({ resumeUrl: mail.url }), at, at],
+        );
+      }
+    });
+    return expiresAt;
+  }
+
+  async function purge() {
+    const before = new Date(now().getTime() - KEEP_EXPIRED_MS);
+    await db.execute("delete from resume_seal where expires_at < ?", [now().getTime()]);
+    await db.execute("delete from secret where kind in (?, ?) and expires_at < ?", [CODE, LINK, before]);
+    await purgeRateLimits(db, now());
+  }
+
+  /** Claims a secret found by its hash: single use, and the other secrets of its offer die with it. */
+  async function redeem(lookup: string, key: Buffer, kind: typeof CODE | typeof LINK): Promise<FlowView | undefined> {
+    const rows = await db.execute<{ id: string; subject_id: string; expires_at: unknown; used_at: unknown }>(
+      "select id, subject_id, expires_at, used_at from secret where hash = ? and kind = ?",
+      [lookup, kind],
+    );
+    const secret = rows[0];
+    if (!secret) return undefined;
+    const messages = kind === CODE ? { used: text.codeUsed, expired: text.codeExpired } : { used: text.linkUsed, expired: text.linkExpired };
+    if (secret.used_at != null) throw fail("PRECONDITION_FAILED", messages.used);
+    if (toDate(secret.expires_at).getTime() <= now().getTime()) throw fail("PRECONDITION_FAILED", messages.expired);
+    const seals = await db.execute<{ offer_id: string; sealed: string }>("select offer_id, sealed from resume_seal where secret_id = ?", [secret.id]);
+    const sealed = seals[0];
+    if (!sealed) throw fail("PRECONDITION_FAILED", messages.used);
+    // Of two devices redeeming at once, one claims the secret; the other is told it was used.
+    const claimed = await db.execute("update secret set used_at = ? where id = ? and used_at is null returning id", [now(), secret.id]);
+    if (claimed.length !== 1) throw fail("PRECONDITION_FAILED", messages.used);
+    await db.execute("update secret set used_at = ? where used_at is null and id in (select secret_id from resume_seal where offer_id = ?)", [now(), sealed.offer_id]);
+    await db.execute("delete from resume_seal where offer_id = ?", [sealed.offer_id]);
+    const token = unseal(sealed.sealed, key, secret.id);
+    const view = await flows.get(token);
+    events.publish(secret.subject_id, { kind: "resumed", version: view.version });
+    return view;
+  }
+
+  return {
+    async offer(token: string): Promise<ResumeOffer> {
+      const record = await activeFlow(token);
+      await purge();
+      const link = newSecretToken();
+      for (let attempt = 0; ; attempt++) {
+        const code = newResumeCode();
+        try {
+          const expiresAt = await write(record.id, token, [
+            { kind: CODE, keys: await codeKeys(code) },
+            { kind: LINK, keys: linkKeys(link) },
+          ]);
+          const url = resumeUrl(link);
+          const email = emailOf(record.snapshot);
+          return {
+            code: formatResumeCode(code),
+            link: url,
+            qrSvg: await QRCode.toString(url, { type: "svg", errorCorrectionLevel: "M", margin: 2 }),
+            expiresAt: expiresAt.toISOString(),
+            email: email ? maskEmail(email) : null,
+          };
+        } catch (error) {
+          // Two live codes alike (one chance in billions): draw another.
+          if (attempt < 3 && /unique|duplicate/i.test(String(error))) continue;
+          throw error;
+        }
+      }
+    },
+
+    /** "Recevoir le lien par courriel": a link of its own, sent to the address of the contacts step. */
+    async sendLink(token: string): Promise<{ sentTo: string }> {
+      const record = await activeFlow(token);
+      const email = emailOf(record.snapshot);
+      if (!email) throw fail("PRECONDITION_FAILED", text.noEmail);
+      const key: ThrottleKey = { kind: "mail", subject: record.id };
+      const wait = await throttle.waitFor([key]);
+      if (wait > 0) throw fail("TOO_MANY_REQUESTS", text.tooManyMails(Math.ceil(wait / 60_000)));
+      const link = newSecretToken();
+      await write(record.id, token, [{ kind: LINK, keys: linkKeys(link) }], { to: email, url: resumeUrl(link) });
+      await throttle.count([key]);
+      deps.onQueued?.();
+      return { sentTo: maskEmail(email) };
+    },
+
+    async redeemCode(typed: string, address: string): Promise<FlowView> {
+      const code = normalizeResumeCode(typed);
+      if (!code) throw fail("UNPROCESSABLE_CONTENT", text.codeMalformed);
+      const keys: ThrottleKey[] = [
+        { kind: "address", subject: address },
+        { kind: "code", subject: code },
+      ];
+      // Checked before the code is: a blocked address learns nothing, right code or wrong.
+      const wait = await throttle.waitFor(keys);
+      if (wait > 0) throw fail("TOO_MANY_REQUESTS", text.tooManyCodes(Math.ceil(wait / 60_000)));
+      const derived = await codeKeys(code);
+      const view = await redeem(derived.lookup, derived.key, CODE);
+      if (view) return view;
+      await throttle.count(keys);
+      throw fail("NOT_FOUND", text.codeUnknown);
+    },
+
+    async redeemLink(secret: string): Promise<FlowView> {
+      const derived = linkKeys(secret);
+      const view = await redeem(derived.lookup, derived.key, LINK);
+      if (view) return view;
+      throw fail("NOT_FOUND", text.linkUnknown);
+    },
+  };
+}
+export type ResumeService = ReturnType<typeof createResumeService>;
+
+// SQLite hands dates back as epoch milliseconds, PostgreSQL as Date or text.
+const toDate = (v: unknown) => (v instanceof Date ? v : new Date(typeof v === "string" && /^\d+$/.test(v) ? Number(v) : (v as string | number)));
+
+/** The address of the contacts step, read from the stored snapshot. */
+function emailOf(snapshot: string): string | undefined {
+  try {
+    const email = (JSON.parse(snapshot) as { context?: { answers?: { contacts?: { courriel?: string } } } }).context?.answers?.contacts?.courriel;
+    return email?.trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `m•••@example.fr`: enough for the citizen to recognise the address, not enough for an onlooker. */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf("@");
+  if (at < 1) return "•••";
+  return `${email[0]}•••${email.slice(at)}`;
+}

@@ -1,0 +1,25 @@
+import type { TRPCRouterRecord } from "@trpc/server";
+import { Schema } from "effect";
+import { publicProcedure } from "../trpc";
+
+const Token = Schema.String.check(Schema.isMinLength(20), Schema.isMaxLength(100));
+const TokenInput = Schema.toStandardSchemaV1(Schema.Struct({ token: Token }));
+const CodeInput = Schema.toStandardSchemaV1(Schema.Struct({ code: Schema.String.check(Schema.isMaxLength(40)) }));
+const LinkInput = Schema.toStandardSchemaV1(Schema.Struct({ secret: Schema.String.check(Schema.isMinLength(20), Schema.isMaxLength(100)) }));
+
+/** "Continuer sur un autre appareil" and "Reprendre une inscription". */
+export const resumeRouter = {
+  /** A new code and QR code for the flow; each call makes a new pair. */
+  offer: publicProcedure.input(TokenInput).mutation(({ ctx, input }) => ctx.services.resume.offer(input.token)),
+
+  /** "Recevoir le lien par courriel", once the contacts step gave an address. */
+  sendLink: publicProcedure.input(TokenInput).mutation(({ ctx, input }) => ctx.services.resume.sendLink(input.token)),
+
+  /** The flow's view, token included, for the code typed; wrong codes are throttled. */
+  redeemCode: publicProcedure
+    .input(CodeInput)
+    .mutation(({ ctx, input }) => ctx.services.resume.redeemCode(input.code, ctx.client.ip)),
+
+  /** The same for the secret of a resume link (the part after `#`). */
+  redeemLink: publicProcedure.input(LinkInput).mutation(({ ctx, input }) => ctx.services.resume.redeemLink(input.secret)),
+} satisfies TRPCRouterRecord;
