@@ -1,0 +1,138 @@
+import { assertEvent, assign, emit, setup } from "xstate";
+
+/** Bumped whenever a change to the chart could break a host relying on its states or events. */
+export const kioskMachineVersion = 1;
+
+/** How long each screen waits, in milliseconds (SPEC §5: 90 s without a touch, then 30 s to answer). */
+export interface KioskTimings {
+  idleMs: number;
+  warningMs: number;
+  handoffMs: number;
+  doneMs: number;
+}
+
+export type KioskInput = Partial<KioskTimings> | undefined;
+
+/** What the handoff screen shows: the resume code to type and the link behind the QR code. */
+export interface KioskHandoff {
+  code: string;
+  link: string;
+}
+
+/**
+ * Only the session's own facts. A countdown's seconds are not in here: the machine reads no clock,
+ * so the UI counts down from the moment it saw `idleWarning` or `handoff` entered, using
+ * `timings`, while the machine's own timer (`after`) decides when the time is really up.
+ */
+export interface KioskContext {
+  timings: KioskTimings;
+  /** The flow the person at the screen works on; null whenever nobody does. */
+  token: string | null;
+  handoff: KioskHandoff | null;
+}
+
+export type KioskEvent =
+  | { type: "START"; token: string }
+  | { type: "RESUME"; token: string }
+  | { type: "TOUCH" }
+  | { type: "STAY" }
+  | { type: "HANDOFF"; code: string; link: string }
+  | { type: "PHONE_TOOK_OVER" }
+  | { type: "FINISHED" }
+  | { type: "RESET" };
+
+/** Told to the host when the session is wiped, so it drops its own copies too (query caches, typed text). */
+export type KioskEmitted = { type: "wiped" };
+
+const defaultTimings: KioskTimings = { idleMs: 90_000, warningMs: 30_000, handoffMs: 120_000, doneMs: 20_000 };
+
+/**
+ * The kiosk's session on the shared screen: whoever walks away is forgotten, and the next person
+ * finds the attract screen. Only the screen forgets; the flow itself stays saved on the server.
+ */
+export const kioskMachine = setup({
+  types: {
+    context: {} as KioskContext,
+    events: {} as KioskEvent,
+    input: {} as KioskInput,
+    emitted: {} as KioskEmitted,
+  },
+  actions: {
+    rememberFlow: assign(({ event }) => {
+      assertEvent(event, ["START", "RESUME"]);
+      return { token: event.token };
+    }),
+    rememberHandoff: assign(({ event }) => {
+      assertEvent(event, "HANDOFF");
+      return { handoff: { code: event.code, link: event.link } };
+    }),
+    wipeSession: assign({ token: null, handoff: null }),
+    announceWipe: emit({ type: "wiped" }),
+  },
+  guards: {
+    // An empty token would open a session on nothing; the host sends one only once the API answered.
+    hasFlowToken: ({ event }) => (event.type === "START" || event.type === "RESUME") && event.token.trim() !== "",
+    hasHandoffCode: ({ event }) => event.type === "HANDOFF" && event.code.trim() !== "" && event.link.trim() !== "",
+  },
+  delays: {
+    idle: ({ context }) => context.timings.idleMs,
+    warning: ({ context }) => context.timings.warningMs,
+    handoff: ({ context }) => context.timings.handoffMs,
+    done: ({ context }) => context.timings.doneMs,
+  },
+}).createMachine({
+  id: "kiosk",
+  initial: "attract",
+  context: ({ input }) => ({
+    timings: {
+      idleMs: input?.idleMs ?? defaultTimings.idleMs,
+      warningMs: input?.warningMs ?? defaultTimings.warningMs,
+      handoffMs: input?.handoffMs ?? defaultTimings.handoffMs,
+      doneMs: input?.doneMs ?? defaultTimings.doneMs,
+    },
+    token: null,
+    handoff: null,
+  }),
+  // Any screen can be left at once (a "Terminer" button, an agent's reset).
+  on: { RESET: ".reset" },
+  states: {
+    attract: {
+      description: "Créer mon espace / Reprendre une inscription. Nobody's data is on screen.",
+      on: {
+        START: { guard: "hasFlowToken", target: "active", actions: "rememberFlow" },
+        RESUME: { guard: "hasFlowToken", target: "active", actions: "rememberFlow" },
+      },
+    },
+    active: {
+      description: "Someone is filling in the flow. Each touch restarts the idle timer.",
+      after: { idle: "idleWarning" },
+      on: {
+        // Re-entering restarts `after`: that is how a touch postpones the warning.
+        TOUCH: { target: "active", reenter: true },
+        HANDOFF: { guard: "hasHandoffCode", target: "handoff", actions: "rememberHandoff" },
+        FINISHED: "done",
+      },
+    },
+    idleWarning: {
+      description:
+        "« Êtes-vous toujours là ? » with a countdown. Only the stay button answers it (WCAG 2.2.1): " +
+        "a stray touch is not taken for an answer.",
+      after: { warning: "reset" },
+      on: { STAY: "active" },
+    },
+    handoff: {
+      description: "« Continuer sur mon téléphone »: QR code and resume code, until the phone takes over.",
+      after: { handoff: "reset" },
+      on: { PHONE_TOOK_OVER: "reset" },
+    },
+    done: {
+      description: "The end screen, shown for a while before the next person's turn.",
+      after: { done: "reset" },
+    },
+    reset: {
+      description: "Transient: wipes the session, then shows the attract screen.",
+      entry: ["wipeSession", "announceWipe"],
+      always: "attract",
+    },
+  },
+});
