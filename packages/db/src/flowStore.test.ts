@@ -1,0 +1,81 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { flowStore } from "./flowStore";
+import { openDatabase, type Database } from "./openDatabase";
+
+const postgresUrl = process.env.GUICHET_TEST_POSTGRES_URL;
+if (!postgresUrl) console.warn("\n⚠ PostgreSQL half of the db suite SKIPPED: GUICHET_TEST_POSTGRES_URL is not set.\n");
+const engines = postgresUrl ? ["sqlite", "postgresql"] : ["sqlite"];
+
+async function databaseUrl(engine: string) {
+  if (engine === "sqlite") return join(mkdtempSync(join(tmpdir(), "guichet-db-")), "t.sqlite");
+  const name = `guichet_t_${randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: postgresUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(postgresUrl!);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+describe.each(engines)("the flow store on %s", (engine) => {
+  let db: Database;
+  let url: string;
+  const write = (snapshot: string) => ({ snapshot, machineVersion: 1, step: "welcome", status: "active" as const, expiresAt: new Date(Date.now() + 86_400_000) });
+  beforeAll(async () => {
+    url = await databaseUrl(engine);
+    db = await openDatabase(url);
+  });
+  afterAll(async () => {
+    await db.close();
+    if (engine !== "postgresql") return;
+    const admin = new pg.Client({ connectionString: postgresUrl });
+    await admin.connect();
+    await admin.query(`drop database if exists ${new URL(url).pathname.slice(1)} with (force)`);
+    await admin.end();
+  });
+
+  it("applies every migration, and a second start finds nothing to do", async () => {
+    const applied = await db.orm.getMigrator().getExecutedMigrations();
+    expect(applied.length).toBeGreaterThanOrEqual(3);
+    expect(await db.orm.getMigrator().getPendingMigrations()).toEqual([]);
+  });
+
+  it("finds a flow by the hash of its token and returns what was written", async () => {
+    const store = flowStore(db);
+    const id = randomUUID();
+    await store.create(id, `h-${id}`, write('{"a":1}'), new Date());
+    const found = await store.findByTokenHash(`h-${id}`, new Date());
+    expect(found).toMatchObject({ id, snapshot: '{"a":1}', version: 1, step: "welcome", status: "active" });
+  });
+
+  it("refuses a write made with a stale version and keeps the newer one", async () => {
+    const store = flowStore(db);
+    const id = randomUUID();
+    await store.create(id, `h-${id}`, write("v1"), new Date());
+    expect(await store.compareAndSet(id, 1, write("v2"), new Date())).toBe(true);
+    expect(await store.compareAndSet(id, 1, write("stale"), new Date())).toBe(false);
+    expect(await store.findById(id)).toMatchObject({ snapshot: "v2", version: 2 });
+  });
+
+  it("does not find an expired flow", async () => {
+    const store = flowStore(db);
+    const id = randomUUID();
+    await store.create(id, `h-${id}`, { ...write("x"), expiresAt: new Date(Date.now() - 1000) }, new Date());
+    expect(await store.findByTokenHash(`h-${id}`, new Date())).toBeUndefined();
+  });
+
+  it("lets exactly one of many simultaneous writers win", async () => {
+    const store = flowStore(db);
+    const id = randomUUID();
+    await store.create(id, `h-${id}`, write("v1"), new Date());
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => store.compareAndSet(id, 1, write(`w${i}`), new Date())));
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect((await store.findById(id))!.version).toBe(2);
+  });
+});
