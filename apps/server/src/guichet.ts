@@ -1,6 +1,7 @@
 import {
   accountCreation,
   captchaPort,
+  createAccountService,
   createFlowRuntime,
   createPlaces,
   createResumeService,
@@ -13,6 +14,7 @@ import {
   isCommonPassword,
   loadTenant,
   placeNames,
+  verifyPassword,
   type FlowEvents,
   type GuichetServices,
   type ServiceDirectory,
@@ -41,10 +43,11 @@ export async function createGuichet(settings: Settings, options: { now?: () => D
   const places = await createPlaces({ ...(tenant.epci ? { epci: tenant.epci } : {}) });
 
   const renderer = await createMailRenderer();
+  const transport = transportFromEnv({ SMTP_URL: settings.smtpUrl, MAIL_DIR: settings.mailDir });
   const outbox = createOutboxWorker({
     store: databaseOutboxStore(db),
     renderer,
-    transport: transportFromEnv({ SMTP_URL: settings.smtpUrl, MAIL_DIR: settings.mailDir }),
+    transport,
     tenant: { name: tenant.name, phone: tenant.phone, email: tenant.email, primaryColor: tenant.primaryColor, publicUrl: settings.publicUrl },
     now,
   });
@@ -71,15 +74,21 @@ export async function createGuichet(settings: Settings, options: { now?: () => D
   });
   const resume = createResumeService({ db, store, flows, events, publicUrl: settings.publicUrl, now, onQueued: () => outbox.wake() });
 
+  const account = createAccountService({
+    db, tenant, places: placeNames(), publicUrl: settings.publicUrl, now, hashPassword, verifyPassword, isCommonPassword, onQueued: () => outbox.wake(),
+  });
+
   if (settings.worker) outbox.start();
 
   return {
     settings,
     db,
     outbox,
-    services: { flows, places, tenant, captchaDisabled: settings.captchaDisabled, usernameAvailable, resume, events },
+    services: { flows, places, tenant, captchaDisabled: settings.captchaDisabled, usernameAvailable, resume, events, account },
     async close() {
       await outbox.stop();
+      // An open SMTP pool would keep the mail server waiting on us after shutdown.
+      transport.close?.();
       await events.close();
       await db.close();
     },

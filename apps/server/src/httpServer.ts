@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import fastifyCookie from "@fastify/cookie";
 import fastifyStatic from "@fastify/static";
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify";
 import Fastify, { type FastifyInstance } from "fastify";
@@ -7,6 +8,7 @@ import { appRouter, type AppRouter } from "@guichet/api";
 import { fr } from "@guichet/schema";
 import type { Guichet } from "./guichet";
 import { devMailRoutes } from "./devMail";
+import { sessionCookie } from "./sessionCookie";
 import { photoRoutes } from "./photoRoutes";
 
 const webDist = fileURLToPath(new URL("../../web/dist/", import.meta.url));
@@ -30,11 +32,13 @@ export async function createHttpServer(guichet: Guichet, options: { logger?: boo
     reply.status(status).send({ error: { message, code: status } });
   });
 
+  await app.register(fastifyCookie);
+  const cookie = sessionCookie(guichet.settings.publicUrl);
   await app.register(fastifyTRPCPlugin, {
     prefix: "/trpc",
     trpcOptions: {
       router: appRouter,
-      createContext: () => ({ services: guichet.services }),
+      createContext: ({ req, res }) => ({ services: guichet.services, client: cookie.client(req, res) }),
       onError({ error, path }) {
         if (error.code === "INTERNAL_SERVER_ERROR") app.log.error({ path, err: error.cause ?? error }, "unexpected error");
       },

@@ -18,3 +18,4 @@ export * from "./photoUpload";
 export * from "./identityProblems";
 export * from "./live";
 export * from "./resume";
+export * from "./account";

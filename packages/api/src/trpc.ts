@@ -1,5 +1,7 @@
-import { initTRPC } from "@trpc/server";
+import { initTRPC, TRPCError } from "@trpc/server";
 import { fr } from "@guichet/schema";
+import type { AccountService } from "./account";
+import { accountMessages } from "./account/messages";
 import type { FlowRuntime } from "./flowRuntime";
 import type { FlowEvents } from "./live/FlowEvents";
 import type { ResumeService } from "./resume/resumeService";
@@ -13,13 +15,23 @@ export interface GuichetServices {
   readonly tenant: Tenant;
   readonly captchaDisabled: boolean;
   readonly usernameAvailable: (username: string) => Promise<boolean>;
+  readonly account: AccountService;
   readonly resume: ResumeService;
   /** Moves and takeovers of flows, for the live views of `flow.watch`. */
   readonly events: FlowEvents;
 }
 
+/** The caller as the HTTP server sees it: its address (for throttling) and its session cookie. */
+export interface ClientPort {
+  readonly ip: string;
+  sessionToken(): string | undefined;
+  setSessionToken(token: string): void;
+  clearSessionToken(): void;
+}
+
 export interface Context {
   readonly services: GuichetServices;
+  readonly client: ClientPort;
 }
 
 const t = initTRPC.context<Context>().create({
@@ -40,3 +52,10 @@ const t = initTRPC.context<Context>().create({
 export const router = t.router;
 export const publicProcedure = t.procedure;
 export const createCallerFactory = t.createCallerFactory;
+
+/** A procedure for a logged-in citizen: `ctx.session` names the account, or the call is refused in French. */
+export const protectedProcedure = t.procedure.use(async ({ ctx, next }) => {
+  const session = await ctx.services.account.sessions.find(ctx.client.sessionToken());
+  if (!session) throw new TRPCError({ code: "UNAUTHORIZED", message: accountMessages.login.sessionRequired });
+  return next({ ctx: { ...ctx, session } });
+});

@@ -1,10 +1,12 @@
 import { publicProcedure, router } from "../trpc";
+import { accountRouter } from "./account";
 import { flowRouter } from "./flow";
 import { placesRouter } from "./places";
 import { resumeRouter } from "./resume";
 import { tenantRouter } from "./tenant";
 
 export const appRouter = router({
+  account: accountRouter,
   flow: flowRouter,
   places: placesRouter,
   resume: resumeRouter,

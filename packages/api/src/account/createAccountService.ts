@@ -1,0 +1,58 @@
+import type { Database } from "@guichet/db";
+import type { PlaceNames } from "../placeNames";
+import { databaseServiceDirectory } from "../serviceRegistry";
+import type { Tenant } from "../tenant";
+import { activation } from "./activation";
+import { login } from "./login";
+import { passwordReset } from "./passwordReset";
+import { profile } from "./profile";
+import { sessionStore } from "./sessions";
+import { createThrottle } from "./throttle";
+
+export interface AccountServiceDeps {
+  readonly db: Database;
+  readonly tenant: Tenant;
+  readonly places: PlaceNames;
+  /** Where links in e-mails point, without a trailing slash. */
+  readonly publicUrl: string;
+  readonly now: () => Date;
+  readonly hashPassword: (password: string) => Promise<string>;
+  readonly verifyPassword: (digest: string, password: string) => Promise<boolean>;
+  readonly isCommonPassword: (password: string) => boolean;
+  /** Told after an e-mail is queued, so the outbox worker sends at once. */
+  readonly onQueued?: () => void;
+}
+
+/** Everything after sign-up: activation, login sessions, password reset and "Mon espace". */
+export function createAccountService(deps: AccountServiceDeps) {
+  const { db, now } = deps;
+  const throttle = createThrottle(db, now);
+  const sessions = sessionStore(db, now);
+  const activations = activation({ db, publicUrl: deps.publicUrl, now, throttle, ...(deps.onQueued ? { onQueued: deps.onQueued } : {}) });
+  const resets = passwordReset({
+    db,
+    publicUrl: deps.publicUrl,
+    now,
+    throttle,
+    sessions,
+    passwordPolicy: deps.tenant.passwordPolicy,
+    isCommonPassword: deps.isCommonPassword,
+    hashPassword: deps.hashPassword,
+    ...(deps.onQueued ? { onQueued: deps.onQueued } : {}),
+  });
+  const profiles = profile({ db, tenant: deps.tenant, places: deps.places, directory: databaseServiceDirectory(db) });
+
+  return {
+    activateByLink: activations.activateByLink,
+    activateByCode: activations.activateByCode,
+    resendActivation: activations.resend,
+    login: login({ db, sessions, throttle, hashPassword: deps.hashPassword, verifyPassword: deps.verifyPassword }),
+    sessions,
+    requestPasswordReset: resets.request,
+    checkResetLink: resets.check,
+    resetPassword: resets.complete,
+    me: profiles.me,
+    addServiceKey: profiles.addServiceKey,
+  };
+}
+export type AccountService = ReturnType<typeof createAccountService>;

@@ -1,0 +1,43 @@
+import type { Database } from "@guichet/db";
+import { accountRecords } from "./accountRecords";
+import { tooManyAttempts, wrongLogin } from "./accountErrors";
+import { accountMessages as m } from "./messages";
+import type { SessionStore } from "./sessions";
+import type { Throttle } from "./throttle";
+
+export type LoginResult =
+  | { readonly ok: true; readonly sessionToken: string; readonly username: string }
+  | { readonly ok: false; readonly reason: "pending"; readonly message: string };
+
+export interface LoginDeps {
+  readonly db: Database;
+  readonly sessions: SessionStore;
+  readonly throttle: Throttle;
+  readonly hashPassword: (password: string) => Promise<string>;
+  readonly verifyPassword: (digest: string, password: string) => Promise<boolean>;
+}
+
+/** Connexion (MON ESPACE PERSO): username and password, slowed down per account and per address. */
+export function login({ db, sessions, throttle, hashPassword, verifyPassword }: LoginDeps) {
+  const accounts = accountRecords(db);
+  // An unknown username costs the same argon2 work as a known one, so timing tells nothing.
+  let decoy: Promise<string> | undefined;
+
+  return async function logIn(username: string, password: string, ip: string): Promise<LoginResult> {
+    const key = username.trim().toLowerCase();
+    const wait = await throttle.loginWait(key, ip);
+    if (wait) throw tooManyAttempts(wait);
+    const account = await accounts.byUsername(key);
+    decoy ??= hashPassword("mot-de-passe-leurre");
+    const digest = account?.passwordHash ?? (await decoy);
+    const matches = await verifyPassword(digest, password).catch(() => false);
+    if (!account || !matches) {
+      await throttle.loginFailed(key, ip);
+      throw wrongLogin();
+    }
+    await throttle.loginSucceeded(key);
+    // Said only to whoever knows the password: the account exists but waits for its e-mail.
+    if (account.status !== "active") return { ok: false, reason: "pending", message: m.login.pending };
+    return { ok: true, sessionToken: await sessions.create(account.id), username: account.username };
+  };
+}

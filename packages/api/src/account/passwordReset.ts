@@ -1,0 +1,106 @@
+import type { Database } from "@guichet/db";
+import { credentialsSchema, validate, type FieldErrors, type PasswordPolicy } from "@guichet/schema";
+import { hashToken, newSecretToken } from "../secretToken";
+import { accountRecords, insertSecret, queueMail, type AccountRecord } from "./accountRecords";
+import { tooManyAttempts } from "./accountErrors";
+import { inTransaction, toDate } from "./inTransaction";
+import { accountMessages as m } from "./messages";
+import type { SessionStore } from "./sessions";
+import type { Throttle } from "./throttle";
+
+export const RESET_TTL_MS = 3600_000;
+
+export type ResetLinkView =
+  | { readonly status: "valid"; readonly username: string; readonly passwordPolicy: PasswordPolicy }
+  | { readonly status: "used" | "expired" | "invalid"; readonly message: string };
+
+export type ResetResult =
+  | { readonly ok: true; readonly message: string }
+  | { readonly ok: false; readonly errors: FieldErrors }
+  | { readonly ok: false; readonly status: "used" | "expired" | "invalid"; readonly message: string };
+
+export interface PasswordResetDeps {
+  readonly db: Database;
+  readonly publicUrl: string;
+  readonly now: () => Date;
+  readonly throttle: Throttle;
+  readonly sessions: SessionStore;
+  readonly passwordPolicy: PasswordPolicy;
+  readonly isCommonPassword: (password: string) => boolean;
+  readonly hashPassword: (password: string) => Promise<string>;
+  readonly onQueued?: () => void;
+}
+
+/** « J'ai oublié mon mot de passe »: a link valid 1 hour, used once, to choose a new password. */
+export function passwordReset(deps: PasswordResetDeps) {
+  const { db, publicUrl, now, throttle } = deps;
+  const accounts = accountRecords(db);
+
+  /** Always the same sentence; the e-mail goes only to an existing account's address. */
+  async function request(identifier: string, ip: string): Promise<{ message: string }> {
+    const wait = await throttle.mailRequestByAddress(ip);
+    if (wait) throw tooManyAttempts(wait);
+    const account = await accounts.byUsernameOrEmail(identifier);
+    if (account && (await throttle.mailToSubject("reset", account.id))) {
+      const at = now();
+      const token = newSecretToken();
+      await inTransaction(db, async (sql) => {
+        await insertSecret(sql, "reset", hashToken(token), account.id, new Date(at.getTime() + RESET_TTL_MS), at);
+        await queueMail(sql, account.email, "passwordReset", {
+          civility: account.civilite,
+          lastName: account.nomUsuel,
+          resetUrl: `${publicUrl}/nouveau-mot-de-passe?jeton=${token}`,
+        }, at);
+      });
+      deps.onQueued?.();
+    }
+    return { message: m.reset.requested };
+  }
+
+  async function find(token: string): Promise<{ secretId: string; account: AccountRecord } | { status: "used" | "expired" | "invalid" }> {
+    const rows = await db.execute<{ id: string; subject_id: string; expires_at: unknown; used_at: unknown }>(
+      "select id, subject_id, expires_at, used_at from secret where hash = ? and kind = 'reset'",
+      [hashToken(token)],
+    );
+    const secret = rows[0];
+    const account = secret ? await accounts.byId(secret.subject_id) : undefined;
+    if (!secret || !account) return { status: "invalid" };
+    if (secret.used_at !== null) return { status: "used" };
+    if (toDate(secret.expires_at) <= now()) return { status: "expired" };
+    return { secretId: secret.id, account };
+  }
+
+  /** What the reset page shows before the citizen types: the username (for the password rules) or why not. */
+  async function check(token: string): Promise<ResetLinkView> {
+    const found = await find(token);
+    if ("status" in found) return { status: found.status, message: m.reset[found.status] };
+    return { status: "valid", username: found.account.username, passwordPolicy: deps.passwordPolicy };
+  }
+
+  /** The same rules as at sign-up; a good password spends the link, logs out every device and, proving the address, activates. */
+  async function complete(token: string, password: string, confirmation: string): Promise<ResetResult> {
+    const found = await find(token);
+    if ("status" in found) return { ok: false, status: found.status, message: m.reset[found.status] };
+    const { account, secretId } = found;
+    const checked = validate(credentialsSchema(deps.passwordPolicy, deps.isCommonPassword), { username: account.username, password, confirmation });
+    if (!checked.ok) return { ok: false, errors: checked.errors };
+    const passwordHash = await deps.hashPassword(password);
+    const at = now();
+    const claimed = await inTransaction(db, async (sql) => {
+      const rows = await sql("update secret set used_at = ? where id = ? and used_at is null and expires_at > ? returning id", [at, secretId, at]);
+      if (rows.length === 0) return false;
+      await sql("update secret set used_at = ? where subject_id = ? and kind = 'reset' and used_at is null", [at, account.id]);
+      await sql("update account set password_hash = ? where id = ?", [passwordHash, account.id]);
+      if (account.status === "pending") {
+        await sql("update account set status = 'active', activated_at = ? where id = ? and status = 'pending'", [at, account.id]);
+        await sql("update secret set used_at = ? where subject_id = ? and kind in ('activation', 'activation-code') and used_at is null", [at, account.id]);
+      }
+      return true;
+    });
+    if (!claimed) return { ok: false, status: "used", message: m.reset.used };
+    await deps.sessions.endAll(account.id);
+    return { ok: true, message: m.reset.done };
+  }
+
+  return { request, check, complete };
+}

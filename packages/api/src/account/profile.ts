@@ -1,0 +1,130 @@
+import type { Database } from "@guichet/db";
+import { formatPhone, fr, type Address, type Contacts, type FieldErrors, type Identity } from "@guichet/schema";
+import type { PlaceNames } from "../placeNames";
+import type { ServiceDirectory } from "../serviceDirectory";
+import type { Tenant } from "../tenant";
+import { accountRecords } from "./accountRecords";
+import { inTransaction } from "./inTransaction";
+import { accountMessages as m } from "./messages";
+
+interface StoredProfile {
+  identity: Identity;
+  address: Address;
+  contacts: Contacts;
+  services: Record<string, { key: string; auto?: boolean }>;
+}
+
+export interface ProfileGroup {
+  readonly title: string;
+  readonly items: ReadonlyArray<{ readonly label: string; readonly value: string }>;
+}
+
+/** "Mon espace": what the citizen told us, grouped as at sign-up, with their service keys. */
+export interface AccountView {
+  readonly username: string;
+  readonly displayName: string;
+  readonly groups: ReadonlyArray<ProfileGroup>;
+  readonly services: ReadonlyArray<{ readonly id: string; readonly label: string; readonly key?: string; readonly auto: boolean; readonly contact: string }>;
+}
+
+export type AddKeyResult = { readonly ok: true; readonly message: string; readonly account: AccountView } | { readonly ok: false; readonly errors: FieldErrors };
+
+const KEY_FORMAT = /^[A-Za-z0-9-]{4,40}$/;
+
+export function profile({ db, tenant, places, directory }: { db: Database; tenant: Tenant; places: PlaceNames; directory: ServiceDirectory }) {
+  const accounts = accountRecords(db);
+
+  function view(username: string, stored: StoredProfile): AccountView {
+    const { identity: i, address: a, contacts: c } = stored;
+    const item = (label: string, value: string | undefined) => ({ label, value: value?.trim() ? value : "—" });
+    const phone = (v: string | undefined) => (v ? formatPhone(v) : undefined);
+    const bornInFrance = (i.paysNaissance ?? "FR") === "FR";
+    return {
+      username,
+      displayName: `${i.civilite} ${i.prenoms} ${i.nomUsuel}`,
+      groups: [
+        {
+          title: fr.steps.identity,
+          items: [
+            item(fr.identity.civilite, i.civilite),
+            item(fr.identity.nomUsuel, i.nomUsuel),
+            item(fr.identity.nomNaissance, i.nomNaissance),
+            item(fr.identity.prenoms, i.prenoms),
+            item(fr.identity.dateNaissance, i.dateNaissance),
+            item(fr.identity.paysNaissance, places.country(i.paysNaissance ?? "FR")),
+            ...(bornInFrance ? [item(fr.identity.departementNaissance, places.departement(i.departementNaissance))] : []),
+            item(fr.identity.communeNaissance, places.commune(i.communeNaissance) ?? i.communeNaissance),
+          ],
+        },
+        {
+          title: fr.steps.address,
+          items: [
+            item(fr.address.numero, a.numero),
+            item(fr.address.voie, a.voie),
+            item(fr.address.batiment, a.batiment),
+            item(fr.address.appartement, a.appartement),
+            item(fr.address.complement, a.complement),
+            item(fr.address.codePostal, a.codePostal),
+            item(fr.address.ville, a.ville),
+            item(fr.address.pays, places.country(a.pays ?? "FR")),
+          ],
+        },
+        {
+          title: fr.steps.contacts,
+          items: [
+            item(fr.contacts.telephone, phone(c.telephone)),
+            item(fr.contacts.mobile, phone(c.mobile)),
+            item(fr.contacts.fax, phone(c.fax)),
+            item(fr.contacts.courriel, c.courriel),
+            item(fr.contacts.moyenPrefere, fr.contacts[c.moyenPrefere ?? "courriel"]),
+          ],
+        },
+      ],
+      services: tenant.services.map((s) => {
+        const k = stored.services[s.id];
+        return { id: s.id, label: s.label, ...(k ? { key: k.key } : {}), auto: k?.auto ?? false, contact: s.contact };
+      }),
+    };
+  }
+
+  const parse = (json: string): StoredProfile => {
+    const p = JSON.parse(json) as Partial<StoredProfile>;
+    return { identity: p.identity!, address: p.address!, contacts: p.contacts!, services: p.services ?? {} };
+  };
+
+  async function me(accountId: string): Promise<AccountView | undefined> {
+    const account = await accounts.byId(accountId);
+    return account ? view(account.username, parse(account.profile)) : undefined;
+  }
+
+  /** A key typed on "Mon espace": checked by the service, then claimed for this account only. */
+  async function addServiceKey(accountId: string, serviceId: string, typed: string): Promise<AddKeyResult> {
+    const field = `keys.${serviceId}`;
+    const fail = (message: string): AddKeyResult => ({ ok: false, errors: { [field]: message } });
+    if (!tenant.services.some((s) => s.id === serviceId)) return fail(m.services.unknownService);
+    const key = typed.trim().toUpperCase();
+    if (!key) return fail(m.services.keyRequired);
+    if (!KEY_FORMAT.test(key)) return fail(fr.services.keyFormat);
+    const account = await accounts.byId(accountId);
+    if (!account) return fail(m.login.sessionRequired);
+    const stored = parse(account.profile);
+    if (stored.services[serviceId]) return fail(m.services.keyAlready);
+    const verdict = await directory.check(serviceId, key, stored.identity);
+    if (verdict === "wrong") return fail(m.services.keyWrong);
+    if (verdict === "taken") return fail(m.services.keyTaken);
+    const claimed = await inTransaction(db, async (sql) => {
+      const rows = await sql("update service_citizen set claimed_by = ? where service_id = ? and key = ? and claimed_by is null returning id", [accountId, serviceId, key]);
+      if (rows.length === 0) return undefined;
+      // Re-read inside the transaction: two keys added at once must both be kept.
+      const lock = db.engine === "postgresql" ? " for update" : "";
+      const current = parse((await sql<{ profile: string }>(`select profile from account where id = ?${lock}`, [accountId]))[0]!.profile);
+      current.services[serviceId] = { key, auto: false };
+      await sql("update account set profile = ? where id = ?", [JSON.stringify(current), accountId]);
+      return current;
+    });
+    if (!claimed) return fail(m.services.keyTaken);
+    return { ok: true, message: m.services.added, account: view(account.username, claimed) };
+  }
+
+  return { me, addServiceKey };
+}

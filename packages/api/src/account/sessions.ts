@@ -1,0 +1,59 @@
+import type { Database } from "@guichet/db";
+import { hashToken, newSecretToken } from "../secretToken";
+import { toDate } from "./inTransaction";
+
+/** A session ends after 2 hours without activity, and after 12 hours whatever happens. */
+export const SESSION_IDLE_MS = 2 * 3600_000;
+export const SESSION_MAX_MS = 12 * 3600_000;
+// Sliding the expiry on every request would write on every read; once a minute is enough.
+const TOUCH_EVERY_MS = 60_000;
+
+export interface Session {
+  readonly accountId: string;
+}
+
+/** Server-side sessions: the browser holds a random token in a cookie, the table only its hash. */
+export function sessionStore(db: Database, now: () => Date) {
+  return {
+    async create(accountId: string): Promise<string> {
+      const token = newSecretToken();
+      const at = now();
+      await db.execute("insert into session (id, account_id, created_at, last_seen_at, expires_at) values (?, ?, ?, ?, ?)", [
+        hashToken(token), accountId, at, at, new Date(at.getTime() + SESSION_IDLE_MS),
+      ]);
+      return token;
+    },
+
+    /** The live session a token names, its idle expiry pushed back; nothing for an unknown or ended one. */
+    async find(token: string | undefined): Promise<Session | undefined> {
+      if (!token || token.length > 100) return undefined;
+      const at = now();
+      const id = hashToken(token);
+      const rows = await db.execute<{ account_id: string; created_at: unknown; last_seen_at: unknown }>(
+        "select account_id, created_at, last_seen_at from session where id = ? and expires_at > ?",
+        [id, at],
+      );
+      const row = rows[0];
+      if (!row) return undefined;
+      if (at.getTime() - toDate(row.last_seen_at).getTime() > TOUCH_EVERY_MS) {
+        const expiresAt = Math.min(at.getTime() + SESSION_IDLE_MS, toDate(row.created_at).getTime() + SESSION_MAX_MS);
+        await db.execute("update session set last_seen_at = ?, expires_at = ? where id = ?", [at, new Date(expiresAt), id]);
+      }
+      return { accountId: row.account_id };
+    },
+
+    async end(token: string | undefined): Promise<void> {
+      if (token) await db.execute("delete from session where id = ?", [hashToken(token)]);
+    },
+
+    /** After a password change every device must log in again. */
+    async endAll(accountId: string): Promise<void> {
+      await db.execute("delete from session where account_id = ?", [accountId]);
+    },
+
+    async purgeExpired(): Promise<void> {
+      await db.execute("delete from session where expires_at <= ?", [now()]);
+    },
+  };
+}
+export type SessionStore = ReturnType<typeof sessionStore>;
