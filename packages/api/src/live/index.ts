@@ -1,3 +1,4 @@
 export * from "./FlowEvents";
 export * from "./inProcessFlowEvents";
 export * from "./watchFlow";
+export * from "./postgresFlowEvents";
