@@ -15,8 +15,11 @@ export function movableClock(start = Date.now()) {
   };
 }
 
-/** A browser as far as cookies go: keeps what the server sets, sends it back, shows the last Set-Cookie. */
-export function browser(server: TestServer) {
+/**
+ * A browser as far as cookies go: keeps what the server sets, sends it back, shows the last Set-Cookie.
+ * `ip` poses as another address, through the proxy header the server trusts.
+ */
+export function browser(server: TestServer, options: { ip?: string } = {}) {
   const jar = new Map<string, string>();
   const seen: string[] = [];
   const client = createTRPCClient<AppRouter>({
@@ -26,6 +29,7 @@ export function browser(server: TestServer) {
         fetch: async (url, init) => {
           const headers = new Headers(init?.headers as HeadersInit | undefined);
           if (jar.size) headers.set("cookie", [...jar].map(([k, v]) => `${k}=${v}`).join("; "));
+          if (options.ip) headers.set("x-forwarded-for", options.ip);
           const res = await fetch(url, { ...(init as RequestInit), headers });
           for (const line of res.headers.getSetCookie()) {
             seen.push(line);

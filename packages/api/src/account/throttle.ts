@@ -13,13 +13,14 @@ export interface Wait {
 
 /**
  * Login (CNIL, délibération 2022-100, passwords of 8 characters or more with access restrictions):
- * 5 failures are free, then each further failure on the account delays the next try twice as long,
- * from 1 minute up to 1 hour; an address that fails 50 times in an hour waits an hour. A success
+ * after 5 failures the account waits 1 minute, and each further failure doubles the wait, up to
+ * 1 hour; an address that fails 50 times within an hour waits until that hour is over. A success
  * forgets the account's failures.
  */
 export const LOGIN_FREE_FAILURES = 5;
 const LOGIN_FIRST_DELAY_S = 60;
 const LOGIN_MAX_DELAY_S = 3600;
+const LOGIN_ADDRESS_FAILURES = 50;
 
 export function createThrottle(db: Database, now: () => Date) {
   const limiter = (keyPrefix: string, points: number, duration: number, blockDuration = 0) =>
@@ -27,7 +28,7 @@ export function createThrottle(db: Database, now: () => Date) {
 
   const loginFailures = limiter("login_fail", LOGIN_FREE_FAILURES, 24 * 3600);
   const loginLock = limiter("login_lock", 1, LOGIN_MAX_DELAY_S);
-  const loginByAddress = limiter("login_ip", 50, 3600, 3600);
+  const loginByAddress = limiter("login_ip", LOGIN_ADDRESS_FAILURES, 3600);
   // A 6-digit code: 5 guesses an hour per account stay under 0.04 % of finding it in its 72 hours.
   const codeByAccount = limiter("code_acct", 5, 3600, 3600);
   const codeByAddress = limiter("code_ip", 30, 3600, 3600);
@@ -35,8 +36,9 @@ export function createThrottle(db: Database, now: () => Date) {
   const mailBySubject = limiter("mail_subj", 3, 3600);
   const mailByAddress = limiter("mail_ip", 20, 3600, 3600);
 
-  const waitOf = (res: RateLimiterRes | null, limit: number): Wait | undefined =>
-    res && res.consumedPoints > limit && res.msBeforeNext > 0 ? { retryAfterSeconds: Math.ceil(res.msBeforeNext / 1000) } : undefined;
+  /** Refused while the counter has reached `atLeast`, until its window (or block) ends. */
+  const waitOf = (res: RateLimiterRes | null, atLeast: number): Wait | undefined =>
+    res && res.consumedPoints >= atLeast && res.msBeforeNext > 0 ? { retryAfterSeconds: Math.ceil(res.msBeforeNext / 1000) } : undefined;
 
   /** Consumes one point; a refusal is rate-limiter-flexible's rejection with a RateLimiterRes. */
   async function take(l: DatabaseRateLimiter, key: string): Promise<Wait | undefined> {
@@ -63,7 +65,8 @@ export function createThrottle(db: Database, now: () => Date) {
     async loginWait(usernameKey: string, ip: string): Promise<Wait | undefined> {
       await purgeNowAndThen();
       const [lock, byIp] = await Promise.all([loginLock.get(subject(usernameKey)), loginByAddress.get(subject(ip))]);
-      return waitOf(lock, 1) ?? waitOf(byIp, 50);
+      // A block stores points + 1.
+      return waitOf(lock, 2) ?? waitOf(byIp, LOGIN_ADDRESS_FAILURES);
     },
 
     /** After a wrong password: counts it and, past the free failures, locks the account for a doubling delay. */
@@ -73,8 +76,8 @@ export function createThrottle(db: Database, now: () => Date) {
       if (beyond >= 0) {
         await loginLock.block(subject(usernameKey), Math.min(LOGIN_FIRST_DELAY_S * 2 ** beyond, LOGIN_MAX_DELAY_S));
       }
-      // Past 50 failures in its hour, the address is blocked for an hour.
-      await take(loginByAddress, subject(ip));
+      // The address's 50th failure in its hour makes it wait for the rest of that hour.
+      await loginByAddress.penalty(subject(ip));
     },
 
     async loginSucceeded(usernameKey: string): Promise<void> {
