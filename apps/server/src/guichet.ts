@@ -14,6 +14,7 @@ import {
   isCommonPassword,
   loadTenant,
   placeNames,
+  postgresFlowEvents,
   verifyPassword,
   type FlowEvents,
   type GuichetServices,
@@ -24,6 +25,8 @@ import { createMailRenderer, createOutboxWorker, transportFromEnv, type OutboxWo
 import { readFile } from "node:fs/promises";
 import type { Tenant } from "@guichet/api";
 import { databaseOutboxStore } from "./outboxStore";
+import type { FlowInspector } from "./inspector";
+import { startPurger, type Purger } from "./purge";
 import type { Settings } from "./settings";
 
 export interface Guichet {
@@ -31,6 +34,8 @@ export interface Guichet {
   readonly db: Database;
   readonly services: GuichetServices;
   readonly outbox: OutboxWorker;
+  /** Set with GUICHET_INSPECT=1: every flow actor reports to the XState inspector (/dev/inspect). */
+  readonly inspector?: FlowInspector;
   close(): Promise<void>;
 }
 
@@ -55,10 +60,14 @@ export async function createGuichet(settings: Settings, options: { now?: () => D
   const usernameAvailable = async (username: string) =>
     (await db.execute("select 1 from account where username_key = ?", [username.toLowerCase()])).length === 0;
 
-  // One process: events stay in memory. Several processes on PostgreSQL will share them through the database.
-  const events = options.events ?? inProcessFlowEvents();
+  // SQLite: one process, events stay in memory. PostgreSQL: every process hears every other through LISTEN/NOTIFY.
+  const events = options.events ?? (db.engine === "postgresql" ? await postgresFlowEvents({ connectionString: settings.databaseUrl! }) : inProcessFlowEvents());
   const store = flowStore(db);
-  const flows = createFlowRuntime({
+  // Loaded only when asked for: without GUICHET_INSPECT=1 nothing of the inspector is imported.
+  const inspector = settings.inspect
+    ? await (await import("./inspector")).createFlowInspector({ publicUrl: settings.publicUrl, log: console.log })
+    : undefined;
+  const runtime = createFlowRuntime({
     store,
     tenant,
     places: placeNames(),
@@ -71,7 +80,9 @@ export async function createGuichet(settings: Settings, options: { now?: () => D
     createAccount: accountCreation({ db, publicUrl: settings.publicUrl, now, onQueued: () => outbox.wake() }),
     now,
     onMoved: (flowId, version) => events.publish(flowId, { kind: "moved", version }),
+    ...(inspector ? { inspect: inspector.inspect } : {}),
   });
+  const flows = inspector ? inspector.labelled(runtime) : runtime;
   const resume = createResumeService({ db, store, flows, events, publicUrl: settings.publicUrl, now, onQueued: () => outbox.wake() });
 
   const account = createAccountService({
@@ -79,14 +90,19 @@ export async function createGuichet(settings: Settings, options: { now?: () => D
   });
 
   if (settings.worker) outbox.start();
+  // Every process purges now and then; the deletes are idempotent and skip each other's rows.
+  const purger: Purger | undefined = settings.worker ? startPurger(db, { now }) : undefined;
 
   return {
     settings,
     db,
     outbox,
+    ...(inspector ? { inspector } : {}),
     services: { flows, places, tenant, captchaDisabled: settings.captchaDisabled, usernameAvailable, resume, events, account },
     async close() {
       await outbox.stop();
+      inspector?.close();
+      await purger?.stop();
       // An open SMTP pool would keep the mail server waiting on us after shutdown.
       transport.close?.();
       await events.close();
