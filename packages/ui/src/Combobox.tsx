@@ -80,6 +80,7 @@ export function Combobox<O extends ComboboxOption>(props: ComboboxProps<O>) {
         name={props.name}
         type="text"
         role="combobox"
+        className="input"
         aria-autocomplete="list"
         aria-expanded={showList}
         aria-controls={listId}

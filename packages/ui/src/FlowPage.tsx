@@ -37,7 +37,7 @@ export function FlowPage(props: FlowPageProps) {
   if (!flow.view || flow.view.status === "cancelled")
     return (
       <div className="flow">
-        <p className="flow__title">{fr.flowTitle}</p>
+        <h1 className="flow__title">{fr.flowTitle}</h1>
         {flow.error && (
           <div className="notice notice--error" role="alert">
             {flow.error.message}
@@ -94,6 +94,15 @@ function StepPage(props: FlowPageProps & { readonly view: FlowView }) {
       /* full or disabled storage: only the reload convenience is lost */
     }
   }, [values, drafts, draftId, view]);
+
+  // A refused security check comes back with a new challenge: the old answer means nothing for it.
+  const challenge = view.captcha && !view.captcha.disabled ? view.captcha.challengeId : "";
+  const seenChallenge = useRef(challenge);
+  useEffect(() => {
+    if (challenge === seenChallenge.current) return;
+    seenChallenge.current = challenge;
+    setValues((v) => ({ ...v, cellKey: "", text: "" }));
+  }, [challenge]);
 
   // The server's answer replaces the browser's early verdict.
   const answered = useRef(flow.moves);

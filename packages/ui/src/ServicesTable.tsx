@@ -27,15 +27,11 @@ export function ServicesTable({ services }: { readonly services: ReadonlyArray<S
             const error = form.errors[name] ?? s.error;
             return (
               <tr key={s.id} className={error ? "table__row--error" : undefined}>
-                <th scope="row">
-                  <label htmlFor={fieldId(name)}>{s.label}</label>
-                </th>
+                <th scope="row">{s.auto ? s.label : <label htmlFor={fieldId(name)}>{s.label}</label>}</th>
                 <td>
                   {s.auto ? (
                     <>
-                      <span className="key" id={fieldId(name)}>
-                        {s.key}
-                      </span>{" "}
+                      <span className="key">{s.key}</span>{" "}
                       <span className="tag">{fr.services.autoFilled}</span>
                     </>
                   ) : (

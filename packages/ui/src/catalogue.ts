@@ -19,6 +19,7 @@ export const ui = {
   noCommune: "Aucune commune trouvée",
   noStreet: "Aucune voie trouvée",
   cityChoice: "Plusieurs communes ont ce code postal : choisissez la vôtre.",
+  photoChoose: "Choisir une photo",
   photoSoon: "L'ajout d'une photo (JPEG ou PNG, 5 Mo au maximum) sera bientôt possible.",
   image: (n: number, total: number) => `Image ${n} sur ${total}`,
   cguRegion: "Conditions générales d'utilisation",

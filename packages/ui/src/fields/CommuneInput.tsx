@@ -40,7 +40,7 @@ export function CommuneInput({ field }: { readonly field: FieldView }) {
   const [options, setOptions] = useState<ReadonlyArray<Commune>>([]);
   const [searching, setSearching] = useState(false);
   useEffect(() => {
-    if (!france || query.trim().length < 2 || query === display(value)) {
+    if (!france || query.trim().length < 2 || (isInseeCode(value) && query === display(value))) {
       setOptions([]);
       return;
     }

@@ -6,6 +6,10 @@ import { inputProps } from "./inputProps";
 
 const types = { text: "text", email: "email", tel: "tel", city: "text" } as const;
 
+// The box's width hints at the answer's length (GOV.UK): a house number is short, a name is not.
+const width = (field: FieldView) =>
+  field.kind === "tel" || (field.maxLength ?? 100) <= 60 ? ((field.maxLength ?? 100) <= 10 ? " input--short" : " input--medium") : "";
+
 /** A one-line text field: text, e-mail, telephone. */
 export function TextInput({ field }: { readonly field: FieldView }) {
   const form = useForm();
@@ -16,7 +20,7 @@ export function TextInput({ field }: { readonly field: FieldView }) {
     <FieldShell name={field.name} label={field.label} required={field.required} hint={field.hint} error={error}>
       <input
         {...inputProps(field, error, autofill)}
-        className={`input${field.kind === "tel" ? " input--medium" : ""}`}
+        className={`input${width(field)}`}
         type={types[kind] ?? "text"}
         inputMode={field.kind === "tel" ? "tel" : field.kind === "email" ? "email" : undefined}
         spellCheck={field.kind === "email" || field.name === "username" ? false : undefined}

@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { createGuichetClient } from "@guichet/client";
+import { fr, type FlowMove, type FlowView } from "@guichet/schema";
+import { checkPage, desktop, ensureBuilt, hasChromium, launchChromium, startServer, type RunningServer } from "./harness";
+
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+
+/** Brings a flow to CONTRÔLE DE SÉCURITÉ through the API, as a citizen who typed everything would. */
+async function flowAtCaptcha(baseUrl: string): Promise<FlowView> {
+  const client = createGuichetClient(baseUrl);
+  let view = await client.flow.start.mutate();
+  const go = async (move: FlowMove) => {
+    view = await client.flow.send.mutate({ token: view.token, version: view.version, move });
+    expect(view.errors, `${move.type} at ${view.step}`).toEqual({});
+  };
+  await go({ type: "START" });
+  await go({ type: "NEXT", values: { accepted: true } });
+  await go({
+    type: "NEXT",
+    values: { civilite: "Monsieur", nomUsuel: "BOYET", prenoms: "Marc", dateNaissance: "01/05/1975", paysNaissance: "FR", departementNaissance: "95", communeNaissance: "95500" },
+  });
+  await go({ type: "NEXT", values: { numero: "15", voie: "RUE DE LA POSTE", codePostal: "11150", ville: "Bram", pays: "FR", codeInsee: "11049" } });
+  await go({ type: "NEXT", values: { courriel: "marc.boyet@example.fr", moyenPrefere: "courriel" } });
+  await go({ type: "NEXT", values: { username: "marc.boyet", password: "Lauragais2026", confirmation: "Lauragais2026" } });
+  await go({ type: "NEXT", values: { keys: {} } });
+  await go({ type: "NEXT" });
+  expect(view.step).toBe("captcha");
+  return view;
+}
+
+describe.skipIf(!hasChromium)("the security check in a browser", () => {
+  beforeAll(async () => {
+    ensureBuilt();
+    server = await startServer();
+    browser = await launchChromium();
+    const view = await flowAtCaptcha(server.url);
+    const context = await browser.newContext({ viewport: desktop, locale: "fr-FR" });
+    await context.addInitScript((token) => localStorage.setItem("guichet.flow", token), view.token);
+    page = await context.newPage();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    server?.stop();
+  });
+
+  it("shows the pictures as buttons with the prompt in words, and the question as an alternative", async () => {
+    await page.goto(`${server.url}/inscription`);
+    await expect.poll(() => page.locator("h1").textContent()).toBe(fr.captcha.title);
+    await expect(page.getByRole("heading", { name: fr.captcha.heading }).isVisible()).resolves.toBe(true);
+    const cells = page.locator(".captcha__cell");
+    await expect.poll(() => cells.count()).toBeGreaterThanOrEqual(4);
+    await expect(page.locator("#captcha-prompt").textContent()).resolves.toMatch(/^Cliquez sur /);
+    await expect(page.getByLabel(new RegExp(fr.captcha.alternative.replace(/[?()]/g, "\\$&"))).isVisible()).resolves.toBe(true);
+    await cells.nth(1).click();
+    await expect(cells.nth(1).getAttribute("aria-pressed")).resolves.toBe("true");
+    await checkPage(page, "captcha");
+  });
+
+  it("refuses a wrong answer with a French message and a new challenge", async () => {
+    const before = await page.locator(".captcha__cell img").first().getAttribute("src");
+    await page.locator("#f-text").fill("zzz");
+    await page.getByRole("button", { name: fr.buttons.validate }).click();
+    const summary = page.locator(".error-summary");
+    await expect.poll(() => summary.isVisible()).toBe(true);
+    await expect(summary.textContent()).resolves.toContain(fr.errorSummaryTitle);
+    await expect.poll(() => page.locator(".captcha__cell img").first().getAttribute("src")).not.toBe(before);
+    await checkPage(page, "captcha-erreur");
+  });
+});

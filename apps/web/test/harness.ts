@@ -1,0 +1,99 @@
+import { spawn, execSync, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { expect } from "vitest";
+import { chromium, type Browser, type Page } from "playwright-core";
+import AxeBuilder from "@axe-core/playwright";
+
+export const CHROMIUM = "/usr/bin/chromium";
+export const hasChromium = existsSync(CHROMIUM);
+export const web = fileURLToPath(new URL("..", import.meta.url));
+export const shots = join(web, "test-results");
+export const desktop = { width: 1280, height: 900 };
+export const phone = { width: 375, height: 812 };
+
+if (!hasChromium) console.warn(`\n!!! SKIPPED: the browser tests need ${CHROMIUM} (apt-get install -y chromium) !!!\n`);
+
+/** vite build has run (the test task depends on build); build now if dist is missing. */
+export function ensureBuilt() {
+  if (!existsSync(join(web, "dist", "index.html"))) execSync("npx vite build", { cwd: web, stdio: "inherit" });
+  mkdirSync(shots, { recursive: true });
+}
+
+export interface RunningServer {
+  readonly url: string;
+  stop(): void;
+}
+
+/** The real server as a child process, on a free port, with a fresh SQLite file. */
+export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), "guichet-web-e2e-"));
+  const child: ChildProcess = spawn("npx", ["tsx", "../server/src/main.ts"], {
+    cwd: web,
+    detached: true,
+    env: {
+      ...process.env,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      DATABASE_URL: join(dataDir, "e2e.sqlite"),
+      MAIL_DIR: join(dataDir, "mail"),
+      GUICHET_LOG: "off",
+      NODE_ENV: "test",
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const stop = () => {
+    try {
+      if (child.pid) process.kill(-child.pid, "SIGTERM");
+    } catch {
+      /* already gone */
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  let output = "";
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the server did not start:\n${output}`)), 90_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const m = /http:\/\/localhost:(\d+)/.exec(output);
+      if (m) {
+        clearTimeout(timer);
+        resolve(`http://127.0.0.1:${m[1]}`);
+      }
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", onData);
+    child.on("exit", (code) => reject(new Error(`the server exited (${code}):\n${output}`)));
+  }).catch((e: unknown) => {
+    stop();
+    throw e;
+  });
+  return { url, stop };
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+}
+
+/** axe on the page as it stands at desktop and phone widths, with a full-page screenshot of each. */
+export async function checkPage(page: Page, name: string) {
+  const violations = async () =>
+    (await new AxeBuilder({ page }).analyze()).violations.map(
+      (v) => `${v.id}: ${v.help} → ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+    );
+  expect(await violations(), `axe on ${name}`).toEqual([]);
+  await page.screenshot({ path: join(shots, `${name}-desktop.png`), fullPage: true });
+  await page.setViewportSize(phone);
+  try {
+    expect(await violations(), `axe on ${name} at 375 px`).toEqual([]);
+    await page.screenshot({ path: join(shots, `${name}-375.png`), fullPage: true });
+  } finally {
+    await page.setViewportSize(desktop);
+  }
+}
