@@ -8,6 +8,7 @@ import { appRouter, type AppRouter } from "@guichet/api";
 import { fr } from "@guichet/schema";
 import type { Guichet } from "./guichet";
 import { devMailRoutes } from "./devMail";
+import { devFlowRoutes } from "./devFlows";
 import { sessionCookie } from "./sessionCookie";
 import { photoRoutes } from "./photoRoutes";
 
@@ -48,6 +49,8 @@ export async function createHttpServer(guichet: Guichet, options: { logger?: boo
   app.get("/healthz", async () => ({ ok: true }));
   photoRoutes(app, guichet);
   if (!guichet.settings.production) devMailRoutes(app, guichet.settings.mailDir);
+  if (!guichet.settings.production) devFlowRoutes(app, { db: guichet.db, inspector: guichet.inspector !== undefined });
+  guichet.inspector?.routes(app);
 
   if (existsSync(kioskDist)) {
     await app.register(fastifyStatic, { root: kioskDist, prefix: "/borne/", decorateReply: false, wildcard: false, index: "index.html" });
