@@ -144,13 +144,16 @@ export function sanitizeContext(context: unknown): Record<string, unknown> {
   return (typeof context === "object" && context !== null ? mask(context) : {}) as Record<string, unknown>;
 }
 
+/** Fields of an event that name a part of the chart or the day, never a person. */
+const SHOWN_AS_IS = new Set(["step", "today", "actorId"]);
+
 /** An event's name, the step it names and the day; anything it carries (values, drafts, outputs) masked. */
 export function sanitizeEvent(event: unknown): { type: string; [key: string]: unknown } {
   const e = (event ?? {}) as Record<string, unknown>;
   const out: { type: string; [key: string]: unknown } = { type: typeof e.type === "string" ? e.type : "" };
   for (const [key, value] of Object.entries(e)) {
     if (key === "type") continue;
-    out[key] = (key === "step" || key === "today") && typeof value === "string" ? value : mask(value);
+    out[key] = SHOWN_AS_IS.has(key) && typeof value === "string" ? value : mask(value);
   }
   return out;
 }
