@@ -4,6 +4,7 @@ import { GuichetProvider, ui } from "@guichet/ui";
 import { HomePage } from "./HomePage";
 import { Layout } from "./Layout";
 import { NewsPage } from "./NewsPage";
+import { accountPage } from "./account/accountPages";
 import { SignupPage } from "./SignupPage";
 import { useRoute } from "./useRoute";
 import { useTenant } from "./useTenant";
@@ -23,7 +24,7 @@ export function App() {
         ) : page === "/actualites" ? (
           <NewsPage tenant={tenant} />
         ) : (
-          <h1>{ui.portal.notFound}</h1>
+          accountPage(page, { navigate, ...(tenant ? { titleSuffix: tenant.name } : {}) }) ?? <h1>{ui.portal.notFound}</h1>
         )}
       </Layout>
     </GuichetProvider>

@@ -1,8 +1,8 @@
-import { useEffect, useState, type FormEvent } from "react";
+import { useEffect, useState } from "react";
 import { flowTokenKey } from "@guichet/client";
 import { ui, type TenantInfo } from "@guichet/ui";
+import { LoginPanel } from "./account/LoginPanel";
 import { NewsList } from "./NewsList";
-import { webText } from "./webText";
 
 const hasFlow = () => {
   try {
@@ -15,7 +15,6 @@ const hasFlow = () => {
 /** The portal's home (SPEC §2): log in, create an account, news. */
 export function HomePage(props: { readonly tenant: TenantInfo | null; readonly navigate: (to: string) => void }) {
   const { tenant, navigate } = props;
-  const [loginNotice, setLoginNotice] = useState("");
   const [resumable] = useState(hasFlow);
   useEffect(() => {
     document.title = [ui.portal.welcome, tenant?.name].filter(Boolean).join(" – ");
@@ -23,10 +22,6 @@ export function HomePage(props: { readonly tenant: TenantInfo | null; readonly n
   const go = (to: string) => (e: { preventDefault(): void }) => {
     e.preventDefault();
     navigate(to);
-  };
-  const login = (e: FormEvent) => {
-    e.preventDefault();
-    setLoginNotice(ui.portal.loginSoon);
   };
   return (
     <>
@@ -36,31 +31,7 @@ export function HomePage(props: { readonly tenant: TenantInfo | null; readonly n
           <h2 id="mon-espace" className="panel__title">
             {ui.portal.myspace}
           </h2>
-          <form onSubmit={login} noValidate>
-            <div className="field">
-              <label className="field__label" htmlFor="login-username">
-                {webText.username}
-              </label>
-              <input id="login-username" name="username" className="input" type="text" autoComplete="username" spellCheck={false} autoCapitalize="none" />
-            </div>
-            <div className="field">
-              <label className="field__label" htmlFor="login-password">
-                {webText.password}
-              </label>
-              <input id="login-password" name="password" className="input" type="password" autoComplete="current-password" />
-            </div>
-            <p>
-              <button type="button" className="link-button" onClick={() => setLoginNotice(ui.portal.loginSoon)}>
-                {ui.portal.forgot}
-              </button>
-            </p>
-            <button type="submit" className="button">
-              {ui.portal.login}
-            </button>
-            <p role="status" className="panel__status">
-              {loginNotice}
-            </p>
-          </form>
+          <LoginPanel navigate={navigate} />
         </section>
 
         <section className="panel panel--create" aria-labelledby="pas-d-espace">

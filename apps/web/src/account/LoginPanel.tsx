@@ -1,0 +1,118 @@
+import { useEffect, useRef, useState, type FormEvent } from "react";
+import { flowError } from "@guichet/client";
+import { useGuichet } from "@guichet/ui";
+import { AppLink, Notice, TextField } from "./AccountFields";
+import { accountText as t } from "./accountText";
+import { useMe } from "./useMe";
+
+/**
+ * MON ESPACE PERSO: Connexion with username and password (SPEC §2). Once logged in, the panel offers
+ * the espace and the logout instead. `onLoggedIn` defaults to opening /mon-espace.
+ */
+export function LoginPanel(props: { readonly navigate: (to: string) => void; readonly username?: string; readonly onLoggedIn?: () => void }) {
+  const { client, autofill } = useGuichet();
+  const { me, refresh } = useMe();
+  const [username, setUsername] = useState(props.username ?? "");
+  const [password, setPassword] = useState("");
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [refusal, setRefusal] = useState<{ message: string; pending: boolean } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const passwordInput = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    if (props.username) passwordInput.current?.focus();
+  }, [props.username]);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    setRefusal(null);
+    try {
+      const result = await client.account.login.mutate({ username, password });
+      setErrors(result.ok ? {} : result.errors);
+      if (result.ok) {
+        setPassword("");
+        await refresh();
+        (props.onLoggedIn ?? (() => props.navigate("/mon-espace")))();
+      } else if (Object.keys(result.errors).length === 0) {
+        setRefusal({ message: result.message, pending: true });
+      }
+    } catch (error) {
+      setErrors({});
+      setRefusal({ message: flowError(error).message, pending: false });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function logout() {
+    await client.account.logout.mutate().catch(() => undefined);
+    await refresh();
+    props.navigate("/");
+  }
+
+  if (me) {
+    return (
+      <div className="login">
+        <p>{t.loggedInAs(me.displayName)}</p>
+        <p>
+          <AppLink to="/mon-espace" navigate={props.navigate} className="button">
+            {t.goToSpace}
+          </AppLink>
+        </p>
+        <button type="button" className="button button--secondary" onClick={logout}>
+          {t.logout}
+        </button>
+      </div>
+    );
+  }
+
+  return (
+    <form className="login" onSubmit={submit} noValidate>
+      {refusal && (
+        <Notice kind="error">
+          {refusal.message}
+          {refusal.pending && (
+            <>
+              {" "}
+              <AppLink to="/activation" navigate={props.navigate}>
+                {t.enterCode}
+              </AppLink>
+            </>
+          )}
+        </Notice>
+      )}
+      <TextField
+        name="login-username"
+        label={t.username}
+        value={username}
+        onChange={setUsername}
+        error={errors.username}
+        autoComplete={autofill ? "username" : "off"}
+        spellCheck={false}
+        autoCapitalize="none"
+        required
+      />
+      <TextField
+        name="login-password"
+        label={t.password}
+        type="password"
+        value={password}
+        onChange={setPassword}
+        error={errors.password}
+        autoComplete={autofill ? "current-password" : "off"}
+        required
+        inputRef={passwordInput}
+      />
+      <p>
+        <AppLink to="/mot-de-passe-oublie" navigate={props.navigate}>
+          {t.forgot}
+        </AppLink>
+      </p>
+      <button type="submit" className="button" disabled={busy} aria-busy={busy || undefined}>
+        {busy ? t.loggingIn : t.login}
+      </button>
+    </form>
+  );
+}
