@@ -1,12 +1,17 @@
 /**
- * npm run bench [-- --db postgres] [--seconds N]: starts a real server process, drives it over HTTP
- * at 32 concurrent clients, and prints figures. Numbers, not verdicts: compare runs on one machine.
+ * npm run bench [-- --db postgres] [--processes N] [--seconds N]: starts real server processes (one by
+ * default) on one database, drives them over HTTP at 32 concurrent clients, client i always talking to
+ * process i mod N, and prints figures. Numbers, not verdicts: compare runs on one machine.
+ * With `--db postgres` each run gets a fresh database on GUICHET_BENCH_POSTGRES_URL's server
+ * (default postgres://postgres@127.0.0.1:5432/test), dropped at the end.
  */
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import pg from "pg";
 import { httpLoad } from "./httpLoad";
 
 const args = process.argv.slice(2);
@@ -16,26 +21,56 @@ const arg = (name: string) => {
 };
 const seconds = Number(arg("seconds") ?? 10);
 const CLIENTS = 32;
+const PROCESSES = Number(arg("processes") ?? 1);
+if (!Number.isInteger(PROCESSES) || PROCESSES < 1) throw new Error("--processes takes a whole number, 1 or more");
 const dir = mkdtempSync(join(tmpdir(), "guichet-bench-"));
-const databaseUrl = arg("db") === "postgres" ? (process.env.GUICHET_BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test") : join(dir, "bench.sqlite");
-const port = 3900 + Math.floor(Math.random() * 90);
-const base = `http://127.0.0.1:${port}`;
+const postgres = arg("db") === "postgres";
+const databaseUrl = postgres ? await freshDatabase(process.env.GUICHET_BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test") : join(dir, "bench.sqlite");
 
-const server = spawn(process.execPath, ["--import", "tsx", fileURLToPath(new URL("../src/main.ts", import.meta.url))], {
-  env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: databaseUrl, MAIL_DIR: join(dir, "mail"), GUICHET_CAPTCHA: "off", GUICHET_LOG: "off", NODE_ENV: "test" },
-  stdio: ["ignore", "pipe", "inherit"],
-});
-await new Promise<void>((resolve, reject) => {
-  server.stdout!.on("data", (b: Buffer) => b.toString().includes("écoute") && resolve());
-  server.once("exit", (code) => reject(new Error(`server exited (${code})`)));
-});
-const peakRssMb = () => {
-  const status = readFileSync(`/proc/${server.pid}/status`, "utf8");
+/** A database of its own for this run, so that runs compare. */
+async function freshDatabase(serverUrl: string) {
+  const name = `guichet_bench_${randomBytes(4).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+async function dropDatabase(url: string) {
+  const admin = new pg.Client({ connectionString: process.env.GUICHET_BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test" });
+  await admin.connect();
+  await admin.query(`drop database if exists ${new URL(url).pathname.slice(1)} with (force)`);
+  await admin.end();
+}
+
+/** One server process on a free port; resolves with its address once it listens. */
+function startServer(n: number): Promise<{ child: ChildProcess; base: string }> {
+  const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(new URL("../src/main.ts", import.meta.url))], {
+    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", DATABASE_URL: databaseUrl, MAIL_DIR: join(dir, `mail${n}`), GUICHET_CAPTCHA: "off", GUICHET_LOG: "off", NODE_ENV: "test" },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  return new Promise((resolve, reject) => {
+    let out = "";
+    child.stdout!.on("data", (b: Buffer) => {
+      out += b.toString();
+      const port = /écoute sur http:\/\/localhost:(\d+)/.exec(out)?.[1];
+      if (port) resolve({ child, base: `http://127.0.0.1:${port}` });
+    });
+    child.once("exit", (code) => reject(new Error(`server exited (${code})`)));
+  });
+}
+// Started together, as a process manager would: one migrates, the others wait on the advisory lock.
+const servers = await Promise.all(Array.from({ length: PROCESSES }, (_, n) => startServer(n)));
+const baseOf = (client: number) => servers[client % PROCESSES]!.base;
+const peakRssMb = (child: ChildProcess) => {
+  const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
   return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
 };
 
-async function call(path: string, input: unknown, method: "POST" | "GET" = "POST") {
-  const res = await fetch(`${base}/trpc/${path}`, {
+async function call(client: number, path: string, input: unknown, method: "POST" | "GET" = "POST") {
+  const res = await fetch(`${baseOf(client)}/trpc/${path}`, {
     method,
     headers: { "content-type": "application/json" },
     body: method === "POST" ? JSON.stringify(input) : undefined,
@@ -44,7 +79,7 @@ async function call(path: string, input: unknown, method: "POST" | "GET" = "POST
   if (!res.ok || !body.result) throw new Error(JSON.stringify(body.error));
   return body.result.data;
 }
-const send = (view: { token: string; version: number }, move: unknown) => call("flow.send", { token: view.token, version: view.version, move });
+const send = (client: number, view: { token: string; version: number }, move: unknown) => call(client, "flow.send", { token: view.token, version: view.version, move });
 
 const steps: Array<[string, Record<string, unknown>]> = [
   ["terms", { accepted: true }],
@@ -55,21 +90,21 @@ const contacts = { telephone: "04 68 76 69 40", courriel: "marc.boyet@example.fr
 
 // One flow per client, brought to MOYENS DE CONTACT.
 const views = await Promise.all(
-  Array.from({ length: CLIENTS }, async () => {
-    let view = await call("flow.start", undefined);
-    view = await send(view, { type: "START" });
-    for (const [, values] of steps) view = await send(view, { type: "NEXT", values });
+  Array.from({ length: CLIENTS }, async (_, client) => {
+    let view = await call(client, "flow.start", undefined);
+    view = await send(client, view, { type: "START" });
+    for (const [, values] of steps) view = await send(client, view, { type: "NEXT", values });
     return view;
   }),
 );
 
-await httpLoad(CLIENTS, 1500, async () => void (await call("ping", undefined))); // warm-up
-const floor = await httpLoad(CLIENTS, seconds * 1000, async () => void (await call("ping", undefined)));
+await httpLoad(CLIENTS, 1500, async (client) => void (await call(client, "ping", undefined))); // warm-up
+const floor = await httpLoad(CLIENTS, seconds * 1000, async (client) => void (await call(client, "ping", undefined)));
 
 // Each loop: SUIVANT on MOYENS DE CONTACT, then PRÉCÉDENT back to it; both are flow steps without a password.
 const step = await httpLoad(CLIENTS, seconds * 1000, async (client) => {
   const view = views[client]!;
-  const next = await send(view, view.step === "contacts" ? { type: "NEXT", values: contacts } : { type: "BACK" });
+  const next = await send(client, view, view.step === "contacts" ? { type: "NEXT", values: contacts } : { type: "BACK" });
   views[client] = next;
 });
 
@@ -82,13 +117,17 @@ const sizes = await (async () => {
 })();
 
 const f = (n: number, d = 1) => n.toFixed(d);
-console.log(`\nGuichet benchmark — ${databaseUrl.startsWith("postgres") ? "PostgreSQL" : "SQLite"}, ${CLIENTS} clients, ${seconds} s each, one server process`);
+console.log(`\nGuichet benchmark — ${postgres ? "PostgreSQL" : "SQLite"}, ${CLIENTS} clients, ${seconds} s each, ${PROCESSES === 1 ? "one server process" : `${PROCESSES} server processes (clients round-robin)`}`);
 console.log(`transport floor (no-op tRPC mutation): ${f(floor.perSecond, 0)} req/s, p50 ${f(floor.p50)} ms, p99 ${f(floor.p99)} ms, errors ${floor.errors}`);
 console.log(`flow step (MOYENS DE CONTACT ⇄ PRÉCÉDENT): ${f(step.perSecond, 0)} events/s, p50 ${f(step.p50)} ms, p99 ${f(step.p99)} ms, errors ${step.errors}`);
 console.log(`ratio step/floor: ${f((100 * step.perSecond) / floor.perSecond)} %`);
-console.log(`server peak RSS: ${f(peakRssMb())} MB`);
+console.log(`server peak RSS: ${servers.map((s) => `${f(peakRssMb(s.child))} MB`).join(", ")}`);
 console.log(`stored snapshot per flow: average ${f(Number(sizes.avg), 0)} B, largest ${sizes.max} B (${sizes.n} flows)`);
-server.kill("SIGTERM");
+await Promise.all(servers.map((s) => new Promise((resolve) => {
+  s.child.once("exit", resolve);
+  s.child.kill("SIGTERM");
+})));
+if (postgres) await dropDatabase(databaseUrl);
 
 if (!args.includes("--no-packages")) {
   const { benchReferenceData } = await import("@guichet/refdata");
