@@ -94,11 +94,15 @@ describe.skipIf(!hasChromium)("signing up in a browser", () => {
     const option = page.getByRole("option", { name: "Pontoise (95)", exact: true });
     await option.waitFor();
     await check("identite-commune");
-    await option.click();
+    // The keyboard way of the combobox: down to the first option, Enter to choose it.
+    await page.getByLabel(fr.identity.communeNaissance).press("ArrowDown");
+    await expect(page.getByLabel(fr.identity.communeNaissance).getAttribute("aria-activedescendant")).resolves.toBe(await option.getAttribute("id"));
+    await page.getByLabel(fr.identity.communeNaissance).press("Enter");
     await expect(page.getByLabel(fr.identity.communeNaissance).inputValue()).resolves.toBe("Pontoise");
     await check("identite");
     await next();
     await atStep("ADRESSE");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe("H1");
   });
 
   it("chooses the street from the list, which fills the postal code and town, and keeps everything across a reload", async () => {

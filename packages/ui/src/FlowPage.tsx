@@ -107,9 +107,22 @@ function StepPage(props: FlowPageProps & { readonly view: FlowView }) {
   // The server's answer replaces the browser's early verdict.
   const answered = useRef(flow.moves);
   useEffect(() => {
-    if (flow.moves !== answered.current) setClientErrors(null);
+    if (flow.moves === answered.current) return;
+    answered.current = flow.moves;
+    setClientErrors(null);
+    setCorrected(new Set());
   }, [flow.moves]);
-  const errors = clientErrors ?? view.errors;
+  // A field the citizen has changed since the refusal no longer shows its error, here or in the summary.
+  const [corrected, setCorrected] = useState<ReadonlySet<string>>(() => new Set());
+  const correct = (changed: string[]) => {
+    // The security check's answer is a picture or a text, its error is one: "answer".
+    const names = changed.some((n) => n === "cellKey" || n === "text") ? [...changed, "answer"] : changed;
+    setCorrected((c) => (names.every((n) => c.has(n)) ? c : new Set([...c, ...names])));
+  };
+  const errors = useMemo(() => {
+    const all = clientErrors ?? view.errors;
+    return Object.fromEntries(Object.entries(all).filter(([name]) => !corrected.has(name)));
+  }, [clientErrors, view.errors, corrected]);
   const hasErrors = Object.values(errors).some(Boolean);
 
   // After a move: focus the error summary when the step was refused, else the new step's title.
@@ -132,8 +145,14 @@ function StepPage(props: FlowPageProps & { readonly view: FlowView }) {
       values,
       errors,
       ...(view.passwordPolicy ? { passwordPolicy: view.passwordPolicy } : {}),
-      set: (name, value) => setValues((v) => ({ ...v, [name]: value })),
-      patch: (patch) => setValues((v) => ({ ...v, ...patch })),
+      set: (name, value) => {
+        correct([name]);
+        setValues((v) => ({ ...v, [name]: value }));
+      },
+      patch: (patch) => {
+        correct(Object.keys(patch));
+        setValues((v) => ({ ...v, ...patch }));
+      },
       cityChoices,
       setCityChoices,
     }),
@@ -150,6 +169,7 @@ function StepPage(props: FlowPageProps & { readonly view: FlowView }) {
     const problems = checkStep(view, payload);
     if (problems) {
       setClientErrors(problems);
+      setCorrected(new Set());
       setRefusals((n) => n + 1);
       return;
     }

@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { forms, fr, type FlowView } from "@guichet/schema";
+import { checkStep, stepValues } from "./stepValues";
+
+const view = (step: FlowView["step"], extra: Partial<FlowView> = {}): FlowView => ({
+  token: "t".repeat(43),
+  version: 3,
+  status: "active",
+  step,
+  title: fr.steps[step],
+  progress: { current: 2, total: 8 },
+  fields: (forms[step] ?? []).map((f) => ({ ...f, value: "" })),
+  errors: {},
+  can: { next: true, back: true, cancel: true },
+  editing: false,
+  ...extra,
+});
+
+describe("the values a move carries", () => {
+  it("leaves out empty answers and the département of a birth abroad", () => {
+    const values = { civilite: "Monsieur", nomUsuel: "BOYET", nomNaissance: "", prenoms: "Marc", paysNaissance: "BE", departementNaissance: "95", communeNaissance: "Liège", photoId: "" };
+    expect(stepValues(view("identity"), values)).toEqual({ civilite: "Monsieur", nomUsuel: "BOYET", prenoms: "Marc", paysNaissance: "BE", communeNaissance: "Liège" });
+  });
+  it("sends every service's key, automatic ones included, under keys", () => {
+    const v = view("services", { services: [{ id: "enfance", label: "Enfance", key: "ENF-1", auto: true }, { id: "sport", label: "Sport", key: "", auto: false }] });
+    expect(stepValues(v, { "keys.sport": "ABCD" })).toEqual({ keys: { enfance: "ENF-1", sport: "ABCD" } });
+  });
+  it("answers the security check with the picture clicked, or else the text", () => {
+    const v = view("captcha", { captcha: { disabled: false, challengeId: "c1", prompt: "Cliquez sur le crayon", cells: [], question: "?" } });
+    expect(stepValues(v, { cellKey: "k3", text: "" })).toEqual({ challengeId: "c1", cellKey: "k3" });
+    expect(stepValues(v, { cellKey: "", text: "mardi" })).toEqual({ challengeId: "c1", text: "mardi" });
+  });
+});
+
+describe("checking a step in the browser", () => {
+  it("gives the schema's French messages", () => {
+    expect(checkStep(view("identity"), {})).toMatchObject({ civilite: fr.identity.civiliteRequired, nomUsuel: fr.identity.nomUsuelRequired });
+    expect(checkStep(view("terms"), { accepted: false })).toEqual({ accepted: fr.terms.mustAccept });
+  });
+  it("asks for a commune of the list when born in France", () => {
+    const typed = { civilite: "Monsieur", nomUsuel: "BOYET", prenoms: "Marc", paysNaissance: "FR", communeNaissance: "Pontois" };
+    expect(checkStep(view("identity"), typed)).toEqual({ communeNaissance: fr.identity.communeUnknown });
+    expect(checkStep(view("identity"), { ...typed, communeNaissance: "95500" })).toBeNull();
+  });
+  it("refuses a password that breaks the rule", () => {
+    expect(checkStep(view("credentials"), { username: "mboyet", password: "bram", confirmation: "bram" })).toEqual({ password: fr.credentials.passwordWeak });
+  });
+});
