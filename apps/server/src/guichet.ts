@@ -72,7 +72,7 @@ export async function createGuichet(settings: Settings, options: { now?: () => D
     tenant,
     places: placeNames(),
     services: options.serviceDirectory ?? databaseServiceDirectory(db),
-    captcha: captchaPort({ store: databaseCaptchaStore(db), disabled: settings.captchaDisabled, now: () => now().getTime() }),
+    captcha: captchaPort({ store: databaseCaptchaStore(db), db, disabled: settings.captchaDisabled, now: () => now().getTime() }),
     hashPassword,
     isCommonPassword,
     usernameAvailable,

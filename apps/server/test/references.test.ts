@@ -108,7 +108,10 @@ describe.each(testEngines)("on %s", (engine) => {
       const second = refused.captcha as { challengeId: string };
       expect(second.challengeId).not.toBe(first.challengeId);
 
-      clock += 11 * 60_000;
+      const reloaded = await server.client.flow.get.query({ token: refused.token });
+    expect((reloaded.captcha as { challengeId: string }).challengeId).toBe(second.challengeId);
+
+    clock += 11 * 60_000;
       const expired = await next(refused, { challengeId: second.challengeId, cellKey: await rightCell(refused) });
       expect(expired.errors.answer).toBe("Le contrôle de sécurité a expiré. Un nouveau contrôle vous est proposé.");
       expect(expired.step).toBe("captcha");

@@ -5,6 +5,10 @@ export interface CaptchaChallenge {
   id: string;
   flowId: string;
   record: string;
+  /** The public challenge as last shown, so that a reload shows the same pictures. */
+  view?: string | null;
+  /** 1 once an answer was checked against it. */
+  used: number;
   expiresAt: Date;
 }
 
@@ -15,6 +19,8 @@ export const CaptchaChallengeSchema = new EntitySchema<CaptchaChallenge>({
     id: { type: "string", length: 64, primary: true },
     flowId: { type: "string", length: 36, index: true },
     record: { type: "text" },
+    view: { type: "text", nullable: true },
+    used: { type: "integer", default: 0 },
     expiresAt: { type: "datetime", index: true },
   },
 });

@@ -3,11 +3,14 @@ import { Migration20261126ServiceRegistry as PgServiceRegistry } from "./postgre
 import { Migration20261126Photo as PgPhoto } from "./postgresql/Migration20261126Photo";
 import { Migration20261127Account as PgAccount } from "./postgresql/Migration20261127Account";
 import { Migration20261127Resume as PgResume } from "./postgresql/Migration20261127Resume";
+import { Migration20261127CaptchaView as PgCaptchaView } from "./postgresql/Migration20261127CaptchaView";
 import { Migration20261126Initial as SqliteInitial } from "./sqlite/Migration20261126Initial";
 import { Migration20261126ServiceRegistry as SqliteServiceRegistry } from "./sqlite/Migration20261126ServiceRegistry";
 import { Migration20261126Photo as SqlitePhoto } from "./sqlite/Migration20261126Photo";
 import { Migration20261127Account as SqliteAccount } from "./sqlite/Migration20261127Account";
 import { Migration20261127Resume as SqliteResume } from "./sqlite/Migration20261127Resume";
+
+import { Migration20261127CaptchaView as SqliteCaptchaView } from "./sqlite/Migration20261127CaptchaView";
 
 /** In order of application; a new migration is appended to both lists. */
 export const sqliteMigrations = [
@@ -16,6 +19,7 @@ export const sqliteMigrations = [
   { name: "Migration20261126Photo", class: SqlitePhoto },
   { name: "Migration20261127Account", class: SqliteAccount },
   { name: "Migration20261127Resume", class: SqliteResume },
+  { name: "Migration20261127CaptchaView", class: SqliteCaptchaView },
 ];
 export const postgresMigrations = [
   { name: "Migration20261126Initial", class: PgInitial },
@@ -23,4 +27,5 @@ export const postgresMigrations = [
   { name: "Migration20261126Photo", class: PgPhoto },
   { name: "Migration20261127Account", class: PgAccount },
   { name: "Migration20261127Resume", class: PgResume },
+  { name: "Migration20261127CaptchaView", class: PgCaptchaView },
 ];
