@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import type { Socket } from "node:net";
 import { fileURLToPath } from "node:url";
 import fastifyCookie from "@fastify/cookie";
 import fastifyStatic from "@fastify/static";
@@ -44,6 +45,18 @@ export async function createHttpServer(guichet: Guichet, options: { logger?: boo
         if (error.code === "INTERNAL_SERVER_ERROR") app.log.error({ path, err: error.cause ?? error }, "unexpected error");
       },
     } satisfies FastifyTRPCPluginOptions<AppRouter>["trpcOptions"],
+  });
+
+  // Live views (server-sent events) never end by themselves: on close they are cut, or the process would wait for every open page.
+  const streams = new Set<Socket>();
+  app.addHook("onRequest", async (request) => {
+    if (!request.url.startsWith("/trpc/flow.watch")) return;
+    const socket = request.raw.socket;
+    streams.add(socket);
+    socket.once("close", () => streams.delete(socket));
+  });
+  app.addHook("preClose", async () => {
+    for (const socket of streams) socket.destroy();
   });
 
   app.get("/healthz", async () => ({ ok: true }));

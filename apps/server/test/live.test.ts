@@ -1,7 +1,7 @@
 import { TRPCClientError } from "@trpc/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fr } from "@guichet/schema";
-import { inProcessFlowEvents } from "@guichet/api";
+import type { FlowEvents } from "@guichet/api";
 import { marcBoyet, startTestServer, type TestServer } from "./testServer";
 import { testEngines } from "./engines";
 import { deviceClient, isView, walkTo, watch, type DeviceClient } from "./liveClient";
@@ -10,9 +10,10 @@ describe.each(testEngines)("live views on %s", (engine) => {
   let server: TestServer;
   let phone: DeviceClient;
   let laptop: DeviceClient;
-  const events = inProcessFlowEvents();
+  // Both implementations (in memory, PostgreSQL LISTEN/NOTIFY) count their listeners.
+  const events = () => server.guichet.services.events as FlowEvents & { listenerCount(flowId?: string): number };
   beforeAll(async () => {
-    server = await startTestServer({}, { engine, events });
+    server = await startTestServer({}, { engine });
     phone = deviceClient(server.url);
     laptop = deviceClient(server.url);
   });
@@ -92,13 +93,25 @@ describe.each(testEngines)("live views on %s", (engine) => {
     stranger.close();
   });
 
+  it("stops at once with live views still open", async () => {
+    const other = await startTestServer({}, { engine });
+    const device = deviceClient(other.url);
+    const view = await device.flow.start.mutate();
+    const open = watch(device, view.token, view.version);
+    await open.ready;
+    const started = performance.now();
+    await other.close();
+    expect(performance.now() - started).toBeLessThan(5_000);
+    open.close();
+  });
+
   it("lets go of the subscription when the view closes", async () => {
     const view = await walkTo(laptop, "terms");
     const flowId = await server.guichet.services.flows.idOf(view.token);
     const other = watch(phone, view.token, view.version);
-    await other.ready;
-    expect(events.listenerCount(flowId)).toBe(1);
+    // The stream opens before the server has looked the flow up and subscribed.
+    await expect.poll(() => events().listenerCount(flowId), { timeout: 2_000 }).toBe(1);
     other.close();
-    await expect.poll(() => events.listenerCount(flowId), { timeout: 2_000 }).toBe(0);
+    await expect.poll(() => events().listenerCount(flowId), { timeout: 2_000 }).toBe(0);
   });
 });

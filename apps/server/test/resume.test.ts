@@ -13,7 +13,7 @@ async function refusal(call: Promise<unknown>) {
   );
   expect(error, "the call should have been refused").toBeInstanceOf(TRPCClientError);
   const e = error as TRPCClientError<never>;
-  return { code: (e.data as { code: string }).code, message: e.message };
+  return { code: (e.data as unknown as { code: string }).code, message: e.message };
 }
 
 const secretOf = (link: string) => new URL(link).hash.slice(1);

@@ -5,6 +5,7 @@ import { HomePage } from "./HomePage";
 import { Layout } from "./Layout";
 import { NewsPage } from "./NewsPage";
 import { accountPage } from "./account/accountPages";
+import { ResumePage } from "./resume/ResumePage";
 import { SignupPage } from "./SignupPage";
 import { useRoute } from "./useRoute";
 import { useTenant } from "./useTenant";
@@ -21,6 +22,8 @@ export function App() {
           <HomePage tenant={tenant} navigate={navigate} />
         ) : page === "/inscription" ? (
           <SignupPage client={client} tenant={tenant} navigate={navigate} />
+        ) : page === "/reprendre" ? (
+          <ResumePage client={client} navigate={navigate} {...(tenant ? { titleSuffix: tenant.name } : {})} />
         ) : page === "/actualites" ? (
           <NewsPage tenant={tenant} />
         ) : (

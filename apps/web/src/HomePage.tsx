@@ -3,6 +3,7 @@ import { flowTokenKey } from "@guichet/client";
 import { ui, type TenantInfo } from "@guichet/ui";
 import { LoginPanel } from "./account/LoginPanel";
 import { NewsList } from "./NewsList";
+import { ResumeEntry } from "./resume/ResumeEntry";
 
 const hasFlow = () => {
   try {
@@ -49,6 +50,7 @@ export function HomePage(props: { readonly tenant: TenantInfo | null; readonly n
               </a>
             </p>
           )}
+          <ResumeEntry navigate={navigate} />
         </section>
 
         <section className="panel panel--news" aria-labelledby="actualites">

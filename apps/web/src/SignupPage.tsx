@@ -1,9 +1,16 @@
 import type { GuichetClient } from "@guichet/client";
 import { useFlow } from "@guichet/client";
-import { FlowPage, type TenantInfo } from "@guichet/ui";
+import { LiveFlowPage, ResumeElsewhere, type TenantInfo } from "@guichet/ui";
 
 /** /inscription: the flow stored in this browser (guichet.flow), or a new one. */
 export function SignupPage(props: { readonly client: GuichetClient; readonly tenant: TenantInfo | null; readonly navigate: (to: string) => void }) {
   const flow = useFlow(props.client, { autoStart: true });
-  return <FlowPage flow={flow} onExit={() => props.navigate("/")} {...(props.tenant ? { titleSuffix: props.tenant.name } : {})} />;
+  return (
+    <LiveFlowPage
+      flow={flow}
+      onExit={() => props.navigate("/")}
+      footer={(view) => <ResumeElsewhere key={view.token} token={view.token} />}
+      {...(props.tenant ? { titleSuffix: props.tenant.name } : {})}
+    />
+  );
 }

@@ -28,6 +28,8 @@ export interface FlowState {
   cancel(): Promise<boolean>;
   /** Forgets the stored flow (after the final page, or to begin again). */
   forget(): void;
+  /** Shows a view that came from elsewhere: another device's move (live view), or a flow resumed with a code. */
+  adopt(view: FlowView, notice?: FlowError | null): void;
 }
 
 function defaultStorage(): TokenStorage | null {
@@ -181,5 +183,15 @@ export function useFlow(client: GuichetClient, options: UseFlowOptions = {}): Fl
     return () => document.removeEventListener("visibilitychange", onVisible);
   }, [client, show, fail]);
 
-  return { view, status, pending, error, moves, start, send, cancel, forget };
+  const adopt = useCallback(
+    (next: FlowView, notice: FlowError | null = null) => {
+      show(next);
+      setError(notice);
+      setStatus("ready");
+      setMoves((n) => n + 1);
+    },
+    [show],
+  );
+
+  return { view, status, pending, error, moves, start, send, cancel, forget, adopt };
 }

@@ -6,3 +6,8 @@ export type { TenantInfo } from "./TenantInfo";
 export { ui } from "./catalogue";
 export { ConfirmDialog } from "./ConfirmDialog";
 export { placesOf, type Places } from "./places";
+export { LiveFlowPage, type LiveFlowPageProps } from "./LiveFlowPage";
+export { ResumeElsewhere } from "./ResumeElsewhere";
+export { ResumeOfferView } from "./ResumeOfferView";
+export { ResumeCodeForm } from "./ResumeCodeForm";
+export { resumeText } from "./resumeText";

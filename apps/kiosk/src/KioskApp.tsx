@@ -1,0 +1,177 @@
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useMachine } from "@xstate/react";
+import { kioskMachine } from "@guichet/machines";
+import { createGuichetClient, type GuichetClient, type ResumeOffer } from "@guichet/client";
+import type { FlowView } from "@guichet/schema";
+import { AttractScreen } from "./AttractScreen";
+import { IdleWarning } from "./IdleWarning";
+import { kioskText } from "./kioskText";
+import { useCountdown } from "./useCountdown";
+
+type Tenant = Awaited<ReturnType<GuichetClient["tenant"]["info"]["query"]>>;
+
+// The session's screens carry the flow's pages and schemas: loaded apart, so the attract screen comes up at once.
+const loadSession = () => import("./session");
+const Session = lazy(() => loadSession().then((m) => ({ default: m.Session })));
+const ResumeScreen = lazy(() => loadSession().then((m) => ({ default: m.ResumeScreen })));
+const HandoffScreen = lazy(() => loadSession().then((m) => ({ default: m.HandoffScreen })));
+
+export function KioskApp() {
+  const client = useMemo(() => createGuichetClient(), []);
+  const [tenant, setTenant] = useState<Tenant | null>(null);
+  useEffect(() => {
+    let retry: ReturnType<typeof setTimeout>;
+    // A kiosk has nobody to press reload: it asks again until the server answers.
+    const ask = () =>
+      client.tenant.info.query().then(
+        (info) => {
+          if (/^#[0-9a-f]{3,8}$/i.test(info.primaryColor)) document.documentElement.style.setProperty("--primary", info.primaryColor);
+          setTenant(info);
+        },
+        () => (retry = setTimeout(ask, 5_000)),
+      );
+    void ask();
+    return () => clearTimeout(retry);
+  }, [client]);
+  if (!tenant)
+    return (
+      <main className="kiosk kiosk--loading">
+        <p role="status">{kioskText.loading}</p>
+      </main>
+    );
+  return <KioskSession client={client} tenant={tenant} />;
+}
+
+/** The session statechart (machines/src/kiosk.ts) drives the screens; the screens only report touches and answers. */
+function KioskSession({ client, tenant }: { readonly client: GuichetClient; readonly tenant: Tenant }) {
+  const [state, send, actor] = useMachine(kioskMachine, { input: tenant.kiosk });
+  // Bumped at each wipe: every screen below is built anew, so no typed text or view survives in memory or in the DOM.
+  const [generation, setGeneration] = useState(0);
+  const held = useRef<{ view?: FlowView; offer?: ResumeOffer }>({});
+  const [resuming, setResuming] = useState(false);
+  const [starting, setStarting] = useState(false);
+  const [startError, setStartError] = useState("");
+
+  useEffect(() => {
+    const sub = actor.on("wiped", () => {
+      held.current = {};
+      setResuming(false);
+      setStarting(false);
+      setStartError("");
+      setGeneration((n) => n + 1);
+      document.title = kioskText.title;
+      window.scrollTo(0, 0);
+    });
+    return () => sub.unsubscribe();
+  }, [actor]);
+
+  // Any touch or key counts as presence; the machine decides what it means in each state.
+  useEffect(() => {
+    const touch = () => actor.send({ type: "TOUCH" });
+    document.addEventListener("pointerdown", touch, true);
+    document.addEventListener("keydown", touch, true);
+    return () => {
+      document.removeEventListener("pointerdown", touch, true);
+      document.removeEventListener("keydown", touch, true);
+    };
+  }, [actor]);
+
+  // While nobody is there, fetch the session's code so the first touch opens it at once.
+  useEffect(() => {
+    const w = window as Window & { requestIdleCallback?: (cb: () => void) => number };
+    const prefetch = () => void loadSession().catch(() => undefined);
+    if (w.requestIdleCallback) w.requestIdleCallback(prefetch);
+    else setTimeout(prefetch, 1_000);
+  }, []);
+
+  // Someone left the resume screen mid-code: it is wiped after the same idle time as a session.
+  useEffect(() => {
+    if (!resuming) return;
+    let timer = setTimeout(() => actor.send({ type: "RESET" }), tenant.kiosk.idleMs);
+    const touch = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => actor.send({ type: "RESET" }), tenant.kiosk.idleMs);
+    };
+    document.addEventListener("pointerdown", touch, true);
+    return () => {
+      clearTimeout(timer);
+      document.removeEventListener("pointerdown", touch, true);
+    };
+  }, [resuming, actor, tenant.kiosk.idleMs]);
+
+  const create = async () => {
+    void document.documentElement.requestFullscreen?.().catch(() => undefined);
+    setStarting(true);
+    setStartError("");
+    try {
+      const view = await client.flow.start.mutate();
+      held.current.view = view;
+      send({ type: "START", token: view.token });
+    } catch {
+      setStartError(kioskText.startFailed);
+    } finally {
+      setStarting(false);
+    }
+  };
+  const resumed = (view: FlowView) => {
+    held.current.view = view;
+    setResuming(false);
+    send({ type: "RESUME", token: view.token });
+  };
+
+  const warning = state.matches("idleWarning");
+  const handoff = state.matches("handoff");
+  const warningLeft = useCountdown(tenant.kiosk.warningMs, warning);
+  const handoffLeft = useCountdown(tenant.kiosk.handoffMs, handoff);
+  const onFinished = useCallback(() => send({ type: "FINISHED" }), [send]);
+  const onExit = useCallback(() => send({ type: "RESET" }), [send]);
+  const onTookOver = useCallback(() => send({ type: "PHONE_TOOK_OVER" }), [send]);
+  const token = state.context.token;
+  const view = held.current.view;
+
+  return (
+    <div className="kiosk" key={generation} data-kiosk-state={String(state.value)}>
+      <header className="kiosk__header">
+        <p className="kiosk__tenant">{tenant.name}</p>
+      </header>
+      <main className="kiosk__main">
+        <Suspense fallback={<p role="status">{kioskText.loading}</p>}>
+          {state.matches("attract") &&
+            (resuming ? (
+              <ResumeScreen client={client} tenant={tenant} onResumed={resumed} onBack={() => setResuming(false)} />
+            ) : (
+              <AttractScreen
+                tenantName={tenant.shortName}
+                busy={starting}
+                error={startError}
+                onCreate={() => void create()}
+                onResume={() => {
+                  void document.documentElement.requestFullscreen?.().catch(() => undefined);
+                  setResuming(true);
+                }}
+              />
+            ))}
+          {token && view && (
+            <Session
+              client={client}
+              tenant={tenant}
+              initialView={view}
+              hidden={handoff}
+              onHandoff={(offer) => {
+                held.current.offer = offer;
+                send({ type: "HANDOFF", code: offer.code, link: offer.link });
+              }}
+              onTookOver={onTookOver}
+              onFinished={onFinished}
+              onExit={onExit}
+            />
+          )}
+          {handoff && token && held.current.offer && (
+            <HandoffScreen client={client} tenant={tenant} token={token} offer={held.current.offer} secondsLeft={handoffLeft} onEnd={onExit} />
+          )}
+        </Suspense>
+      </main>
+      {warning && <IdleWarning secondsLeft={warningLeft} onStay={() => send({ type: "STAY" })} />}
+    </div>
+  );
+}

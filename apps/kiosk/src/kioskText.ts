@@ -1,0 +1,48 @@
+/** The kiosk's own words; the flow's come from @guichet/schema and @guichet/ui. */
+export const kioskText = {
+  title: "Borne – Espace citoyen",
+  welcome: "Bienvenue",
+  attractLead: "Créez votre espace citoyen en quelques étapes, ou reprenez une inscription commencée ailleurs.",
+  create: "Créer mon espace",
+  resume: "Reprendre une inscription",
+  starting: "Ouverture de votre inscription…",
+  startFailed: "La borne ne parvient pas à joindre le service. Veuillez réessayer dans un instant.",
+  loading: "Chargement…",
+  touchToStart: "Touchez l'écran pour commencer",
+
+  stillThere: "Êtes-vous toujours là ?",
+  stillThereText: (seconds: number) =>
+    `Sans réponse de votre part, l'écran sera effacé dans ${seconds} seconde${seconds > 1 ? "s" : ""}. Vos réponses déjà validées restent enregistrées.`,
+  stay: "Oui, je suis là",
+
+  phone: "Continuer sur mon téléphone",
+  handoffTitle: "Continuer sur mon téléphone",
+  handoffCountdown: (seconds: number) => `Cet écran s'effacera dans ${formatSeconds(seconds)}, ou dès que votre téléphone aura pris le relais.`,
+  handoffEnd: "Terminer maintenant",
+
+  end: "Terminer",
+  endConfirm:
+    "Voulez-vous quitter la borne ? Les étapes déjà validées restent enregistrées. Pour les retrouver ailleurs, choisissez plutôt « Continuer sur mon téléphone ».",
+  endYes: "Oui, quitter",
+  endNo: "Non, continuer",
+  back: "Retour",
+
+  keyboard: "Clavier à l'écran",
+  keys: {
+    shift: "Majuscule",
+    backspace: "Effacer",
+    space: "Espace",
+    enter: "Champ suivant",
+    hide: "Masquer le clavier",
+    letters: "Lettres",
+    digits: "Chiffres et symboles",
+    accents: "Lettres accentuées",
+  },
+} as const;
+
+function formatSeconds(seconds: number) {
+  const m = Math.floor(seconds / 60);
+  const s = seconds % 60;
+  if (m === 0) return `${s} seconde${s > 1 ? "s" : ""}`;
+  return s === 0 ? `${m} minute${m > 1 ? "s" : ""}` : `${m} min ${String(s).padStart(2, "0")} s`;
+}

@@ -1,0 +1,7 @@
+// Everything a session needs (the flow's pages, their schemas, the keyboard): loaded when a session
+// begins, or while the attract screen waits, so the attract screen itself comes up fast.
+import "@guichet/ui/styles.css";
+import "./session.css";
+export { Session, type SessionProps } from "./Session";
+export { ResumeScreen } from "./ResumeScreen";
+export { HandoffScreen } from "./HandoffScreen";

@@ -1,0 +1,10 @@
+import { defineConfig } from "vite";
+import react from "@vitejs/plugin-react";
+
+// Served by the same server at /borne/; in dev, Vite forwards /trpc to it.
+export default defineConfig({
+  base: "/borne/",
+  plugins: [react()],
+  build: { outDir: "dist", emptyOutDir: true },
+  server: { proxy: { "/trpc": `http://localhost:${process.env.GUICHET_API_PORT ?? 3000}` } },
+});
