@@ -117,6 +117,15 @@ describe.skipIf(!hasChromium)("signing up in a browser", () => {
     await expect(page.getByLabel(fr.address.ville).inputValue()).resolves.toBe("Bram");
     await check("adresse");
 
+    // Five communes share 11150: typing it offers them, and keeps the one already chosen.
+    await page.getByLabel(fr.address.codePostal).fill("");
+    await page.getByLabel(fr.address.codePostal).pressSequentially("11150");
+    const ville = page.locator("select#f-ville");
+    await ville.waitFor();
+    await expect(ville.locator("option").allTextContents()).resolves.toEqual(expect.arrayContaining(["Bram", "Pexiora", "Villasavary"]));
+    await expect(ville.inputValue()).resolves.toBe("Bram");
+    await check("adresse-villes");
+
     await page.reload();
     await atStep("ADRESSE");
     await expect.poll(() => page.getByLabel(fr.address.numero).inputValue()).toBe("15");
