@@ -24,7 +24,7 @@ export async function createHttpServer(guichet: Guichet, options: { logger?: boo
     logger: options.logger ?? false,
     bodyLimit: BODY_LIMIT,
     routerOptions: { maxParamLength: 5000 },
-    trustProxy: true,
+    trustProxy: guichet.settings.trustProxy,
   });
 
   app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {

@@ -10,6 +10,8 @@ export interface Settings {
   readonly inspect: boolean;
   readonly captchaDisabled: boolean;
   readonly production: boolean;
+  /** Believe X-Forwarded-For (client addresses for throttles) only behind a reverse proxy that sets it. */
+  readonly trustProxy: boolean;
   /** Run the outbox worker in this process (every process may: claims keep them apart). */
   readonly worker: boolean;
 }
@@ -38,5 +40,6 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
     captchaDisabled,
     production,
     worker: env.GUICHET_WORKER !== "off",
+    trustProxy: env.TRUST_PROXY === "1",
   };
 }
