@@ -41,7 +41,7 @@ export function stepValues(view: FlowView, values: Values): Record<string, unkno
   if (view.step === "captcha") {
     const c = view.captcha;
     // With the check switched off (tests and demos) the server accepts any answer, but still wants one.
-    if (!c || c.disabled) return { challengeId: "disabled", text: "disabled" };
+    if (!c || c.disabled) return {};
     const cellKey = text(values.cellKey);
     return cellKey ? { challengeId: c.challengeId, cellKey } : { challengeId: c.challengeId, text: text(values.text) };
   }
