@@ -65,6 +65,7 @@ describe.each(testEngines)("on %s", (engine) => {
       expect(refused.errors.nomUsuel).toBe(fr.identity.nomUsuelRequired);
       expect(refused.errors.dateNaissance).toBe(fr.identity.dateReal);
       expect(refused.fields.find((f) => f.name === "prenoms")?.value).toBe("Marc");
+      expect(refused.fields.find((f) => f.name === "communeNaissance")).toMatchObject({ value: "95500", valueLabel: "Pontoise" });
       expect(await storedRow(view.token)).toEqual(before);
     });
 

@@ -54,7 +54,13 @@ export function flowView(input: ViewInput, tenant: Tenant, places: PlaceNames): 
   const fields: FieldView[] = (step === "cancelled" ? [] : (forms[step] ?? [])).map((spec) => {
     const raw = spec.kind === "password" ? "" : (saved[spec.name] ?? defaults[spec.name] ?? "");
     const error = input.errors[spec.name];
-    return { ...spec, value: typeof raw === "boolean" ? raw : String(raw), ...(error ? { error } : {}) };
+    const label = spec.kind === "commune" ? places.commune(String(raw)) : undefined;
+    return {
+      ...spec,
+      value: typeof raw === "boolean" ? raw : String(raw),
+      ...(label ? { valueLabel: label } : {}),
+      ...(error ? { error } : {}),
+    };
   });
   const index = numbered.indexOf(step as (typeof numbered)[number]);
   return {

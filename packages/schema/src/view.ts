@@ -6,6 +6,8 @@ import type { PasswordPolicy } from "./password";
 /** A field as a UI must draw it: its spec, its current value, its error. */
 export interface FieldView extends FieldSpec {
   readonly value: string | boolean;
+  /** How to show a coded value to people (a commune's name for its INSEE code). */
+  readonly valueLabel?: string;
   readonly error?: string;
 }
 

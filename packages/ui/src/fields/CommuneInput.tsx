@@ -11,7 +11,9 @@ import { FieldShell } from "./FieldShell";
 import { fieldOfKind, text, useForm } from "./FormState";
 import { inputProps } from "./inputProps";
 
-const display = (value: string) => (isInseeCode(value) ? (communeName(value) ?? value) : value);
+// A chosen commune is stored as its INSEE code; the view names it (valueLabel), this tab may remember it too.
+const display = (value: string, field: FieldView) =>
+  isInseeCode(value) ? (communeName(value) ?? (field.value === value ? field.valueLabel : undefined) ?? value) : value;
 
 /**
  * In France, a commune chosen from the official list (stored as its INSEE code), narrowed to the
@@ -26,13 +28,13 @@ export function CommuneInput({ field }: { readonly field: FieldView }) {
   const departementField = fieldOfKind(form, "departement");
   const departement = departementField ? text(form.values[departementField]) : "";
 
-  const [typed, setTyped] = useState(() => display(value));
+  const [typed, setTyped] = useState(() => display(value, field));
   const ours = useRef(value);
   useEffect(() => {
     // Cleared or set from elsewhere (a new country or département): show it.
     if (value !== ours.current) {
       ours.current = value;
-      setTyped(display(value));
+      setTyped(display(value, field));
     }
   }, [value]);
 
@@ -40,7 +42,7 @@ export function CommuneInput({ field }: { readonly field: FieldView }) {
   const [options, setOptions] = useState<ReadonlyArray<Commune>>([]);
   const [searching, setSearching] = useState(false);
   useEffect(() => {
-    if (!france || query.trim().length < 2 || (isInseeCode(value) && query === display(value))) {
+    if (!france || query.trim().length < 2 || (isInseeCode(value) && query === display(value, field))) {
       setOptions([]);
       return;
     }

@@ -1,5 +1,5 @@
-// The flow stores a commune as its INSEE code; the API offers no lookup by code, so the page
-// remembers the names it was shown (for this tab) to draw a chosen commune again after a reload.
+// The flow stores a commune as its INSEE code; the view names the saved one (valueLabel) and the page
+// remembers the names it was shown in this tab, for a commune chosen but not yet sent.
 const key = "guichet.communes";
 const names = new Map<string, string>(read());
 
