@@ -11,9 +11,6 @@ try {
   console.log(`Guichet écoute sur http://localhost:${port} (kiosque : /borne/)`);
   if (settings.captchaDisabled) console.log("Contrôle de sécurité désactivé (GUICHET_CAPTCHA=off).");
   const stop = async () => {
-    // Live views (SSE) never end by themselves and would hold app.close() forever: ordinary requests
-    // get a few seconds to finish, then every connection left is cut (the browsers reconnect elsewhere).
-    setTimeout(() => app.server.closeAllConnections(), 5_000).unref();
     await app.close();
     await guichet.close();
     process.exit(0);
