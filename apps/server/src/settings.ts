@@ -1,3 +1,5 @@
+import { resolve } from "node:path";
+
 /** Every setting of a Guichet process, from environment variables (README, "Configuration"). */
 export interface Settings {
   readonly port: number;
@@ -18,6 +20,12 @@ export interface Settings {
 
 export class SettingsError extends Error {}
 
+/**
+ * Relative paths are read from where the command was typed: `npm start` at the project's root keeps its
+ * data in ./data there, although npm runs the server from its own workspace folder.
+ */
+const fromWhereTyped = (env: NodeJS.ProcessEnv, path: string) => resolve(env.INIT_CWD ?? process.cwd(), path);
+
 export function readSettings(env: NodeJS.ProcessEnv): Settings {
   const production = env.NODE_ENV === "production";
   const port = Number(env.PORT ?? 3000);
@@ -32,10 +40,14 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
     port,
     host: env.HOST ?? "0.0.0.0",
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ""),
-    databaseUrl: env.DATABASE_URL || undefined,
+    databaseUrl: !env.DATABASE_URL
+      ? fromWhereTyped(env, "data/guichet.sqlite")
+      : /^[a-z]+:\/\//i.test(env.DATABASE_URL) || env.DATABASE_URL === ":memory:"
+        ? env.DATABASE_URL
+        : fromWhereTyped(env, env.DATABASE_URL.replace(/^(sqlite|file):/, "")),
     smtpUrl: env.SMTP_URL || undefined,
-    mailDir: env.MAIL_DIR ?? "./data/mail",
-    tenant: env.TENANT || undefined,
+    mailDir: fromWhereTyped(env, env.MAIL_DIR ?? "data/mail"),
+    tenant: !env.TENANT || env.TENANT.toLowerCase() === "ccplm" ? undefined : fromWhereTyped(env, env.TENANT),
     inspect,
     captchaDisabled,
     production,

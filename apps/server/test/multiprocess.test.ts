@@ -114,10 +114,13 @@ describe.skipIf(!postgresUrl)(`${PROCESSES} server processes on one PostgreSQL d
           HOST: "127.0.0.1",
           DATABASE_URL: databaseUrl,
           GUICHET_CAPTCHA: "off",
+          TRUST_PROXY: "1",
           NODE_ENV: "test",
           SMTP_URL: peer.url,
           MAIL_DIR: join(mailDir, String(i)),
           GUICHET_LOG: "off",
+          // The tests pose as several addresses through X-Forwarded-For, as a reverse proxy would set it.
+          TRUST_PROXY: "1",
         }),
       ),
     );
@@ -263,5 +266,7 @@ describe.skipIf(!postgresUrl)(`${PROCESSES} server processes on one PostgreSQL d
       expect(r.code, `guess ${i + 1}`).toBe("NOT_FOUND");
     }
     for (const g of guessers) expect((await refusal(g.resume.redeemCode.mutate({ code: newResumeCode() }))).code).toBe("TOO_MANY_REQUESTS");
+    // Counted per address: another one goes on.
+    expect((await refusal(trpc(servers[0]!.url, "203.0.113.78").resume.redeemCode.mutate({ code: newResumeCode() }))).code).toBe("NOT_FOUND");
   });
 });

@@ -31,6 +31,8 @@ export async function startTestServer(
     DATABASE_URL: join(dir, "guichet.sqlite"),
     MAIL_DIR: join(dir, "mail"),
     GUICHET_CAPTCHA: "off",
+    // Tests speak for many clients through X-Forwarded-For, as a reverse proxy would.
+    TRUST_PROXY: "1",
     ...(postgres ? { DATABASE_URL: postgres } : {}),
     ...env,
   });

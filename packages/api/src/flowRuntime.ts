@@ -134,7 +134,7 @@ export function createFlowRuntime(deps: FlowRuntimeDeps) {
     async start(): Promise<FlowView> {
       const token = newSecretToken();
       const id = randomUUID();
-      const actor = createActor(machineFor(id, {})).start();
+      const actor = createActor(machineFor(id, {}), deps.inspect ? { inspect: deps.inspect } : {}).start();
       const snapshot = persisted(actor);
       const now = deps.now();
       const record = await store.create(id, hashToken(token), {
