@@ -61,8 +61,14 @@ function startServer(n: number): Promise<{ child: ChildProcess; base: string }> 
     child.once("exit", (code) => reject(new Error(`server exited (${code})`)));
   });
 }
-// Started together, as a process manager would: one migrates, the others wait on the advisory lock.
-const servers = await Promise.all(Array.from({ length: PROCESSES }, (_, n) => startServer(n)));
+const children: ChildProcess[] = [];
+process.on("exit", () => children.forEach((c) => c.kill("SIGKILL")));
+const started = (s: Awaited<ReturnType<typeof startServer>>) => (children.push(s.child), s);
+// PostgreSQL: started together, as a process manager would; one migrates, the others wait on the
+// advisory lock. SQLite has no such lock (it is one process's database): the first one migrates alone.
+const servers = postgres
+  ? await Promise.all(Array.from({ length: PROCESSES }, (_, n) => startServer(n).then(started)))
+  : [started(await startServer(0)), ...(await Promise.all(Array.from({ length: PROCESSES - 1 }, (_, n) => startServer(n + 1).then(started))))];
 const baseOf = (client: number) => servers[client % PROCESSES]!.base;
 const peakRssMb = (child: ChildProcess) => {
   const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
@@ -121,6 +127,7 @@ console.log(`\nGuichet benchmark — ${postgres ? "PostgreSQL" : "SQLite"}, ${CL
 console.log(`transport floor (no-op tRPC mutation): ${f(floor.perSecond, 0)} req/s, p50 ${f(floor.p50)} ms, p99 ${f(floor.p99)} ms, errors ${floor.errors}`);
 console.log(`flow step (MOYENS DE CONTACT ⇄ PRÉCÉDENT): ${f(step.perSecond, 0)} events/s, p50 ${f(step.p50)} ms, p99 ${f(step.p99)} ms, errors ${step.errors}`);
 console.log(`ratio step/floor: ${f((100 * step.perSecond) / floor.perSecond)} %`);
+if (!postgres && PROCESSES > 1) console.log("(SQLite with several processes: throughput only; live views do not cross processes, so deploy several processes on PostgreSQL)");
 console.log(`server peak RSS: ${servers.map((s) => `${f(peakRssMb(s.child))} MB`).join(", ")}`);
 console.log(`stored snapshot per flow: average ${f(Number(sizes.avg), 0)} B, largest ${sizes.max} B (${sizes.n} flows)`);
 await Promise.all(servers.map((s) => new Promise((resolve) => {
