@@ -19,7 +19,7 @@ export interface PurgeCounts {
 
 /**
  * Erases what has outlived its use: expired and cancelled flows with their captcha challenges and
- * photos, used or expired secrets, ended sessions and throttle windows, and e-mails sent over a month
+ * photos (unless the flow made an account), used or expired secrets, ended sessions and throttle windows, and e-mails sent over a month
  * ago. Every statement is a plain idempotent DELETE, in batches; on PostgreSQL the batches skip rows
  * another process is deleting or writing, so every process may purge at the same time without
  * waiting on or deadlocking with another.
@@ -45,7 +45,8 @@ export async function purgeOnce(db: Database, now: Date): Promise<PurgeCounts> {
   return {
     flows,
     captchas: await deleteWhere("captcha", "id", `expires_at <= ? or ${noFlow("captcha")}`, [now]),
-    photos: await deleteWhere("photo", "id", noFlow("photo"), []),
+    // A finished sign-up's photo belongs to the account it made, which outlives the flow.
+    photos: await deleteWhere("photo", "id", `${noFlow("photo")} and not exists (select 1 from account where account.flow_id = photo.flow_id)`, []),
     secrets: await deleteWhere("secret", "id", "expires_at <= ? or used_at <= ?", [graceEnd, graceEnd]),
     resumeSeals: await deleteWhere("resume_seal", "secret_id", "expires_at <= ?", [now.getTime()]),
     sessions: await deleteWhere("session", "id", "expires_at <= ?", [now]),

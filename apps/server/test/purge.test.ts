@@ -55,6 +55,13 @@ describe.each(testEngines)("the purge on %s", (engine) => {
     await photo("p-done", done);
     await photo("p-of-expired-flow", expired);
     await photo("p-of-deleted-flow", randomUUID());
+    // A finished sign-up whose flow has expired: its account keeps the photo.
+    const signedUp = await flow("signed-up", at(-1), "done");
+    await photo("p-of-account", signedUp);
+    await one.execute(
+      "insert into account (id, username, username_key, password_hash, email, email_key, civilite, nom_usuel, prenoms, profile, status, flow_id, created_at, activated_at) values (?, 'u', 'u', 'h', 'e@example.fr', 'e@example.fr', 'Madame', 'N', 'P', '{}', 'active', ?, ?, null)",
+      [randomUUID(), signedUp, at(-40 * DAY)],
+    );
     const secret = (id: string, expiresAt: Date, usedAt: Date | null) =>
       one.execute("insert into secret (id, kind, hash, subject_id, expires_at, used_at, created_at) values (?, 'activation', ?, ?, ?, ?, ?)", [
         id, randomBytes(32).toString("hex"), randomUUID(), expiresAt, usedAt, at(-3 * DAY),
@@ -85,11 +92,11 @@ describe.each(testEngines)("the purge on %s", (engine) => {
     // Both processes purge at the same moment: together they delete each row once, and nothing more.
     const [a, b] = await Promise.all([purgeOnce(one, now), purgeOnce(two, now)]);
     const total = Object.fromEntries(Object.keys(a).map((k) => [k, a[k as keyof typeof a] + b[k as keyof typeof b]]));
-    expect(total).toEqual({ flows: 2, captchas: 4, photos: 2, secrets: 2, resumeSeals: 1, sessions: 1, rateLimits: 1, sentMails: 1 });
+    expect(total).toEqual({ flows: 3, captchas: 4, photos: 2, secrets: 2, resumeSeals: 1, sessions: 1, rateLimits: 1, sentMails: 1 });
 
     expect(await ids(one, "select id from flow")).toEqual([done, live].sort());
     expect(await ids(one, "select id from captcha")).toEqual(["c-live"]);
-    expect(await ids(one, "select id from photo")).toEqual(["p-done", "p-live"]);
+    expect(await ids(one, "select id from photo")).toEqual(["p-done", "p-live", "p-of-account"]);
     expect(await ids(one, "select id from secret")).toEqual(["s-expired-lately", "s-fresh", "s-used-lately"]);
     expect(await ids(one, "select id from outbox")).toEqual(["m-never-sent", "m-sent-lately"]);
     expect(await ids(one, "select id from session")).toEqual(["sess-live"]);
