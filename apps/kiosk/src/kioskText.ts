@@ -10,7 +10,7 @@ export const kioskText = {
   loading: "Chargement…",
   touchToStart: "Touchez l'écran pour commencer",
 
-  stillThere: "Êtes-vous toujours là ?",
+  stillThere: "Êtes-vous toujours là\u00a0?",
   stillThereText: (seconds: number) =>
     `Sans réponse de votre part, l'écran sera effacé dans ${seconds} seconde${seconds > 1 ? "s" : ""}. Vos réponses déjà validées restent enregistrées.`,
   stay: "Oui, je suis là",
@@ -22,7 +22,7 @@ export const kioskText = {
 
   end: "Terminer",
   endConfirm:
-    "Voulez-vous quitter la borne ? Les étapes déjà validées restent enregistrées. Pour les retrouver ailleurs, choisissez plutôt « Continuer sur mon téléphone ».",
+    "Voulez-vous quitter la borne\u00a0? Les étapes déjà validées restent enregistrées. Pour les retrouver ailleurs, choisissez plutôt «\u00a0Continuer sur mon téléphone\u00a0».",
   endYes: "Oui, quitter",
   endNo: "Non, continuer",
   back: "Retour",

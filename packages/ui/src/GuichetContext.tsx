@@ -7,6 +7,8 @@ export interface GuichetContextValue {
   readonly tenant: TenantInfo | null;
   /** False on a shared kiosk: the browser must not offer to remember anything. */
   readonly autofill: boolean;
+  /** A shared touch screen (the kiosk): nothing to pick from the device's files. */
+  readonly kiosk?: boolean;
 }
 
 const Context = createContext<GuichetContextValue | null>(null);

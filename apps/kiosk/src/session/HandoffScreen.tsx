@@ -12,7 +12,7 @@ export function HandoffScreen(props: {
   readonly onEnd: () => void;
 }) {
   return (
-    <GuichetProvider client={props.client} tenant={props.tenant} autofill={false}>
+    <GuichetProvider client={props.client} tenant={props.tenant} autofill={false} kiosk>
       <div className="kiosk-handoff">
         <h1 className="flow__heading">{kioskText.handoffTitle}</h1>
         <ResumeOfferView client={props.client} token={props.token} offer={props.offer} large />

@@ -16,7 +16,7 @@ export function OnScreenKeyboard() {
   const panel = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
-    const onFocus = (e: FocusEvent) => {
+    const onFocus = (e: { target: EventTarget | null }) => {
       const el = e.target as Element | null;
       if (!isTextField(el)) return;
       // The system's own keyboard stays down: this one takes its place.
@@ -33,6 +33,8 @@ export function OnScreenKeyboard() {
       }, 0);
     document.addEventListener("focusin", onFocus);
     document.addEventListener("focusout", onBlur);
+    // A field focused on arrival (autoFocus) was focused before this listened.
+    onFocus({ target: document.activeElement });
     return () => {
       document.removeEventListener("focusin", onFocus);
       document.removeEventListener("focusout", onBlur);

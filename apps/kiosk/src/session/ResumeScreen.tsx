@@ -12,7 +12,7 @@ export function ResumeScreen(props: {
   readonly onBack: () => void;
 }) {
   return (
-    <GuichetProvider client={props.client} tenant={props.tenant} autofill={false}>
+    <GuichetProvider client={props.client} tenant={props.tenant} autofill={false} kiosk>
       <div className="kiosk-resume">
         <h1 className="flow__heading">{resumeText.resumeTitle}</h1>
         <p className="lead">{resumeText.resumeIntro}</p>

@@ -49,14 +49,15 @@ export function Session(props: SessionProps) {
   };
 
   return (
-    <GuichetProvider client={client} tenant={props.tenant} autofill={false}>
+    <GuichetProvider client={client} tenant={props.tenant} autofill={false} kiosk>
       <div className="kiosk-session" hidden={props.hidden}>
         <div className="kiosk-session__bar">
           {flow.view?.status === "active" && (
             <button type="button" className="button kiosk-phone__button" disabled={handingOff} onClick={() => void handOff(flow.view!.token)}>
-              <span aria-hidden="true" className="kiosk-phone__icon">
-                📱
-              </span>
+              <svg className="kiosk-phone__icon" viewBox="0 0 24 24" width="28" height="28" aria-hidden="true" focusable="false">
+                <rect x="6" y="2" width="12" height="20" rx="2" fill="none" stroke="currentColor" strokeWidth="2" />
+                <circle cx="12" cy="18" r="1.3" fill="currentColor" />
+              </svg>
               {kioskText.phone}
             </button>
           )}

@@ -8,6 +8,8 @@ import { DepartementSelect } from "./DepartementSelect";
 import { EmailInput } from "./EmailInput";
 import { PasswordInput } from "./PasswordInput";
 import { PhotoInput } from "./PhotoInput";
+import { PhotoAtKiosk } from "./PhotoAtKiosk";
+import { useGuichet } from "../GuichetContext";
 import { PostalCodeInput } from "./PostalCodeInput";
 import { RadioGroup } from "./RadioGroup";
 import { SelectInput } from "./SelectInput";
@@ -17,6 +19,7 @@ import { UsernameInput } from "./UsernameInput";
 
 /** Draws a field of the view by its kind. */
 export function Field({ field }: { readonly field: FieldView }) {
+  const { kiosk } = useGuichet();
   switch (field.kind) {
     case "checkbox":
       return <Checkbox field={field} />;
@@ -39,7 +42,7 @@ export function Field({ field }: { readonly field: FieldView }) {
     case "city":
       return <CityInput field={field} />;
     case "photo":
-      return <PhotoInput field={field} />;
+      return kiosk ? <PhotoAtKiosk field={field} /> : <PhotoInput field={field} />;
     case "password":
       return <PasswordInput field={field} />;
     case "email":

@@ -1,0 +1,135 @@
+import { spawn, execSync, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { expect } from "vitest";
+import { chromium, type Browser, type Page } from "playwright-core";
+import AxeBuilder from "@axe-core/playwright";
+
+export const CHROMIUM = "/usr/bin/chromium";
+export const hasChromium = existsSync(CHROMIUM);
+const kiosk = fileURLToPath(new URL("..", import.meta.url));
+const web = fileURLToPath(new URL("../../web/", import.meta.url));
+export const shots = join(kiosk, "test-results");
+
+export const portrait = { width: 1080, height: 1920 };
+export const landscape = { width: 1920, height: 1080 };
+export const phone = { width: 375, height: 812 };
+
+/** Both front ends, built when missing (CI builds them before the tests). */
+export function ensureBuilt() {
+  for (const app of [kiosk, web]) if (!existsSync(join(app, "dist", "index.html"))) execSync("npx vite build", { cwd: app, stdio: "inherit" });
+}
+
+export interface RunningServer {
+  readonly url: string;
+  stop(): void;
+}
+
+/** The real server on a free port, a fresh SQLite file, the security check off, the kiosk's timings shortened through a TENANT file. */
+export async function startServer(kioskTimings: { idleMs: number; warningMs: number; handoffMs: number }): Promise<RunningServer> {
+  const dir = mkdtempSync(join(tmpdir(), "guichet-kiosk-e2e-"));
+  const tenantFile = join(dir, "tenant.json");
+  writeFileSync(tenantFile, JSON.stringify({ kiosk: kioskTimings }));
+  const server: ChildProcess = spawn("npx", ["tsx", "../server/src/main.ts"], {
+    cwd: kiosk,
+    detached: true,
+    env: {
+      ...process.env,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      DATABASE_URL: join(dir, "e2e.sqlite"),
+      MAIL_DIR: join(dir, "mail"),
+      TENANT: tenantFile,
+      GUICHET_CAPTCHA: "off",
+      GUICHET_LOG: "off",
+      NODE_ENV: "test",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 90_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const m = /http:\/\/localhost:(\d+)/.exec(output);
+      if (m) {
+        clearTimeout(timer);
+        resolve(`http://127.0.0.1:${m[1]}`);
+      }
+    };
+    server.stdout!.on("data", onData);
+    server.stderr!.on("data", onData);
+    server.on("exit", (code) => reject(new Error(`server exited (${code}):\n${output}`)));
+  });
+  return {
+    url,
+    stop() {
+      try {
+        if (server.pid) process.kill(-server.pid, "SIGTERM");
+      } catch {
+        /* already gone */
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+}
+
+let shot = 0;
+/** axe on the page as it stands (no violation allowed), then a screenshot. */
+export async function check(page: Page, name: string) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const violations = results.violations.map((v) => `${v.id}: ${v.help} → ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  expect(violations, `axe on ${name}`).toEqual([]);
+  shot += 1;
+  const size = page.viewportSize();
+  await page.screenshot({ path: join(shots, `${String(shot).padStart(2, "0")}-${name}-${size?.width}x${size?.height}.png`) });
+}
+
+/** Every visible touch target of the kiosk's screen, at least 64 × 64 CSS pixels. */
+export async function smallTargets(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll("button, a[href], input:not([type=hidden]), select, textarea, [role=option]")]
+      .filter((el) => {
+        const r = el.getBoundingClientRect();
+        if (r.width === 0 || r.height === 0 || el.closest(".visually-hidden")) return false;
+        return r.width < 64 || r.height < 64;
+      })
+      .map((el) => `${el.outerHTML.slice(0, 100)} (${Math.round(el.getBoundingClientRect().width)}×${Math.round(el.getBoundingClientRect().height)})`),
+  );
+}
+
+const layerOf = (ch: string): "letters" | "accents" | "digits" | null => {
+  if (" @.".includes(ch)) return null;
+  const c = ch.toLocaleLowerCase("fr-FR");
+  if ("azertyuiopqsdfghjklmwxcvbn'-".includes(c)) return "letters";
+  if ("éèêëàâäùûüçôöîïœæÿñ".includes(c)) return "accents";
+  return "digits";
+};
+const layerButton = { letters: "Lettres", accents: "Lettres accentuées", digits: "Chiffres et symboles" } as const;
+
+/** Types on the kiosk's on-screen keyboard, key by key, as a finger would. */
+export async function tapKeys(page: Page, text: string) {
+  const keyboard = page.getByRole("group", { name: "Clavier à l'écran" });
+  await keyboard.waitFor();
+  for (const ch of text) {
+    const layer = layerOf(ch);
+    // The layer shown is the one whose switch is missing.
+    if (layer && (await keyboard.getByRole("button", { name: layerButton[layer], exact: true }).count()) > 0)
+      await keyboard.getByRole("button", { name: layerButton[layer], exact: true }).click();
+    if (ch === " ") await keyboard.getByRole("button", { name: "Espace", exact: true }).click();
+    else {
+      const upper = ch !== ch.toLocaleLowerCase("fr-FR");
+      if (upper) await keyboard.getByRole("button", { name: "Majuscule", exact: true }).click();
+      await keyboard.getByRole("button", { name: ch, exact: true }).click();
+    }
+  }
+}
