@@ -66,10 +66,11 @@ export async function createHttpServer(guichet: Guichet, options: { logger?: boo
   guichet.inspector?.routes(app);
 
   if (existsSync(kioskDist)) {
-    await app.register(fastifyStatic, { root: kioskDist, prefix: "/borne/", decorateReply: false, wildcard: false, index: "index.html" });
+    // Files are looked up per request (wildcard), so a rebuilt app is served without a restart.
+    await app.register(fastifyStatic, { root: kioskDist, prefix: "/borne/", decorateReply: false, index: "index.html" });
   }
   if (existsSync(webDist)) {
-    await app.register(fastifyStatic, { root: webDist, prefix: "/", wildcard: false });
+    await app.register(fastifyStatic, { root: webDist, prefix: "/" });
   }
   // The apps route in the browser: any other page address gets its app's index.html.
   app.setNotFoundHandler((request, reply) => {

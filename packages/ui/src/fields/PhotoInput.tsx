@@ -60,11 +60,15 @@ export function PhotoInput({ field }: { readonly field: FieldView }) {
           id={fieldId(field.name)}
           type="file"
           accept="image/jpeg,image/png"
-          className="photo__input"
+          className="photo__input visually-hidden"
           aria-describedby={describedBy(field.name, true, !!error)}
           aria-invalid={error ? true : undefined}
           onChange={(e) => void choose(e.currentTarget.files?.[0])}
         />
+        {/* The browser's own file button speaks the browser's language; this one speaks French. */}
+        <label htmlFor={fieldId(field.name)} className="button button--secondary photo__pick">
+          {ui.photoChoose}
+        </label>
         {preview && photoId ? (
           <div className="photo__preview">
             <img src={preview} alt={ui.photoPreview} width={96} />
