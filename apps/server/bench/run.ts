@@ -13,6 +13,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { httpLoad } from "./httpLoad";
+import { javaScriptWeight } from "./bundleSize";
+import { liveLatency } from "./liveLatency";
 
 const args = process.argv.slice(2);
 const arg = (name: string) => {
@@ -114,6 +116,10 @@ const step = await httpLoad(CLIENTS, seconds * 1000, async (client) => {
   views[client] = next;
 });
 
+// Live views: one device moves, another (on the last process, so across processes when there are several on PostgreSQL) sees it.
+const liveAcross = postgres || PROCESSES === 1;
+const live = await liveLatency(servers[0]!.base, servers[liveAcross ? servers.length - 1 : 0]!.base, 200, steps.map(([, v]) => v), contacts);
+
 const sizes = await (async () => {
   const { openDatabase } = await import("@guichet/db");
   const db = await openDatabase(databaseUrl);
@@ -129,12 +135,19 @@ console.log(`flow step (MOYENS DE CONTACT ⇄ PRÉCÉDENT): ${f(step.perSecond, 
 console.log(`ratio step/floor: ${f((100 * step.perSecond) / floor.perSecond)} %`);
 if (!postgres && PROCESSES > 1) console.log("(SQLite with several processes: throughput only; live views do not cross processes, so deploy several processes on PostgreSQL)");
 console.log(`server peak RSS: ${servers.map((s) => `${f(peakRssMb(s.child))} MB`).join(", ")}`);
+console.log(`live update, one device's move to the other's view (loopback, ${live.samples} moves${servers.length > 1 && liveAcross ? ", across two processes" : ""}): p50 ${f(live.p50)} ms, p95 ${f(live.p95)} ms, max ${f(live.max)} ms`);
 console.log(`stored snapshot per flow: average ${f(Number(sizes.avg), 0)} B, largest ${sizes.max} B (${sizes.n} flows)`);
 await Promise.all(servers.map((s) => new Promise((resolve) => {
   s.child.once("exit", resolve);
   s.child.kill("SIGTERM");
 })));
 if (postgres) await dropDatabase(databaseUrl);
+
+const kb = (bytes: number) => `${f(bytes / 1024)} KB`;
+for (const [name, app] of [["kiosk", "kiosk"], ["web app", "web"]] as const) {
+  const w = javaScriptWeight(fileURLToPath(new URL(`../../${app}/dist/`, import.meta.url)));
+  console.log(w ? `${name} JavaScript, gzip: initial ${kb(w.initialGzip)} (${w.initialFiles.length} file${w.initialFiles.length > 1 ? "s" : ""}), all chunks ${kb(w.totalGzip)}` : `${name}: not built (npm run build)`);
+}
 
 if (!args.includes("--no-packages")) {
   const { benchReferenceData } = await import("@guichet/refdata");
