@@ -133,3 +133,31 @@ export async function tapKeys(page: Page, text: string) {
     }
   }
 }
+
+/** A flow started and answered over the API (as another device would), up to `step`; returns its token and a resume code for it. */
+export async function flowAtStep(base: string, step: "review" | "services" | "credentials"): Promise<{ token: string; code: string }> {
+  const call = async (path: string, input?: unknown) => {
+    const res = await fetch(`${base}/trpc/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(input ?? null) });
+    const body = (await res.json()) as { result?: { data: any }; error?: unknown };
+    if (!body.result) throw new Error(`${path}: ${JSON.stringify(body.error)}`);
+    return body.result.data;
+  };
+  const username = `borne${Math.floor(Math.random() * 1e9)}`;
+  const answers: Array<[string, unknown]> = [
+    ["terms", { accepted: true }],
+    ["identity", { civilite: "Monsieur", nomUsuel: "MARTIN", prenoms: "Paul", dateNaissance: "02/03/1980", paysNaissance: "BE", communeNaissance: "Liège" }],
+    ["address", { numero: "15", voie: "RUE DE LA POSTE", codePostal: "11150", ville: "Bram", codeInsee: "11049", pays: "FR" }],
+    ["contacts", { courriel: "paul.martin@example.fr", moyenPrefere: "courriel" }],
+    ["credentials", { username, password: "Lauragais2026", confirmation: "Lauragais2026" }],
+    ["services", { keys: {} }],
+  ];
+  let view = await call("flow.start");
+  view = await call("flow.send", { token: view.token, version: view.version, move: { type: "START" } });
+  for (const [name, values] of answers) {
+    if (view.step === step) break;
+    view = await call("flow.send", { token: view.token, version: view.version, move: { type: "NEXT", values } });
+    if (view.step === name) throw new Error(`${name} refused: ${JSON.stringify(view.errors)}`);
+  }
+  const offer = await call("resume.offer", { token: view.token });
+  return { token: view.token, code: offer.code };
+}

@@ -2,7 +2,7 @@ import { mkdirSync, rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { fr } from "@guichet/schema";
-import { check, ensureBuilt, hasChromium, landscape, launch, phone, portrait, shots, smallTargets, startServer, tapKeys, type RunningServer } from "./browser";
+import { check, ensureBuilt, flowAtStep, hasChromium, landscape, launch, phone, portrait, shots, smallTargets, startServer, tapKeys, type RunningServer } from "./browser";
 
 if (!hasChromium) console.warn("\n!!! SKIPPED: the kiosk browser tests need /usr/bin/chromium (apt-get install -y chromium) !!!\n");
 
@@ -143,6 +143,8 @@ describe.skipIf(!hasChromium)("the kiosk at /borne/", () => {
     const mobile = await device(phone);
     await mobile.goto(server.url);
     await mobile.getByRole("link", { name: "Reprendre une inscription" }).click();
+    await mobile.getByLabel("Code de reprise").waitFor();
+    await check(mobile, "telephone-reprendre");
     await mobile.getByLabel("Code de reprise").fill(code);
     await mobile.getByRole("button", { name: "Reprendre", exact: true }).click();
     await atStep(mobile, "AUTHENTIFICATION");
@@ -179,6 +181,7 @@ describe.skipIf(!hasChromium)("the kiosk at /borne/", () => {
     await atStep(web, "ADRESSE");
     await web.getByRole("button", { name: "Continuer sur un autre appareil" }).click();
     const code = (await web.locator(".resume-offer__code [aria-hidden=true]").textContent())!;
+    await check(web, "web-autre-appareil");
 
     const kiosk = await device(portrait);
     await kioskHome(kiosk);
@@ -221,6 +224,31 @@ describe.skipIf(!hasChromium)("the kiosk at /borne/", () => {
       const alerts = [...(await web.getByRole("alert").allTextContents()), ...(await kiosk.getByRole("alert").allTextContents())].join(" ");
       expect(alerts).toContain(fr.errors.conflict);
     }
+  });
+
+  it("finishes a sign-up at the kiosk: the review, the security check, the end screen, then the next person's turn", async () => {
+    const { code } = await flowAtStep(server.url, "review");
+    const kiosk = await device(landscape);
+    await kioskHome(kiosk);
+    await kiosk.getByRole("button", { name: "Reprendre une inscription" }).click();
+    await kiosk.getByLabel("Code de reprise").fill(code);
+    await kiosk.getByRole("button", { name: "Reprendre", exact: true }).click();
+    await atStep(kiosk, "RÉCAPITULATIF");
+    await check(kiosk, "recapitulatif");
+    expect(await smallTargets(kiosk)).toEqual([]);
+    await kiosk.getByRole("button", { name: "Terminer", exact: true }).click();
+    await kiosk.getByRole("dialog").waitFor();
+    await check(kiosk, "terminer");
+    await kiosk.getByRole("button", { name: "Non, continuer" }).click();
+    await next(kiosk);
+    await atStep(kiosk, "CONTRÔLE DE SÉCURITÉ");
+    await check(kiosk, "controle");
+    await kiosk.getByRole("button", { name: fr.buttons.validate }).click();
+    await atStep(kiosk, fr.done.title);
+    await check(kiosk, "termine");
+    await kiosk.getByRole("link", { name: /Retour/ }).click();
+    await atAttract(kiosk);
+    await expect(kiosk.locator("body").innerHTML()).resolves.not.toMatch(/MARTIN|Liège|paul\.martin/);
   });
 
   it("asks « Êtes-vous toujours là ? » after the idle time, keeps the session for whoever answers, and otherwise wipes every answer from the screen", async () => {

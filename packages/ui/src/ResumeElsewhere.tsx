@@ -1,4 +1,4 @@
-import { useId, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { flowError, type ResumeOffer } from "@guichet/client";
 import { useGuichet } from "./GuichetContext";
 import { ResumeOfferView } from "./ResumeOfferView";
@@ -12,6 +12,11 @@ export function ResumeElsewhere(props: { readonly token: string }) {
   const [offer, setOffer] = useState<ResumeOffer | null>(null);
   const [error, setError] = useState("");
   const [busy, setBusy] = useState(false);
+  const panel = useRef<HTMLDivElement>(null);
+  // The code appears below the step: bring it into view, and tell screen readers where it is.
+  useEffect(() => {
+    if (offer) panel.current?.focus();
+  }, [offer]);
 
   const fetchOffer = async () => {
     setBusy(true);
@@ -37,7 +42,7 @@ export function ResumeElsewhere(props: { readonly token: string }) {
       <button type="button" className="button button--secondary" aria-expanded={open} aria-controls={panelId} onClick={toggle}>
         {open ? resumeText.elsewhereHide : resumeText.elsewhere}
       </button>
-      <div id={panelId} hidden={!open} className="resume-elsewhere__panel">
+      <div id={panelId} hidden={!open} className="resume-elsewhere__panel" ref={panel} tabIndex={-1}>
         {busy && <p role="status">{resumeText.preparing}</p>}
         {error && (
           <div className="notice notice--error" role="alert">
