@@ -170,6 +170,12 @@ describe.each(testEngines)("resuming a sign-up on %s", (engine) => {
     expect((await refusal(web.resume.sendLink.mutate({ token: view.token }))).code).toBe("TOO_MANY_REQUESTS");
   });
 
+  it("makes at most 20 codes for one flow in 30 minutes", async () => {
+    const view = await walkTo(web, "terms");
+    for (let i = 0; i < 20; i++) await web.resume.offer.mutate({ token: view.token });
+    expect(await refusal(web.resume.offer.mutate({ token: view.token }))).toEqual({ code: "TOO_MANY_REQUESTS", message: resumeMessages.tooManyOffers(30) });
+  });
+
   it("refuses a code for a flow that was cancelled since", async () => {
     const view = await walkTo(web, "terms");
     const offer = await web.resume.offer.mutate({ token: view.token });

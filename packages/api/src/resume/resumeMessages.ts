@@ -11,6 +11,8 @@ export const resumeMessages = {
     `Trop de codes erronés. Pour votre sécurité, réessayez dans ${minutes} minute${minutes > 1 ? "s" : ""}.`,
   tooManyMails: (minutes: number) =>
     `Le lien vous a déjà été envoyé plusieurs fois. Consultez votre messagerie, ou réessayez dans ${minutes} minute${minutes > 1 ? "s" : ""}.`,
+  tooManyOffers: (minutes: number) =>
+    `Trop de codes de reprise ont été demandés pour cette inscription. Utilisez le dernier affiché, ou réessayez dans ${minutes}\u00a0minute${minutes > 1 ? "s" : ""}.`,
   noEmail: "Indiquez d'abord votre courriel à l'étape MOYENS DE CONTACT pour recevoir le lien.",
   finished: "Cette inscription est terminée\u00a0: il n'y a plus rien à reprendre.",
 } as const;

@@ -22,12 +22,15 @@ export interface ResumeLimits {
   readonly perCode: ThrottleRule;
   /** Resume e-mails sent for one flow. */
   readonly mailsPerFlow: ThrottleRule;
+  /** Codes made for one flow (each costs a slow hash). */
+  readonly offersPerFlow: ThrottleRule;
 }
 
 export const defaultResumeLimits: ResumeLimits = {
   perAddress: { max: 10, windowMs: 15 * 60_000 },
   perCode: { max: 5, windowMs: 15 * 60_000 },
   mailsPerFlow: { max: 3, windowMs: RESUME_TTL_MS },
+  offersPerFlow: { max: 20, windowMs: RESUME_TTL_MS },
 };
 
 export interface ResumeServiceDeps {
@@ -70,7 +73,7 @@ const fail = (code: TRPCError["code"], message: string) => new TRPCError({ code,
 export function createResumeService(deps: ResumeServiceDeps) {
   const { db, store, flows, events, publicUrl, now } = deps;
   const limits = deps.limits ?? defaultResumeLimits;
-  const throttle = resumeThrottle(db, now, { address: limits.perAddress, code: limits.perCode, mail: limits.mailsPerFlow });
+  const throttle = resumeThrottle(db, now, { address: limits.perAddress, code: limits.perCode, mail: limits.mailsPerFlow, offer: limits.offersPerFlow });
 
   async function activeFlow(token: string) {
     const record = await store.findByTokenHash(hashToken(token), now());
@@ -142,6 +145,10 @@ export function createResumeService(deps: ResumeServiceDeps) {
   return {
     async offer(token: string): Promise<ResumeOffer> {
       const record = await activeFlow(token);
+      const key: ThrottleKey = { kind: "offer", subject: record.id };
+      const wait = await throttle.waitFor([key]);
+      if (wait > 0) throw fail("TOO_MANY_REQUESTS", text.tooManyOffers(Math.ceil(wait / 60_000)));
+      await throttle.count([key]);
       await purge();
       const link = newSecretToken();
       for (let attempt = 0; ; attempt++) {

@@ -9,7 +9,7 @@ export interface ThrottleRule {
 }
 
 export interface ThrottleKey {
-  readonly kind: "address" | "code" | "mail";
+  readonly kind: "address" | "code" | "mail" | "offer";
   readonly subject: string;
 }
 
