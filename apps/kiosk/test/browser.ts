@@ -135,7 +135,7 @@ export async function tapKeys(page: Page, text: string) {
 }
 
 /** A flow started and answered over the API (as another device would), up to `step`; returns its token and a resume code for it. */
-export async function flowAtStep(base: string, step: "review" | "services" | "credentials"): Promise<{ token: string; code: string }> {
+export async function flowAtStep(base: string, step: "review" | "services" | "credentials"): Promise<{ token: string; code: string; link: string }> {
   const call = async (path: string, input?: unknown) => {
     const res = await fetch(`${base}/trpc/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(input ?? null) });
     const body = (await res.json()) as { result?: { data: any }; error?: unknown };
@@ -159,5 +159,5 @@ export async function flowAtStep(base: string, step: "review" | "services" | "cr
     if (view.step === name) throw new Error(`${name} refused: ${JSON.stringify(view.errors)}`);
   }
   const offer = await call("resume.offer", { token: view.token });
-  return { token: view.token, code: offer.code };
+  return { token: view.token, code: offer.code, link: offer.link };
 }

@@ -251,6 +251,21 @@ describe.skipIf(!hasChromium)("the kiosk at /borne/", () => {
     await expect(kiosk.locator("body").innerHTML()).resolves.not.toMatch(/MARTIN|Liège|paul\.martin/);
   });
 
+  it("opens a resume link (the QR code's) on a phone once, at the flow's step; the same link again says it was used", async () => {
+    const { link } = await flowAtStep(server.url, "credentials");
+    const path = new URL(link);
+    const mobile = await device(phone);
+    await mobile.goto(`${server.url}${path.pathname}${path.hash}`);
+    await atStep(mobile, "AUTHENTIFICATION");
+    await expect.poll(() => new URL(mobile.url()).pathname).toBe("/inscription");
+    const other = await device(phone);
+    await other.goto(`${server.url}${path.pathname}${path.hash}`);
+    await expect.poll(() => other.getByRole("alert").textContent()).toContain("a déjà servi");
+    // The secret leaves the address bar at once.
+    expect(new URL(other.url()).hash).toBe("");
+    await check(other, "lien-deja-utilise");
+  });
+
   it("asks « Êtes-vous toujours là ? » after the idle time, keeps the session for whoever answers, and otherwise wipes every answer from the screen", async () => {
     const kiosk = await device(portrait);
     await startAtKiosk(kiosk);
