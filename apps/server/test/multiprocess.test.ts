@@ -114,7 +114,6 @@ describe.skipIf(!postgresUrl)(`${PROCESSES} server processes on one PostgreSQL d
           HOST: "127.0.0.1",
           DATABASE_URL: databaseUrl,
           GUICHET_CAPTCHA: "off",
-          TRUST_PROXY: "1",
           NODE_ENV: "test",
           SMTP_URL: peer.url,
           MAIL_DIR: join(mailDir, String(i)),
