@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import type { Socket } from "node:net";
 import { fileURLToPath } from "node:url";
 import fastifyCookie from "@fastify/cookie";
+import fastifyCompress from "@fastify/compress";
 import fastifyStatic from "@fastify/static";
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify";
 import Fastify, { type FastifyInstance } from "fastify";
@@ -65,21 +66,23 @@ export async function createHttpServer(guichet: Guichet, options: { logger?: boo
   if (!guichet.settings.production) devFlowRoutes(app, { db: guichet.db, inspector: guichet.inspector !== undefined });
   guichet.inspector?.routes(app);
 
-  if (existsSync(kioskDist)) {
-    // Files are looked up per request (wildcard), so a rebuilt app is served without a restart.
-    await app.register(fastifyStatic, { root: kioskDist, prefix: "/borne/", decorateReply: false, index: "index.html" });
-  }
-  if (existsSync(webDist)) {
-    await app.register(fastifyStatic, { root: webDist, prefix: "/" });
-  }
-  // The apps route in the browser: any other page address gets its app's index.html.
-  app.setNotFoundHandler((request, reply) => {
-    const wantsPage = request.method === "GET" && (request.headers.accept ?? "").includes("text/html");
-    if (wantsPage && request.url.startsWith("/borne") && existsSync(kioskDist)) {
-      return reply.type("text/html").sendFile("index.html", kioskDist);
+  // The apps' files travel compressed, in a scope of their own: the API's server-sent events must never be
+  // (compression would hold them back). Files are looked up per request, so a rebuilt app needs no restart.
+  await app.register(async (files) => {
+    await files.register(fastifyCompress, { encodings: ["br", "gzip"], threshold: 1024 });
+    if (existsSync(kioskDist)) {
+      await files.register(fastifyStatic, { root: kioskDist, prefix: "/borne/", decorateReply: false, index: "index.html" });
     }
-    if (wantsPage && existsSync(webDist)) return reply.type("text/html").sendFile("index.html", webDist);
-    reply.status(404).send({ error: { message: "Page introuvable.", code: 404 } });
+    if (existsSync(webDist)) await files.register(fastifyStatic, { root: webDist, prefix: "/" });
+    // The apps route in the browser: any other page address gets its app's index.html.
+    files.setNotFoundHandler((request, reply) => {
+      const wantsPage = request.method === "GET" && (request.headers.accept ?? "").includes("text/html");
+      if (wantsPage && request.url.startsWith("/borne") && existsSync(kioskDist)) {
+        return reply.type("text/html").sendFile("index.html", kioskDist);
+      }
+      if (wantsPage && existsSync(webDist)) return reply.type("text/html").sendFile("index.html", webDist);
+      reply.status(404).send({ error: { message: "Page introuvable.", code: 404 } });
+    });
   });
   return app;
 }
