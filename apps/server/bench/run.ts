@@ -152,6 +152,9 @@ for (const [name, app] of [["kiosk", "kiosk"], ["web app", "web"]] as const) {
 if (!args.includes("--no-packages")) {
   const { benchReferenceData } = await import("@guichet/refdata");
   const r = await benchReferenceData();
-  console.log(`\nreference data (server-side): street search p50 ${f(r.streetP50Ms, 3)} ms / p99 ${f(r.streetP99Ms, 3)} ms; commune search p50 ${f(r.communeP50Ms, 3)} ms / p99 ${f(r.communeP99Ms, 3)} ms; heap ${f(r.heapUsedMb)} MB`);
+  const { benchMail } = await import("@guichet/mail/bench");
+  const m = await benchMail();
+  console.log(`\nactivation e-mail: precompiled template ${f(m.precompiledMicros)} µs vs mjml2html ${f(m.mjmlMillis, 2)} ms per message (${f(m.ratio, 0)}×); outbox to a loopback SMTP peer ${f(m.outboxPerSecond, 0)} messages/s`);
+  console.log(`reference data (server-side): street search p50 ${f(r.streetP50Ms, 3)} ms / p99 ${f(r.streetP99Ms, 3)} ms; commune search p50 ${f(r.communeP50Ms, 3)} ms / p99 ${f(r.communeP99Ms, 3)} ms; heap ${f(r.heapUsedMb)} MB`);
 }
 process.exit(0);
