@@ -126,6 +126,15 @@ describe("kiosk session", () => {
     expect(wipes.count).toBe(1);
   });
 
+  it("goes back to the sign-up from the handoff screen, forgetting the code", () => {
+    const { actor, state } = active();
+    actor.send(handoff);
+    actor.send({ type: "BACK" });
+    expect(state().value).toBe("active");
+    expect(state().context.handoff).toBeNull();
+    expect(state().context.token).not.toBeNull();
+  });
+
   it("resets after the handoff countdown when no phone takes over", () => {
     const { actor, clock, state } = active();
     actor.send(handoff);

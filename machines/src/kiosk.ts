@@ -38,6 +38,8 @@ export type KioskEvent =
   | { type: "STAY" }
   | { type: "HANDOFF"; code: string; link: string }
   | { type: "PHONE_TOOK_OVER" }
+  /** "Revenir à mon inscription": the handoff was tapped by mistake. */
+  | { type: "BACK" }
   | { type: "FINISHED" }
   | { type: "RESET" };
 
@@ -67,6 +69,7 @@ export const kioskMachine = setup({
       return { handoff: { code: event.code, link: event.link } };
     }),
     wipeSession: assign({ token: null, handoff: null }),
+    forgetHandoff: assign({ handoff: null }),
     announceWipe: emit({ type: "wiped" }),
   },
   guards: {
@@ -123,7 +126,7 @@ export const kioskMachine = setup({
     handoff: {
       description: "« Continuer sur mon téléphone »: QR code and resume code, until the phone takes over.",
       after: { handoff: "reset" },
-      on: { PHONE_TOOK_OVER: "reset" },
+      on: { PHONE_TOOK_OVER: "reset", BACK: { target: "active", actions: "forgetHandoff" } },
     },
     done: {
       description: "The end screen, shown for a while before the next person's turn.",

@@ -167,7 +167,7 @@ function KioskSession({ client, tenant }: { readonly client: GuichetClient; read
             />
           )}
           {handoff && token && held.current.offer && (
-            <HandoffScreen client={client} tenant={tenant} token={token} offer={held.current.offer} secondsLeft={handoffLeft} onEnd={onExit} />
+            <HandoffScreen client={client} tenant={tenant} token={token} offer={held.current.offer} secondsLeft={handoffLeft} onEnd={onExit} onBack={() => send({ type: "BACK" })} />
           )}
         </Suspense>
       </main>

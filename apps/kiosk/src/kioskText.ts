@@ -19,6 +19,7 @@ export const kioskText = {
   handoffTitle: "Continuer sur mon téléphone",
   handoffCountdown: (seconds: number) => `Cet écran s'effacera dans ${formatSeconds(seconds)}, ou dès que votre téléphone aura pris le relais.`,
   handoffEnd: "Terminer maintenant",
+  handoffBack: "Revenir à mon inscription",
 
   end: "Terminer",
   endConfirm:

@@ -10,6 +10,7 @@ export function HandoffScreen(props: {
   readonly offer: ResumeOffer;
   readonly secondsLeft: number;
   readonly onEnd: () => void;
+  readonly onBack: () => void;
 }) {
   return (
     <GuichetProvider client={props.client} tenant={props.tenant} autofill={false} kiosk>
@@ -17,9 +18,14 @@ export function HandoffScreen(props: {
         <h1 className="flow__heading">{kioskText.handoffTitle}</h1>
         <ResumeOfferView client={props.client} token={props.token} offer={props.offer} large />
         <p className="kiosk-countdown">{kioskText.handoffCountdown(props.secondsLeft)}</p>
-        <button type="button" className="button" onClick={props.onEnd}>
-          {kioskText.handoffEnd}
-        </button>
+        <div className="kiosk-handoff__actions">
+          <button type="button" className="button button--secondary" onClick={props.onBack}>
+            {kioskText.handoffBack}
+          </button>
+          <button type="button" className="button" onClick={props.onEnd}>
+            {kioskText.handoffEnd}
+          </button>
+        </div>
       </div>
     </GuichetProvider>
   );
