@@ -4,8 +4,8 @@ import { SMTPServer } from 'smtp-server';
 
 export interface SmtpPeer {
   url: string;
-  /** Messages accepted so far, raw, with the envelope's recipients. */
-  received: { raw: Buffer; rcptTo: string[] }[];
+  /** Messages accepted so far, raw, with the envelope's recipients and whether they came over TLS. */
+  received: { raw: Buffer; rcptTo: string[]; secure: boolean }[];
   /** DATA commands seen, refused ones included. */
   attempts(): number;
   /** The accepted messages, parsed. */
@@ -16,15 +16,21 @@ export interface SmtpPeer {
 export interface SmtpPeerOptions {
   /** Answers 451 to the first `refuseFirst` messages, as a busy or greylisting server would. */
   refuseFirst?: number;
+  /**
+   * TLS from the first byte (`implicit`, an `smtps://` URL) or after STARTTLS (`starttls`, which the
+   * URL then requires), with smtp-server's built-in self-signed certificate, which the URL accepts.
+   */
+  tls?: 'implicit' | 'starttls';
 }
 
-/** A real SMTP server on 127.0.0.1 and a free port, for tests and the bench: plain, no auth. */
-export async function startSmtpPeer({ refuseFirst = 0 }: SmtpPeerOptions = {}): Promise<SmtpPeer> {
+/** A real SMTP server on 127.0.0.1 and a free port, for tests and the bench: plain unless `tls` says, no auth. */
+export async function startSmtpPeer({ refuseFirst = 0, tls }: SmtpPeerOptions = {}): Promise<SmtpPeer> {
   const received: SmtpPeer['received'] = [];
   let attempts = 0;
   const server = new SMTPServer({
     authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
+    secure: tls === 'implicit',
+    disabledCommands: tls === 'starttls' ? ['AUTH'] : ['STARTTLS', 'AUTH'],
     logger: false,
     // No DNS in tests: a reverse lookup of 127.0.0.1 can cost a timeout per connection.
     disableReverseLookup: true,
@@ -37,7 +43,7 @@ export async function startSmtpPeer({ refuseFirst = 0 }: SmtpPeerOptions = {}): 
           callback(Object.assign(new Error('Service temporairement indisponible'), { responseCode: 451 }));
           return;
         }
-        received.push({ raw: Buffer.concat(chunks), rcptTo: session.envelope.rcptTo.map((address) => address.address) });
+        received.push({ raw: Buffer.concat(chunks), rcptTo: session.envelope.rcptTo.map((address) => address.address), secure: session.secure });
         callback();
       });
     },
@@ -47,8 +53,13 @@ export async function startSmtpPeer({ refuseFirst = 0 }: SmtpPeerOptions = {}): 
     server.listen(0, '127.0.0.1', resolve);
   });
   const { port } = server.server.address() as AddressInfo;
+  const url = {
+    none: `smtp://127.0.0.1:${port}`,
+    implicit: `smtps://127.0.0.1:${port}?tls.rejectUnauthorized=false`,
+    starttls: `smtp://127.0.0.1:${port}?requireTLS=true&tls.rejectUnauthorized=false`,
+  }[tls ?? 'none'];
   return {
-    url: `smtp://127.0.0.1:${port}`,
+    url,
     received,
     attempts: () => attempts,
     parsed: () => Promise.all(received.map(({ raw }) => simpleParser(raw))),
