@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 import { createActor, fromPromise, waitFor, type SnapshotFrom } from "xstate";
 import {
@@ -36,6 +37,18 @@ import { migrateSnapshot } from "./snapshotMigrations";
 
 type Snapshot = SnapshotFrom<typeof registrationMachine>;
 
+/** What the actors of one request need to know of it. */
+interface RequestScope {
+  flowId: string;
+  captchaNext?: CaptchaView;
+}
+const requests = new AsyncLocalStorage<RequestScope>();
+const inRequest = () => {
+  const scope = requests.getStore();
+  if (!scope) throw new Error("a flow actor ran outside a request");
+  return scope;
+};
+
 /** The security check as the runtime needs it; `disabled` only with GUICHET_CAPTCHA=off outside production. */
 export interface CaptchaPort {
   readonly disabled: boolean;
@@ -71,30 +84,31 @@ export function createFlowRuntime(deps: FlowRuntimeDeps) {
   const { store, tenant, places } = deps;
   const ttlMs = tenant.flowTtlDays * 86_400_000;
 
-  function machineFor(flowId: string, captchaNext: { view?: CaptchaView }) {
-    return registrationMachine.provide({
-      actors: {
-        checkUsername: fromPromise(async ({ input }) => ({ available: await deps.usernameAvailable(input.username) })),
-        matchServices: fromPromise(async ({ input }) => matchServices(deps.services, tenant, input.identity, input.current)),
-        checkServiceKeys: fromPromise(async ({ input }) => checkServiceKeys(deps.services, input.identity, input.typed, input.current)),
-        verifyCaptcha: fromPromise<CaptchaResult, { challengeId: string; cellKey?: string; text?: string }>(async ({ input }) => {
-          const verdict = await deps.captcha.verify(flowId, input);
-          if (verdict.ok) return verdict;
-          captchaNext.view = verdict.next;
-          return { ok: false, message: verdict.message };
-        }),
-        createAccount: fromPromise(async ({ input }) => deps.createAccount(flowId, input.answers)),
-      },
-    });
-  }
+  // One machine for the process: providing it per request rebuilt the whole chart each time (a tenth of a step's
+  // cost). What an actor needs of the request in hand (which flow, the next captcha) comes from the request scope.
+  const machine = registrationMachine.provide({
+    actors: {
+      checkUsername: fromPromise(async ({ input }) => ({ available: await deps.usernameAvailable(input.username) })),
+      matchServices: fromPromise(async ({ input }) => matchServices(deps.services, tenant, input.identity, input.current)),
+      checkServiceKeys: fromPromise(async ({ input }) => checkServiceKeys(deps.services, input.identity, input.typed, input.current)),
+      verifyCaptcha: fromPromise<CaptchaResult, { challengeId: string; cellKey?: string; text?: string }>(async ({ input }) => {
+        const request = inRequest();
+        const verdict = await deps.captcha.verify(request.flowId, input);
+        if (verdict.ok) return verdict;
+        request.captchaNext = verdict.next;
+        return { ok: false, message: verdict.message };
+      }),
+      createAccount: fromPromise(async ({ input }) => deps.createAccount(inRequest().flowId, input.answers)),
+    },
+  });
 
   /** Restores an actor; a snapshot that no longer fits the machine is a clear error for that flow only. */
-  function restore(record: FlowRecord, captchaNext: { view?: CaptchaView }) {
+  function restore(record: FlowRecord) {
     let failure: unknown;
     let actor;
     try {
       const snapshot = migrateSnapshot(JSON.parse(record.snapshot), record.machineVersion);
-      actor = createActor(machineFor(record.id, captchaNext), { snapshot: snapshot as Snapshot, ...(deps.inspect ? { inspect: deps.inspect } : {}) });
+      actor = createActor(machine, { snapshot: snapshot as Snapshot, ...(deps.inspect ? { inspect: deps.inspect } : {}) });
       // Observed before start: an unobserved actor error is rethrown in a timer and kills the process.
       actor.subscribe({ error: (err) => (failure = err) });
       actor.start();
@@ -134,7 +148,7 @@ export function createFlowRuntime(deps: FlowRuntimeDeps) {
     async start(): Promise<FlowView> {
       const token = newSecretToken();
       const id = randomUUID();
-      const actor = createActor(machineFor(id, {}), deps.inspect ? { inspect: deps.inspect } : {}).start();
+      const actor = createActor(machine, deps.inspect ? { inspect: deps.inspect } : {}).start();
       const snapshot = persisted(actor);
       const now = deps.now();
       const record = await store.create(id, hashToken(token), {
@@ -151,7 +165,7 @@ export function createFlowRuntime(deps: FlowRuntimeDeps) {
 
     async get(token: string): Promise<FlowView> {
       const record = await load(token);
-      const { actor } = restore(record, {});
+      const { actor } = requests.run({ flowId: record.id }, () => restore(record));
       try {
         return await render(token, record.version, actor.getSnapshot(), record.id, {});
       } finally {
@@ -168,50 +182,55 @@ export function createFlowRuntime(deps: FlowRuntimeDeps) {
       return (await store.findById(flowId))?.version;
     },
 
-    async send(token: string, version: number, move: FlowMove): Promise<FlowView> {
-      const record = await load(token);
-      if (record.version !== version) throw flowErrors.conflict();
-      const captchaNext: { view?: CaptchaView } = {};
-      const { actor, failed } = restore(record, captchaNext);
-      try {
-        const before = actor.getSnapshot();
-        const step = stepOf(before.value);
-        const prepared = await toEvent(move, step, deps, record.id);
-        if ("errors" in prepared) {
-          return await render(token, record.version, before, record.id, prepared.errors, prepared.typed);
-        }
-        actor.send(prepared.event);
-        const after = await waitFor(actor, (s) => s.status !== "active" || !s.hasTag("busy"), { timeout: 20_000 });
-        if (failed() !== undefined || after.status === "error") throw flowErrors.broken(failed());
-        const next = persisted(actor);
-        const typed = "typed" in prepared ? prepared.typed : undefined;
-        const errors = after.context.errors;
-        if (next === record.snapshot) {
-          // Refused: the stored flow stays exactly as it was.
-          return await render(token, record.version, after, record.id, Object.keys(errors).length ? errors : refusal(move), typed, captchaNext.view);
-        }
-        const nextStep = stepOf(after.value);
-        if (nextStep === "cancelled") {
-          await store.delete(record.id);
-          deps.onMoved?.(record.id, record.version + 1);
-          return await render(token, record.version + 1, after, record.id, {});
-        }
-        const now = deps.now();
-        const ok = await store.compareAndSet(record.id, record.version, {
-          snapshot: next,
-          machineVersion: registrationMachineVersion,
-          step: nextStep,
-          status: nextStep === "done" ? "done" : "active",
-          expiresAt: new Date(now.getTime() + ttlMs),
-        }, now);
-        if (!ok) throw flowErrors.conflict();
-        deps.onMoved?.(record.id, record.version + 1);
-        return await render(token, record.version + 1, after, record.id, errors, Object.keys(errors).length ? typed : undefined, captchaNext.view);
-      } finally {
-        actor.stop();
-      }
+    send(token: string, version: number, move: FlowMove): Promise<FlowView> {
+      return requests.run({ flowId: "" }, () => sendInRequest(token, version, move));
     },
   };
+
+  async function sendInRequest(token: string, version: number, move: FlowMove): Promise<FlowView> {
+    const record = await load(token);
+    if (record.version !== version) throw flowErrors.conflict();
+    const request = inRequest();
+    request.flowId = record.id;
+    const { actor, failed } = restore(record);
+    try {
+      const before = actor.getSnapshot();
+      const step = stepOf(before.value);
+      const prepared = await toEvent(move, step, deps, record.id);
+      if ("errors" in prepared) {
+        return await render(token, record.version, before, record.id, prepared.errors, prepared.typed);
+      }
+      actor.send(prepared.event);
+      const after = await waitFor(actor, (s) => s.status !== "active" || !s.hasTag("busy"), { timeout: 20_000 });
+      if (failed() !== undefined || after.status === "error") throw flowErrors.broken(failed());
+      const next = persisted(actor);
+      const typed = "typed" in prepared ? prepared.typed : undefined;
+      const errors = after.context.errors;
+      if (next === record.snapshot) {
+        // Refused: the stored flow stays exactly as it was.
+        return await render(token, record.version, after, record.id, Object.keys(errors).length ? errors : refusal(move), typed, request.captchaNext);
+      }
+      const nextStep = stepOf(after.value);
+      if (nextStep === "cancelled") {
+        await store.delete(record.id);
+        deps.onMoved?.(record.id, record.version + 1);
+        return await render(token, record.version + 1, after, record.id, {});
+      }
+      const now = deps.now();
+      const ok = await store.compareAndSet(record.id, record.version, {
+        snapshot: next,
+        machineVersion: registrationMachineVersion,
+        step: nextStep,
+        status: nextStep === "done" ? "done" : "active",
+        expiresAt: new Date(now.getTime() + ttlMs),
+      }, now);
+      if (!ok) throw flowErrors.conflict();
+      deps.onMoved?.(record.id, record.version + 1);
+      return await render(token, record.version + 1, after, record.id, errors, Object.keys(errors).length ? typed : undefined, request.captchaNext);
+    } finally {
+      actor.stop();
+    }
+  }
 }
 export type FlowRuntime = ReturnType<typeof createFlowRuntime>;
 
