@@ -9,7 +9,19 @@ export const FRANCE = "FR";
  * IDENTITÉ. `today` (YYYY-MM-DD) comes from the caller so the schema, and the machine using it, read no clock.
  * Birthplace: département and commune are INSEE codes when born in France, free text abroad.
  */
-export const identitySchema = (today: string) =>
+export const identitySchema = (today: string) => {
+  // One schema per day, so that its validator is built once and not for every step.
+  let schema = byDay.get(today);
+  if (!schema) {
+    if (byDay.size > 7) byDay.clear();
+    schema = buildIdentitySchema(today);
+    byDay.set(today, schema);
+  }
+  return schema;
+};
+const byDay = new Map<string, ReturnType<typeof buildIdentitySchema>>();
+
+const buildIdentitySchema = (today: string) =>
   Schema.Struct({
     civilite: Schema.Literals(["Madame", "Monsieur"])
       .annotate({ message: fr.identity.civiliteRequired })

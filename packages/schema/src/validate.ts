@@ -12,6 +12,25 @@ const leafHook: SchemaIssue.LeafHook = (issue) => {
   return /^(Expected|Invalid data|Missing|Forbidden)/.test(message) ? fr.invalid : message;
 };
 
+type Standard = {
+  "~standard": {
+    validate(v: unknown): { value?: unknown; issues?: ReadonlyArray<{ message: string; path?: ReadonlyArray<unknown> }> };
+  };
+};
+// Building the validator is the costly part: once per schema.
+const standards = new WeakMap<object, Standard>();
+function standardOf(schema: Schema.Top): Standard {
+  let standard = standards.get(schema);
+  if (!standard) {
+    standard = Schema.toStandardSchemaV1(schema as never, {
+      leafHook,
+      parseOptions: { errors: "all", onExcessProperty: "ignore" },
+    }) as unknown as Standard;
+    standards.set(schema, standard);
+  }
+  return standard;
+}
+
 /**
  * Validates form input with a step's schema; errors are keyed by field path ("keys.enfance").
  * The first message per field wins, as a form shows one message beside each field.
@@ -20,15 +39,7 @@ export function validate<S extends Schema.Top & { readonly DecodingServices: nev
   schema: S,
   input: unknown,
 ): Validation<S["Type"]> {
-  const standard = Schema.toStandardSchemaV1(schema as never, {
-    leafHook,
-    parseOptions: { errors: "all", onExcessProperty: "ignore" },
-  }) as unknown as {
-    "~standard": {
-      validate(v: unknown): { value?: unknown; issues?: ReadonlyArray<{ message: string; path?: ReadonlyArray<unknown> }> };
-    };
-  };
-  const result = standard["~standard"].validate(input);
+  const result = standardOf(schema)["~standard"].validate(input);
   if (!result.issues) return { ok: true, value: result.value as S["Type"] };
   const errors: FieldErrors = {};
   for (const issue of result.issues) {
