@@ -57,16 +57,26 @@ export function captchaPort(options: { store: CaptchaStore; disabled: boolean; n
   if (options.disabled) {
     return { disabled: true, issue: async () => ({ disabled: true }), verify: async () => ({ ok: true }) };
   }
+  async function currentOrNew(flowId: string) {
+    const now = options.now?.() ?? Date.now();
+    const shown = options.db ? shownChallenges(options.db) : undefined;
+    const current = await shown?.current(flowId, now);
+    if (current) return current;
+    const view = toView(await service.issue(flowId));
+    await shown?.remember(view);
+    return view;
+  }
+  // A move onto the step and the other open views it wakes all ask at once: they share one challenge.
+  const issuing = new Map<string, Promise<CaptchaView>>();
   return {
     disabled: false,
-    async issue(flowId) {
-      const now = options.now?.() ?? Date.now();
-      const shown = options.db ? shownChallenges(options.db) : undefined;
-      const current = await shown?.current(flowId, now);
-      if (current) return current;
-      const view = toView(await service.issue(flowId));
-      await shown?.remember(view);
-      return view;
+    issue(flowId) {
+      let pending = issuing.get(flowId);
+      if (!pending) {
+        pending = currentOrNew(flowId).finally(() => issuing.delete(flowId));
+        issuing.set(flowId, pending);
+      }
+      return pending;
     },
     async verify(flowId, answer) {
       const verdict = await service.verify(
