@@ -25,6 +25,7 @@ import { createMailRenderer, createOutboxWorker, transportFromEnv, type OutboxWo
 import { readFile } from "node:fs/promises";
 import type { Tenant } from "@guichet/api";
 import { databaseOutboxStore } from "./outboxStore";
+import { withDevMailLog } from "./devMailLog";
 import type { FlowInspector } from "./inspector";
 import { startPurger, type Purger } from "./purge";
 import type { Settings } from "./settings";
@@ -48,7 +49,8 @@ export async function createGuichet(settings: Settings, options: { now?: () => D
   const places = await createPlaces({ ...(tenant.epci ? { epci: tenant.epci } : {}) });
 
   const renderer = await createMailRenderer();
-  const transport = transportFromEnv({ SMTP_URL: settings.smtpUrl, MAIL_DIR: settings.mailDir });
+  const mailTransport = transportFromEnv({ SMTP_URL: settings.smtpUrl, MAIL_DIR: settings.mailDir });
+  const transport = settings.production || !settings.log ? mailTransport : withDevMailLog(mailTransport);
   const outbox = createOutboxWorker({
     store: databaseOutboxStore(db),
     renderer,

@@ -5,7 +5,7 @@ import { readSettings, SettingsError } from "./settings";
 try {
   const settings = readSettings(process.env);
   const guichet = await createGuichet(settings);
-  const app = await createHttpServer(guichet, { logger: process.env.GUICHET_LOG !== "off" });
+  const app = await createHttpServer(guichet, { logger: settings.log });
   const address = await app.listen({ port: settings.port, host: settings.host });
   const port = new URL(address).port;
   console.log(`Guichet écoute sur http://localhost:${port} (kiosque : /borne/)`);

@@ -12,6 +12,8 @@ export interface Settings {
   readonly inspect: boolean;
   readonly captchaDisabled: boolean;
   readonly production: boolean;
+  /** Request and mail lines in the log; GUICHET_LOG=off for quiet tests and benchmarks. */
+  readonly log: boolean;
   /** Believe X-Forwarded-For (client addresses for throttles) only behind a reverse proxy that sets it. */
   readonly trustProxy: boolean;
   /** Run the outbox worker in this process (every process may: claims keep them apart). */
@@ -53,5 +55,6 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
     production,
     worker: env.GUICHET_WORKER !== "off",
     trustProxy: env.TRUST_PROXY === "1",
+    log: env.GUICHET_LOG !== "off",
   };
 }

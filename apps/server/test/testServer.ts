@@ -33,6 +33,7 @@ export async function startTestServer(
     GUICHET_CAPTCHA: "off",
     // Tests speak for many clients through X-Forwarded-For, as a reverse proxy would.
     TRUST_PROXY: "1",
+    GUICHET_LOG: "off",
     ...(postgres ? { DATABASE_URL: postgres } : {}),
     ...env,
   });
