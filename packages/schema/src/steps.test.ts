@@ -57,6 +57,9 @@ describe("ADRESSE", () => {
       errors: { voie: fr.address.voieRequired, codePostal: fr.address.codePostalRequired, ville: fr.address.villeRequired },
     });
   });
+  it("accepts a postal code of another form abroad", () => {
+    expect(validate(Address, { voie: "Hauptstraße 5", codePostal: "D-50667", ville: "Köln", pays: "DE" }).ok).toBe(true);
+  });
   it("refuses a postal code that is not five digits", () => {
     const r = validate(Address, { voie: "RUE DE LA POSTE", codePostal: "1115", ville: "Bram" });
     expect(r.ok === false && r.errors.codePostal).toBe(fr.address.codePostalFormat);
