@@ -4,7 +4,7 @@ import { normalizePhone } from "./phone";
 import { requiredText } from "./text";
 
 // Syntax only (RFC 5321 lengths, one @, a dotted domain); whether it exists is the activation e-mail's job.
-const EMAIL = /^[^\s@"<>()\[\],;:\\]{1,64}@(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+const EMAIL = /^[^\s@"<>()[\],;:\\]{1,64}@(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 export const isEmail = (s: string) => EMAIL.test(s.trim());
 
 const phone = Schema.optionalKey(

@@ -13,7 +13,7 @@ export const requiredText = (message: string, max = 100) =>
     Schema.makeFilter((s: string) => s.length <= max || fr.tooLong(max)),
   ).pipe(Schema.annotateKey({ messageMissingKey: message }));
 
-const NAME = /^[\p{L}][\p{L}' \-]*$/u;
+const NAME = /^[\p{L}][\p{L}' -]*$/u;
 export const isPersonName = Schema.makeFilter((s: string) =>
   s.trim() === "" || NAME.test(s.trim()) ? true : fr.identity.nameChars,
 );
