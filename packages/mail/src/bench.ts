@@ -1,3 +1,4 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- the ambient mjml module must reach the other workspaces' programs that compile this file
 /// <reference path="./mjml.d.ts" />
 import mjml2html from 'mjml';
 import { createOutboxWorker } from './outbox/createOutboxWorker.js';
