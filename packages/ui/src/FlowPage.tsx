@@ -104,6 +104,8 @@ function StepPage(props: FlowPageProps & { readonly view: FlowView }) {
     setValues((v) => ({ ...v, cellKey: "", text: "" }));
   }, [challenge]);
 
+  // A field the citizen has changed since the refusal no longer shows its error, here or in the summary.
+  const [corrected, setCorrected] = useState<ReadonlySet<string>>(() => new Set());
   // The server's answer replaces the browser's early verdict.
   const answered = useRef(flow.moves);
   useEffect(() => {
@@ -112,8 +114,6 @@ function StepPage(props: FlowPageProps & { readonly view: FlowView }) {
     setClientErrors(null);
     setCorrected(new Set());
   }, [flow.moves]);
-  // A field the citizen has changed since the refusal no longer shows its error, here or in the summary.
-  const [corrected, setCorrected] = useState<ReadonlySet<string>>(() => new Set());
   const correct = (changed: string[]) => {
     // The security check's answer is a picture or a text, its error is one: "answer".
     const names = changed.some((n) => n === "cellKey" || n === "text") ? [...changed, "answer"] : changed;
