@@ -136,9 +136,10 @@ export async function tapKeys(page: Page, text: string) {
 
 /** A flow started and answered over the API (as another device would), up to `step`; returns its token and a resume code for it. */
 export async function flowAtStep(base: string, step: "review" | "services" | "credentials"): Promise<{ token: string; code: string; link: string }> {
-  const call = async (path: string, input?: unknown) => {
+  type View = { token: string; version: number; step: string; errors?: unknown };
+  const call = async <T = View>(path: string, input?: unknown): Promise<T> => {
     const res = await fetch(`${base}/trpc/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(input ?? null) });
-    const body = (await res.json()) as { result?: { data: any }; error?: unknown };
+    const body = (await res.json()) as { result?: { data: T }; error?: unknown };
     if (!body.result) throw new Error(`${path}: ${JSON.stringify(body.error)}`);
     return body.result.data;
   };
@@ -158,6 +159,6 @@ export async function flowAtStep(base: string, step: "review" | "services" | "cr
     view = await call("flow.send", { token: view.token, version: view.version, move: { type: "NEXT", values } });
     if (view.step === name) throw new Error(`${name} refused: ${JSON.stringify(view.errors)}`);
   }
-  const offer = await call("resume.offer", { token: view.token });
+  const offer = await call<{ code: string; link: string }>("resume.offer", { token: view.token });
   return { token: view.token, code: offer.code, link: offer.link };
 }

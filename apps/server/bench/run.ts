@@ -83,7 +83,7 @@ async function call(client: number, path: string, input: unknown, method: "POST"
     headers: { "content-type": "application/json" },
     body: method === "POST" ? JSON.stringify(input) : undefined,
   });
-  const body = (await res.json()) as { result?: { data: any }; error?: unknown };
+  const body = (await res.json()) as { result?: { data: { token: string; version: number; step: string } }; error?: unknown };
   if (!res.ok || !body.result) throw new Error(JSON.stringify(body.error));
   return body.result.data;
 }

@@ -51,6 +51,7 @@ describe("what leaves for the inspector", () => {
 
 describe("GUICHET_INSPECT=1 on a real server", () => {
   let server: TestServer;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- raw inspector messages, probed deep down by the assertions below
   const received: Array<Record<string, any>> = [];
   let socket: WebSocket;
 
