@@ -3,11 +3,12 @@ import { hashToken } from "@guichet/api";
 import { chartSteps } from "../src/devFlows";
 import { nextMove } from "./snapshotFixtures";
 import { marcBoyet, startTestServer, type TestServer } from "./testServer";
+import { testEngines } from "./engines";
 
-describe("/dev/flows", () => {
+describe.each(testEngines)("/dev/flows on %s", (engine) => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({}, { engine });
   });
   afterAll(() => server.close());
 

@@ -4,6 +4,7 @@ import type { StatelyInspectionEvent } from "@statelyai/inspect";
 import { MASK, sanitizeContext, sanitizeEvent, sanitizeInspectionEvent } from "../src/inspector";
 import { nextMove } from "./snapshotFixtures";
 import { marcBoyet, startTestServer, type TestServer } from "./testServer";
+import { testEngines } from "./engines";
 
 const base = { sessionId: "x:1", rootId: "x:1", createdAt: "1", id: "", _version: "0.7.2" };
 
@@ -49,14 +50,14 @@ describe("what leaves for the inspector", () => {
   });
 });
 
-describe("GUICHET_INSPECT=1 on a real server", () => {
+describe.each(testEngines)("GUICHET_INSPECT=1 on a real server on %s", (engine) => {
   let server: TestServer;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- raw inspector messages, probed deep down by the assertions below
   const received: Array<Record<string, any>> = [];
   let socket: WebSocket;
 
   beforeAll(async () => {
-    server = await startTestServer({ GUICHET_INSPECT: "1" });
+    server = await startTestServer({ GUICHET_INSPECT: "1" }, { engine });
     socket = new WebSocket(`${server.url.replace(/^http/, "ws")}/dev/inspect/ws`);
     socket.on("message", (data) => received.push(JSON.parse(String(data))));
     await new Promise((resolve, reject) => socket.once("open", resolve).once("error", reject));
