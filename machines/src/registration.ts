@@ -209,9 +209,11 @@ export const registrationMachine = setup({
   context: { answers: {}, drafts: {}, returnToReview: false, errors: {} },
   states: {
     welcome: {
+      description: "BIENVENUE: « Je crée mon espace ».",
       on: { START: "terms", CANCEL: "cancelled" },
     },
     terms: {
+      description: "CGU: the box « J'accepte les conditions générales d'utilisation » must be ticked.",
       on: {
         SUBMIT: { guard: { type: "formValid", params: { step: "terms" } }, target: "identity", actions: "saveAnswer" },
         BACK: { target: "welcome", actions: { type: "saveDraft", params: { step: "terms" } } },
@@ -219,6 +221,7 @@ export const registrationMachine = setup({
       },
     },
     identity: {
+      description: "IDENTITÉ: civilité, names, birth date and place, photo id. A new name or birth date sends a flow that had answered SERVICES back there.",
       on: {
         SUBMIT: [
           {
@@ -241,6 +244,7 @@ export const registrationMachine = setup({
       },
     },
     address: {
+      description: "ADRESSE: voie, code postal and ville required; chosen from the territory's streets or typed freely.",
       on: {
         SUBMIT: [
           {
@@ -258,6 +262,7 @@ export const registrationMachine = setup({
       },
     },
     contacts: {
+      description: "MOYENS DE CONTACT: courriel required; the preferred means must be one filled in.",
       on: {
         SUBMIT: [
           {
@@ -275,6 +280,7 @@ export const registrationMachine = setup({
       },
     },
     credentials: {
+      description: "AUTHENTIFICATION: the username must be free (checked by the host); only the password's argon2id hash arrives.",
       initial: "editing",
       states: {
         editing: {
@@ -305,6 +311,7 @@ export const registrationMachine = setup({
       },
     },
     services: {
+      description: "SERVICES: keys filled in when a service knows the citizen, typed keys checked by the service.",
       initial: "matching",
       states: {
         matching: {
@@ -347,6 +354,7 @@ export const registrationMachine = setup({
       },
     },
     review: {
+      description: "RÉCAPITULATIF: every answer; « Modifier » opens a step that comes back here.",
       on: {
         SUBMIT: { guard: and([{ type: "submitted", params: { step: "review" as const } }, "allAnswered"]), target: "captcha" },
         EDIT: [
@@ -361,6 +369,7 @@ export const registrationMachine = setup({
       },
     },
     captcha: {
+      description: "CONTRÔLE DE SÉCURITÉ: checked by the host, then the account is created.",
       initial: "answering",
       states: {
         answering: {
