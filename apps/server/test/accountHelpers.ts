@@ -2,7 +2,7 @@ import { createTRPCClient, httpLink, TRPCClientError } from "@trpc/client";
 import { expect } from "vitest";
 import type { AppRouter } from "@guichet/api";
 import { listMailbox, readMailbox } from "@guichet/mail";
-import { marcBoyet, type TestServer } from "./testServer";
+import { marcBoyet, signUpAnswers, type Citizen, type TestServer } from "./testServer";
 
 /** A clock the test moves by hand: links and throttles expire without waiting. */
 export function movableClock(start = Date.now()) {
@@ -55,24 +55,13 @@ export function citizen(n: string, overrides: { nomUsuel?: string; courriel?: st
     credentials: { username: `citoyen.${n}`, password: "Pontoise1975", confirmation: "Pontoise1975" },
   };
 }
-export type Citizen = ReturnType<typeof citizen>;
 
 /** Walks every step of the sign-up, as the web app would, and returns the final view. */
 export async function signUp(server: TestServer, who: Citizen) {
   const c = server.client.flow;
   let view = await c.start.mutate();
   view = await c.send.mutate({ token: view.token, version: view.version, move: { type: "START" } });
-  const steps: Array<[string, unknown]> = [
-    ["terms", who.terms],
-    ["identity", who.identity],
-    ["address", who.address],
-    ["contacts", who.contacts],
-    ["credentials", who.credentials],
-    ["services", who.services],
-    ["review", undefined],
-    ["captcha", { challengeId: "off", text: "off" }],
-  ];
-  for (const [step, values] of steps) {
+  for (const [step, values] of signUpAnswers(who)) {
     expect(view.step).toBe(step);
     view = await c.send.mutate({ token: view.token, version: view.version, move: { type: "NEXT", values: values as Record<string, unknown> } });
     expect(view.errors, `errors at ${step}`).toEqual({});

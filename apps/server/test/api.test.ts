@@ -2,7 +2,7 @@ import { TRPCClientError } from "@trpc/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fr } from "@guichet/schema";
 import { hashToken } from "@guichet/api";
-import { marcBoyet, startTestServer, type TestServer } from "./testServer";
+import { marcBoyet, startTestServer, walkTo as walkToStep, type TestServer } from "./testServer";
 import { testEngines } from "./engines";
 
 describe.each(testEngines)("on %s", (engine) => {
@@ -15,28 +15,8 @@ describe.each(testEngines)("on %s", (engine) => {
   const storedRow = async (token: string) =>
     (await server.guichet.db.execute<{ snapshot: string; version: number }>("select snapshot, version from flow where token_hash = ?", [hashToken(token)]))[0];
 
-  async function walkTo(step: string) {
-    const c = server.client.flow;
-    let view = await c.start.mutate();
-    const order: Array<[string, unknown]> = [
-      ["welcome", undefined],
-      ["terms", marcBoyet.terms],
-      ["identity", marcBoyet.identity],
-      ["address", marcBoyet.address],
-      ["contacts", marcBoyet.contacts],
-      ["credentials", marcBoyet.credentials],
-      ["services", marcBoyet.services],
-      ["review", undefined],
-      ["captcha", { challengeId: "off", text: "off" }],
-    ];
-    for (const [name, values] of order) {
-      if (view.step === step) return view;
-      const move = name === "welcome" ? ({ type: "START" } as const) : ({ type: "NEXT", values: values as Record<string, unknown> } as const);
-      view = await c.send.mutate({ token: view.token, version: view.version, move });
-      expect(view.errors, `errors at ${name}`).toEqual({});
-    }
-    return view;
-  }
+  const walkTo = (step: string) => walkToStep(server.client, step);
+
 
   describe("the flow API over HTTP", () => {
     it("completes a sign-up with the seed's identity and creates a pending account", async () => {

@@ -1,8 +1,6 @@
 import { createTRPCClient, httpLink, httpSubscriptionLink, splitLink } from "@trpc/client";
 import { EventSource } from "eventsource";
 import type { AppRouter, FlowUpdate } from "@guichet/api";
-import type { FlowView } from "@guichet/schema";
-import { marcBoyet } from "./testServer";
 
 /** A device: queries and moves over HTTP, live views over server-sent events, as the browsers do. */
 export function deviceClient(baseUrl: string, options: { ip?: string } = {}) {
@@ -68,24 +66,4 @@ export function watch(client: DeviceClient, token: string, version?: number) {
 
 export const isView = (u: FlowUpdate): u is Extract<FlowUpdate, { kind: "view" }> => u.kind === "view";
 
-/** Starts a flow and answers its steps with the seed's citizen until `step`. */
-export async function walkTo(client: DeviceClient, step: string): Promise<FlowView> {
-  let view = await client.flow.start.mutate();
-  const order: Array<[string, unknown]> = [
-    ["welcome", undefined],
-    ["terms", marcBoyet.terms],
-    ["identity", marcBoyet.identity],
-    ["address", marcBoyet.address],
-    ["contacts", marcBoyet.contacts],
-    ["credentials", marcBoyet.credentials],
-    ["services", marcBoyet.services],
-    ["review", undefined],
-  ];
-  for (const [name, values] of order) {
-    if (view.step === step) return view;
-    const move = name === "welcome" ? ({ type: "START" } as const) : ({ type: "NEXT", values: values as Record<string, unknown> } as const);
-    view = await client.flow.send.mutate({ token: view.token, version: view.version, move });
-    if (Object.keys(view.errors).length) throw new Error(`errors at ${name}: ${JSON.stringify(view.errors)}`);
-  }
-  return view;
-}
+export { walkTo } from "./testServer";

@@ -11,7 +11,7 @@ import { fr, type FlowView } from "@guichet/schema";
 import { startSmtpPeer, type SmtpPeer } from "@guichet/mail/testing";
 import { dropPostgresDatabase, freshPostgresDatabase, postgresUrl } from "./engines";
 import { deviceClient, isView, watch } from "./liveClient";
-import { marcBoyet } from "./testServer";
+import { marcBoyet, signUpAnswers } from "./testServer";
 
 /*
  * Several real server processes on one PostgreSQL database (SPEC §7: any of them serves any flow).
@@ -157,17 +157,7 @@ describe.skipIf(!postgresUrl)(`${PROCESSES} server processes on one PostgreSQL d
       };
       let view = await random().flow.start.mutate();
       view = await random().flow.send.mutate({ token: view.token, version: view.version, move: { type: "START" } });
-      const steps: Array<[string, unknown]> = [
-        ["terms", who.terms],
-        ["identity", who.identity],
-        ["address", who.address],
-        ["contacts", who.contacts],
-        ["credentials", who.credentials],
-        ["services", who.services],
-        ["review", undefined],
-        ["captcha", { challengeId: "off", text: "off" }],
-      ];
-      for (const [step, values] of steps) {
+      for (const [step, values] of signUpAnswers(who)) {
         expect(view.step, `sign-up ${i}`).toBe(step);
         view = await random().flow.send.mutate({ token: view.token, version: view.version, move: { type: "NEXT", values: values as Record<string, unknown> } });
         expect(view.errors, `sign-up ${i} at ${step}`).toEqual({});

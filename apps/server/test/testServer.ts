@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { createTRPCClient, httpLink } from "@trpc/client";
 import type { AppRouter } from "@guichet/api";
 import type { ServiceDirectory } from "@guichet/api";
+import type { FlowMove, FlowView } from "@guichet/schema";
 import { createGuichet, type Guichet } from "../src/guichet";
 import { createHttpServer } from "../src/httpServer";
 import { readSettings } from "../src/settings";
@@ -71,3 +72,38 @@ export const marcBoyet = {
   credentials: { username: "marc.boyet", password: "Pontoise1975", confirmation: "Pontoise1975" },
   services: { keys: {} },
 };
+
+/** A citizen as the sign-up asks for them, step by step. */
+export type Citizen = typeof marcBoyet;
+
+/** What each step of a whole sign-up is answered with, in step order (the security check is off in tests). */
+export const signUpAnswers = (who: Citizen = marcBoyet): Array<[string, Record<string, unknown> | undefined]> => [
+  ["terms", who.terms],
+  ["identity", who.identity],
+  ["address", who.address],
+  ["contacts", who.contacts],
+  ["credentials", who.credentials],
+  ["services", who.services],
+  ["review", undefined],
+  ["captcha", { challengeId: "off", text: "off" }],
+];
+
+/** Any client that can start a flow and send it moves: the test server's own, or a device's. */
+interface FlowClient {
+  readonly flow: {
+    readonly start: { mutate(): Promise<FlowView> };
+    readonly send: { mutate(input: { token: string; version: number; move: FlowMove }): Promise<FlowView> };
+  };
+}
+
+/** Starts a flow and answers its steps with the seed's citizen until `step`; a refused step fails the test. */
+export async function walkTo(client: FlowClient, step: string): Promise<FlowView> {
+  let view = await client.flow.start.mutate();
+  for (const [name, values] of [["welcome", undefined] as const, ...signUpAnswers()]) {
+    if (view.step === step) return view;
+    const move: FlowMove = name === "welcome" ? { type: "START" } : { type: "NEXT", ...(values ? { values } : {}) };
+    view = await client.flow.send.mutate({ token: view.token, version: view.version, move });
+    if (Object.keys(view.errors).length) throw new Error(`errors at ${name}: ${JSON.stringify(view.errors)}`);
+  }
+  return view;
+}
