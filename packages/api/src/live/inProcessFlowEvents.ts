@@ -1,7 +1,7 @@
 import type { FlowEvent, FlowEvents, FlowListener } from "./FlowEvents";
 
 /** Flow events within one process: enough for SQLite, which one process serves. */
-export function inProcessFlowEvents(): FlowEvents & { listenerCount(flowId?: string): number } {
+export function inProcessFlowEvents(): FlowEvents & { listenerCount(flowId?: string): number; watchedFlows(): string[] } {
   const listeners = new Map<string, Set<FlowListener>>();
   return {
     publish(flowId: string, event: FlowEvent) {
@@ -25,6 +25,7 @@ export function inProcessFlowEvents(): FlowEvents & { listenerCount(flowId?: str
     async close() {
       listeners.clear();
     },
+    watchedFlows: () => [...listeners.keys()],
     listenerCount(flowId?: string) {
       if (flowId) return listeners.get(flowId)?.size ?? 0;
       let n = 0;

@@ -1,5 +1,6 @@
 import pg from "pg";
-import type { FlowEvent, FlowEvents, FlowListener } from "./FlowEvents";
+import type { FlowEvent, FlowEvents } from "./FlowEvents";
+import { inProcessFlowEvents } from "./inProcessFlowEvents";
 
 /** The one channel every Guichet process listens on; payloads say which flow. */
 export const FLOW_EVENTS_CHANNEL = "guichet_flow";
@@ -51,7 +52,8 @@ export async function postgresFlowEvents(options: PostgresFlowEventsOptions): Pr
   const maxRetryMs = options.maxRetryMs ?? 5_000;
   const log = options.log ?? console;
 
-  const listeners = new Map<string, Set<FlowListener>>();
+  // This process's own views: told at once, whatever PostgreSQL does.
+  const local = inProcessFlowEvents();
   let client: pg.Client | undefined;
   let closing = false;
   let reconnections = 0;
@@ -60,15 +62,7 @@ export async function postgresFlowEvents(options: PostgresFlowEventsOptions): Pr
   let flushing = false;
   let flushScheduled = false;
 
-  function deliver(flowId: string, event: FlowEvent) {
-    for (const listener of [...(listeners.get(flowId) ?? [])]) {
-      try {
-        listener(event);
-      } catch {
-        // One broken view must not keep the others from hearing of the move.
-      }
-    }
-  }
+  const deliver = (flowId: string, event: FlowEvent) => local.publish(flowId, event);
 
   async function connect(): Promise<pg.Client> {
     const next = new pg.Client({ connectionString: options.connectionString, keepAlive: true, application_name: "guichet-flow-events" });
@@ -127,7 +121,7 @@ export async function postgresFlowEvents(options: PostgresFlowEventsOptions): Pr
 
   /** After a gap, every flow watched here is told its current version (or to re-read, if gone). */
   async function recheck(on: pg.Client) {
-    const ids = [...listeners.keys()];
+    const ids = local.watchedFlows();
     if (ids.length === 0) return;
     let versions = new Map<string, number>();
     try {
@@ -187,15 +181,7 @@ export async function postgresFlowEvents(options: PostgresFlowEventsOptions): Pr
       if (pending.length > MAX_PENDING) pending.splice(0, pending.length - MAX_PENDING);
       scheduleFlush();
     },
-    subscribe(flowId: string, listener: FlowListener) {
-      let set = listeners.get(flowId);
-      if (!set) listeners.set(flowId, (set = new Set()));
-      set.add(listener);
-      return () => {
-        set.delete(listener);
-        if (set.size === 0 && listeners.get(flowId) === set) listeners.delete(flowId);
-      };
-    },
+    subscribe: local.subscribe,
     async close() {
       closing = true;
       clearInterval(heartbeat);
@@ -209,14 +195,9 @@ export async function postgresFlowEvents(options: PostgresFlowEventsOptions): Pr
         on.removeAllListeners("end");
         await on.end().catch(() => {});
       }
-      listeners.clear();
+      await local.close();
     },
-    listenerCount(flowId?: string) {
-      if (flowId) return listeners.get(flowId)?.size ?? 0;
-      let n = 0;
-      for (const set of listeners.values()) n += set.size;
-      return n;
-    },
+    listenerCount: local.listenerCount,
     connected: () => client !== undefined,
     reconnections: () => reconnections,
   };
