@@ -2,7 +2,6 @@ import {
   editableSteps,
   forms,
   fr,
-  formatPhone,
   steps,
   type CaptchaView,
   type FieldErrors,
@@ -15,6 +14,7 @@ import {
 import type { RegistrationContext } from "@guichet/machines";
 import type { Tenant } from "./tenant";
 import type { PlaceNames } from "./placeNames";
+import { answerItem, answerItems } from "./answerItems";
 
 /** What the runtime knows of a flow when it draws it. */
 export interface ViewInput {
@@ -104,52 +104,17 @@ function servicesView(input: ViewInput, tenant: Tenant): ServiceKeyView[] {
 
 function reviewGroups(context: RegistrationContext, tenant: Tenant, places: PlaceNames): ReviewGroup[] {
   const { identity, address, contacts, credentials, services } = context.answers;
-  const i = fr.identity;
-  const a = fr.address;
-  const c = fr.contacts;
-  const item = (label: string, value: string | undefined) => ({ label, value: value?.trim() ? value : "—" });
+  const lines = answerItems(places);
   const groups: Record<(typeof editableSteps)[number], ReviewGroup["items"]> = {
-    identity: identity
-      ? [
-          item(i.civilite, identity.civilite),
-          item(i.nomUsuel, identity.nomUsuel),
-          item(i.nomNaissance, identity.nomNaissance),
-          item(i.prenoms, identity.prenoms),
-          item(i.dateNaissance, identity.dateNaissance),
-          item(i.paysNaissance, places.country(identity.paysNaissance ?? "FR")),
-          ...((identity.paysNaissance ?? "FR") === "FR"
-            ? [item(i.departementNaissance, places.departement(identity.departementNaissance))]
-            : []),
-          item(i.communeNaissance, places.commune(identity.communeNaissance) ?? identity.communeNaissance),
-        ]
-      : [],
-    address: address
-      ? [
-          item(a.numero, address.numero),
-          item(a.voie, address.voie),
-          item(a.batiment, address.batiment),
-          item(a.appartement, address.appartement),
-          item(a.complement, address.complement),
-          item(a.codePostal, address.codePostal),
-          item(a.ville, address.ville),
-          item(a.pays, places.country(address.pays ?? "FR")),
-        ]
-      : [],
-    contacts: contacts
-      ? [
-          item(c.telephone, contacts.telephone && formatPhone(contacts.telephone)),
-          item(c.mobile, contacts.mobile && formatPhone(contacts.mobile)),
-          item(c.fax, contacts.fax && formatPhone(contacts.fax)),
-          item(c.courriel, contacts.courriel),
-          item(c.moyenPrefere, fr.contacts[contacts.moyenPrefere ?? "courriel"]),
-        ]
-      : [],
+    identity: identity ? lines.identity(identity) : [],
+    address: address ? lines.address(address) : [],
+    contacts: contacts ? lines.contacts(contacts) : [],
     credentials: credentials
-      ? [item(fr.credentials.username, credentials.username), item(fr.credentials.password, "••••••••")]
+      ? [answerItem(fr.credentials.username, credentials.username), answerItem(fr.credentials.password, "••••••••")]
       : [],
     services: tenant.services.map((s) => {
       const key = services?.keys[s.id];
-      return item(s.label, key ? `${key.key}${key.auto ? ` (${fr.services.autoFilled.toLowerCase()})` : ""}` : undefined);
+      return answerItem(s.label, key ? `${key.key}${key.auto ? ` (${fr.services.autoFilled.toLowerCase()})` : ""}` : undefined);
     }),
   };
   return editableSteps.map((step) => ({ step, title: fr.steps[step], items: groups[step] }));

@@ -1,6 +1,7 @@
 import type { Database } from "@guichet/db";
-import { formatPhone, fr, type Address, type Contacts, type FieldErrors, type Identity } from "@guichet/schema";
+import { fr, type Address, type Contacts, type FieldErrors, type Identity } from "@guichet/schema";
 import type { PlaceNames } from "../placeNames";
+import { answerItems } from "../answerItems";
 import type { ServiceDirectory } from "../serviceDirectory";
 import type { Tenant } from "../tenant";
 import { accountRecords } from "./accountRecords";
@@ -35,50 +36,15 @@ export function profile({ db, tenant, places, directory }: { db: Database; tenan
   const accounts = accountRecords(db);
 
   function view(username: string, stored: StoredProfile): AccountView {
-    const { identity: i, address: a, contacts: c } = stored;
-    const item = (label: string, value: string | undefined) => ({ label, value: value?.trim() ? value : "—" });
-    const phone = (v: string | undefined) => (v ? formatPhone(v) : undefined);
-    const bornInFrance = (i.paysNaissance ?? "FR") === "FR";
+    const { identity: i } = stored;
+    const lines = answerItems(places);
     return {
       username,
       displayName: `${i.civilite} ${i.prenoms} ${i.nomUsuel}`,
       groups: [
-        {
-          title: fr.steps.identity,
-          items: [
-            item(fr.identity.civilite, i.civilite),
-            item(fr.identity.nomUsuel, i.nomUsuel),
-            item(fr.identity.nomNaissance, i.nomNaissance),
-            item(fr.identity.prenoms, i.prenoms),
-            item(fr.identity.dateNaissance, i.dateNaissance),
-            item(fr.identity.paysNaissance, places.country(i.paysNaissance ?? "FR")),
-            ...(bornInFrance ? [item(fr.identity.departementNaissance, places.departement(i.departementNaissance))] : []),
-            item(fr.identity.communeNaissance, places.commune(i.communeNaissance) ?? i.communeNaissance),
-          ],
-        },
-        {
-          title: fr.steps.address,
-          items: [
-            item(fr.address.numero, a.numero),
-            item(fr.address.voie, a.voie),
-            item(fr.address.batiment, a.batiment),
-            item(fr.address.appartement, a.appartement),
-            item(fr.address.complement, a.complement),
-            item(fr.address.codePostal, a.codePostal),
-            item(fr.address.ville, a.ville),
-            item(fr.address.pays, places.country(a.pays ?? "FR")),
-          ],
-        },
-        {
-          title: fr.steps.contacts,
-          items: [
-            item(fr.contacts.telephone, phone(c.telephone)),
-            item(fr.contacts.mobile, phone(c.mobile)),
-            item(fr.contacts.fax, phone(c.fax)),
-            item(fr.contacts.courriel, c.courriel),
-            item(fr.contacts.moyenPrefere, fr.contacts[c.moyenPrefere ?? "courriel"]),
-          ],
-        },
+        { title: fr.steps.identity, items: lines.identity(stored.identity) },
+        { title: fr.steps.address, items: lines.address(stored.address) },
+        { title: fr.steps.contacts, items: lines.contacts(stored.contacts) },
       ],
       services: tenant.services.map((s) => {
         const k = stored.services[s.id];
