@@ -46,7 +46,7 @@ export async function createGuichet(settings: Settings, options: { now?: () => D
   const tenant = loadTenant(settings.tenant);
   const db = await openDatabase(settings.databaseUrl);
   if (!settings.production) await loadDemoRegistries(db, tenant);
-  const places = await createPlaces({ ...(tenant.epci ? { epci: tenant.epci } : {}) });
+  const places = await createPlaces();
 
   const renderer = await createMailRenderer();
   const mailTransport = transportFromEnv({ SMTP_URL: settings.smtpUrl, MAIL_DIR: settings.mailDir });

@@ -3,20 +3,17 @@ import {
   communesByPostalCode,
   countries,
   departements,
-  epciMembers,
   loadStreetsFromFile,
   searchCommunes,
   type StreetIndex,
 } from "@guichet/refdata";
 
-/** The reference lists the forms offer, with the tenant's streets and territory loaded once. */
-export async function createPlaces(options: { epci?: string; streetsFile?: string }) {
-  const territory = options.epci ? new Set(epciMembers(options.epci).map((c) => c.code)) : undefined;
+/** The reference lists the forms offer, with the tenant's streets loaded once. */
+export async function createPlaces(options: { streetsFile?: string } = {}) {
   const streets: StreetIndex = await loadStreetsFromFile(options.streetsFile ?? ccplmStreetsFile);
   return {
     countries,
     departements,
-    territory,
     communes: (query: string, departement?: string) =>
       searchCommunes(query, { ...(departement ? { departement } : {}), limit: 20 }),
     postalCode: (codePostal: string) => communesByPostalCode(codePostal),

@@ -8,9 +8,3 @@ export interface ServiceDirectory {
   match(serviceId: string, identity: Identity): Promise<string | undefined>;
   check(serviceId: string, key: string, identity: Identity | undefined): Promise<KeyCheck>;
 }
-
-/** A tenant without registries: nothing fills in, and no typed key can be recognised. */
-export const emptyServiceDirectory: ServiceDirectory = {
-  match: async () => undefined,
-  check: async () => "wrong",
-};
