@@ -49,13 +49,14 @@ export async function createGuichet(settings: Settings, options: { now?: () => D
   const places = await createPlaces();
 
   const renderer = await createMailRenderer();
-  const mailTransport = transportFromEnv({ SMTP_URL: settings.smtpUrl, MAIL_DIR: settings.mailDir });
+  const mailTransport = transportFromEnv({ SMTP_URL: settings.smtpUrl, MAIL_DIR: settings.mailDir }, settings.dkim ? { dkim: settings.dkim } : {});
   const transport = settings.production || !settings.log ? mailTransport : withDevMailLog(mailTransport);
   const outbox = createOutboxWorker({
     store: databaseOutboxStore(db),
     renderer,
     transport,
     tenant: { name: tenant.name, phone: tenant.phone, email: tenant.email, primaryColor: tenant.primaryColor, publicUrl: settings.publicUrl },
+    ...(settings.mailFrom ? { sender: settings.mailFrom } : {}),
     now,
   });
 

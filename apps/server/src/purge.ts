@@ -2,7 +2,7 @@ import type { Database } from "@guichet/db";
 
 /** A used or expired link still says "already used" or "expired" for a day before it is forgotten. */
 export const SECRET_GRACE_MS = 86_400_000;
-/** Sent e-mails are kept (without their data) for a month, for support questions. */
+/** Sent e-mails and dead letters are kept (without their data) for a month, for support questions. */
 export const SENT_MAIL_KEPT_MS = 30 * 86_400_000;
 const BATCH = 500;
 
@@ -15,12 +15,13 @@ export interface PurgeCounts {
   sessions: number;
   rateLimits: number;
   sentMails: number;
+  deadLetters: number;
 }
 
 /**
  * Erases what has outlived its use: expired and cancelled flows with their captcha challenges and
- * photos (unless the flow made an account), used or expired secrets, ended sessions and throttle windows, and e-mails sent over a month
- * ago. Every statement is a plain idempotent DELETE, in batches; on PostgreSQL the batches skip rows
+ * photos (unless the flow made an account), used or expired secrets, ended sessions and throttle windows, and e-mails sent or given up over a
+ * month ago. Every statement is a plain idempotent DELETE, in batches; on PostgreSQL the batches skip rows
  * another process is deleting or writing, so every process may purge at the same time without
  * waiting on or deadlocking with another.
  */
@@ -52,6 +53,7 @@ export async function purgeOnce(db: Database, now: Date): Promise<PurgeCounts> {
     sessions: await deleteWhere("session", "id", "expires_at <= ?", [now]),
     rateLimits: await deleteWhere("rate_limit", "key", "expire is not null and expire <= ?", [now.getTime()]),
     sentMails: await deleteWhere("outbox", "id", "sent_at is not null and sent_at <= ?", [new Date(now.getTime() - SENT_MAIL_KEPT_MS)]),
+    deadLetters: await deleteWhere("outbox", "id", "dead_at is not null and dead_at <= ?", [new Date(now.getTime() - SENT_MAIL_KEPT_MS)]),
   };
 }
 

@@ -1,4 +1,6 @@
+import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import type { DkimKey } from "@guichet/mail";
 
 /** Every setting of a Guichet process, from environment variables (README, "Configuration"). */
 export interface Settings {
@@ -7,6 +9,10 @@ export interface Settings {
   readonly publicUrl: string;
   readonly databaseUrl: string | undefined;
   readonly smtpUrl: string | undefined;
+  /** The From address of every e-mail (MAIL_FROM); without it, the tenant's contact address. */
+  readonly mailFrom: string | undefined;
+  /** Signs every e-mail when DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY_FILE are set. */
+  readonly dkim: DkimKey | undefined;
   readonly mailDir: string;
   readonly tenant: string | undefined;
   readonly inspect: boolean;
@@ -48,6 +54,8 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
         ? env.DATABASE_URL
         : fromWhereTyped(env, env.DATABASE_URL.replace(/^(sqlite|file):/, "")),
     smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: readMailFrom(env),
+    dkim: readDkim(env),
     mailDir: fromWhereTyped(env, env.MAIL_DIR ?? "data/mail"),
     tenant: !env.TENANT || env.TENANT.toLowerCase() === "ccplm" ? undefined : fromWhereTyped(env, env.TENANT),
     inspect,
@@ -57,4 +65,26 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
     trustProxy: env.TRUST_PROXY === "1",
     log: env.GUICHET_LOG !== "off",
   };
+}
+
+/** A plain address: the display name is always the tenant's. */
+function readMailFrom(env: NodeJS.ProcessEnv): string | undefined {
+  const from = env.MAIL_FROM?.trim();
+  if (!from) return undefined;
+  if (!/^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/.test(from)) throw new SettingsError(`MAIL_FROM must be an e-mail address such as ne-pas-repondre@example.fr, not "${from}"`);
+  return from;
+}
+
+function readDkim(env: NodeJS.ProcessEnv): DkimKey | undefined {
+  const { DKIM_DOMAIN: domain, DKIM_SELECTOR: selector, DKIM_PRIVATE_KEY_FILE: file } = env;
+  if (!domain && !selector && !file) return undefined;
+  if (!domain || !selector || !file) throw new SettingsError("DKIM needs DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY_FILE together");
+  let privateKey: string;
+  try {
+    privateKey = readFileSync(fromWhereTyped(env, file), "utf8");
+  } catch (error) {
+    throw new SettingsError(`DKIM_PRIVATE_KEY_FILE cannot be read: ${(error as Error).message}`);
+  }
+  if (!/-----BEGIN (RSA )?PRIVATE KEY-----/.test(privateKey)) throw new SettingsError("DKIM_PRIVATE_KEY_FILE must hold a private key in PEM");
+  return { domain, selector, privateKey };
 }

@@ -5,6 +5,7 @@ import { fr } from "@guichet/schema";
 import { browser, citizen, codeIn, linkIn, movableClock, signUp } from "./accountHelpers";
 import { testEngines } from "./engines";
 import { startTestServer, type TestServer } from "./testServer";
+import { deadLetters } from "../src/outboxStore";
 
 /** Polls until `ready` holds: the outbox worker sends on its own, a moment after the account is written. */
 async function until(ready: () => boolean | Promise<boolean>, ms = 15_000) {
@@ -121,5 +122,32 @@ describe.each(testEngines)("e-mails over a real SMTP server, on %s", (engine) =>
     expect(mail!.html).toContain("Bonjour Madame &lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;,");
     expect(mail!.html).not.toMatch(/<img\b/i);
     expect(mail!.text).toContain(`Bonjour Madame ${hostile},`);
+  });
+
+  it("gives up an e-mail the server refuses for good (550), lists it for the operator, and sends the next ones", async () => {
+    peer = await startSmtpPeer({ refuseFirst: 1, refuseWith: 550 });
+    const clock = movableClock();
+    server = await startTestServer({ SMTP_URL: peer.url, GUICHET_WORKER: "off", MAIL_FROM: "ne-pas-repondre@ccplm.example" }, { engine, now: clock.now });
+    const [gone, next] = [citizen("gone"), citizen("next")];
+    await signUp(server, gone);
+    expect(await server.guichet.outbox.drain()).toEqual({ sent: 0, failed: 0, dead: 1 });
+    await signUp(server, next);
+    for (let hour = 0; hour < 3; hour++) {
+      await server.guichet.outbox.drain();
+      clock.advance(3_600_000);
+    }
+
+    expect(peer.attempts()).toBe(2);
+    expect(peer.received.flatMap((m) => m.rcptTo)).toEqual([next.contacts.courriel]);
+    const [mail] = await peer.parsed();
+    expect(mail!.from?.value).toEqual([{ name: server.guichet.services.tenant.name, address: "ne-pas-repondre@ccplm.example" }]);
+    expect(mail!.replyTo?.value).toEqual([{ name: "", address: server.guichet.services.tenant.email }]);
+    const letters = await deadLetters(server.guichet.db);
+    expect(letters).toEqual([
+      expect.objectContaining({ template: "activation", recipient: gone.contacts.courriel, attempts: 1, lastError: expect.stringMatching(/550/) }),
+    ]);
+    // The link it carried is gone with it.
+    const [row] = await server.guichet.db.execute<{ data: string }>("select data from outbox where dead_at is not null");
+    expect(row!.data).toBe("{}");
   });
 });

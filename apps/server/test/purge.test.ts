@@ -71,14 +71,16 @@ describe.each(testEngines)("the purge on %s", (engine) => {
     await secret("s-used-lately", at(DAY), at(-HOUR));
     await secret("s-expired-long-ago", at(-SECRET_GRACE_MS - 1), null);
     await secret("s-expired-lately", at(-HOUR), null);
-    const mail = (id: string, sentAt: Date | null) =>
+    const mail = (id: string, sentAt: Date | null, deadAt: Date | null = null) =>
       one.execute(
-        "insert into outbox (id, template, recipient, data, attempts, next_attempt_at, claimed_until, sent_at, last_error, created_at) values (?, 'activation', 'a@example.fr', '{}', 0, ?, null, ?, null, ?)",
-        [id, at(-40 * DAY), sentAt, at(-40 * DAY)],
+        "insert into outbox (id, template, recipient, data, attempts, next_attempt_at, claimed_until, sent_at, last_error, created_at, dead_at) values (?, 'activation', 'a@example.fr', '{}', 0, ?, null, ?, null, ?, ?)",
+        [id, at(-40 * DAY), sentAt, at(-40 * DAY), deadAt],
       );
     await mail("m-sent-long-ago", at(-SENT_MAIL_KEPT_MS - 1));
     await mail("m-sent-lately", at(-DAY));
     await mail("m-never-sent", null);
+    await mail("m-dead-long-ago", null, at(-SENT_MAIL_KEPT_MS - 1));
+    await mail("m-dead-lately", null, at(-DAY));
     await one.execute("insert into session (id, account_id, created_at, last_seen_at, expires_at) values ('sess-old', 'a', ?, ?, ?), ('sess-live', 'a', ?, ?, ?)", [
       at(-DAY), at(-DAY), at(-1), at(-DAY), at(-1), at(HOUR),
     ]);
@@ -92,13 +94,13 @@ describe.each(testEngines)("the purge on %s", (engine) => {
     // Both processes purge at the same moment: together they delete each row once, and nothing more.
     const [a, b] = await Promise.all([purgeOnce(one, now), purgeOnce(two, now)]);
     const total = Object.fromEntries(Object.keys(a).map((k) => [k, a[k as keyof typeof a] + b[k as keyof typeof b]]));
-    expect(total).toEqual({ flows: 3, captchas: 4, photos: 2, secrets: 2, resumeSeals: 1, sessions: 1, rateLimits: 1, sentMails: 1 });
+    expect(total).toEqual({ flows: 3, captchas: 4, photos: 2, secrets: 2, resumeSeals: 1, sessions: 1, rateLimits: 1, sentMails: 1, deadLetters: 1 });
 
     expect(await ids(one, "select id from flow")).toEqual([done, live].sort());
     expect(await ids(one, "select id from captcha")).toEqual(["c-live"]);
     expect(await ids(one, "select id from photo")).toEqual(["p-done", "p-live", "p-of-account"]);
     expect(await ids(one, "select id from secret")).toEqual(["s-expired-lately", "s-fresh", "s-used-lately"]);
-    expect(await ids(one, "select id from outbox")).toEqual(["m-never-sent", "m-sent-lately"]);
+    expect(await ids(one, "select id from outbox")).toEqual(["m-dead-lately", "m-never-sent", "m-sent-lately"]);
     expect(await ids(one, "select id from session")).toEqual(["sess-live"]);
     expect(await ids(one, "select key as id from rate_limit")).toEqual(["rl-forever", "rl-live"]);
     expect(await ids(one, "select secret_id as id from resume_seal")).toEqual(["rs-live"]);

@@ -3,3 +3,4 @@ export * from "./engine";
 export * from "./config";
 export * from "./openDatabase";
 export * from "./flowStore";
+export * from "./toDate";

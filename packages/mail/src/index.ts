@@ -16,6 +16,7 @@ export { listMailbox } from './transport/listMailbox.js';
 export { readMailbox } from './transport/readMailbox.js';
 export type { MailboxMessage, MailboxSummary } from './transport/MailboxEntry.js';
 export { transportFromEnv } from './transport/transportFromEnv.js';
+export type { DkimKey } from './transport/dkim.js';
 
 export type { OutboxMessage, OutboxStore } from './outbox/OutboxStore.js';
 export { createOutboxWorker, type DrainResult, type OutboxLog, type OutboxWorker, type OutboxWorkerOptions } from './outbox/createOutboxWorker.js';

@@ -13,6 +13,4 @@ export function inTransaction<R>(db: Database, work: (sql: Sql) => Promise<R>): 
   });
 }
 
-// SQLite hands dates back as epoch milliseconds, PostgreSQL as Date objects or text.
-export const toDate = (v: unknown) =>
-  v instanceof Date ? v : new Date(typeof v === "string" && /^\d+$/.test(v) ? Number(v) : (v as string | number));
+export { toDate } from "@guichet/db";

@@ -12,6 +12,8 @@ export interface OutboxMessage {
   claimedUntil?: Date | null;
   sentAt?: Date | null;
   lastError?: string | null;
+  /** Given up for good: never claimed again, listed for the operator (`npm run outbox:dead`). */
+  deadAt?: Date | null;
   createdAt: Date;
 }
 
@@ -28,6 +30,7 @@ export const OutboxMessageSchema = new EntitySchema<OutboxMessage>({
     claimedUntil: { type: "datetime", nullable: true },
     sentAt: { type: "datetime", nullable: true },
     lastError: { type: "text", nullable: true },
+    deadAt: { type: "datetime", nullable: true },
     createdAt: { type: "datetime" },
   },
 });

@@ -4,13 +4,14 @@ import { Migration20261126Photo as PgPhoto } from "./postgresql/Migration2026112
 import { Migration20261127Account as PgAccount } from "./postgresql/Migration20261127Account";
 import { Migration20261127Resume as PgResume } from "./postgresql/Migration20261127Resume";
 import { Migration20261127CaptchaView as PgCaptchaView } from "./postgresql/Migration20261127CaptchaView";
+import { Migration20261129OutboxDeadLetter as PgOutboxDeadLetter } from "./postgresql/Migration20261129OutboxDeadLetter";
 import { Migration20261126Initial as SqliteInitial } from "./sqlite/Migration20261126Initial";
 import { Migration20261126ServiceRegistry as SqliteServiceRegistry } from "./sqlite/Migration20261126ServiceRegistry";
 import { Migration20261126Photo as SqlitePhoto } from "./sqlite/Migration20261126Photo";
 import { Migration20261127Account as SqliteAccount } from "./sqlite/Migration20261127Account";
 import { Migration20261127Resume as SqliteResume } from "./sqlite/Migration20261127Resume";
-
 import { Migration20261127CaptchaView as SqliteCaptchaView } from "./sqlite/Migration20261127CaptchaView";
+import { Migration20261129OutboxDeadLetter as SqliteOutboxDeadLetter } from "./sqlite/Migration20261129OutboxDeadLetter";
 
 /** In order of application; a new migration is appended to both lists. */
 export const sqliteMigrations = [
@@ -20,6 +21,7 @@ export const sqliteMigrations = [
   { name: "Migration20261127Account", class: SqliteAccount },
   { name: "Migration20261127Resume", class: SqliteResume },
   { name: "Migration20261127CaptchaView", class: SqliteCaptchaView },
+  { name: "Migration20261129OutboxDeadLetter", class: SqliteOutboxDeadLetter },
 ];
 export const postgresMigrations = [
   { name: "Migration20261126Initial", class: PgInitial },
@@ -28,4 +30,5 @@ export const postgresMigrations = [
   { name: "Migration20261127Account", class: PgAccount },
   { name: "Migration20261127Resume", class: PgResume },
   { name: "Migration20261127CaptchaView", class: PgCaptchaView },
+  { name: "Migration20261129OutboxDeadLetter", class: PgOutboxDeadLetter },
 ];

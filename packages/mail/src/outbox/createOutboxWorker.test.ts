@@ -44,7 +44,7 @@ function recordingTransport() {
   return transport;
 }
 
-function worker(options: { transport: MailTransport; store: ReturnType<typeof inMemoryOutboxStore>; pollMs?: number; batchSize?: number }): OutboxWorker {
+function worker(options: { transport: MailTransport; store: ReturnType<typeof inMemoryOutboxStore>; pollMs?: number; batchSize?: number; backoff?: (attempts: number) => number; sender?: string }): OutboxWorker {
   const created = createOutboxWorker({ renderer, tenant: exampleTenant, now, log: silent, ...options });
   cleanups.push(() => created.stop());
   return created;
@@ -78,12 +78,12 @@ test('a failed message is not tried again before its back-off has passed', async
   const outbox = worker({ store, transport });
 
   transport.failing = true;
-  expect(await outbox.drain()).toEqual({ sent: 0, failed: 1 });
+  expect(await outbox.drain()).toEqual({ sent: 0, failed: 1, dead: 0 });
   transport.failing = false;
   later(999);
-  expect(await outbox.drain()).toEqual({ sent: 0, failed: 0 });
+  expect(await outbox.drain()).toEqual({ sent: 0, failed: 0, dead: 0 });
   later(1);
-  expect(await outbox.drain()).toEqual({ sent: 1, failed: 0 });
+  expect(await outbox.drain()).toEqual({ sent: 1, failed: 0, dead: 0 });
   expect(store.rows()[0]).toMatchObject({ attempts: 1, sentAt: clock });
 });
 
@@ -103,15 +103,63 @@ test('a message sent but not marked sent is not sent again by the same worker', 
   expect(store.rows()[0]?.sentAt).toEqual(clock);
 });
 
-test('a row whose data does not fit its template is kept for a later attempt, not sent', async () => {
+test('a row whose data does not fit its template becomes a dead letter at once, never sent nor retried', async () => {
   const transport = recordingTransport();
   const store = inMemoryOutboxStore();
   store.enqueue({ template: 'resume', to: 'citoyen@example.fr', data: { resumeUrl: 'javascript:alert(1)' } }, clock);
   const outbox = worker({ store, transport });
 
-  expect(await outbox.drain()).toEqual({ sent: 0, failed: 1 });
+  expect(await outbox.drain()).toEqual({ sent: 0, failed: 0, dead: 1 });
+  later(3_600_000);
+  expect(await outbox.drain()).toEqual({ sent: 0, failed: 0, dead: 0 });
   expect(transport.sent).toHaveLength(0);
-  expect(store.rows()[0]).toMatchObject({ attempts: 1, lastError: 'resume: field resumeUrl is not a valid url' });
+  expect(store.rows()[0]).toMatchObject({ attempts: 1, lastError: 'render: resume: field resumeUrl is not a valid url', deadAt: expect.any(Date), data: {} });
+});
+
+test('a message the SMTP server refuses for good (5xx) becomes a dead letter after one attempt', async () => {
+  const peer = await startSmtpPeer({ refuseFirst: 1, refuseWith: 550 });
+  const transport = smtpTransport(peer.url);
+  cleanups.push(() => peer.close(), () => transport.close?.());
+  const store = inMemoryOutboxStore();
+  store.enqueue({ template: 'resume', to: 'inconnu@example.fr', data: resumeData(1) }, clock);
+  const outbox = worker({ store, transport });
+
+  expect(await outbox.drain()).toEqual({ sent: 0, failed: 0, dead: 1 });
+  later(24 * 3_600_000);
+  expect(await outbox.drain()).toEqual({ sent: 0, failed: 0, dead: 0 });
+  expect(peer.attempts()).toBe(1);
+  expect(store.rows()[0]).toMatchObject({ attempts: 1, deadAt: expect.any(Date), data: {} });
+  expect(store.rows()[0]?.lastError).toMatch(/550/);
+});
+
+test('a message still failing a day after it was written stops being retried', async () => {
+  const transport = recordingTransport();
+  transport.failing = true;
+  const store = inMemoryOutboxStore();
+  const written = clock;
+  store.enqueue({ template: 'resume', to: 'citoyen@example.fr', data: resumeData(1) }, clock);
+  const outbox = worker({ store, transport, backoff: () => 3_600_000 });
+
+  let tries = 0;
+  for (let hour = 0; hour < 30; hour += 1) {
+    const result = await outbox.drain();
+    tries += result.failed + result.dead;
+    later(3_600_000);
+  }
+  const row = store.rows()[0]!;
+  expect(row.deadAt!.getTime() - written.getTime()).toBe(24 * 3_600_000);
+  expect(tries).toBe(25); // hours 0 to 23 failed and were retried; hour 24 gave up
+  expect(row.lastError).toMatch(/^still failing after 24 h: 451/);
+});
+
+test("From is MAIL_FROM with the tenant's name, and replies go to the tenant's address", async () => {
+  const transport = recordingTransport();
+  const store = inMemoryOutboxStore();
+  store.enqueue({ template: 'resume', to: 'citoyen@example.fr', data: resumeData(1) }, clock);
+  await worker({ store, transport, sender: 'ne-pas-repondre@ccplm.example' }).drain();
+
+  expect(transport.sent[0]?.from).toEqual({ name: exampleTenant.name, address: 'ne-pas-repondre@ccplm.example' });
+  expect(transport.sent[0]?.headers?.['Reply-To']).toBe(exampleTenant.email);
 });
 
 test('stop waits for the batch in flight', async () => {

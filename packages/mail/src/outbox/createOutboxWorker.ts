@@ -13,8 +13,15 @@ export interface OutboxWorkerOptions {
   store: OutboxStore;
   renderer: MailRenderer;
   transport: MailTransport;
-  /** Brands the e-mails and signs them: From is the tenant's name and address. */
+  /** Brands the e-mails and signs them: From is the tenant's name, with `sender` or else the tenant's address. */
   tenant: Tenant;
+  /**
+   * The From address (MAIL_FROM): one the sending domain vouches for (SPF, DKIM), such as
+   * `ne-pas-repondre@ccplm.fr`. Replies still reach the tenant's own address through Reply-To.
+   */
+  sender?: string;
+  /** A message still failing this long after it was written becomes a dead letter (default: one day). */
+  giveUpAfterMs?: number;
   /** Decides what is due and when a retry is; injected so tests can move time. */
   now?: () => Date;
   batchSize?: number;
@@ -26,7 +33,10 @@ export interface OutboxWorkerOptions {
 
 export interface DrainResult {
   sent: number;
+  /** Failed, to be tried again later. */
   failed: number;
+  /** Failed for good: refused permanently, unrenderable, or still failing after `giveUpAfterMs`. */
+  dead: number;
 }
 
 export interface OutboxWorker {
@@ -40,7 +50,9 @@ export interface OutboxWorker {
   stop(): Promise<void>;
 }
 
-type Outcome = 'sent' | 'recorded' | 'failed';
+type Outcome = 'sent' | 'recorded' | 'failed' | 'dead';
+
+const ONE_DAY_MS = 24 * 3_600_000;
 
 /**
  * Sends the outbox: claims due messages, renders, sends, marks each sent or failed with back-off.
@@ -51,13 +63,16 @@ export function createOutboxWorker({
   renderer,
   transport,
   tenant,
+  sender,
+  giveUpAfterMs = ONE_DAY_MS,
   now = () => new Date(),
   batchSize = 20,
   pollMs = 2_000,
   backoff = exponentialBackoff,
   log = console,
 }: OutboxWorkerOptions): OutboxWorker {
-  const from = { name: tenant.name, address: tenant.email };
+  const from = { name: tenant.name, address: sender ?? tenant.email };
+  const replyTo: Record<string, string> = sender && sender !== tenant.email ? { 'Reply-To': tenant.email } : {};
   const host = new URL(tenant.publicUrl).hostname;
   // Sent, but the store failed to record it: if the message is offered again, record it, never resend.
   const sentUnrecorded = new Set<string>();
@@ -72,13 +87,20 @@ export function createOutboxWorker({
     const details = { id: message.id, template: message.template, attempts: message.attempts + 1 };
     let outcome: Outcome = 'recorded';
     if (!sentUnrecorded.has(message.id)) {
+      let mail;
       try {
-        const mail = renderer.render(message.template, message.data as never, tenant);
+        mail = renderer.render(message.template, message.data as never, tenant);
+      } catch (error) {
+        // Data that does not fit its template never will: retrying it would only fill the log.
+        return giveUp(message, `render: ${describe(error)}`);
+      }
+      try {
         await transport.send({
           from,
           to: message.to,
           ...mail,
           headers: {
+            ...replyTo,
             // The same id on every attempt lets a receiver drop a copy if an accepted send looked failed.
             'Message-ID': `<outbox-${message.id.replace(/[^\w.-]/g, '-')}@${host}>`,
             'Auto-Submitted': 'auto-generated',
@@ -86,6 +108,8 @@ export function createOutboxWorker({
         });
       } catch (error) {
         const reason = describe(error);
+        if (isPermanent(error)) return giveUp(message, reason);
+        if (now().getTime() - message.createdAt.getTime() >= giveUpAfterMs) return giveUp(message, `still failing after ${Math.round(giveUpAfterMs / 3_600_000)} h: ${reason}`);
         log.warn('Outbox: an e-mail could not be sent; it will be retried', { ...details, error: reason });
         try {
           await store.markFailed(message.id, reason, new Date(now().getTime() + backoff(details.attempts)));
@@ -106,13 +130,26 @@ export function createOutboxWorker({
     return outcome;
   }
 
+  /** Sets a message aside for the operator (`npm run outbox:dead`), with one clear line in the log. */
+  async function giveUp(message: OutboxMessage, reason: string): Promise<Outcome> {
+    const details = { id: message.id, template: message.template, attempts: message.attempts + 1, error: reason };
+    log.error('Outbox: an e-mail was given up (dead letter); the citizen may ask for a new one', details);
+    try {
+      await store.markDead(message.id, reason, now());
+    } catch (storeError) {
+      log.error('Outbox: a dead letter could not be recorded', { ...details, error: describe(storeError) });
+    }
+    return 'dead';
+  }
+
   async function drainNow(): Promise<DrainResult> {
-    const result: DrainResult = { sent: 0, failed: 0 };
+    const result: DrainResult = { sent: 0, failed: 0, dead: 0 };
     for (;;) {
       const batch = await store.claimDue(now(), batchSize);
       const outcomes = await Promise.all(batch.map(deliver));
       result.sent += outcomes.filter((outcome) => outcome === 'sent').length;
       result.failed += outcomes.filter((outcome) => outcome === 'failed').length;
+      result.dead += outcomes.filter((outcome) => outcome === 'dead').length;
       // Another batch only if this one was full and got somewhere: a dead server, or a zero
       // back-off that makes failures due again at once, must not spin this loop.
       if (stopping || batch.length < batchSize || outcomes.every((outcome) => outcome === 'failed')) return result;
@@ -169,6 +206,12 @@ export function createOutboxWorker({
       }
     },
   };
+}
+
+/** An SMTP 5xx answer (unknown mailbox, refused content) will be the same tomorrow; 4xx and network faults pass. */
+function isPermanent(error: unknown): boolean {
+  const code = (error as { responseCode?: unknown } | null)?.responseCode;
+  return typeof code === 'number' && code >= 500 && code < 600;
 }
 
 function describe(error: unknown): string {

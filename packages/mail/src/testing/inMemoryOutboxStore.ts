@@ -7,6 +7,7 @@ export interface InMemoryOutboxRow extends OutboxMessage {
   nextAttemptAt: Date;
   claimedUntil?: Date;
   lastError?: string;
+  deadAt?: Date;
 }
 
 export interface InMemoryOutboxStore extends OutboxStore {
@@ -32,17 +33,17 @@ export function inMemoryOutboxStore({ leaseMs = 5 * 60_000 } = {}): InMemoryOutb
   return {
     enqueue({ template, to, data, id = randomUUID() }, at = new Date()) {
       if (rows.has(id)) throw new Error(`Outbox row ${id} already exists`);
-      rows.set(id, { id, template, to, data, attempts: 0, nextAttemptAt: at });
-      return { id, template, to, data, attempts: 0 };
+      rows.set(id, { id, template, to, data, attempts: 0, nextAttemptAt: at, createdAt: at });
+      return { id, template, to, data, attempts: 0, createdAt: at };
     },
     rows: () => [...rows.values()].map((found) => ({ ...found })),
     async claimDue(now, limit) {
       const due = [...rows.values()]
-        .filter((found) => !found.sentAt && found.nextAttemptAt <= now && !(found.claimedUntil && found.claimedUntil > now))
+        .filter((found) => !found.sentAt && !found.deadAt && found.nextAttemptAt <= now && !(found.claimedUntil && found.claimedUntil > now))
         .sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime())
         .slice(0, limit);
       for (const found of due) found.claimedUntil = new Date(now.getTime() + leaseMs);
-      return due.map(({ id, template, to, data, attempts }) => ({ id, template, to, data, attempts }));
+      return due.map(({ id, template, to, data, attempts, createdAt }) => ({ id, template, to, data, attempts, createdAt }));
     },
     async markSent(id, at) {
       const found = row(id);
@@ -54,6 +55,14 @@ export function inMemoryOutboxStore({ leaseMs = 5 * 60_000 } = {}): InMemoryOutb
       found.attempts += 1;
       found.lastError = error;
       found.nextAttemptAt = nextAttemptAt;
+      found.claimedUntil = undefined;
+    },
+    async markDead(id, error, at) {
+      const found = row(id);
+      found.attempts += 1;
+      found.lastError = error;
+      found.deadAt = at;
+      found.data = {};
       found.claimedUntil = undefined;
     },
   };

@@ -16,6 +16,8 @@ export interface SmtpPeer {
 export interface SmtpPeerOptions {
   /** Answers 451 to the first `refuseFirst` messages, as a busy or greylisting server would. */
   refuseFirst?: number;
+  /** The SMTP code of those refusals: 451 (try later) by default, 550 (mailbox unknown) for a permanent one. */
+  refuseWith?: number;
   /**
    * TLS from the first byte (`implicit`, an `smtps://` URL) or after STARTTLS (`starttls`, which the
    * URL then requires), with smtp-server's built-in self-signed certificate, which the URL accepts.
@@ -24,7 +26,7 @@ export interface SmtpPeerOptions {
 }
 
 /** A real SMTP server on 127.0.0.1 and a free port, for tests and the bench: plain unless `tls` says, no auth. */
-export async function startSmtpPeer({ refuseFirst = 0, tls }: SmtpPeerOptions = {}): Promise<SmtpPeer> {
+export async function startSmtpPeer({ refuseFirst = 0, refuseWith = 451, tls }: SmtpPeerOptions = {}): Promise<SmtpPeer> {
   const received: SmtpPeer['received'] = [];
   let attempts = 0;
   const server = new SMTPServer({
@@ -40,7 +42,8 @@ export async function startSmtpPeer({ refuseFirst = 0, tls }: SmtpPeerOptions = 
       stream.on('end', () => {
         attempts += 1;
         if (attempts <= refuseFirst) {
-          callback(Object.assign(new Error('Service temporairement indisponible'), { responseCode: 451 }));
+          const message = refuseWith >= 500 ? 'Mailbox unavailable' : 'Service temporairement indisponible';
+          callback(Object.assign(new Error(message), { responseCode: refuseWith }));
           return;
         }
         received.push({ raw: Buffer.concat(chunks), rcptTo: session.envelope.rcptTo.map((address) => address.address), secure: session.secure });

@@ -4,14 +4,15 @@ import { mailboxFile } from './mailboxFile.js';
 import { mailboxId } from './mailboxId.js';
 import type { MailTransport } from './MailTransport.js';
 import { singleRecipient } from './singleRecipient.js';
+import { nodemailerDkim, type DkimKey } from './dkim.js';
 
 /**
  * The local mailbox used when no SMTP server is configured (SPEC §7): each message becomes a full
  * RFC 822 `.eml` file, built by the same nodemailer code as SMTP mail, so what `/dev/mail` shows
  * is what a real server would have received.
  */
-export function mailboxTransport(dir: string): MailTransport {
-  const composer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
+export function mailboxTransport(dir: string, { dkim }: { dkim?: DkimKey } = {}): MailTransport {
+  const composer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows', ...(dkim ? { dkim: nodemailerDkim(dkim) } : {}) });
   let ready: Promise<unknown> | undefined;
   return {
     async send(message) {

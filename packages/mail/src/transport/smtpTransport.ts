@@ -4,16 +4,17 @@ import { parseConnectionUrl } from 'nodemailer/lib/shared/index.js';
 import type SMTPPool from 'nodemailer/lib/smtp-pool/index.js';
 import type { MailTransport } from './MailTransport.js';
 import { singleRecipient } from './singleRecipient.js';
+import { nodemailerDkim, type DkimKey } from './dkim.js';
 
 /**
  * Sends through an SMTP server given as a URL (`smtp://host:2525`, `smtps://user:pass@host`).
  * Pooled unless the URL says `?pool=false`: the outbox worker sends batches, and one connection
  * per message would cost a TCP and SMTP handshake each time.
  */
-export function smtpTransport(url: string): MailTransport {
+export function smtpTransport(url: string, { dkim }: { dkim?: DkimKey } = {}): MailTransport {
   // The URL parsed as nodemailer would, then an object: given a URL, nodemailer ignores every
   // other option, getSocket included.
-  const options: SMTPPool.Options = { pool: true, ...parseConnectionUrl(url), getSocket: connectWithoutNagle };
+  const options: SMTPPool.Options = { pool: true, ...parseConnectionUrl(url), getSocket: connectWithoutNagle, ...(dkim ? { dkim: nodemailerDkim(dkim) } : {}) };
   const transporter = nodemailer.createTransport(options);
   return {
     async send(message) {
