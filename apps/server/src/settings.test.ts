@@ -1,0 +1,27 @@
+import { generateKeyPairSync } from "node:crypto";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { readSettings, SettingsError } from "./settings";
+
+describe("mail settings", () => {
+  it("takes MAIL_FROM as a plain address and refuses anything else", () => {
+    expect(readSettings({ MAIL_FROM: " ne-pas-repondre@ccplm.fr " }).mailFrom).toBe("ne-pas-repondre@ccplm.fr");
+    expect(readSettings({}).mailFrom).toBeUndefined();
+    expect(() => readSettings({ MAIL_FROM: "CCPLM <x@ccplm.fr>" })).toThrow(SettingsError);
+  });
+
+  it("reads a DKIM key from its file, and wants the three DKIM settings together", () => {
+    const dir = mkdtempSync(join(tmpdir(), "guichet-dkim-"));
+    const file = join(dir, "dkim.pem");
+    writeFileSync(file, generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs8", format: "pem" }));
+
+    const { dkim } = readSettings({ DKIM_DOMAIN: "ccplm.fr", DKIM_SELECTOR: "guichet", DKIM_PRIVATE_KEY_FILE: file });
+    expect(dkim).toMatchObject({ domain: "ccplm.fr", selector: "guichet", privateKey: expect.stringContaining("BEGIN PRIVATE KEY") });
+    expect(() => readSettings({ DKIM_DOMAIN: "ccplm.fr", DKIM_PRIVATE_KEY_FILE: file })).toThrow(/together/);
+    expect(() => readSettings({ DKIM_DOMAIN: "ccplm.fr", DKIM_SELECTOR: "g", DKIM_PRIVATE_KEY_FILE: join(dir, "missing.pem") })).toThrow(/cannot be read/);
+    writeFileSync(join(dir, "not-a-key.pem"), "hello");
+    expect(() => readSettings({ DKIM_DOMAIN: "ccplm.fr", DKIM_SELECTOR: "g", DKIM_PRIVATE_KEY_FILE: join(dir, "not-a-key.pem") })).toThrow(/PEM/);
+  });
+});
