@@ -9,8 +9,6 @@ export interface CaptchaRecord {
   altAnswerHashes: string[];
   /** Epoch milliseconds. */
   expiresAt: number;
-  /** Wrong answers given before this challenge in the flow's chain of challenges. */
-  tries: number;
   /** Set when an answer was checked against it: a challenge is good for one answer only. */
   used: boolean;
 }
