@@ -1,12 +1,12 @@
 import { createHash, randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { captchaWaitMessages } from "@guichet/captcha";
+import { captchaWaitMessages, pictograms } from "@guichet/captcha";
 import type { CaptchaView, FlowView } from "@guichet/schema";
 import { pictureSignature } from "../../../../packages/captcha/test/pictureSignature";
 import { testEngines } from "../engines";
 import { deviceClient, type DeviceClient } from "../liveClient";
 import { marcBoyet, startTestServer, walkTo, type TestServer } from "../testServer";
-import { healthzDuring } from "./healthz";
+import { healthzDuring, type Latency } from "./healthz";
 
 type Pictures = Extract<CaptchaView, { kind: "pictures" }>;
 const pictures = (view: FlowView): Pictures => {
@@ -36,6 +36,15 @@ function fixedPatternParser(question: string): string | undefined {
   const day = /^Quel jour de la semaine vient après le (\S+) \?/.exec(question);
   if (day) return days[(days.indexOf(day[1]!) + 1) % 7];
   return known[question];
+}
+
+/**
+ * The event loop stays free while challenges are drawn: half the probes answer at once, and none waits
+ * long. (The bound on the slowest is loose: the suite runs on two cores shared with other suites.)
+ */
+function expectResponsive(latency: Latency) {
+  expect(latency.p50).toBeLessThan(50);
+  expect(latency.p99).toBeLessThan(500);
 }
 
 /** A citizen of their own per flow, so that a check passed creates an account and nothing else collides. */
@@ -94,7 +103,7 @@ describe.each(testEngines)("the security check under attack, on %s", { timeout: 
     );
     expect(outcomes).toHaveLength(20);
     expect(passed).toBeLessThanOrEqual(2);
-    expect(latency.p99).toBeLessThan(200);
+    expectResponsive(latency);
   });
 
   it("makes a flow wait 15 minutes after 5 wrong answers, pictures and words alike, on every server process", async () => {
@@ -112,7 +121,8 @@ describe.each(testEngines)("the security check under attack, on %s", { timeout: 
       }
       return refusals;
     });
-    console.log(`[captcha ${engine}] 5 wrong answers: /healthz p99 ${latency.p99.toFixed(1)} ms`);
+    console.log(`[captcha ${engine}] 5 wrong answers: /healthz p50 ${latency.p50.toFixed(1)} ms, p99 ${latency.p99.toFixed(1)} ms`);
+    expectResponsive(latency);
     expect(refusals.slice(0, 4).every((m) => m.includes("Un nouveau contrôle vous est proposé"))).toBe(true);
     const wait = captchaWaitMessages.tooManyTries(15);
     expect(refusals[4]).toBe(wait);
@@ -164,7 +174,7 @@ describe.each(testEngines)("the security check under attack, on %s", { timeout: 
         }
         return views;
       });
-      console.log(`[captcha ${engine}] challenges past the address's ceiling: /healthz p99 ${latency.p99.toFixed(1)} ms`);
+      console.log(`[captcha ${engine}] challenges past the address's ceiling: /healthz p50 ${latency.p50.toFixed(1)} ms, p99 ${latency.p99.toFixed(1)} ms`);
       // Three challenges: the first shown, two more after wrong answers; the fourth is refused.
       expect(views.slice(0, 3).every((v) => !v.captcha?.disabled && v.captcha?.kind === "pictures")).toBe(true);
       const message = expect.stringMatching(/^Trop de contrôles de sécurité ont été demandés depuis votre réseau : réessayez dans \d+ minutes?\./);
@@ -173,7 +183,7 @@ describe.each(testEngines)("the security check under attack, on %s", { timeout: 
       // Another address is not held back by this one.
       const elsewhere = await deviceClient(capped.url, { ip: "192.0.2.100" }).flow.send.mutate({ token: other.token, version: other.version, move: { type: "NEXT" } });
       expect(pictures(elsewhere).cells.length).toBeGreaterThan(0);
-      expect(latency.p99).toBeLessThan(200);
+      expectResponsive(latency);
     } finally {
       await capped.close();
     }
@@ -189,25 +199,20 @@ describe.each(testEngines)("the security check under attack, on %s", { timeout: 
     const { result: challenges, latency } = await healthzDuring(server.url, () =>
       Promise.all(atReview.map((flow, i) => devices[i]!.flow.send.mutate({ token: flow.token, version: flow.version, move: { type: "NEXT" } }))),
     );
-    console.log(`[captcha ${engine}] 6 challenges issued at once: /healthz p99 ${latency.p99.toFixed(1)} ms`);
+    console.log(`[captcha ${engine}] 6 challenges issued at once: /healthz p50 ${latency.p50.toFixed(1)} ms, p99 ${latency.p99.toFixed(1)} ms`);
     const seen = new Set<string>();
-    const targets = new Map<string, Set<string>>();
     for (const view of challenges) {
-      const c = pictures(view);
-      const right = await rightCell(c);
-      for (const cell of c.cells) {
+      for (const cell of pictures(view).cells) {
         expect(cell.src).toMatch(/^data:image\/webp;base64,/);
         const bytes = Buffer.from(cell.src.slice(cell.src.indexOf(",") + 1), "base64");
         // The project's own helper read every picture from its markup; there is no markup left to read.
         expect(() => pictureSignature(bytes.toString("latin1"))).toThrow();
-        expect(seen.has(cell.src)).toBe(false);
+        expect(seen.has(cell.src), "the same bytes sent twice").toBe(false);
         seen.add(cell.src);
-        if (cell.key === right) targets.set(c.prompt, (targets.get(c.prompt) ?? new Set()).add(cell.src));
       }
     }
-    // The same picture asked for twice is two different images.
-    for (const [, images] of targets) expect(images.size).toBeGreaterThanOrEqual(1);
-    expect(seen.size).toBe(challenges.reduce((n, v) => n + pictures(v).cells.length, 0));
-    expect(latency.p99).toBeLessThan(200);
+    // More cells than pictograms: some pictures were drawn several times, never with the same bytes.
+    expect(seen.size).toBeGreaterThan(pictograms.length);
+    expectResponsive(latency);
   });
 });
