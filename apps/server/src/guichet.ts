@@ -1,6 +1,8 @@
 import {
   accountCreation,
+  captchaLimits,
   captchaPort,
+  captchEtat,
   createAccountService,
   createFlowRuntime,
   createPlaces,
@@ -13,6 +15,7 @@ import {
   inProcessFlowEvents,
   isCommonPassword,
   loadTenant,
+  ownCaptcha,
   placeNames,
   postgresFlowEvents,
   verifyPassword,
@@ -66,6 +69,7 @@ export async function createGuichet(settings: Settings, options: { now?: () => D
   // SQLite: one process, events stay in memory. PostgreSQL: every process hears every other through LISTEN/NOTIFY.
   const events = options.events ?? (db.engine === "postgresql" ? await postgresFlowEvents({ connectionString: settings.databaseUrl! }) : inProcessFlowEvents());
   const store = flowStore(db);
+  const captchaStore = databaseCaptchaStore(db);
   // Loaded only when asked for: without GUICHET_INSPECT=1 nothing of the inspector is imported.
   const inspector = settings.inspect
     ? await (await import("./inspector")).createFlowInspector({ publicUrl: settings.publicUrl, log: console.log })
@@ -75,7 +79,16 @@ export async function createGuichet(settings: Settings, options: { now?: () => D
     tenant,
     places: placeNames(),
     services: options.serviceDirectory ?? databaseServiceDirectory(db),
-    captcha: captchaPort({ store: databaseCaptchaStore(db), db, disabled: settings.captchaDisabled, now: () => now().getTime() }),
+    captcha: captchaPort({
+      provider: settings.captchEtat
+        ? captchEtat(settings.captchEtat, { store: captchaStore, now: () => now().getTime() })
+        : ownCaptcha({ store: captchaStore, now: () => now().getTime() }),
+      limits: captchaLimits(db, now, { challengesPerAddressHour: settings.captchaChallengesPerAddressHour }),
+      disabled: settings.captchaDisabled,
+      db,
+      now: () => now().getTime(),
+      log: console.error,
+    }),
     hashPassword,
     isCommonPassword,
     usernameAvailable,

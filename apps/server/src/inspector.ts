@@ -80,8 +80,8 @@ export async function createFlowInspector(options: { publicUrl: string; log?: (l
     labelled(runtime) {
       return {
         ...runtime,
-        get: (token) => label(runtime, token, () => runtime.get(token)),
-        send: (token, version, move) => label(runtime, token, () => runtime.send(token, version, move)),
+        get: (token, client) => label(runtime, token, () => runtime.get(token, client)),
+        send: (token, version, move, client) => label(runtime, token, () => runtime.send(token, version, move, client)),
       };
     },
     routes(app) {

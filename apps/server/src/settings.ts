@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { CAPTCHA_CHALLENGES_PER_ADDRESS_HOUR } from "@guichet/api";
 import type { DkimKey } from "@guichet/mail";
 
 /** Every setting of a Guichet process, from environment variables (README, "Configuration"). */
@@ -17,6 +18,12 @@ export interface Settings {
   readonly tenant: string | undefined;
   readonly inspect: boolean;
   readonly captchaDisabled: boolean;
+  /** Which security check: Guichet's own pictures, the State's CaptchEtat, or none (tests and demos). */
+  readonly captcha: "pictures" | "captchetat" | "off";
+  /** CaptchEtat's address and the tenant's PISTE credentials, with GUICHET_CAPTCHA=captchetat. */
+  readonly captchEtat: { readonly url: string; readonly oauthUrl: string; readonly clientId: string; readonly clientSecret: string } | undefined;
+  /** Challenges issued per client address and hour (GUICHET_CAPTCHA_PER_ADDRESS_HOUR). */
+  readonly captchaChallengesPerAddressHour: number;
   readonly production: boolean;
   /** Request and mail lines in the log; GUICHET_LOG=off for quiet tests and benchmarks. */
   readonly log: boolean;
@@ -38,9 +45,15 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
   const production = env.NODE_ENV === "production";
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new SettingsError(`PORT must be a port number, not "${env.PORT}"`);
-  const captchaDisabled = env.GUICHET_CAPTCHA === "off";
+  const captcha = readCaptcha(env.GUICHET_CAPTCHA);
+  const captchaDisabled = captcha === "off";
   if (captchaDisabled && production) {
     throw new SettingsError("GUICHET_CAPTCHA=off is for tests and demos: it is refused when NODE_ENV=production");
+  }
+  const captchEtat = captcha === "captchetat" ? readCaptchEtat(env) : undefined;
+  const captchaChallengesPerAddressHour = Number(env.GUICHET_CAPTCHA_PER_ADDRESS_HOUR ?? CAPTCHA_CHALLENGES_PER_ADDRESS_HOUR);
+  if (!Number.isInteger(captchaChallengesPerAddressHour) || captchaChallengesPerAddressHour < 1) {
+    throw new SettingsError(`GUICHET_CAPTCHA_PER_ADDRESS_HOUR must be a whole number of 1 or more, not "${env.GUICHET_CAPTCHA_PER_ADDRESS_HOUR}"`);
   }
   const inspect = env.GUICHET_INSPECT === "1";
   if (inspect && production) throw new SettingsError("GUICHET_INSPECT=1 sends flow events out: it is refused when NODE_ENV=production");
@@ -60,6 +73,9 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
     tenant: !env.TENANT || env.TENANT.toLowerCase() === "ccplm" ? undefined : fromWhereTyped(env, env.TENANT),
     inspect,
     captchaDisabled,
+    captcha,
+    captchEtat,
+    captchaChallengesPerAddressHour,
     production,
     worker: env.GUICHET_WORKER !== "off",
     trustProxy: env.TRUST_PROXY === "1",
@@ -87,4 +103,21 @@ function readDkim(env: NodeJS.ProcessEnv): DkimKey | undefined {
   }
   if (!/-----BEGIN (RSA )?PRIVATE KEY-----/.test(privateKey)) throw new SettingsError("DKIM_PRIVATE_KEY_FILE must hold a private key in PEM");
   return { domain, selector, privateKey };
+}
+
+function readCaptcha(value: string | undefined): Settings["captcha"] {
+  if (value === undefined || value === "" || value === "on" || value === "pictures") return "pictures";
+  if (value === "off" || value === "captchetat") return value;
+  throw new SettingsError(`GUICHET_CAPTCHA must be pictures (the default), captchetat or off, not "${value}"`);
+}
+
+function readCaptchEtat(env: NodeJS.ProcessEnv): NonNullable<Settings["captchEtat"]> {
+  const missing = ["CAPTCHETAT_URL", "CAPTCHETAT_CLIENT_ID", "CAPTCHETAT_CLIENT_SECRET"].filter((name) => !env[name]);
+  if (missing.length) throw new SettingsError(`GUICHET_CAPTCHA=captchetat needs ${missing.join(", ")}`);
+  return {
+    url: env.CAPTCHETAT_URL!,
+    oauthUrl: env.CAPTCHETAT_OAUTH_URL || "https://oauth.piste.gouv.fr/api/oauth/token",
+    clientId: env.CAPTCHETAT_CLIENT_ID!,
+    clientSecret: env.CAPTCHETAT_CLIENT_SECRET!,
+  };
 }

@@ -96,10 +96,10 @@ interface FlowClient {
   };
 }
 
-/** Starts a flow and answers its steps with the seed's citizen until `step`; a refused step fails the test. */
-export async function walkTo(client: FlowClient, step: string): Promise<FlowView> {
+/** Starts a flow and answers its steps with the seed's citizen (or `who`) until `step`; a refused step fails the test. */
+export async function walkTo(client: FlowClient, step: string, who: Citizen = marcBoyet): Promise<FlowView> {
   let view = await client.flow.start.mutate();
-  for (const [name, values] of [["welcome", undefined] as const, ...signUpAnswers()]) {
+  for (const [name, values] of [["welcome", undefined] as const, ...signUpAnswers(who)]) {
     if (view.step === step) return view;
     const move: FlowMove = name === "welcome" ? { type: "START" } : { type: "NEXT", ...(values ? { values } : {}) };
     view = await client.flow.send.mutate({ token: view.token, version: view.version, move });

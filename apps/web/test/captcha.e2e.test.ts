@@ -7,6 +7,7 @@ import { checkPage, desktop, ensureBuilt, hasChromium, launchChromium, startServ
 let server: RunningServer;
 let browser: Browser;
 let page: Page;
+let flow: FlowView;
 
 /** Brings a flow to CONTRÔLE DE SÉCURITÉ through the API, as a citizen who typed everything would. */
 async function flowAtCaptcha(baseUrl: string): Promise<FlowView> {
@@ -37,6 +38,7 @@ describe.skipIf(!hasChromium)("the security check in a browser", () => {
     server = await startServer();
     browser = await launchChromium();
     const view = await flowAtCaptcha(server.url);
+    flow = view;
     const context = await browser.newContext({ viewport: desktop, locale: "fr-FR" });
     await context.addInitScript((token) => localStorage.setItem("guichet.flow", token), view.token);
     page = await context.newPage();
@@ -69,5 +71,21 @@ describe.skipIf(!hasChromium)("the security check in a browser", () => {
     await expect(summary.textContent()).resolves.toContain(fr.errorSummaryTitle);
     await expect.poll(() => page.locator(".captcha__cell img").first().getAttribute("src")).not.toBe(before);
     await checkPage(page, "captcha-erreur");
+  });
+
+  it("says in French how long to wait after five wrong answers, and shows no pictures meanwhile", async () => {
+    const client = createGuichetClient(server.url);
+    // One wrong answer was given above; four more, as a script clicking at random would.
+    for (let i = 0; i < 4; i++) {
+      const view = await client.flow.get.query({ token: flow.token });
+      const c = view.captcha;
+      if (!c || c.disabled || c.kind !== "pictures") throw new Error("no pictures");
+      await client.flow.send.mutate({ token: view.token, version: view.version, move: { type: "NEXT", values: { challengeId: c.challengeId, text: "zzz" } } });
+    }
+    await page.reload();
+    const status = page.getByRole("status").filter({ hasText: "Trop d'essais" });
+    await expect.poll(() => status.textContent()).toMatch(/^Trop d'essais : réessayez dans 15 minutes\./);
+    await expect(page.locator(".captcha__cell").count()).resolves.toBe(0);
+    await checkPage(page, "captcha-attente");
   });
 });

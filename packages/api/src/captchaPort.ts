@@ -1,13 +1,32 @@
-import { captchaMessages, createCaptchaService, type CaptchaStore, type PublicChallenge } from "@guichet/captcha";
-import type { CaptchaView } from "@guichet/schema";
+import {
+  captchaMessages,
+  captchaWaitMessages,
+  createCaptchaService,
+  type CaptchaFailure,
+  type CaptchaStore,
+  type PublicChallenge,
+} from "@guichet/captcha";
+import { fr, type CaptchaAnswer, type CaptchaView } from "@guichet/schema";
 import type { Database } from "@guichet/db";
+import type { CaptchaLimits } from "./captchaLimits";
 import type { CaptchaPort } from "./flowRuntime";
 
-const toView = (c: PublicChallenge): Extract<CaptchaView, { disabled: false }> => ({
+/** A challenge a page can answer (not the switched-off or waiting views). */
+export type ChallengeView = Extract<CaptchaView, { kind: "pictures" | "characters" }>;
+type WaitView = Extract<CaptchaView, { kind: "wait" }>;
+
+/** Where challenges come from: Guichet's own pictures, or the State's CaptchEtat. Limits are the port's. */
+export interface CaptchaProvider {
+  issue(flowId: string): Promise<ChallengeView>;
+  verify(flowId: string, answer: CaptchaAnswer): Promise<{ ok: true } | { ok: false; reason: CaptchaFailure }>;
+}
+
+const toView = (c: PublicChallenge): ChallengeView => ({
+  kind: "pictures",
   disabled: false,
   challengeId: c.id,
   prompt: c.prompt,
-  cells: c.cells.map((cell) => ({ key: cell.key, src: cell.svg })),
+  cells: c.cells.map((cell) => ({ key: cell.key, src: cell.src })),
   question: c.alternative.question,
 });
 
@@ -36,58 +55,125 @@ export function databaseCaptchaStore(db: Database): CaptchaStore {
   };
 }
 
+/** Guichet's own check: pictures and a question in words, answers hashed in the database. */
+export function ownCaptcha(options: { store: CaptchaStore; now?: () => number }): CaptchaProvider {
+  const service = createCaptchaService({ store: options.store, ...(options.now ? { now: options.now } : {}) });
+  return {
+    issue: async (flowId) => toView(await service.issue(flowId)),
+    verify: (flowId, answer) =>
+      service.verify(flowId, answer.challengeId, answer.cellKey ? { cellKey: answer.cellKey } : { text: answer.text ?? "" }),
+  };
+}
+
 /** The challenge a flow was last shown, while it can still be answered: a reload shows the same pictures. */
 function shownChallenges(db: Database) {
   return {
-    async current(flowId: string, now: number): Promise<CaptchaView | undefined> {
+    async current(flowId: string, now: number): Promise<ChallengeView | undefined> {
       const rows = await db.execute<{ view: string }>(
         "select view from captcha where flow_id = ? and used = 0 and view is not null and expires_at > ? order by expires_at desc limit 1",
         [flowId, new Date(now + 60_000)],
       );
-      return rows[0] ? (JSON.parse(rows[0].view) as CaptchaView) : undefined;
+      if (!rows[0]) return undefined;
+      // Views stored before there were several kinds were pictures.
+      return { kind: "pictures", ...JSON.parse(rows[0].view) } as ChallengeView;
     },
-    async remember(view: CaptchaView & { disabled: false }) {
+    async remember(view: ChallengeView) {
       await db.execute("update captcha set view = ? where id = ?", [JSON.stringify(view), view.challengeId]);
     },
   };
 }
 
-export function captchaPort(options: { store: CaptchaStore; disabled: boolean; now?: () => number; db?: Database }): CaptchaPort {
-  const service = createCaptchaService({ store: options.store, ...(options.now ? { now: options.now } : {}) });
+// A refusal whose next view is a wait says why it waits, not that a new check is offered.
+const refusal = (message: string, next: CaptchaView) => ({
+  ok: false as const,
+  message: !next.disabled && next.kind === "wait" ? next.message : message,
+  next,
+});
+const minutes = (seconds: number) => Math.ceil(seconds / 60);
+const waiting = (message: string): WaitView => ({ disabled: false, kind: "wait", message });
+
+/** Who asks, as far as the limits need to know: the client's address (absent for live views and resumes). */
+export interface CaptchaRequest {
+  readonly ip?: string;
+}
+
+/**
+ * The security check as the flow runtime sees it: a provider behind the limits of issue 10 (a flow
+ * waits after 5 wrong answers; challenges per client address are capped), and the challenge shown
+ * kept so that a reload or another open view shows the same one.
+ */
+export function captchaPort(options: {
+  provider: CaptchaProvider;
+  limits: CaptchaLimits;
+  disabled: boolean;
+  db: Database;
+  now?: () => number;
+  log?: (line: string) => void;
+}): CaptchaPort {
   if (options.disabled) {
     return { disabled: true, issue: async () => ({ disabled: true }), verify: async () => ({ ok: true }) };
   }
-  async function currentOrNew(flowId: string) {
-    const now = options.now?.() ?? Date.now();
-    const shown = options.db ? shownChallenges(options.db) : undefined;
-    const current = await shown?.current(flowId, now);
+  const { provider, limits } = options;
+  const shown = shownChallenges(options.db);
+  const now = () => options.now?.() ?? Date.now();
+
+  async function currentOrNew(flowId: string, request: CaptchaRequest): Promise<CaptchaView> {
+    const wait = await limits.flowWait(flowId);
+    if (wait > 0) return waiting(captchaWaitMessages.tooManyTries(minutes(wait)));
+    const current = await shown.current(flowId, now());
     if (current) return current;
-    const view = toView(await service.issue(flowId));
-    await shown?.remember(view);
+    if (request.ip !== undefined) {
+      const capped = await limits.issuing(request.ip);
+      if (capped > 0) return waiting(captchaWaitMessages.tooManyChallenges(minutes(capped)));
+    }
+    let view: ChallengeView;
+    try {
+      view = await provider.issue(flowId);
+    } catch (err) {
+      options.log?.(`Contrôle de sécurité indisponible : ${err instanceof Error ? err.message : String(err)}`);
+      return waiting(fr.captcha.unavailable);
+    }
+    await shown.remember(view);
     return view;
   }
+
   // A move onto the step and the other open views it wakes all ask at once: they share one challenge.
   const issuing = new Map<string, Promise<CaptchaView>>();
+  const issue = (flowId: string, request: CaptchaRequest = {}) => {
+    let pending = issuing.get(flowId);
+    if (!pending) {
+      pending = currentOrNew(flowId, request).finally(() => issuing.delete(flowId));
+      issuing.set(flowId, pending);
+    }
+    return pending;
+  };
+
   return {
     disabled: false,
-    issue(flowId) {
-      let pending = issuing.get(flowId);
-      if (!pending) {
-        pending = currentOrNew(flowId).finally(() => issuing.delete(flowId));
-        issuing.set(flowId, pending);
+    issue,
+    async verify(flowId, answer, request = {}) {
+      // While a flow waits, nothing is checked: not even a right answer gets through.
+      const wait = await limits.flowWait(flowId);
+      if (wait > 0) {
+        const message = captchaWaitMessages.tooManyTries(minutes(wait));
+        return { ok: false, message, next: waiting(message) };
       }
-      return pending;
-    },
-    async verify(flowId, answer) {
-      const verdict = await service.verify(
-        flowId,
-        answer.challengeId,
-        answer.cellKey ? { cellKey: answer.cellKey } : { text: answer.text ?? "" },
-      );
+      let verdict: Awaited<ReturnType<CaptchaProvider["verify"]>>;
+      try {
+        verdict = await provider.verify(flowId, answer);
+      } catch (err) {
+        options.log?.(`Contrôle de sécurité indisponible : ${err instanceof Error ? err.message : String(err)}`);
+        return refusal(fr.captcha.unavailable, await issue(flowId, request));
+      }
       if (verdict.ok) return { ok: true };
-      const next = toView(verdict.next);
-      if (options.db) await shownChallenges(options.db).remember(next);
-      return { ok: false, message: captchaMessages[verdict.reason], next };
+      if (verdict.reason === "wrong") {
+        const failedWait = await limits.failed(flowId);
+        if (failedWait > 0) {
+          const message = captchaWaitMessages.tooManyTries(minutes(failedWait));
+          return { ok: false, message, next: waiting(message) };
+        }
+      }
+      return refusal(captchaMessages[verdict.reason], await issue(flowId, request));
     },
   };
 }

@@ -41,6 +41,13 @@ type Snapshot = SnapshotFrom<typeof registrationMachine>;
 interface RequestScope {
   flowId: string;
   captchaNext?: CaptchaView;
+  client: FlowClient;
+}
+
+/** Who makes a request, as far as the flow's limits need to know (the security check counts per address). */
+export interface FlowClient {
+  /** The client's address; absent for calls made by the server itself (live views, resumes). */
+  readonly ip?: string;
 }
 const requests = new AsyncLocalStorage<RequestScope>();
 const inRequest = () => {
@@ -52,8 +59,8 @@ const inRequest = () => {
 /** The security check as the runtime needs it; `disabled` only with GUICHET_CAPTCHA=off outside production. */
 export interface CaptchaPort {
   readonly disabled: boolean;
-  issue(flowId: string): Promise<CaptchaView>;
-  verify(flowId: string, answer: CaptchaAnswer): Promise<{ ok: true } | { ok: false; message: string; next: CaptchaView }>;
+  issue(flowId: string, client?: FlowClient): Promise<CaptchaView>;
+  verify(flowId: string, answer: CaptchaAnswer, client?: FlowClient): Promise<{ ok: true } | { ok: false; message: string; next: CaptchaView }>;
 }
 
 export interface FlowRuntimeDeps {
@@ -93,7 +100,7 @@ export function createFlowRuntime(deps: FlowRuntimeDeps) {
       checkServiceKeys: fromPromise(async ({ input }) => checkServiceKeys(deps.services, input.identity, input.typed, input.current)),
       verifyCaptcha: fromPromise<CaptchaResult, { challengeId: string; cellKey?: string; text?: string }>(async ({ input }) => {
         const request = inRequest();
-        const verdict = await deps.captcha.verify(request.flowId, input);
+        const verdict = await deps.captcha.verify(request.flowId, input, request.client);
         if (verdict.ok) return verdict;
         request.captchaNext = verdict.next;
         return { ok: false, message: verdict.message };
@@ -136,7 +143,7 @@ export function createFlowRuntime(deps: FlowRuntimeDeps) {
 
   async function render(token: string, version: number, snapshot: Snapshot, flowId: string, errors: FieldErrors, typed?: Record<string, unknown>, captcha?: CaptchaView): Promise<FlowView> {
     const step = stepOf(snapshot.value);
-    const captchaView = step === "captcha" ? (captcha ?? (await deps.captcha.issue(flowId))) : undefined;
+    const captchaView = step === "captcha" ? (captcha ?? (await deps.captcha.issue(flowId, requests.getStore()?.client))) : undefined;
     return flowView(
       { token, version, stateValue: snapshot.value, context: snapshot.context, errors, ...(typed ? { typed } : {}), ...(captchaView ? { captcha: captchaView } : {}) },
       tenant,
@@ -145,32 +152,20 @@ export function createFlowRuntime(deps: FlowRuntimeDeps) {
   }
 
   return {
-    async start(): Promise<FlowView> {
-      const token = newSecretToken();
-      const id = randomUUID();
-      const actor = createActor(machine, deps.inspect ? { inspect: deps.inspect } : {}).start();
-      const snapshot = persisted(actor);
-      const now = deps.now();
-      const record = await store.create(id, hashToken(token), {
-        snapshot,
-        machineVersion: registrationMachineVersion,
-        step: stepOf(actor.getSnapshot().value),
-        status: "active",
-        expiresAt: new Date(now.getTime() + ttlMs),
-      }, now);
-      const view = await render(token, record.version, actor.getSnapshot(), id, {});
-      actor.stop();
-      return view;
+    start(client: FlowClient = {}): Promise<FlowView> {
+      return requests.run({ flowId: "", client }, () => startInRequest());
     },
 
-    async get(token: string): Promise<FlowView> {
+    async get(token: string, client: FlowClient = {}): Promise<FlowView> {
       const record = await load(token);
-      const { actor } = requests.run({ flowId: record.id }, () => restore(record));
-      try {
-        return await render(token, record.version, actor.getSnapshot(), record.id, {});
-      } finally {
-        actor.stop();
-      }
+      return requests.run({ flowId: record.id, client }, async () => {
+        const { actor } = restore(record);
+        try {
+          return await render(token, record.version, actor.getSnapshot(), record.id, {});
+        } finally {
+          actor.stop();
+        }
+      });
     },
 
     /** The flow's id for a token (live updates, uploads); undefined when unknown or expired. */
@@ -182,10 +177,28 @@ export function createFlowRuntime(deps: FlowRuntimeDeps) {
       return (await store.findById(flowId))?.version;
     },
 
-    send(token: string, version: number, move: FlowMove): Promise<FlowView> {
-      return requests.run({ flowId: "" }, () => sendInRequest(token, version, move));
+    send(token: string, version: number, move: FlowMove, client: FlowClient = {}): Promise<FlowView> {
+      return requests.run({ flowId: "", client }, () => sendInRequest(token, version, move));
     },
   };
+
+  async function startInRequest(): Promise<FlowView> {
+    const token = newSecretToken();
+    const id = randomUUID();
+    const actor = createActor(machine, deps.inspect ? { inspect: deps.inspect } : {}).start();
+    const snapshot = persisted(actor);
+    const now = deps.now();
+    const record = await store.create(id, hashToken(token), {
+      snapshot,
+      machineVersion: registrationMachineVersion,
+      step: stepOf(actor.getSnapshot().value),
+      status: "active",
+      expiresAt: new Date(now.getTime() + ttlMs),
+    }, now);
+    const view = await render(token, record.version, actor.getSnapshot(), id, {});
+    actor.stop();
+    return view;
+  }
 
   async function sendInRequest(token: string, version: number, move: FlowMove): Promise<FlowView> {
     const record = await load(token);

@@ -9,7 +9,17 @@ export const captchaMessages: Record<CaptchaFailure, string> = {
   expired: 'Le contrôle de sécurité a expiré. Un nouveau contrôle vous est proposé.',
   used: 'Ce contrôle de sécurité a déjà servi. Un nouveau contrôle vous est proposé.',
   unknown: "Ce contrôle de sécurité n'est pas reconnu. Un nouveau contrôle vous est proposé.",
-  tooManyTries:
-    "Ce n'est pas la bonne réponse, et les essais ont été nombreux. Un nouveau contrôle vous est proposé ; " +
-    'vous pouvez aussi répondre à la question écrite.',
+};
+
+const inMinutes = (minutes: number) => (minutes <= 1 ? 'dans une minute' : `dans ${minutes} minutes`);
+
+/** What the page says while the check is refused for a while (no challenge is shown meanwhile). */
+export const captchaWaitMessages = {
+  /** After too many wrong answers in one sign-up. */
+  tooManyTries: (minutes: number) =>
+    `Trop d'essais : réessayez ${inMinutes(minutes)}. Vos réponses déjà validées sont conservées.`,
+  /** After too many challenges asked for from one network. */
+  tooManyChallenges: (minutes: number) =>
+    `Trop de contrôles de sécurité ont été demandés depuis votre réseau : réessayez ${inMinutes(minutes)}. ` +
+    'Vos réponses déjà validées sont conservées.',
 };

@@ -9,8 +9,8 @@ export interface CaptchaRecord {
   altAnswerHashes: string[];
   /** Epoch milliseconds. */
   expiresAt: number;
-  /** Wrong answers given before this challenge in the flow's chain of challenges. */
-  tries: number;
+  /** The challenge's id at an outside captcha service (CaptchEtat's uuid), never sent to a browser. */
+  externalId?: string;
   /** Set when an answer was checked against it: a challenge is good for one answer only. */
   used: boolean;
 }

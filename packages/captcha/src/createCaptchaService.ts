@@ -7,9 +7,8 @@ import { normalizeAnswer } from './normalizeAnswer.js';
 import { publicChallenge, type PublicChallenge } from './publicChallenge.js';
 
 export type CaptchaAnswer = { cellKey: string } | { text: string };
-export type CaptchaFailure = 'wrong' | 'expired' | 'used' | 'unknown' | 'tooManyTries';
-/** Every refusal carries the next challenge, so the page can always go on (SPEC §8). */
-export type CaptchaVerdict = { ok: true } | { ok: false; reason: CaptchaFailure; next: PublicChallenge };
+export type CaptchaFailure = 'wrong' | 'expired' | 'used' | 'unknown';
+export type CaptchaVerdict = { ok: true } | { ok: false; reason: CaptchaFailure };
 
 export interface CaptchaServiceOptions {
   store: CaptchaStore;
@@ -18,8 +17,6 @@ export interface CaptchaServiceOptions {
   /** Uniform in [0, 1); must be a CSPRNG in production (the default). */
   random?: () => number;
   ttlMs?: number;
-  /** Wrong answers in a chain after which refusals say 'tooManyTries'. */
-  maxTries?: number;
 }
 
 export interface CaptchaService {
@@ -29,53 +26,39 @@ export interface CaptchaService {
 
 /**
  * The security check's rules, independent of where challenges are kept: single use, bound to one
- * flow, expiring, and replaced by a fresh challenge after any refusal. A wrong answer's
- * replacement inherits the count of wrong answers, so the chain is counted as a whole.
+ * flow, expiring. Counting wrong answers and capping how many challenges are issued is the
+ * server's (it counts them in its database, whichever captcha it uses).
  */
-export function createCaptchaService({
-  store,
-  now = Date.now,
-  random = cryptoRandom,
-  ttlMs = 10 * 60_000,
-  maxTries = 5,
-}: CaptchaServiceOptions): CaptchaService {
-  async function issueWithTries(flowId: string, tries: number): Promise<PublicChallenge> {
-    const challenge = createChallenge(random);
-    await store.save({
-      id: challenge.id,
-      flowId,
-      answerHash: hashAnswer(challenge.id, challenge.answerKey),
-      altAnswerHashes: challenge.alternative.acceptedAnswers.map((answer) => hashAnswer(challenge.id, answer)),
-      expiresAt: now() + ttlMs,
-      tries,
-      used: false,
-    });
-    return publicChallenge(challenge);
-  }
-
-  async function refuse(flowId: string, reason: CaptchaFailure, tries = 0): Promise<CaptchaVerdict> {
-    return { ok: false, reason, next: await issueWithTries(flowId, tries) };
-  }
-
+export function createCaptchaService({ store, now = Date.now, random = cryptoRandom, ttlMs = 10 * 60_000 }: CaptchaServiceOptions): CaptchaService {
   return {
-    issue: (flowId) => issueWithTries(flowId, 0),
+    async issue(flowId) {
+      const challenge = createChallenge(random);
+      const shown = await publicChallenge(challenge, random);
+      await store.save({
+        id: challenge.id,
+        flowId,
+        answerHash: hashAnswer(challenge.id, challenge.answerKey),
+        altAnswerHashes: challenge.alternative.acceptedAnswers.map((answer) => hashAnswer(challenge.id, answer)),
+        expiresAt: now() + ttlMs,
+        used: false,
+      });
+      return shown;
+    },
 
     async verify(flowId, id, answer) {
       const record = await store.get(id);
       // Another flow's challenge is reported as unknown, and left alone: one flow can't spend another's.
-      if (!record || record.flowId !== flowId) return refuse(flowId, 'unknown');
-      if (record.used) return refuse(flowId, 'used', record.tries);
+      if (!record || record.flowId !== flowId) return { ok: false, reason: 'unknown' };
+      if (record.used) return { ok: false, reason: 'used' };
       if (now() >= record.expiresAt) {
         await store.delete(id);
-        return refuse(flowId, 'expired', record.tries);
+        return { ok: false, reason: 'expired' };
       }
       // Claim the challenge before looking at the answer: of simultaneous answers, only one is checked.
-      if (!(await store.update({ ...record, used: true }))) return refuse(flowId, 'used', record.tries);
+      if (!(await store.update({ ...record, used: true }))) return { ok: false, reason: 'used' };
       if (isCorrect(record, answer)) return { ok: true };
-
       await store.delete(id);
-      const tries = record.tries + 1;
-      return refuse(flowId, tries >= maxTries ? 'tooManyTries' : 'wrong', tries);
+      return { ok: false, reason: 'wrong' };
     },
   };
 }

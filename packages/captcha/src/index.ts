@@ -1,4 +1,4 @@
-export { captchaMessages } from './captchaMessages.js';
+export { captchaMessages, captchaWaitMessages } from './captchaMessages.js';
 export type { CaptchaRecord, CaptchaStore } from './captchaStore.js';
 export type { Challenge } from './challenge.js';
 export { createAlternative, type Alternative } from './createAlternative.js';
@@ -17,3 +17,4 @@ export { normalizeAnswer } from './normalizeAnswer.js';
 export type { Pictogram } from './pictogram.js';
 export { pictograms } from './pictograms.js';
 export { publicChallenge, type PublicChallenge } from './publicChallenge.js';
+export { PICTURE_SIZE, pictureDataUrl, rasterisePicture } from './rasterisePicture.js';

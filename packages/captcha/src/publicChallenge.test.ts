@@ -1,43 +1,62 @@
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { pictureSignature } from '../test/pictureSignature.js';
 import { seededRandom } from '../test/seededRandom.js';
 import { createChallenge } from './createChallenge.js';
 import { pictograms } from './pictograms.js';
 import { publicChallenge } from './publicChallenge.js';
+import { PICTURE_SIZE } from './rasterisePicture.js';
 
-const seeds = Array.from({ length: 100 }, (_, i) => i + 1);
-const decode = (dataUrl: string) => Buffer.from(dataUrl.replace('data:image/svg+xml;base64,', ''), 'base64').toString('utf8');
+const bytesOf = (src: string) => Buffer.from(src.replace('data:image/webp;base64,', ''), 'base64');
+const sent = await Promise.all(
+  Array.from({ length: 30 }, async (_, i) => {
+    const challenge = createChallenge(seededRandom(i + 1));
+    return { challenge, sent: await publicChallenge(challenge, seededRandom(1000 + i)) };
+  }),
+);
 
 describe('publicChallenge', () => {
   it('sends only the id, the prompt, the cells and the question, never an answer', () => {
-    for (const seed of seeds) {
-      const challenge = createChallenge(seededRandom(seed));
-      const sent = publicChallenge(challenge);
-      expect(Object.keys(sent).sort()).toEqual(['alternative', 'cells', 'id', 'prompt']);
-      expect(Object.keys(sent.alternative)).toEqual(['question']);
-      for (const cell of sent.cells) expect(Object.keys(cell).sort()).toEqual(['key', 'svg']);
-      const json = JSON.stringify(sent);
-      expect(json).not.toMatch(/answerKey|acceptedAnswers|target/);
+    for (const { sent: shown } of sent) {
+      expect(Object.keys(shown).sort()).toEqual(['alternative', 'cells', 'id', 'prompt']);
+      expect(Object.keys(shown.alternative)).toEqual(['question']);
+      for (const cell of shown.cells) expect(Object.keys(cell).sort()).toEqual(['key', 'src']);
+      expect(JSON.stringify(shown)).not.toMatch(/"(answerKey|acceptedAnswers|target|svg)"/);
     }
   });
 
-  it('sends each picture as a base64 SVG data URL', () => {
-    const sent = publicChallenge(createChallenge(seededRandom(3)));
-    for (const cell of sent.cells) {
-      expect(cell.svg).toMatch(/^data:image\/svg\+xml;base64,[A-Za-z0-9+/]+=*$/);
-      expect(decode(cell.svg)).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]*>.*<\/svg>$/);
+  it('sends each picture as a WebP image: pixels, no markup', async () => {
+    const { sent: shown } = sent[0]!;
+    for (const cell of shown.cells) {
+      expect(cell.src).toMatch(/^data:image\/webp;base64,[A-Za-z0-9+/]+=*$/);
+      const meta = await sharp(bytesOf(cell.src)).metadata();
+      expect([meta.format, meta.width, meta.height]).toEqual(['webp', PICTURE_SIZE, PICTURE_SIZE]);
+      expect(bytesOf(cell.src).includes(Buffer.from('<svg'))).toBe(false);
     }
   });
 
-  it("never names the target, or any picture, in a cell's markup", () => {
-    const words = pictograms.flatMap((p) => [p.name, p.label]);
-    for (const seed of seeds) {
-      const sent = publicChallenge(createChallenge(seededRandom(seed)));
-      for (const cell of sent.cells) {
-        const markup = decode(cell.svg);
-        for (const word of words) expect(markup).not.toContain(word);
-        for (const word of words) expect(cell.svg).not.toContain(word);
-        expect(markup).not.toMatch(/<text|<title|<desc|aria-|\sid=|\sclass=/);
+  it("leaves the project's own signature helper, and any markup matching, nothing to read", () => {
+    for (const { sent: shown } of sent) {
+      for (const cell of shown.cells) {
+        const text = bytesOf(cell.src).toString('latin1');
+        expect(() => pictureSignature(text)).toThrow();
+        for (const p of pictograms) expect(text).not.toContain(p.name);
       }
     }
+  });
+
+  it('never sends the same bytes twice, even for the same picture in two challenges', () => {
+    const seen = new Map<string, string>();
+    const byPicture = new Map<string, Set<string>>();
+    for (const { challenge, sent: shown } of sent) {
+      shown.cells.forEach((cell, i) => {
+        expect(seen.has(cell.src)).toBe(false);
+        seen.set(cell.src, cell.key);
+        const picture = pictureSignature(challenge.cells[i]!.svg);
+        byPicture.set(picture, (byPicture.get(picture) ?? new Set()).add(cell.src));
+      });
+    }
+    // The server's own markup (never sent) tells which pictogram each was: every one, drawn several times,, had other bytes each time.
+    for (const [, drawings] of byPicture) expect(drawings.size).toBeGreaterThan(3);
   });
 });

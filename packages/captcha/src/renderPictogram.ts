@@ -1,10 +1,11 @@
 import type { Pictogram } from './pictogram.js';
 import { randomBetween } from './randomBetween.js';
+import { shuffled } from './shuffled.js';
 
 /**
- * Draws one grid cell: the pictogram with its own colour, tilt, size, coordinate jitter and a few
- * faint noise strokes, so the same picture never has the same markup twice and a script can't
- * recognise it by comparing text. The markup holds shapes only: no text, title or name.
+ * Draws one grid cell: the pictogram with its own colour, tilt, size, place, coordinate jitter and
+ * faint noise strokes and specks. This markup never leaves the server: `rasterisePicture` turns it
+ * into pixels with noise of their own. It holds shapes only: no text, title or name.
  */
 export function renderPictogram(pictogram: Pictogram, random: () => number): string {
   const hue = Math.floor(randomBetween(random, 0, 360));
@@ -14,10 +15,10 @@ export function renderPictogram(pictogram: Pictogram, random: () => number): str
   const background = `hsl(${Math.floor(randomBetween(random, 0, 360))},40%,${Math.floor(randomBetween(random, 96, 99))}%)`;
   const n = (value: number) => (value + randomBetween(random, -1.5, 1.5)).toFixed(1);
 
-  const angle = randomBetween(random, -14, 14).toFixed(1);
-  const scale = randomBetween(random, 0.8, 0.95).toFixed(3);
-  const dx = randomBetween(random, -3, 3).toFixed(1);
-  const dy = randomBetween(random, -3, 3).toFixed(1);
+  const angle = randomBetween(random, -22, 22).toFixed(1);
+  const scale = randomBetween(random, 0.72, 0.95).toFixed(3);
+  const dx = randomBetween(random, -7, 7).toFixed(1);
+  const dy = randomBetween(random, -7, 7).toFixed(1);
   const width = randomBetween(random, 3.2, 4.6).toFixed(1);
 
   const noise = Array.from({ length: 2 + Math.floor(random() * 3) }, () => {
@@ -30,7 +31,14 @@ export function renderPictogram(pictogram: Pictogram, random: () => number): str
     const noiseHue = Math.floor(randomBetween(random, 0, 360));
     return `<path d="M${x1} ${y1} Q${cx} ${cy} ${x2} ${y2}" fill="none" stroke="hsl(${noiseHue},30%,75%)" stroke-width="1"/>`;
   });
-  const [before, after] = splitAt(noise, Math.floor(random() * (noise.length + 1)));
+  const specks = Array.from({ length: 6 + Math.floor(random() * 8) }, () => {
+    const cx = randomBetween(random, 0, 100).toFixed(1);
+    const cy = randomBetween(random, 0, 100).toFixed(1);
+    const r = randomBetween(random, 0.6, 2.2).toFixed(1);
+    return `<circle cx="${cx}" cy="${cy}" r="${r}" fill="hsl(${Math.floor(randomBetween(random, 0, 360))},35%,70%)"/>`;
+  });
+  noise.push(...specks);
+  const [before, after] = splitAt(shuffled(noise, random), Math.floor(random() * (noise.length + 1)));
 
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100" width="160" height="160">` +

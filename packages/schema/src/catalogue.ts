@@ -132,6 +132,10 @@ export const fr = {
     alternative: "Vous ne pouvez pas voir les images ? Répondez à cette question :",
     answerRequired: "Cliquez sur une image ou répondez à la question.",
     disabled: "Le contrôle de sécurité est désactivé sur ce serveur (tests et démonstrations seulement).",
+    characters: "Recopiez les caractères de l'image",
+    charactersLabel: "Caractères de l'image",
+    listen: "Vous ne pouvez pas voir l'image ? Écoutez les caractères :",
+    unavailable: "Le contrôle de sécurité est momentanément indisponible : réessayez dans quelques minutes. Vos réponses déjà validées sont conservées.",
   },
   done: {
     title: "VOTRE ESPACE EST CRÉÉ",

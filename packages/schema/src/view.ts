@@ -27,15 +27,29 @@ export interface ReviewGroup {
   readonly items: ReadonlyArray<{ readonly label: string; readonly value: string }>;
 }
 
+/** CONTRÔLE DE SÉCURITÉ as a page draws it. */
 export type CaptchaView =
+  /** Switched off (GUICHET_CAPTCHA=off, tests and demos). */
   | { readonly disabled: true }
+  /** Guichet's own check: pictures (raster images) to click, or a question in words (RGAA 1.5). */
   | {
       readonly disabled: false;
+      readonly kind: "pictures";
       readonly challengeId: string;
       readonly prompt: string;
       readonly cells: ReadonlyArray<{ readonly key: string; readonly src: string }>;
       readonly question: string;
-    };
+    }
+  /** The State's CaptchEtat: characters to copy from an image, or to type from what is heard. */
+  | {
+      readonly disabled: false;
+      readonly kind: "characters";
+      readonly challengeId: string;
+      readonly image: string;
+      readonly audio?: string;
+    }
+  /** No check can be answered for a while (too many wrong answers, or too many checks asked for). */
+  | { readonly disabled: false; readonly kind: "wait"; readonly message: string };
 
 /**
  * The headless flow view: everything any UI needs to draw the current step,

@@ -4,15 +4,56 @@ import { FieldError } from "./fields/FieldShell";
 import { describedBy, fieldId } from "./fields/fieldIds";
 import { text, useForm } from "./fields/FormState";
 
-// The server sends each picture as SVG markup: drawn as an image, so none of its text reaches the page.
-const imageSrc = (src: string) =>
-  src.trimStart().startsWith("<") ? `data:image/svg+xml;charset=utf-8,${encodeURIComponent(src)}` : src;
-
-/** CONTRÔLE DE SÉCURITÉ: a grid of pictures to click, or the same check as a question in words (RGAA 1.5). */
+/**
+ * CONTRÔLE DE SÉCURITÉ: a grid of pictures to click, or the same check as a question in words
+ * (RGAA 1.5); with CaptchEtat, characters to copy from an image or to type from its sound. The
+ * pictures are raster images named in words above the grid, so each has an empty alternative.
+ */
 export function CaptchaChallenge({ captcha }: { readonly captcha: CaptchaView }) {
   const form = useForm();
   const error = form.errors.answer;
   if (captcha.disabled) return <p className="inset inset--warning">{fr.captcha.disabled}</p>;
+  if (captcha.kind === "wait") {
+    return (
+      <p className="inset inset--warning" role="status">
+        {captcha.message}
+      </p>
+    );
+  }
+  if (captcha.kind === "characters") {
+    return (
+      <>
+        <h2 className="heading-m">{fr.captcha.characters}</h2>
+        <FieldError name="answer" error={error} />
+        <img className="captcha__characters" src={captcha.image} alt="" />
+        {captcha.audio && (
+          <div className="field">
+            <p className="field__label" id="captcha-listen">
+              {fr.captcha.listen}
+            </p>
+            <audio controls src={captcha.audio} aria-labelledby="captcha-listen" />
+          </div>
+        )}
+        <div className="field">
+          <label className="field__label" htmlFor={fieldId("text")}>
+            {fr.captcha.charactersLabel}
+          </label>
+          <input
+            id={fieldId("text")}
+            name="text"
+            className="input input--medium"
+            type="text"
+            autoComplete="off"
+            autoCapitalize="off"
+            spellCheck={false}
+            aria-describedby={describedBy("answer", false, !!error)}
+            value={text(form.values.text)}
+            onChange={(e) => form.patch({ text: e.target.value })}
+          />
+        </div>
+      </>
+    );
+  }
   const chosen = text(form.values.cellKey);
   return (
     <>
@@ -33,7 +74,7 @@ export function CaptchaChallenge({ captcha }: { readonly captcha: CaptchaView })
             aria-describedby={i === 0 ? describedBy("answer", false, !!error) : undefined}
             onClick={() => form.patch({ cellKey: chosen === cell.key ? "" : cell.key, text: "" })}
           >
-            <img src={imageSrc(cell.src)} alt="" width={96} height={96} />
+            <img src={cell.src} alt="" width={160} height={160} />
           </button>
         ))}
       </div>

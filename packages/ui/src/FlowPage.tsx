@@ -96,7 +96,7 @@ function StepPage(props: FlowPageProps & { readonly view: FlowView }) {
   }, [values, drafts, draftId, view]);
 
   // A refused security check comes back with a new challenge: the old answer means nothing for it.
-  const challenge = view.captcha && !view.captcha.disabled ? view.captcha.challengeId : "";
+  const challenge = view.captcha && !view.captcha.disabled && view.captcha.kind !== "wait" ? view.captcha.challengeId : "";
   const seenChallenge = useRef(challenge);
   useEffect(() => {
     if (challenge === seenChallenge.current) return;

@@ -26,9 +26,13 @@ describe("the values a move carries", () => {
     expect(stepValues(v, { "keys.sport": "ABCD" })).toEqual({ keys: { enfance: "ENF-1", sport: "ABCD" } });
   });
   it("answers the security check with the picture clicked, or else the text", () => {
-    const v = view("captcha", { captcha: { disabled: false, challengeId: "c1", prompt: "Cliquez sur le crayon", cells: [], question: "?" } });
+    const v = view("captcha", { captcha: { disabled: false, kind: "pictures", challengeId: "c1", prompt: "Cliquez sur le crayon", cells: [], question: "?" } });
     expect(stepValues(v, { cellKey: "k3", text: "" })).toEqual({ challengeId: "c1", cellKey: "k3" });
     expect(stepValues(v, { cellKey: "", text: "mardi" })).toEqual({ challengeId: "c1", text: "mardi" });
+  });
+  it("answers CaptchEtat's characters with the text typed", () => {
+    const v = view("captcha", { captcha: { disabled: false, kind: "characters", challengeId: "c2", image: "data:image/png;base64,AA==" } });
+    expect(stepValues(v, { cellKey: "", text: "x7Kp2" })).toEqual({ challengeId: "c2", text: "x7Kp2" });
   });
 });
 

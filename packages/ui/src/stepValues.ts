@@ -42,6 +42,8 @@ export function stepValues(view: FlowView, values: Values): Record<string, unkno
     const c = view.captcha;
     // With the check switched off (tests and demos) the server accepts any answer, but still wants one.
     if (!c || c.disabled) return {};
+    // While the check waits there is nothing to answer: VALIDER asks the server again, which says how long is left.
+    if (c.kind === "wait") return { challengeId: "wait", text: "wait" };
     const cellKey = text(values.cellKey);
     return cellKey ? { challengeId: c.challengeId, cellKey } : { challengeId: c.challengeId, text: text(values.text) };
   }

@@ -6,13 +6,13 @@ import { CancelInput, PasswordInput, SendInput, TokenInput, UsernameInput } from
 import { passwordStrength } from "../passwordStrength";
 
 export const flowRouter = {
-  start: publicProcedure.mutation(({ ctx }) => ctx.services.flows.start()),
+  start: publicProcedure.mutation(({ ctx }) => ctx.services.flows.start({ ip: ctx.client.ip })),
 
-  get: publicProcedure.input(TokenInput).query(({ ctx, input }) => ctx.services.flows.get(input.token)),
+  get: publicProcedure.input(TokenInput).query(({ ctx, input }) => ctx.services.flows.get(input.token, { ip: ctx.client.ip })),
 
   send: publicProcedure
     .input(SendInput)
-    .mutation(({ ctx, input }) => ctx.services.flows.send(input.token, input.version, input.move as FlowMove)),
+    .mutation(({ ctx, input }) => ctx.services.flows.send(input.token, input.version, input.move as FlowMove, { ip: ctx.client.ip })),
 
   /** Server-sent events: the flow's view each time another device moves it, and its takeovers. */
   watch: publicProcedure
@@ -21,7 +21,7 @@ export const flowRouter = {
 
   cancel: publicProcedure
     .input(CancelInput)
-    .mutation(({ ctx, input }) => ctx.services.flows.send(input.token, input.version, { type: "CANCEL" })),
+    .mutation(({ ctx, input }) => ctx.services.flows.send(input.token, input.version, { type: "CANCEL" }, { ip: ctx.client.ip })),
 
   /** Asked while typing; the last step checks again, as a name can be taken in between. */
   usernameAvailable: publicProcedure.input(UsernameInput).query(async ({ ctx, input }) => {
