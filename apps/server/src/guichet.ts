@@ -3,7 +3,9 @@ import {
   captchaPort,
   createAccountService,
   createFlowRuntime,
+  createMailBudget,
   createPlaces,
+  createProofOfWork,
   createResumeService,
   databaseCaptchaStore,
   databaseServiceDirectory,
@@ -65,6 +67,8 @@ export async function createGuichet(settings: Settings, options: { now?: () => D
   // SQLite: one process, events stay in memory. PostgreSQL: every process hears every other through LISTEN/NOTIFY.
   const events = options.events ?? (db.engine === "postgresql" ? await postgresFlowEvents({ connectionString: settings.databaseUrl! }) : inProcessFlowEvents());
   const store = flowStore(db);
+  const mailBudget = createMailBudget({ db, now, limits: settings.mailLimits, log: console.warn });
+  const proofOfWork = createProofOfWork({ db, secret: settings.powSecret, disabled: settings.captchaDisabled, now });
   // Loaded only when asked for: without GUICHET_INSPECT=1 nothing of the inspector is imported.
   const inspector = settings.inspect
     ? await (await import("./inspector")).createFlowInspector({ publicUrl: settings.publicUrl, log: console.log })
@@ -79,16 +83,17 @@ export async function createGuichet(settings: Settings, options: { now?: () => D
     isCommonPassword,
     usernameAvailable,
     identityProblems: identityProblems(db),
-    createAccount: accountCreation({ db, publicUrl: settings.publicUrl, now, onQueued: () => outbox.wake() }),
+    createAccount: accountCreation({ db, publicUrl: settings.publicUrl, now, mailBudget, onQueued: () => outbox.wake() }),
+    proofOfWork,
     now,
     onMoved: (flowId, version) => events.publish(flowId, { kind: "moved", version }),
     ...(inspector ? { inspect: inspector.inspect } : {}),
   });
   const flows = inspector ? inspector.labelled(runtime) : runtime;
-  const resume = createResumeService({ db, store, flows, events, publicUrl: settings.publicUrl, now, onQueued: () => outbox.wake() });
+  const resume = createResumeService({ db, store, flows, events, publicUrl: settings.publicUrl, now, mailBudget, onQueued: () => outbox.wake() });
 
   const account = createAccountService({
-    db, tenant, places: placeNames(), publicUrl: settings.publicUrl, now, hashPassword, verifyPassword, isCommonPassword, onQueued: () => outbox.wake(),
+    db, tenant, places: placeNames(), publicUrl: settings.publicUrl, now, hashPassword, verifyPassword, isCommonPassword, mailBudget, onQueued: () => outbox.wake(),
   });
 
   if (settings.worker) outbox.start();
@@ -100,7 +105,7 @@ export async function createGuichet(settings: Settings, options: { now?: () => D
     db,
     outbox,
     ...(inspector ? { inspector } : {}),
-    services: { flows, places, tenant, captchaDisabled: settings.captchaDisabled, usernameAvailable, resume, events, account },
+    services: { flows, places, tenant, captchaDisabled: settings.captchaDisabled, usernameAvailable, resume, events, account, proofOfWork },
     async close() {
       await outbox.stop();
       inspector?.close();

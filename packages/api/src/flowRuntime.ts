@@ -41,6 +41,8 @@ type Snapshot = SnapshotFrom<typeof registrationMachine>;
 interface RequestScope {
   flowId: string;
   captchaNext?: CaptchaView;
+  /** The client's address, for the e-mail budget of the "already registered" notice. */
+  client?: string;
 }
 const requests = new AsyncLocalStorage<RequestScope>();
 const inRequest = () => {
@@ -56,6 +58,12 @@ export interface CaptchaPort {
   verify(flowId: string, answer: CaptchaAnswer): Promise<{ ok: true } | { ok: false; message: string; next: CaptchaView }>;
 }
 
+/** Who asks for a move: their address, and the proof of work the page solved (flow.start, VALIDER). */
+export interface FlowRequest {
+  readonly ip?: string;
+  readonly pow?: string;
+}
+
 export interface FlowRuntimeDeps {
   readonly store: FlowStore;
   readonly tenant: Tenant;
@@ -67,7 +75,9 @@ export interface FlowRuntimeDeps {
   readonly usernameAvailable: (username: string) => Promise<boolean>;
   /** Checks a form's schema cannot make: places that exist, a photo uploaded by this flow. */
   readonly identityProblems?: (flowId: string, identity: Identity) => Promise<FieldErrors>;
-  readonly createAccount: (flowId: string, answers: Answers) => Promise<import("@guichet/machines").AccountResult>;
+  readonly createAccount: (flowId: string, answers: Answers, client?: string) => Promise<import("@guichet/machines").AccountResult>;
+  /** The proof-of-work barrier, asked at flow.start and at VALIDER of the security check; absent, nothing is asked. */
+  readonly proofOfWork?: { require(pow: string | undefined): Promise<void> };
   readonly now: () => Date;
   /** Told after every accepted move, for live updates of other open views. */
   readonly onMoved?: (flowId: string, version: number) => void;
@@ -98,7 +108,7 @@ export function createFlowRuntime(deps: FlowRuntimeDeps) {
         request.captchaNext = verdict.next;
         return { ok: false, message: verdict.message };
       }),
-      createAccount: fromPromise(async ({ input }) => deps.createAccount(inRequest().flowId, input.answers)),
+      createAccount: fromPromise(async ({ input }) => deps.createAccount(inRequest().flowId, input.answers, inRequest().client)),
     },
   });
 
@@ -145,7 +155,8 @@ export function createFlowRuntime(deps: FlowRuntimeDeps) {
   }
 
   return {
-    async start(): Promise<FlowView> {
+    async start(request: FlowRequest = {}): Promise<FlowView> {
+      await deps.proofOfWork?.require(request.pow);
       const token = newSecretToken();
       const id = randomUUID();
       const actor = createActor(machine, deps.inspect ? { inspect: deps.inspect } : {}).start();
@@ -182,12 +193,12 @@ export function createFlowRuntime(deps: FlowRuntimeDeps) {
       return (await store.findById(flowId))?.version;
     },
 
-    send(token: string, version: number, move: FlowMove): Promise<FlowView> {
-      return requests.run({ flowId: "" }, () => sendInRequest(token, version, move));
+    send(token: string, version: number, move: FlowMove, request: FlowRequest = {}): Promise<FlowView> {
+      return requests.run({ flowId: "", ...(request.ip ? { client: request.ip } : {}) }, () => sendInRequest(token, version, move, request.pow));
     },
   };
 
-  async function sendInRequest(token: string, version: number, move: FlowMove): Promise<FlowView> {
+  async function sendInRequest(token: string, version: number, move: FlowMove, pow: string | undefined): Promise<FlowView> {
     const record = await load(token);
     if (record.version !== version) throw flowErrors.conflict();
     const request = inRequest();
@@ -196,6 +207,8 @@ export function createFlowRuntime(deps: FlowRuntimeDeps) {
     try {
       const before = actor.getSnapshot();
       const step = stepOf(before.value);
+      // VALIDER costs the proof of work before the answer is even looked at: a script pays for every guess.
+      if (step === "captcha" && move.type === "NEXT") await deps.proofOfWork?.require(pow);
       const prepared = await toEvent(move, step, deps, record.id);
       if ("errors" in prepared) {
         return await render(token, record.version, before, record.id, prepared.errors, prepared.typed);

@@ -19,3 +19,5 @@ export * from "./identityProblems";
 export * from "./live";
 export * from "./resume";
 export * from "./account";
+export * from "./mailBudget";
+export * from "./proofOfWork";
