@@ -19,7 +19,7 @@ export interface PowDifficulty {
 }
 
 /** About half a second in a browser on an ordinary computer (figures: docs/abuse-limits.md). */
-export const defaultPowDifficulty: PowDifficulty = { cost: 2_000, counterMin: 300, counterMax: 900, ttlMs: 10 * 60_000 };
+export const defaultPowDifficulty: PowDifficulty = { cost: 5_000, counterMin: 150, counterMax: 450, ttlMs: 10 * 60_000 };
 
 export const POW_ALGORITHM = "PBKDF2/SHA-256";
 
