@@ -43,7 +43,11 @@ export interface Guichet {
 }
 
 /** Builds one process's services from its settings: database, reference data, flow runtime, mail. */
-export async function createGuichet(settings: Settings, options: { now?: () => Date; serviceDirectory?: ServiceDirectory; events?: FlowEvents } = {}): Promise<Guichet> {
+export async function createGuichet(
+  settings: Settings,
+  // `proofOfWorkOff`: for tests of the pictures alone, from code only (no setting reaches it); GUICHET_CAPTCHA=off implies it.
+  options: { now?: () => Date; serviceDirectory?: ServiceDirectory; events?: FlowEvents; proofOfWorkOff?: boolean } = {},
+): Promise<Guichet> {
   const now = options.now ?? (() => new Date());
   const tenant = loadTenant(settings.tenant);
   const db = await openDatabase(settings.databaseUrl);
@@ -68,7 +72,7 @@ export async function createGuichet(settings: Settings, options: { now?: () => D
   const events = options.events ?? (db.engine === "postgresql" ? await postgresFlowEvents({ connectionString: settings.databaseUrl! }) : inProcessFlowEvents());
   const store = flowStore(db);
   const mailBudget = createMailBudget({ db, now, limits: settings.mailLimits, log: console.warn });
-  const proofOfWork = createProofOfWork({ db, secret: settings.powSecret, disabled: settings.captchaDisabled, now });
+  const proofOfWork = createProofOfWork({ db, secret: settings.powSecret, disabled: settings.captchaDisabled || options.proofOfWorkOff === true, now });
   // Loaded only when asked for: without GUICHET_INSPECT=1 nothing of the inspector is imported.
   const inspector = settings.inspect
     ? await (await import("./inspector")).createFlowInspector({ publicUrl: settings.publicUrl, log: console.log })

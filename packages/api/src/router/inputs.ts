@@ -12,7 +12,8 @@ export const TokenInput = standard(Schema.Struct({ token: Token }));
 
 /** A solved proof of work (base64 of ALTCHA's JSON payload), checked by the server; absent when the check is off. */
 export const Pow = Schema.optionalKey(Schema.String.check(Schema.isMaxLength(POW_MAX_LENGTH)));
-export const StartInput = standard(Schema.UndefinedOr(Schema.Struct({ pow: Pow })));
+// No input, `null` (what a plain JSON client sends for nothing) or `{ pow }`.
+export const StartInput = standard(Schema.NullishOr(Schema.Struct({ pow: Pow })));
 export const TokenPowInput = standard(Schema.Struct({ token: Token, pow: Pow }));
 
 export const Move = Schema.Union([
