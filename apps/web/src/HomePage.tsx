@@ -17,8 +17,9 @@ const hasFlow = () => {
 export function HomePage(props: { readonly tenant: TenantInfo | null; readonly navigate: (to: string) => void }) {
   const { tenant, navigate } = props;
   const [resumable] = useState(hasFlow);
+  const { client } = useGuichet();
   // "Créer mon espace" costs a proof of work: solved now, in the background, while the citizen reads.
-  useProofOfWork(useGuichet().client, "start", !resumable);
+  useProofOfWork(client, "start", !resumable);
   useEffect(() => {
     document.title = [ui.portal.welcome, tenant?.name].filter(Boolean).join(" – ");
   }, [tenant]);
