@@ -1,7 +1,7 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useMachine } from "@xstate/react";
 import { kioskMachine } from "@guichet/machines";
-import { createGuichetClient, type GuichetClient, type ResumeOffer } from "@guichet/client";
+import { createGuichetClient, useProofOfWork, withProofOfWork, type GuichetClient, type ResumeOffer } from "@guichet/client";
 import type { FlowView } from "@guichet/schema";
 import { AttractScreen } from "./AttractScreen";
 import { IdleWarning } from "./IdleWarning";
@@ -51,6 +51,8 @@ function KioskSession({ client, tenant }: { readonly client: GuichetClient; read
   const [resuming, setResuming] = useState(false);
   const [starting, setStarting] = useState(false);
   const [startError, setStartError] = useState("");
+  // "Créer mon espace" costs a proof of work: solved while the attract screen waits for someone.
+  useProofOfWork(client, "start", state.matches("attract"));
 
   useEffect(() => {
     const sub = actor.on("wiped", () => {
@@ -104,7 +106,7 @@ function KioskSession({ client, tenant }: { readonly client: GuichetClient; read
     setStarting(true);
     setStartError("");
     try {
-      const view = await client.flow.start.mutate();
+      const view = await withProofOfWork(client, "start", (pow) => client.flow.start.mutate(pow ? { pow } : undefined));
       held.current.view = view;
       send({ type: "START", token: view.token });
     } catch {

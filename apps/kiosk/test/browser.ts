@@ -28,7 +28,7 @@ export interface RunningServer {
 }
 
 /** The real server on a free port, a fresh SQLite file, the security check off, the kiosk's timings shortened through a TENANT file. */
-export async function startServer(kioskTimings: { idleMs: number; warningMs: number; handoffMs: number }): Promise<RunningServer> {
+export async function startServer(kioskTimings: { idleMs: number; warningMs: number; handoffMs: number }, env: Record<string, string> = {}): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), "guichet-kiosk-e2e-"));
   const tenantFile = join(dir, "tenant.json");
   writeFileSync(tenantFile, JSON.stringify({ kiosk: kioskTimings }));
@@ -45,6 +45,7 @@ export async function startServer(kioskTimings: { idleMs: number; warningMs: num
       GUICHET_CAPTCHA: "off",
       GUICHET_LOG: "off",
       NODE_ENV: "test",
+      ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -15,6 +15,7 @@ import pg from "pg";
 import { httpLoad } from "./httpLoad";
 import { javaScriptWeight } from "./bundleSize";
 import { liveLatency } from "./liveLatency";
+import { powSolveTimes } from "./powSolve";
 
 const args = process.argv.slice(2);
 const arg = (name: string) => {
@@ -147,6 +148,11 @@ const kb = (bytes: number) => `${f(bytes / 1024)} KB`;
 for (const [name, app] of [["kiosk", "kiosk"], ["web app", "web"]] as const) {
   const w = javaScriptWeight(fileURLToPath(new URL(`../../${app}/dist/`, import.meta.url)));
   console.log(w ? `${name} JavaScript, gzip: initial ${kb(w.initialGzip)} (${w.initialFiles.length} file${w.initialFiles.length > 1 ? "s" : ""}), all chunks ${kb(w.totalGzip)}` : `${name}: not built (npm run build)`);
+}
+
+{
+  const pow = await powSolveTimes();
+  console.log(`proof of work, median solve at the shipped difficulty: Node (a script) ${f(pow.nodeMs, 0)} ms, Chromium (the web app's worker) ${pow.chromiumMs === undefined ? "— (no Chromium or web app not built)" : `${f(pow.chromiumMs, 0)} ms`}`);
 }
 
 if (!args.includes("--no-packages")) {

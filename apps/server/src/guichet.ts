@@ -5,7 +5,9 @@ import {
   captchEtat,
   createAccountService,
   createFlowRuntime,
+  createMailBudget,
   createPlaces,
+  createProofOfWork,
   createResumeService,
   databaseCaptchaStore,
   databaseServiceDirectory,
@@ -44,7 +46,11 @@ export interface Guichet {
 }
 
 /** Builds one process's services from its settings: database, reference data, flow runtime, mail. */
-export async function createGuichet(settings: Settings, options: { now?: () => Date; serviceDirectory?: ServiceDirectory; events?: FlowEvents } = {}): Promise<Guichet> {
+export async function createGuichet(
+  settings: Settings,
+  // `proofOfWorkOff`: for tests of the pictures alone, from code only (no setting reaches it); GUICHET_CAPTCHA=off implies it.
+  options: { now?: () => Date; serviceDirectory?: ServiceDirectory; events?: FlowEvents; proofOfWorkOff?: boolean } = {},
+): Promise<Guichet> {
   const now = options.now ?? (() => new Date());
   const tenant = loadTenant(settings.tenant);
   const db = await openDatabase(settings.databaseUrl);
@@ -70,6 +76,8 @@ export async function createGuichet(settings: Settings, options: { now?: () => D
   const events = options.events ?? (db.engine === "postgresql" ? await postgresFlowEvents({ connectionString: settings.databaseUrl! }) : inProcessFlowEvents());
   const store = flowStore(db);
   const captchaStore = databaseCaptchaStore(db);
+  const mailBudget = createMailBudget({ db, now, limits: settings.mailLimits, log: console.warn });
+  const proofOfWork = createProofOfWork({ db, secret: settings.powSecret, disabled: settings.captchaDisabled || options.proofOfWorkOff === true, now });
   // Loaded only when asked for: without GUICHET_INSPECT=1 nothing of the inspector is imported.
   const inspector = settings.inspect
     ? await (await import("./inspector")).createFlowInspector({ publicUrl: settings.publicUrl, log: console.log })
@@ -93,16 +101,17 @@ export async function createGuichet(settings: Settings, options: { now?: () => D
     isCommonPassword,
     usernameAvailable,
     identityProblems: identityProblems(db),
-    createAccount: accountCreation({ db, publicUrl: settings.publicUrl, now, onQueued: () => outbox.wake() }),
+    createAccount: accountCreation({ db, publicUrl: settings.publicUrl, now, mailBudget, onQueued: () => outbox.wake() }),
+    proofOfWork,
     now,
     onMoved: (flowId, version) => events.publish(flowId, { kind: "moved", version }),
     ...(inspector ? { inspect: inspector.inspect } : {}),
   });
   const flows = inspector ? inspector.labelled(runtime) : runtime;
-  const resume = createResumeService({ db, store, flows, events, publicUrl: settings.publicUrl, now, onQueued: () => outbox.wake() });
+  const resume = createResumeService({ db, store, flows, events, publicUrl: settings.publicUrl, now, mailBudget, onQueued: () => outbox.wake() });
 
   const account = createAccountService({
-    db, tenant, places: placeNames(), publicUrl: settings.publicUrl, now, hashPassword, verifyPassword, isCommonPassword, onQueued: () => outbox.wake(),
+    db, tenant, places: placeNames(), publicUrl: settings.publicUrl, now, hashPassword, verifyPassword, isCommonPassword, mailBudget, onQueued: () => outbox.wake(),
   });
 
   if (settings.worker) outbox.start();
@@ -114,7 +123,7 @@ export async function createGuichet(settings: Settings, options: { now?: () => D
     db,
     outbox,
     ...(inspector ? { inspector } : {}),
-    services: { flows, places, tenant, captchaDisabled: settings.captchaDisabled, usernameAvailable, resume, events, account },
+    services: { flows, places, tenant, captchaDisabled: settings.captchaDisabled, usernameAvailable, resume, events, account, proofOfWork },
     async close() {
       await outbox.stop();
       inspector?.close();

@@ -81,7 +81,7 @@ export async function createFlowInspector(options: { publicUrl: string; log?: (l
       return {
         ...runtime,
         get: (token, client) => label(runtime, token, () => runtime.get(token, client)),
-        send: (token, version, move, client) => label(runtime, token, () => runtime.send(token, version, move, client)),
+        send: (token, version, move, request) => label(runtime, token, () => runtime.send(token, version, move, request)),
       };
     },
     routes(app) {

@@ -1,6 +1,7 @@
+import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { CAPTCHA_CHALLENGES_PER_ADDRESS_HOUR } from "@guichet/api";
+import { CAPTCHA_CHALLENGES_PER_ADDRESS_HOUR, defaultMailLimits, type MailLimits } from "@guichet/api";
 import type { DkimKey } from "@guichet/mail";
 
 /** Every setting of a Guichet process, from environment variables (README, "Configuration"). */
@@ -31,6 +32,13 @@ export interface Settings {
   readonly trustProxy: boolean;
   /** Run the outbox worker in this process (every process may: claims keep them apart). */
   readonly worker: boolean;
+  /**
+   * Signs proof-of-work challenges: every process must share it (GUICHET_POW_SECRET). Required in production;
+   * elsewhere a random one per start, so challenges fetched from one process fail on another.
+   */
+  readonly powSecret: string;
+  /** The e-mail budget of anonymous requests (GUICHET_MAIL_…). */
+  readonly mailLimits: MailLimits;
 }
 
 export class SettingsError extends Error {}
@@ -51,12 +59,14 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
     throw new SettingsError("GUICHET_CAPTCHA=off is for tests and demos: it is refused when NODE_ENV=production");
   }
   const captchEtat = captcha === "captchetat" ? readCaptchEtat(env) : undefined;
-  const captchaChallengesPerAddressHour = Number(env.GUICHET_CAPTCHA_PER_ADDRESS_HOUR ?? CAPTCHA_CHALLENGES_PER_ADDRESS_HOUR);
-  if (!Number.isInteger(captchaChallengesPerAddressHour) || captchaChallengesPerAddressHour < 1) {
-    throw new SettingsError(`GUICHET_CAPTCHA_PER_ADDRESS_HOUR must be a whole number of 1 or more, not "${env.GUICHET_CAPTCHA_PER_ADDRESS_HOUR}"`);
-  }
+  const captchaChallengesPerAddressHour = count(env, "GUICHET_CAPTCHA_PER_ADDRESS_HOUR", CAPTCHA_CHALLENGES_PER_ADDRESS_HOUR);
   const inspect = env.GUICHET_INSPECT === "1";
   if (inspect && production) throw new SettingsError("GUICHET_INSPECT=1 sends flow events out: it is refused when NODE_ENV=production");
+  const powSecret = env.GUICHET_POW_SECRET;
+  if (powSecret !== undefined && powSecret.length < 32) throw new SettingsError("GUICHET_POW_SECRET must be at least 32 characters long (e.g. openssl rand -base64 32)");
+  if (!powSecret && production) {
+    throw new SettingsError("GUICHET_POW_SECRET is required when NODE_ENV=production: the same secret for every server process (e.g. openssl rand -base64 32)");
+  }
   return {
     port,
     host: env.HOST ?? "0.0.0.0",
@@ -80,6 +90,13 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
     worker: env.GUICHET_WORKER !== "off",
     trustProxy: env.TRUST_PROXY === "1",
     log: env.GUICHET_LOG !== "off",
+    powSecret: powSecret || randomBytes(32).toString("base64url"),
+    mailLimits: {
+      perRecipientHour: count(env, "GUICHET_MAIL_PER_RECIPIENT_HOUR", defaultMailLimits.perRecipientHour),
+      perRecipientDay: count(env, "GUICHET_MAIL_PER_RECIPIENT_DAY", defaultMailLimits.perRecipientDay),
+      perClientHour: count(env, "GUICHET_MAIL_PER_CLIENT_HOUR", defaultMailLimits.perClientHour),
+      globalHour: count(env, "GUICHET_MAIL_GLOBAL_PER_HOUR", defaultMailLimits.globalHour),
+    },
   };
 }
 
@@ -120,4 +137,13 @@ function readCaptchEtat(env: NodeJS.ProcessEnv): NonNullable<Settings["captchEta
     clientId: env.CAPTCHETAT_CLIENT_ID!,
     clientSecret: env.CAPTCHETAT_CLIENT_SECRET!,
   };
+}
+
+/** A limit: a whole number of at least 1, or the default when unset. */
+function count(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new SettingsError(`${name} must be a whole number of at least 1, not "${raw}"`);
+  return n;
 }

@@ -48,7 +48,7 @@ describe.each(testEngines)("/dev/flows on %s", (engine) => {
 describe("/dev/flows in production", () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer({ NODE_ENV: "production", GUICHET_CAPTCHA: "on" });
+    server = await startTestServer({ NODE_ENV: "production", GUICHET_CAPTCHA: "on", GUICHET_POW_SECRET: "x".repeat(32) });
   });
   afterAll(() => server.close());
 

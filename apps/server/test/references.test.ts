@@ -9,7 +9,7 @@ describe.each(testEngines)("on %s", (engine) => {
   let server: TestServer;
   let clock = Date.now();
   beforeAll(async () => {
-    server = await startTestServer({ GUICHET_CAPTCHA: "on" }, { now: () => new Date(clock), engine });
+    server = await startTestServer({ GUICHET_CAPTCHA: "on" }, { now: () => new Date(clock), engine, proofOfWorkOff: true });
   });
   afterAll(() => server.close());
 

@@ -21,7 +21,7 @@ export interface TestServer {
 /** A real server on a free loopback port, with its own SQLite file, or its own PostgreSQL database. */
 export async function startTestServer(
   env: Record<string, string> = {},
-  options: { now?: () => Date; serviceDirectory?: ServiceDirectory; engine?: "sqlite" | "postgresql" } = {},
+  options: { now?: () => Date; serviceDirectory?: ServiceDirectory; engine?: "sqlite" | "postgresql"; proofOfWorkOff?: boolean } = {},
 ): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), "guichet-test-"));
   const postgres = options.engine === "postgresql" ? await freshPostgresDatabase() : undefined;

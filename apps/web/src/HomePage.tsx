@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
-import { flowTokenKey } from "@guichet/client";
-import { ui, type TenantInfo } from "@guichet/ui";
+import { flowTokenKey, useProofOfWork } from "@guichet/client";
+import { ui, useGuichet, type TenantInfo } from "@guichet/ui";
 import { LoginPanel } from "./account/LoginPanel";
 import { NewsList } from "./NewsList";
 import { ResumeEntry } from "./resume/ResumeEntry";
@@ -17,6 +17,9 @@ const hasFlow = () => {
 export function HomePage(props: { readonly tenant: TenantInfo | null; readonly navigate: (to: string) => void }) {
   const { tenant, navigate } = props;
   const [resumable] = useState(hasFlow);
+  const { client } = useGuichet();
+  // "Créer mon espace" costs a proof of work: solved now, in the background, while the citizen reads.
+  useProofOfWork(client, "start", !resumable);
   useEffect(() => {
     document.title = [ui.portal.welcome, tenant?.name].filter(Boolean).join(" – ");
   }, [tenant]);

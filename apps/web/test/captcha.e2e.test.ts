@@ -3,6 +3,7 @@ import type { Browser, Page } from "playwright-core";
 import { createGuichetClient } from "@guichet/client";
 import { fr, type FlowMove, type FlowView } from "@guichet/schema";
 import { checkPage, desktop, ensureBuilt, hasChromium, launchChromium, startServer, type RunningServer } from "./harness";
+import { solvedPow } from "./solvedPow";
 
 let server: RunningServer;
 let browser: Browser;
@@ -12,7 +13,7 @@ let flow: FlowView;
 /** Brings a flow to CONTRÔLE DE SÉCURITÉ through the API, as a citizen who typed everything would. */
 async function flowAtCaptcha(baseUrl: string): Promise<FlowView> {
   const client = createGuichetClient(baseUrl);
-  let view = await client.flow.start.mutate();
+  let view = await client.flow.start.mutate({ pow: await solvedPow(client) });
   const go = async (move: FlowMove) => {
     view = await client.flow.send.mutate({ token: view.token, version: view.version, move });
     expect(view.errors, `${move.type} at ${view.step}`).toEqual({});

@@ -3,6 +3,7 @@ import { UniqueConstraintViolationException } from "@mikro-orm/core";
 import { AccountSchema, OutboxMessageSchema, SecretSchema, type Database } from "@guichet/db";
 import type { AccountResult, Answers } from "@guichet/machines";
 import { hashToken, newSecretToken } from "./secretToken";
+import type { MailBudget } from "./mailBudget";
 
 export const ACTIVATION_TTL_MS = 72 * 3600_000;
 
@@ -10,6 +11,8 @@ export interface AccountCreationOptions {
   readonly db: Database;
   readonly publicUrl: string;
   readonly now: () => Date;
+  /** Limits the "already registered" notices: a script naming someone's address must not flood their mailbox. */
+  readonly mailBudget: MailBudget;
   /** Told after the transaction commits, so the outbox worker can send at once. */
   readonly onQueued?: () => void;
 }
@@ -18,10 +21,26 @@ export interface AccountCreationOptions {
  * Creates the account, its activation secrets and the activation e-mail in one transaction.
  * Idempotent per flow: a retried last step finds the account it already made.
  * An address that already has an account gets a notice instead of a second account,
- * and the citizen sees the same final screen, so nobody learns which addresses exist.
+ * within the e-mail budget, and the citizen sees the same final screen, so nobody learns which
+ * addresses exist (nor whether the notice was sent).
  */
-export function accountCreation({ db, publicUrl, now, onQueued }: AccountCreationOptions) {
-  return async function createAccount(flowId: string, answers: Answers): Promise<AccountResult> {
+export function accountCreation({ db, publicUrl, now, mailBudget, onQueued }: AccountCreationOptions) {
+  /** The notice to the owner of an address someone tried to sign up with again. */
+  async function notifyOwner(owner: { email: string; civilite: string; nomUsuel: string }, client: string | undefined, at: Date) {
+    if (!(await mailBudget.allow("alreadyRegistered", owner.email, client))) return;
+    await db.em().transactional(async (tx) => {
+      tx.create(OutboxMessageSchema, outbox(owner.email, "alreadyRegistered", {
+        civility: owner.civilite,
+        lastName: owner.nomUsuel,
+        loginUrl: `${publicUrl}/`,
+        passwordResetUrl: `${publicUrl}/mot-de-passe-oublie`,
+      }, at));
+    });
+    onQueued?.();
+  }
+
+  /** `client` is the address that asked, for the e-mail budget. */
+  return async function createAccount(flowId: string, answers: Answers, client?: string): Promise<AccountResult> {
     const { identity, address, contacts, credentials, services } = answers;
     if (!identity || !address || !contacts || !credentials) throw new Error("incomplete answers");
     const em = db.em();
@@ -32,15 +51,7 @@ export function accountCreation({ db, publicUrl, now, onQueued }: AccountCreatio
     try {
       const result = await em.transactional(async (tx) => {
         const owner = await tx.findOne(AccountSchema, { emailKey });
-        if (owner) {
-          tx.create(OutboxMessageSchema, outbox(owner.email, "alreadyRegistered", {
-            civility: owner.civilite,
-            lastName: owner.nomUsuel,
-            loginUrl: `${publicUrl}/`,
-            passwordResetUrl: `${publicUrl}/mot-de-passe-oublie`,
-          }, at));
-          return { ok: true as const, accountId: owner.id };
-        }
+        if (owner) return { ok: true as const, accountId: owner.id, owner: { email: owner.email, civilite: owner.civilite, nomUsuel: owner.nomUsuel } };
         const id = randomUUID();
         tx.create(AccountSchema, {
           id,
@@ -79,10 +90,11 @@ export function accountCreation({ db, publicUrl, now, onQueued }: AccountCreatio
           activationUrl: `${publicUrl}/activation?jeton=${link}`,
           activationCode: code,
         }, at));
-        return { ok: true as const, accountId: id };
+        return { ok: true as const, accountId: id, owner: undefined };
       });
-      onQueued?.();
-      return result;
+      if (result.owner) await notifyOwner(result.owner, client, at);
+      else onQueued?.();
+      return { ok: true, accountId: result.accountId };
     } catch (error) {
       if (error instanceof UniqueConstraintViolationException) {
         const again = await db.em().findOne(AccountSchema, { flowId });

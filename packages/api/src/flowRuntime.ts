@@ -44,7 +44,10 @@ interface RequestScope {
   client: FlowClient;
 }
 
-/** Who makes a request, as far as the flow's limits need to know (the security check counts per address). */
+/**
+ * Who makes a request, as far as the flow's limits need to know: the security check counts challenges per
+ * address, the e-mail budget the "already registered" notices.
+ */
 export interface FlowClient {
   /** The client's address; absent for calls made by the server itself (live views, resumes). */
   readonly ip?: string;
@@ -63,6 +66,11 @@ export interface CaptchaPort {
   verify(flowId: string, answer: CaptchaAnswer, client?: FlowClient): Promise<{ ok: true } | { ok: false; message: string; next: CaptchaView }>;
 }
 
+/** Who asks for a move: their address, and the proof of work the page solved (flow.start, VALIDER). */
+export interface FlowRequest extends FlowClient {
+  readonly pow?: string;
+}
+
 export interface FlowRuntimeDeps {
   readonly store: FlowStore;
   readonly tenant: Tenant;
@@ -74,7 +82,9 @@ export interface FlowRuntimeDeps {
   readonly usernameAvailable: (username: string) => Promise<boolean>;
   /** Checks a form's schema cannot make: places that exist, a photo uploaded by this flow. */
   readonly identityProblems?: (flowId: string, identity: Identity) => Promise<FieldErrors>;
-  readonly createAccount: (flowId: string, answers: Answers) => Promise<import("@guichet/machines").AccountResult>;
+  readonly createAccount: (flowId: string, answers: Answers, client?: string) => Promise<import("@guichet/machines").AccountResult>;
+  /** The proof-of-work barrier, asked at flow.start and at VALIDER of the security check; absent, nothing is asked. */
+  readonly proofOfWork?: { require(pow: string | undefined): Promise<void> };
   readonly now: () => Date;
   /** Told after every accepted move, for live updates of other open views. */
   readonly onMoved?: (flowId: string, version: number) => void;
@@ -105,7 +115,7 @@ export function createFlowRuntime(deps: FlowRuntimeDeps) {
         request.captchaNext = verdict.next;
         return { ok: false, message: verdict.message };
       }),
-      createAccount: fromPromise(async ({ input }) => deps.createAccount(inRequest().flowId, input.answers)),
+      createAccount: fromPromise(async ({ input }) => deps.createAccount(inRequest().flowId, input.answers, inRequest().client.ip)),
     },
   });
 
@@ -152,8 +162,9 @@ export function createFlowRuntime(deps: FlowRuntimeDeps) {
   }
 
   return {
-    start(client: FlowClient = {}): Promise<FlowView> {
-      return requests.run({ flowId: "", client }, () => startInRequest());
+    async start(request: FlowRequest = {}): Promise<FlowView> {
+      await deps.proofOfWork?.require(request.pow);
+      return requests.run({ flowId: "", client: { ...(request.ip ? { ip: request.ip } : {}) } }, () => startInRequest());
     },
 
     async get(token: string, client: FlowClient = {}): Promise<FlowView> {
@@ -177,8 +188,8 @@ export function createFlowRuntime(deps: FlowRuntimeDeps) {
       return (await store.findById(flowId))?.version;
     },
 
-    send(token: string, version: number, move: FlowMove, client: FlowClient = {}): Promise<FlowView> {
-      return requests.run({ flowId: "", client }, () => sendInRequest(token, version, move));
+    send(token: string, version: number, move: FlowMove, request: FlowRequest = {}): Promise<FlowView> {
+      return requests.run({ flowId: "", client: { ...(request.ip ? { ip: request.ip } : {}) } }, () => sendInRequest(token, version, move, request.pow));
     },
   };
 
@@ -200,7 +211,7 @@ export function createFlowRuntime(deps: FlowRuntimeDeps) {
     return view;
   }
 
-  async function sendInRequest(token: string, version: number, move: FlowMove): Promise<FlowView> {
+  async function sendInRequest(token: string, version: number, move: FlowMove, pow: string | undefined): Promise<FlowView> {
     const record = await load(token);
     if (record.version !== version) throw flowErrors.conflict();
     const request = inRequest();
@@ -209,6 +220,8 @@ export function createFlowRuntime(deps: FlowRuntimeDeps) {
     try {
       const before = actor.getSnapshot();
       const step = stepOf(before.value);
+      // VALIDER costs the proof of work before the answer is even looked at: a script pays for every guess.
+      if (step === "captcha" && move.type === "NEXT") await deps.proofOfWork?.require(pow);
       const prepared = await toEvent(move, step, deps, record.id);
       if ("errors" in prepared) {
         return await render(token, record.version, before, record.id, prepared.errors, prepared.typed);

@@ -21,3 +21,5 @@ export * from "./resume";
 export * from "./account";
 export * from "./captchaLimits";
 export * from "./captchEtat";
+export * from "./mailBudget";
+export * from "./proofOfWork";

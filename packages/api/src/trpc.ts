@@ -6,6 +6,7 @@ import type { FlowRuntime } from "./flowRuntime";
 import type { FlowEvents } from "./live/FlowEvents";
 import type { ResumeService } from "./resume/resumeService";
 import type { Places } from "./places";
+import type { ProofOfWork } from "./proofOfWork";
 import type { Tenant } from "./tenant";
 
 /** What every procedure may use; built once per process by the server. */
@@ -17,6 +18,8 @@ export interface GuichetServices {
   readonly usernameAvailable: (username: string) => Promise<boolean>;
   readonly account: AccountService;
   readonly resume: ResumeService;
+  /** The proof-of-work barrier of flow.start, VALIDER and every anonymous e-mail. */
+  readonly proofOfWork: ProofOfWork;
   /** Moves and takeovers of flows, for the live views of `flow.watch`. */
   readonly events: FlowEvents;
 }

@@ -3,3 +3,4 @@ export { flowError, type FlowError, type FlowErrorKind } from "./flowError";
 export { useFlow, flowTokenKey, type FlowState, type TokenStorage, type UseFlowOptions } from "./useFlow";
 export { useFlowWatch, type FlowWatchHandlers } from "./useFlowWatch";
 export type { FlowUpdate, ResumeOffer } from "@guichet/api";
+export { prepareProofOfWork, useProofOfWork, withProofOfWork, type PowPurpose } from "./proofOfWork";

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { fr, type FlowMove, type FlowView } from "@guichet/schema";
 import type { GuichetClient } from "./createGuichetClient";
 import { flowError, type FlowError } from "./flowError";
+import { prepareProofOfWork, withProofOfWork } from "./proofOfWork";
 
 /** Where the flow's secret token is kept between visits (localStorage on the web; nothing on a kiosk). */
 export type TokenStorage = Pick<Storage, "getItem" | "setItem" | "removeItem">;
@@ -109,17 +110,23 @@ export function useFlow(client: GuichetClient, options: UseFlowOptions = {}): Fl
     [fail],
   );
 
+  // "Créer mon espace" and VALIDER cost a proof of work, solved ahead (home page, earlier steps) in a worker.
+  const startFlow = useCallback(() => withProofOfWork(client, "start", (pow) => client.flow.start.mutate(pow ? { pow } : undefined)), [client]);
+
   const start = useCallback(async () => {
-    await run(async () => show(await client.flow.start.mutate()));
+    await run(async () => show(await startFlow()));
     setStatus("ready");
-  }, [client, run, show]);
+  }, [run, show, startFlow]);
 
   const send = useCallback(
     (move: FlowMove) =>
       run(async () => {
         const current = viewRef.current;
         if (!current) throw new Error("no flow");
-        const next = await client.flow.send.mutate({ token: current.token, version: current.version, move });
+        const next =
+          current.step === "captcha" && move.type === "NEXT"
+            ? await withProofOfWork(client, "validate", (pow) => client.flow.send.mutate({ token: current.token, version: current.version, move, ...(pow ? { pow } : {}) }))
+            : await client.flow.send.mutate({ token: current.token, version: current.version, move });
         show(next);
         return next;
       }),
@@ -153,14 +160,20 @@ export function useFlow(client: GuichetClient, options: UseFlowOptions = {}): Fl
         }
       } else if (options.autoStart) {
         try {
-          show(await client.flow.start.mutate());
+          show(await startFlow());
         } catch (e) {
           setError(flowError(e));
         }
       }
       setStatus("ready");
     })();
-  }, [client, storage, options.autoStart, show, forget]);
+  }, [client, storage, options.autoStart, show, forget, startFlow]);
+
+  // While the citizen reads and types the earlier steps, VALIDER's proof of work is solved in the background.
+  const active = view?.status === "active";
+  useEffect(() => {
+    if (active) prepareProofOfWork(client, "validate");
+  }, [client, active, view?.version]);
 
   // Back to a tab left open: if the flow moved on elsewhere, follow it and say so.
   useEffect(() => {

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { flowError, type GuichetClient, type ResumeOffer } from "@guichet/client";
+import { flowError, useProofOfWork, withProofOfWork, type GuichetClient, type ResumeOffer } from "@guichet/client";
 import { frenchTime, resumeText, spelledCode } from "./resumeText";
 import "./resume.css";
 
@@ -14,10 +14,12 @@ export function ResumeOfferView(props: {
   const { offer } = props;
   const [mail, setMail] = useState<{ state: "idle" | "sending" } | { state: "sent" | "failed"; message: string }>({ state: "idle" });
   const Heading = props.headingLevel === 3 ? "h3" : "h2";
+  // The e-mail costs a proof of work: solved while the citizen reads the code, before they ask.
+  useProofOfWork(props.client, "mail", !!offer.email);
   const sendLink = async () => {
     setMail({ state: "sending" });
     try {
-      const { sentTo } = await props.client.resume.sendLink.mutate({ token: props.token });
+      const { sentTo } = await withProofOfWork(props.client, "mail", (pow) => props.client.resume.sendLink.mutate({ token: props.token, ...(pow ? { pow } : {}) }));
       setMail({ state: "sent", message: resumeText.linkSent(sentTo) });
     } catch (e) {
       setMail({ state: "failed", message: flowError(e).message });

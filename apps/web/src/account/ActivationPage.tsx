@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
-import { flowError } from "@guichet/client";
+import { flowError, useProofOfWork, withProofOfWork } from "@guichet/client";
 import { useGuichet } from "@guichet/ui";
 import { ErrorSummary, Notice, TextField, forgetJeton, readJeton } from "./AccountFields";
 import { accountText as t } from "./accountText";
@@ -38,9 +38,12 @@ export function ActivationPage(props: { readonly navigate: (to: string) => void;
     });
   }, [client, jeton]);
 
+  // A spent or expired link offers a new e-mail, which costs a proof of work: solved as soon as that is shown.
+  useProofOfWork(client, "mail", !!outcome?.canResend && !!jeton);
+
   async function resendFromLink() {
     try {
-      setResent((await client.account.resendActivation.mutate({ jeton })).message);
+      setResent((await withProofOfWork(client, "mail", (pow) => client.account.resendActivation.mutate({ jeton, ...(pow ? { pow } : {}) }))).message);
     } catch (e) {
       setResent(flowError(e).message);
     }
@@ -141,10 +144,13 @@ function LostMailForm(props: { readonly autofill: boolean }) {
   const { client } = useGuichet();
   const [identifiant, setIdentifiant] = useState("");
   const [answer, setAnswer] = useState<{ ok: boolean; message: string } | null>(null);
+  // The e-mail costs a proof of work: solved while the form is open.
+  useProofOfWork(client, "mail");
   async function submit(e: FormEvent) {
     e.preventDefault();
     try {
-      setAnswer({ ok: true, message: (await client.account.resendActivation.mutate({ identifiant })).message });
+      const resend = (pow: string | undefined) => client.account.resendActivation.mutate({ identifiant, ...(pow ? { pow } : {}) });
+      setAnswer({ ok: true, message: (await withProofOfWork(client, "mail", resend)).message });
     } catch (error) {
       setAnswer({ ok: false, message: flowError(error).message });
     }

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
-import { flowError } from "@guichet/client";
+import { flowError, useProofOfWork, withProofOfWork } from "@guichet/client";
 import { useGuichet } from "@guichet/ui";
 import { AppLink, Notice, TextField } from "./AccountFields";
 import { accountText as t } from "./accountText";
@@ -12,6 +12,8 @@ export function ForgotPasswordPage(props: { readonly navigate: (to: string) => v
   const [answer, setAnswer] = useState<{ ok: boolean; message: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const input = useRef<HTMLInputElement>(null);
+  // The e-mail costs a proof of work: solved while the citizen types.
+  useProofOfWork(client, "mail");
 
   useEffect(() => {
     document.title = [t.forgotTitle, props.titleSuffix].filter(Boolean).join(" – ");
@@ -22,7 +24,10 @@ export function ForgotPasswordPage(props: { readonly navigate: (to: string) => v
     if (busy) return;
     setBusy(true);
     try {
-      const r = await client.account.requestPasswordReset.mutate({ identifiant });
+      // Nothing typed: the server says so, and no solution is spent on it.
+      const r = identifiant.trim()
+        ? await withProofOfWork(client, "mail", (pow) => client.account.requestPasswordReset.mutate({ identifiant, ...(pow ? { pow } : {}) }))
+        : await client.account.requestPasswordReset.mutate({ identifiant });
       if ("errors" in r && r.errors) {
         setError((r.errors as Record<string, string>).identifiant);
         setAnswer(null);

@@ -7,6 +7,7 @@ import { inTransaction, toDate, type Sql } from "./inTransaction";
 import { accountMessages as m } from "./messages";
 import { tooManyAttempts } from "./accountErrors";
 import type { Throttle } from "./throttle";
+import type { MailBudget } from "../mailBudget";
 
 export type ActivationStatus = "activated" | "alreadyActive" | "used" | "expired" | "invalid";
 
@@ -31,6 +32,7 @@ export interface ActivationDeps {
   readonly publicUrl: string;
   readonly now: () => Date;
   readonly throttle: Throttle;
+  readonly mailBudget: MailBudget;
   readonly onQueued?: () => void;
 }
 
@@ -38,7 +40,7 @@ export interface ActivationDeps {
  * Activation by the e-mailed link or by its 6-digit code, and new activation e-mails on request.
  * A secret is claimed by a conditional update, so two clicks on one link activate once.
  */
-export function activation({ db, publicUrl, now, throttle, onQueued }: ActivationDeps) {
+export function activation({ db, publicUrl, now, throttle, mailBudget, onQueued }: ActivationDeps) {
   const accounts = accountRecords(db);
 
   /** Claims a secret and activates its account; false if someone else claimed it first. */
@@ -119,11 +121,10 @@ export function activation({ db, publicUrl, now, throttle, onQueued }: Activatio
 
   /**
    * "Send me a new one", from a spent link (its token names the account) or from a username or
-   * e-mail address. Always the same answer, so nobody learns which accounts exist or wait.
+   * e-mail address. Always the same answer, so nobody learns which accounts exist or wait, nor
+   * whether the e-mail budget let this one go.
    */
   async function resend(input: { readonly identifier: string } | { readonly token: string }, ip: string): Promise<{ message: string }> {
-    const wait = await throttle.mailRequestByAddress(ip);
-    if (wait) throw tooManyAttempts(wait);
     let account: AccountRecord | undefined;
     if ("token" in input) {
       const rows = await db.execute<{ subject_id: string }>("select subject_id from secret where hash = ? and kind = 'activation'", [hashToken(input.token)]);
@@ -131,7 +132,7 @@ export function activation({ db, publicUrl, now, throttle, onQueued }: Activatio
     } else {
       account = await accounts.byUsernameOrEmail(input.identifier);
     }
-    if (account?.status === "pending" && (await throttle.mailToSubject("activation", account.id))) await issue(account);
+    if (account?.status === "pending" && (await mailBudget.allow("activation", account.email, ip))) await issue(account);
     return { message: m.activation.resent };
   }
 

@@ -2,6 +2,7 @@ import type { Database } from "@guichet/db";
 import type { PlaceNames } from "../placeNames";
 import { databaseServiceDirectory } from "../serviceRegistry";
 import type { Tenant } from "../tenant";
+import type { MailBudget } from "../mailBudget";
 import { activation } from "./activation";
 import { login } from "./login";
 import { passwordReset } from "./passwordReset";
@@ -19,6 +20,8 @@ export interface AccountServiceDeps {
   readonly hashPassword: (password: string) => Promise<string>;
   readonly verifyPassword: (digest: string, password: string) => Promise<boolean>;
   readonly isCommonPassword: (password: string) => boolean;
+  /** Counts the e-mails sent on anonymous requests (new activation e-mail, password reset). */
+  readonly mailBudget: MailBudget;
   /** Told after an e-mail is queued, so the outbox worker sends at once. */
   readonly onQueued?: () => void;
 }
@@ -28,12 +31,12 @@ export function createAccountService(deps: AccountServiceDeps) {
   const { db, now } = deps;
   const throttle = createThrottle(db, now);
   const sessions = sessionStore(db, now);
-  const activations = activation({ db, publicUrl: deps.publicUrl, now, throttle, ...(deps.onQueued ? { onQueued: deps.onQueued } : {}) });
+  const activations = activation({ db, publicUrl: deps.publicUrl, now, throttle, mailBudget: deps.mailBudget, ...(deps.onQueued ? { onQueued: deps.onQueued } : {}) });
   const resets = passwordReset({
     db,
     publicUrl: deps.publicUrl,
     now,
-    throttle,
+    mailBudget: deps.mailBudget,
     sessions,
     passwordPolicy: deps.tenant.passwordPolicy,
     isCommonPassword: deps.isCommonPassword,

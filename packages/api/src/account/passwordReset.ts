@@ -2,11 +2,10 @@ import type { Database } from "@guichet/db";
 import { credentialsSchema, validate, type FieldErrors, type PasswordPolicy } from "@guichet/schema";
 import { hashToken, newSecretToken } from "../secretToken";
 import { accountRecords, insertSecret, queueMail, type AccountRecord } from "./accountRecords";
-import { tooManyAttempts } from "./accountErrors";
 import { inTransaction, toDate } from "./inTransaction";
 import { accountMessages as m } from "./messages";
 import type { SessionStore } from "./sessions";
-import type { Throttle } from "./throttle";
+import type { MailBudget } from "../mailBudget";
 
 export const RESET_TTL_MS = 3600_000;
 
@@ -23,7 +22,7 @@ export interface PasswordResetDeps {
   readonly db: Database;
   readonly publicUrl: string;
   readonly now: () => Date;
-  readonly throttle: Throttle;
+  readonly mailBudget: MailBudget;
   readonly sessions: SessionStore;
   readonly passwordPolicy: PasswordPolicy;
   readonly isCommonPassword: (password: string) => boolean;
@@ -33,15 +32,13 @@ export interface PasswordResetDeps {
 
 /** « J'ai oublié mon mot de passe »: a link valid 1 hour, used once, to choose a new password. */
 export function passwordReset(deps: PasswordResetDeps) {
-  const { db, publicUrl, now, throttle } = deps;
+  const { db, publicUrl, now, mailBudget } = deps;
   const accounts = accountRecords(db);
 
-  /** Always the same sentence; the e-mail goes only to an existing account's address. */
+  /** Always the same sentence; the e-mail goes only to an existing account's address, within the e-mail budget. */
   async function request(identifier: string, ip: string): Promise<{ message: string }> {
-    const wait = await throttle.mailRequestByAddress(ip);
-    if (wait) throw tooManyAttempts(wait);
     const account = await accounts.byUsernameOrEmail(identifier);
-    if (account && (await throttle.mailToSubject("reset", account.id))) {
+    if (account && (await mailBudget.allow("passwordReset", account.email, ip))) {
       const at = now();
       const token = newSecretToken();
       await inTransaction(db, async (sql) => {

@@ -32,9 +32,6 @@ export function createThrottle(db: Database, now: () => Date) {
   // A 6-digit code: 5 guesses an hour per account stay under 0.04 % of finding it in its 72 hours.
   const codeByAccount = limiter("code_acct", 5, 3600, 3600);
   const codeByAddress = limiter("code_ip", 30, 3600, 3600);
-  // E-mails on request (new activation link, reset link): enough for a citizen, too few to flood a mailbox.
-  const mailBySubject = limiter("mail_subj", 3, 3600);
-  const mailByAddress = limiter("mail_ip", 20, 3600, 3600);
 
   /** Refused while the counter has reached `atLeast`, until its window (or block) ends. */
   const waitOf = (res: RateLimiterRes | null, atLeast: number): Wait | undefined =>
@@ -92,17 +89,6 @@ export function createThrottle(db: Database, now: () => Date) {
 
     async codeSucceeded(accountId: string): Promise<void> {
       await codeByAccount.delete(subject(accountId));
-    },
-
-    /** An e-mail asked for by address: refused past the address's limit (that says nothing about accounts). */
-    async mailRequestByAddress(ip: string): Promise<Wait | undefined> {
-      await purgeNowAndThen();
-      return take(mailByAddress, subject(ip));
-    },
-
-    /** An e-mail to one account: past its limit, nothing is sent, and the citizen reads the same sentence. */
-    async mailToSubject(kind: string, accountId: string): Promise<boolean> {
-      return (await take(mailBySubject, subject(`${kind}:${accountId}`))) === undefined;
     },
   };
 }

@@ -8,6 +8,7 @@ import type { FlowRuntime } from "../flowRuntime";
 import type { FlowEvents } from "../live/FlowEvents";
 import { hashToken, newSecretToken } from "../secretToken";
 import { purgeRateLimits } from "../account/DatabaseRateLimiter";
+import type { MailBudget } from "../mailBudget";
 import { formatResumeCode, newResumeCode, normalizeResumeCode } from "./resumeCode";
 import { resumeMessages as text } from "./resumeMessages";
 import { resumeThrottle, type ThrottleKey, type ThrottleRule } from "./resumeThrottle";
@@ -44,6 +45,8 @@ export interface ResumeServiceDeps {
   /** Told after a resume e-mail is queued, so the outbox worker sends it at once. */
   readonly onQueued?: () => void;
   readonly limits?: ResumeLimits;
+  /** Resume e-mails count against the e-mail budget, per recipient whatever the flow. */
+  readonly mailBudget: MailBudget;
 }
 
 /** What "Continuer sur un autre appareil" shows. */
@@ -175,17 +178,21 @@ export function createResumeService(deps: ResumeServiceDeps) {
       }
     },
 
-    /** "Recevoir le lien par courriel": a link of its own, sent to the address of the contacts step. */
-    async sendLink(token: string): Promise<{ sentTo: string }> {
+    /**
+     * "Recevoir le lien par courriel": a link of its own, sent to the address of the contacts step.
+     * Past the e-mail budget nothing is written, and the answer is the same: the limit says nothing of the address.
+     */
+    async sendLink(token: string, client?: string): Promise<{ sentTo: string }> {
       const record = await activeFlow(token);
       const email = emailOf(record.snapshot);
       if (!email) throw fail("PRECONDITION_FAILED", text.noEmail);
       const key: ThrottleKey = { kind: "mail", subject: record.id };
       const wait = await throttle.waitFor([key]);
       if (wait > 0) throw fail("TOO_MANY_REQUESTS", text.tooManyMails(Math.ceil(wait / 60_000)));
+      await throttle.count([key]);
+      if (!(await deps.mailBudget.allow("resume", email, client))) return { sentTo: maskEmail(email) };
       const link = newSecretToken();
       await write(record.id, token, [{ kind: LINK, keys: linkKeys(link) }], { to: email, url: resumeUrl(link) });
-      await throttle.count([key]);
       deps.onQueued?.();
       return { sentTo: maskEmail(email) };
     },

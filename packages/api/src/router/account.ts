@@ -2,6 +2,7 @@ import type { TRPCRouterRecord } from "@trpc/server";
 import { Schema } from "effect";
 import { accountMessages as m } from "../account/messages";
 import { protectedProcedure, publicProcedure } from "../trpc";
+import { Pow } from "./inputs";
 
 // Effect 4 schemas are functions: tRPC must be given their Standard Schema face, or it validates nothing.
 const standard = <S extends Schema.Top & { readonly DecodingServices: never }>(schema: S) => Schema.toStandardSchemaV1(schema);
@@ -13,9 +14,9 @@ const Jeton = Typed(200);
 
 const JetonInput = standard(Schema.Struct({ jeton: Jeton }));
 const CodeInput = standard(Schema.Struct({ identifiant: Typed(254), code: Typed(20) }));
-const ResendInput = standard(Schema.Union([Schema.Struct({ jeton: Jeton }), Schema.Struct({ identifiant: Typed(254) })]));
+const ResendInput = standard(Schema.Union([Schema.Struct({ jeton: Jeton, pow: Pow }), Schema.Struct({ identifiant: Typed(254), pow: Pow })]));
 const LoginInput = standard(Schema.Struct({ username: Typed(254), password: Typed(1000) }));
-const IdentifierInput = standard(Schema.Struct({ identifiant: Typed(254) }));
+const IdentifierInput = standard(Schema.Struct({ identifiant: Typed(254), pow: Pow }));
 const ResetInput = standard(Schema.Struct({ jeton: Jeton, password: Typed(1000), confirmation: Typed(1000) }));
 const KeyInput = standard(Schema.Struct({ serviceId: Typed(40), key: Typed(100) }));
 
@@ -32,10 +33,11 @@ export const accountRouter = {
     return ctx.services.account.activateByCode(identifiant, code, ctx.client.ip);
   }),
 
-  /** A new activation e-mail, from a spent link or from a username or e-mail address. */
-  resendActivation: publicProcedure.input(ResendInput).mutation(({ ctx, input }) =>
-    ctx.services.account.resendActivation("jeton" in input ? { token: input.jeton } : { identifier: input.identifiant }, ctx.client.ip),
-  ),
+  /** A new activation e-mail, from a spent link or from a username or e-mail address: a proof of work, then the e-mail budget. */
+  resendActivation: publicProcedure.input(ResendInput).mutation(async ({ ctx, input }) => {
+    await ctx.services.proofOfWork.require(input.pow);
+    return ctx.services.account.resendActivation("jeton" in input ? { token: input.jeton } : { identifier: input.identifiant }, ctx.client.ip);
+  }),
 
   login: publicProcedure.input(LoginInput).mutation(async ({ ctx, input }) => {
     const errors = {
@@ -63,8 +65,10 @@ export const accountRouter = {
     return session ? ((await ctx.services.account.me(session.accountId)) ?? null) : null;
   }),
 
-  requestPasswordReset: publicProcedure.input(IdentifierInput).mutation(({ ctx, input }) => {
+  /** « J'ai oublié mon mot de passe »: a proof of work, then the e-mail budget. */
+  requestPasswordReset: publicProcedure.input(IdentifierInput).mutation(async ({ ctx, input }) => {
     if (!input.identifiant.trim()) return { message: m.activation.identifierRequired, errors: { identifiant: m.activation.identifierRequired } };
+    await ctx.services.proofOfWork.require(input.pow);
     return ctx.services.account.requestPasswordReset(input.identifiant, ctx.client.ip);
   }),
 

@@ -2,17 +2,22 @@ import type { TRPCRouterRecord } from "@trpc/server";
 import type { FlowMove } from "@guichet/schema";
 import { publicProcedure } from "../trpc";
 import { WatchInput, watchFlow } from "../live/watchFlow";
-import { CancelInput, PasswordInput, SendInput, TokenInput, UsernameInput } from "./inputs";
+import { CancelInput, PasswordInput, SendInput, StartInput, TokenInput, UsernameInput } from "./inputs";
 import { passwordStrength } from "../passwordStrength";
 
 export const flowRouter = {
-  start: publicProcedure.mutation(({ ctx }) => ctx.services.flows.start({ ip: ctx.client.ip })),
+  /** "Créer mon espace": costs a proof of work, solved by the page ahead of the click. */
+  start: publicProcedure
+    .input(StartInput)
+    .mutation(({ ctx, input }) => ctx.services.flows.start({ ip: ctx.client.ip, ...(input?.pow ? { pow: input.pow } : {}) })),
 
   get: publicProcedure.input(TokenInput).query(({ ctx, input }) => ctx.services.flows.get(input.token, { ip: ctx.client.ip })),
 
   send: publicProcedure
     .input(SendInput)
-    .mutation(({ ctx, input }) => ctx.services.flows.send(input.token, input.version, input.move as FlowMove, { ip: ctx.client.ip })),
+    .mutation(({ ctx, input }) =>
+      ctx.services.flows.send(input.token, input.version, input.move as FlowMove, { ip: ctx.client.ip, ...(input.pow ? { pow: input.pow } : {}) }),
+    ),
 
   /** Server-sent events: the flow's view each time another device moves it, and its takeovers. */
   watch: publicProcedure

@@ -2,6 +2,7 @@ import { publicProcedure, router } from "../trpc";
 import { accountRouter } from "./account";
 import { flowRouter } from "./flow";
 import { placesRouter } from "./places";
+import { powRouter } from "./pow";
 import { resumeRouter } from "./resume";
 import { tenantRouter } from "./tenant";
 
@@ -9,6 +10,7 @@ export const appRouter = router({
   account: accountRouter,
   flow: flowRouter,
   places: placesRouter,
+  pow: powRouter,
   resume: resumeRouter,
   tenant: tenantRouter,
   /** Does nothing: the transport's own cost, measured by the benchmark as the floor. */

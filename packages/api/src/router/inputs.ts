@@ -1,5 +1,6 @@
 import { Schema } from "effect";
 import { editableSteps } from "@guichet/schema";
+import { POW_MAX_LENGTH } from "../proofOfWork";
 
 // Effect 4 schemas are functions: tRPC must be given their Standard Schema face, or it validates nothing.
 const standard = <S extends Schema.Top & { readonly DecodingServices: never }>(schema: S) => Schema.toStandardSchemaV1(schema);
@@ -8,6 +9,12 @@ const Token = Schema.String.check(Schema.isMinLength(20), Schema.isMaxLength(100
 const Values = Schema.Record(Schema.String, Schema.Unknown);
 
 export const TokenInput = standard(Schema.Struct({ token: Token }));
+
+/** A solved proof of work (base64 of ALTCHA's JSON payload), checked by the server; absent when the check is off. */
+export const Pow = Schema.optionalKey(Schema.String.check(Schema.isMaxLength(POW_MAX_LENGTH)));
+// No input, `null` (what a plain JSON client sends for nothing) or `{ pow }`.
+export const StartInput = standard(Schema.NullishOr(Schema.Struct({ pow: Pow })));
+export const TokenPowInput = standard(Schema.Struct({ token: Token, pow: Pow }));
 
 export const Move = Schema.Union([
   Schema.Struct({ type: Schema.Literal("START") }),
@@ -18,7 +25,8 @@ export const Move = Schema.Union([
 ]);
 
 export const SendInput = standard(
-  Schema.Struct({ token: Token, version: Schema.Int.check(Schema.isGreaterThanOrEqualTo(1)), move: Move }),
+  // `pow` beside the move: asked only at VALIDER of the security check.
+  Schema.Struct({ token: Token, version: Schema.Int.check(Schema.isGreaterThanOrEqualTo(1)), move: Move, pow: Pow }),
 );
 export const CancelInput = standard(Schema.Struct({ token: Token, version: Schema.Int }));
 export const PasswordInput = standard(

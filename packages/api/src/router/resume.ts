@@ -1,6 +1,7 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { Schema } from "effect";
 import { publicProcedure } from "../trpc";
+import { TokenPowInput } from "./inputs";
 
 const Token = Schema.String.check(Schema.isMinLength(20), Schema.isMaxLength(100));
 const TokenInput = Schema.toStandardSchemaV1(Schema.Struct({ token: Token }));
@@ -12,8 +13,11 @@ export const resumeRouter = {
   /** A new code and QR code for the flow; each call makes a new pair. */
   offer: publicProcedure.input(TokenInput).mutation(({ ctx, input }) => ctx.services.resume.offer(input.token)),
 
-  /** "Recevoir le lien par courriel", once the contacts step gave an address. */
-  sendLink: publicProcedure.input(TokenInput).mutation(({ ctx, input }) => ctx.services.resume.sendLink(input.token)),
+  /** "Recevoir le lien par courriel", once the contacts step gave an address: a proof of work, then the e-mail budget. */
+  sendLink: publicProcedure.input(TokenPowInput).mutation(async ({ ctx, input }) => {
+    await ctx.services.proofOfWork.require(input.pow);
+    return ctx.services.resume.sendLink(input.token, ctx.client.ip);
+  }),
 
   /** The flow's view, token included, for the code typed; wrong codes are throttled. */
   redeemCode: publicProcedure
