@@ -53,7 +53,7 @@ export async function startServer(kioskTimings: { idleMs: number; warningMs: num
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 90_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const m = /http:\/\/localhost:(\d+)/.exec(output);
+      const m = /écoute sur http:\/\/\S*:(\d+)/.exec(output);
       if (m) {
         clearTimeout(timer);
         resolve(`http://127.0.0.1:${m[1]}`);

@@ -30,7 +30,7 @@ export function ResetPasswordPage(props: { readonly navigate: (to: string) => vo
       setLink({ status: "refused", message: "" });
       return;
     }
-    client.account.resetLink.query({ jeton }).then(
+    client.account.resetLink.mutate({ jeton }).then(
       (r) => setLink(r.status === "valid" ? r : { status: "refused", message: r.message }),
       (e: unknown) => setLink({ status: "refused", message: flowError(e).message }),
     );

@@ -8,7 +8,8 @@ import { passwordStrength } from "../passwordStrength";
 export const flowRouter = {
   start: publicProcedure.mutation(({ ctx }) => ctx.services.flows.start()),
 
-  get: publicProcedure.input(TokenInput).query(({ ctx, input }) => ctx.services.flows.get(input.token)),
+  /** A mutation (POST) although it changes nothing: the token travels in the body, never in a URL or a log. */
+  get: publicProcedure.input(TokenInput).mutation(({ ctx, input }) => ctx.services.flows.get(input.token)),
 
   send: publicProcedure
     .input(SendInput)
@@ -23,8 +24,8 @@ export const flowRouter = {
     .input(CancelInput)
     .mutation(({ ctx, input }) => ctx.services.flows.send(input.token, input.version, { type: "CANCEL" })),
 
-  /** Asked while typing; the last step checks again, as a name can be taken in between. */
-  usernameAvailable: publicProcedure.input(UsernameInput).query(async ({ ctx, input }) => {
+  /** Asked while typing; the last step checks again, as a name can be taken in between. POST: it carries the token. */
+  usernameAvailable: publicProcedure.input(UsernameInput).mutation(async ({ ctx, input }) => {
     if (!(await ctx.services.flows.idOf(input.token))) return { available: false };
     return { available: await ctx.services.usernameAvailable(input.username.trim()) };
   }),
