@@ -22,7 +22,7 @@ export function requestLog(stream?: NodeJS.WritableStream): NonNullable<FastifyS
     ...(stream ? { stream } : {}),
     redact: { paths: REDACTED, censor: "[caché]" },
     serializers: {
-      req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, path: req.url.split("?")[0], remoteAddress: req.ip }),
+      req: (req: { method: string; url?: string; ip?: string }) => ({ method: req.method, path: String(req.url ?? "").split("?")[0], remoteAddress: req.ip }),
     },
   };
 }
