@@ -162,3 +162,16 @@ export async function flowAtStep(base: string, step: "review" | "services" | "cr
   const offer = await call<{ code: string; link: string }>("resume.offer", { token: view.token });
   return { token: view.token, code: offer.code, link: offer.link };
 }
+
+/**
+ * Every console line of the page's where the browser refused something under the server's
+ * Content-Security-Policy, or failed to load a resource (a missing favicon included): the journey must end with none.
+ */
+export function recordRefusals(page: Page): string[] {
+  const refusals: string[] = [];
+  page.on("console", (message) => {
+    const text = message.text();
+    if (/Content Security Policy|favicon/i.test(text)) refusals.push(text);
+  });
+  return refusals;
+}

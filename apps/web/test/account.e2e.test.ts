@@ -2,7 +2,7 @@ import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { fr } from "@guichet/schema";
-import { checkPage, desktop, ensureBuilt, hasChromium, launchChromium, startServer, type RunningServer } from "./harness";
+import { checkPage, desktop, ensureBuilt, hasChromium, launchChromium, startServer, type RunningServer, recordRefusals } from "./harness";
 
 let server: RunningServer;
 let baseUrl = "";
@@ -34,6 +34,8 @@ async function devMail(subject: string) {
   return (await page.locator("pre").textContent()) ?? "";
 }
 
+let refusals: string[] = [];
+
 describe.skipIf(!hasChromium)("from sign-up to Mon espace in a browser", () => {
   beforeAll(async () => {
     ensureBuilt();
@@ -44,6 +46,7 @@ describe.skipIf(!hasChromium)("from sign-up to Mon espace in a browser", () => {
     const context = await browser.newContext({ viewport: desktop, locale: "fr-FR" });
     page = await context.newPage();
     page.on("pageerror", (e) => console.error("page error:", e.message));
+    refusals = recordRefusals(page);
   });
 
   afterAll(async () => {
@@ -175,5 +178,9 @@ describe.skipIf(!hasChromium)("from sign-up to Mon espace in a browser", () => {
     await expect.poll(() => page.locator("#f-activation-code-error").textContent()).toContain("Le code d'activation se compose de 6 chiffres.");
     await expect.poll(() => page.evaluate(() => document.activeElement?.classList.contains("error-summary"))).toBe(true);
     await checkPage(page, "compte-06-code");
+  });
+
+  it("met no Content-Security-Policy refusal on the way, /dev/mail included", () => {
+    expect(refusals).toEqual([]);
   });
 });

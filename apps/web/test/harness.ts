@@ -97,3 +97,16 @@ export async function checkPage(page: Page, name: string) {
     await page.setViewportSize(desktop);
   }
 }
+
+/**
+ * Every console line of the page's where the browser refused something under the server's
+ * Content-Security-Policy, or failed to load a resource (a missing favicon included): the journey must end with none.
+ */
+export function recordRefusals(page: Page): string[] {
+  const refusals: string[] = [];
+  page.on("console", (message) => {
+    const text = message.text();
+    if (/Content Security Policy|favicon/i.test(text)) refusals.push(text);
+  });
+  return refusals;
+}
