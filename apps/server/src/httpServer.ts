@@ -6,7 +6,7 @@ import fastifyCompress from "@fastify/compress";
 import fastifyHelmet from "@fastify/helmet";
 import fastifyStatic from "@fastify/static";
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
 import { appRouter, type AppRouter } from "@guichet/api";
 import { fr } from "@guichet/schema";
 import type { Guichet } from "./guichet";
@@ -32,6 +32,9 @@ const PRIVATE_ANSWERS = /^\/(trpc|api)\//;
 /** A mutation's body: JSON only. A page of another site can post a form (multipart, text/plain) without asking, never JSON. */
 const JSON_BODY = /^application\/json\s*(;|$)/i;
 
+/** The route a request reached (an encoded spelling of its path reaches the same one), or its path when none. */
+const routeOf = (request: FastifyRequest) => request.routeOptions.url ?? request.url;
+
 export async function createHttpServer(
   guichet: Guichet,
   options: { logger?: boolean; logStream?: NodeJS.WritableStream } = {},
@@ -52,11 +55,11 @@ export async function createHttpServer(
 
   await app.register(fastifyHelmet, securityHeaders(guichet.settings.publicUrl));
   app.addHook("onRequest", async (request, reply) => {
-    if (PRIVATE_ANSWERS.test(request.url)) reply.header("cache-control", "no-store");
+    if (PRIVATE_ANSWERS.test(routeOf(request))) reply.header("cache-control", "no-store");
   });
   // Cross-site requests: tRPC itself would take a form's multipart or text/plain body for a mutation.
   app.addHook("onRequest", async (request, reply) => {
-    if (request.method !== "POST" || !request.url.startsWith("/trpc/")) return;
+    if (request.method !== "POST" || !routeOf(request).startsWith("/trpc/")) return;
     if (!JSON_BODY.test(request.headers["content-type"] ?? "")) {
       return reply.status(415).send({ error: { message: fr.errors.jsonOnly, code: 415 } });
     }

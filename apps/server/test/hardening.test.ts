@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { WebSocket } from "ws";
 import { fr } from "@guichet/schema";
 import { createHttpServer } from "../src/httpServer";
 import { readSettings, readTrustProxy, SettingsError } from "../src/settings";
@@ -24,8 +25,9 @@ const csp = (res: Response) =>
   );
 
 /** A POST as a page of another site can send it without asking first: a form's body. */
-const formPost = (url: string, kind: "multipart" | "text", headers: Record<string, string> = {}) => {
+const formPost = (url: string, kind: "multipart" | "text" | "urlencoded", headers: Record<string, string> = {}) => {
   if (kind === "text") return fetch(url, { method: "POST", headers: { "content-type": "text/plain", ...headers }, body: "{}" });
+  if (kind === "urlencoded") return fetch(url, { method: "POST", headers, body: new URLSearchParams({ x: "1" }) });
   const form = new FormData();
   form.set("x", "1");
   return fetch(url, { method: "POST", headers, body: form });
@@ -137,9 +139,9 @@ describe.each(testEngines)("hardened by default, on %s", (engine) => {
       const cookie = [...victim.jar].map(([k, v]) => `${k}=${v}`).join("; ");
       const flowsBefore = (await server.guichet.db.execute("select count(*) as n from flow"))[0];
 
-      for (const path of ["account.logout", "flow.start", "ping"]) {
-        for (const kind of ["multipart", "text"] as const) {
-          const res = await formPost(`${server.url}/trpc/${path}`, kind, { cookie });
+      for (const path of ["/trpc/account.logout", "/trpc/flow.start", "/trpc/ping", "/%74rpc/account.logout"]) {
+        for (const kind of ["multipart", "text", "urlencoded"] as const) {
+          const res = await formPost(`${server.url}${path}`, kind, { cookie });
           expect(res.status, `${path} ${kind}`).toBe(415);
           expect(await res.json()).toEqual({ error: { message: fr.errors.jsonOnly, code: 415 } });
         }
@@ -191,6 +193,33 @@ describe.each(testEngines)("hardened by default, on %s", (engine) => {
       } finally {
         await app.close();
       }
+    });
+  });
+
+  describe("with the XState inspector (GUICHET_INSPECT=1)", () => {
+    let server: TestServer;
+    beforeAll(async () => {
+      server = await startTestServer({ GUICHET_INSPECT: "1" }, { engine });
+    });
+    afterAll(() => server.close());
+
+    it("gives its page and its WebSocket to this machine only, the page under a policy that frames Stately's UI alone", async () => {
+      const page = await fetch(`${server.url}/dev/inspect`);
+      expect(page.status).toBe(200);
+      const policy = csp(page);
+      expect(policy.get("frame-src")).toEqual(["https://stately.ai"]);
+      const [nonce] = policy.get("script-src")!.filter((s) => s.startsWith("'nonce-"));
+      expect(await page.text()).toContain(`<script nonce="${nonce!.slice(7, -1)}">`);
+      expect((await fetch(`${server.url}/dev/inspect`, { headers: { "x-forwarded-for": "192.0.2.77" } })).status).toBe(404);
+
+      const open = (headers: Record<string, string>) =>
+        new Promise<string>((resolve) => {
+          const socket = new WebSocket(`${server.url.replace("http", "ws")}/dev/inspect/ws`, { headers });
+          socket.once("open", () => (socket.close(), resolve("open")));
+          socket.once("error", () => resolve("refused"));
+        });
+      expect(await open({})).toBe("open");
+      expect(await open({ "x-forwarded-for": "192.0.2.77" })).toBe("refused");
     });
   });
 

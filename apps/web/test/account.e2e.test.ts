@@ -105,7 +105,7 @@ describe.skipIf(!hasChromium)("from sign-up to Mon espace in a browser", () => {
 
   it("opens the activation link of the e-mail listed on /dev/mail, which activates the espace and says so", async () => {
     const text = await devMail("Confirmation de création de votre espace citoyen");
-    const link = text.match(/http:\/\/\S+\/activation\?jeton=[\w-]+/)?.[0];
+    const link = text.match(/http:\/\/\S+\/activation#jeton=[\w-]+/)?.[0];
     expect(link, text).toBeTruthy();
     expect(text).toMatch(/^\s+\d{6}\s*$/m);
     await page.goto(link!);
@@ -151,7 +151,7 @@ describe.skipIf(!hasChromium)("from sign-up to Mon espace in a browser", () => {
     await checkPage(page, "compte-04-oubli");
 
     const text = await devMail("Réinitialisation de votre mot de passe");
-    const link = text.match(/http:\/\/\S+\/nouveau-mot-de-passe\?jeton=[\w-]+/)![0];
+    const link = text.match(/http:\/\/\S+\/nouveau-mot-de-passe#jeton=[\w-]+/)![0];
     await page.goto(link);
     await expect.poll(() => heading().textContent()).toBe("NOUVEAU MOT DE PASSE");
     await page.getByLabel("Nouveau mot de passe").fill("court");

@@ -76,7 +76,7 @@ export function accountCreation({ db, publicUrl, now, onQueued }: AccountCreatio
         tx.create(OutboxMessageSchema, outbox(contacts.courriel.trim(), "activation", {
           civility: identity.civilite,
           lastName: identity.nomUsuel,
-          activationUrl: `${publicUrl}/activation?jeton=${link}`,
+          activationUrl: `${publicUrl}/activation#jeton=${link}`,
           activationCode: code,
         }, at));
         return { ok: true as const, accountId: id };
