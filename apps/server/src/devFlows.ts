@@ -111,7 +111,7 @@ ${positions.length ? `<table><thead><tr><th>Parcours</th><th>État</th><th>Statu
 }
 
 const page = (body: string, inspector: boolean, nonce: { script: string; style: string }) => `<!doctype html><html lang="fr"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1"><title>Parcours en cours</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>Parcours en cours</title><link rel="icon" type="image/svg+xml" href="/favicon.svg">
 <style nonce="${nonce.style}">body{font:16px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#1b1b1b}
 table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ccc;padding:.4rem;text-align:left;vertical-align:middle}
 a{color:#0b4f8a}svg{max-width:100%;height:auto}</style></head><body><main>

@@ -176,7 +176,7 @@ function mask(value: unknown, depth = 0): unknown {
 
 /** Stately's bridge page (as `createInspectorServer` serves it), on our origin, with a plain-text log below for offline use. */
 function bridgePage(nonce: { script: string; style: string }) {
-  return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Inspecteur XState — Guichet</title>
+  return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Inspecteur XState — Guichet</title><link rel="icon" type="image/svg+xml" href="/favicon.svg">
 <style nonce="${nonce.style}">html,body{height:100%;margin:0;font:14px/1.4 system-ui,sans-serif}iframe{width:100%;height:78vh;border:0;border-bottom:1px solid #ccc}
 details{padding:.5rem 1rem}pre{max-height:18vh;overflow:auto;background:#f4f4f4;padding:.5rem;margin:0}</style></head><body>
 <iframe id="inspector" title="Inspecteur XState" src="${STATELY_UI}/inspect"></iframe>
