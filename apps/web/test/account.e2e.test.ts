@@ -112,6 +112,7 @@ describe.skipIf(!hasChromium)("from sign-up to Mon espace in a browser", () => {
     await expect.poll(() => page.getByRole("status").allTextContents()).toContain("Votre espace citoyen est activé. Vous pouvez maintenant vous connecter.");
     // The secret leaves the address bar once read.
     expect(new URL(page.url()).search).toBe("");
+    expect(new URL(page.url()).hash).toBe("");
     await expect(page.getByLabel("Nom d'utilisateur").inputValue()).resolves.toBe("mboyet");
     await checkPage(page, "compte-02-active");
 
