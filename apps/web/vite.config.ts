@@ -17,9 +17,11 @@ const workspaceModulesOnlyDeclare = (): Plugin => ({
   },
 });
 
-// The server serves dist/ at "/" and the API at "/trpc"; in dev, Vite forwards /trpc to it.
+// The server serves dist/ at "/" and the API at "/trpc"; in dev, Vite forwards /trpc (and the photo route and the favicon) to it.
 export default defineConfig({
   plugins: [react(), workspaceModulesOnlyDeclare()],
   build: { outDir: "dist", emptyOutDir: true },
-  server: { proxy: { "/trpc": `http://localhost:${process.env.GUICHET_API_PORT ?? 3000}` } },
+  server: {
+    proxy: Object.fromEntries(["/trpc", "/api", "/favicon.svg"].map((path) => [path, `http://localhost:${process.env.GUICHET_API_PORT ?? 3000}`])),
+  },
 });

@@ -54,7 +54,7 @@ export async function startServer(kioskTimings: { idleMs: number; warningMs: num
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 90_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const m = /http:\/\/localhost:(\d+)/.exec(output);
+      const m = /écoute sur http:\/\/\S*:(\d+)/.exec(output);
       if (m) {
         clearTimeout(timer);
         resolve(`http://127.0.0.1:${m[1]}`);
@@ -162,4 +162,17 @@ export async function flowAtStep(base: string, step: "review" | "services" | "cr
   }
   const offer = await call<{ code: string; link: string }>("resume.offer", { token: view.token });
   return { token: view.token, code: offer.code, link: offer.link };
+}
+
+/**
+ * Every console line of the page's where the browser refused something under the server's
+ * Content-Security-Policy, or failed to load a resource (a missing favicon included): the journey must end with none.
+ */
+export function recordRefusals(page: Page): string[] {
+  const refusals: string[] = [];
+  page.on("console", (message) => {
+    const text = message.text();
+    if (/Content Security Policy|favicon/i.test(text)) refusals.push(text);
+  });
+  return refusals;
 }

@@ -2,7 +2,7 @@ import { mkdirSync, rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { fr } from "@guichet/schema";
-import { check, ensureBuilt, flowAtStep, hasChromium, landscape, launch, phone, portrait, shots, smallTargets, startServer, tapKeys, type RunningServer } from "./browser";
+import { check, ensureBuilt, flowAtStep, hasChromium, landscape, launch, phone, portrait, recordRefusals, shots, smallTargets, startServer, tapKeys, type RunningServer } from "./browser";
 
 if (!hasChromium) console.warn("\n!!! SKIPPED: the kiosk browser tests need /usr/bin/chromium (apt-get install -y chromium) !!!\n");
 
@@ -12,12 +12,15 @@ const timings = { idleMs: 8_000, warningMs: 4_000, handoffMs: 60_000 };
 let server: RunningServer;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
+/** What each page's browser refused under the server's CSP (recordRefusals). */
+const refusals: string[][] = [];
 
 async function device(viewport: { width: number; height: number }, touch = true): Promise<Page> {
   const context = await browser.newContext({ viewport, locale: "fr-FR", hasTouch: touch });
   contexts.push(context);
   const page = await context.newPage();
   page.on("pageerror", (e) => console.error("page error:", e.message));
+  refusals.push(recordRefusals(page));
   return page;
 }
 
@@ -294,5 +297,9 @@ describe.skipIf(!hasChromium)("the kiosk at /borne/", () => {
     await expect(kiosk.evaluate(() => document.querySelectorAll("input, select, textarea").length)).resolves.toBe(0);
     await expect(kiosk.title()).resolves.toBe("Borne – Espace citoyen");
     await expectNothingStored(kiosk);
+  });
+
+  it("met no Content-Security-Policy refusal and no missing favicon on any device", () => {
+    expect(refusals.flat()).toEqual([]);
   });
 });

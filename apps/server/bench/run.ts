@@ -58,7 +58,7 @@ function startServer(n: number): Promise<{ child: ChildProcess; base: string }> 
     let out = "";
     child.stdout!.on("data", (b: Buffer) => {
       out += b.toString();
-      const port = /écoute sur http:\/\/localhost:(\d+)/.exec(out)?.[1];
+      const port = /écoute sur http:\/\/\S*:(\d+)/.exec(out)?.[1];
       if (port) resolve({ child, base: `http://127.0.0.1:${port}` });
     });
     child.once("exit", (code) => reject(new Error(`server exited (${code})`)));

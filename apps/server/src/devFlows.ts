@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import { devPageHeaders } from "./securityHeaders";
 import type { AnyStateNode } from "xstate";
 import { flowStore, type Database, type FlowRecord } from "@guichet/db";
 import { registrationMachine, registrationMachineVersion } from "@guichet/machines";
@@ -109,9 +110,9 @@ export function flowsFragment(positions: readonly FlowPosition[], now = new Date
 ${positions.length ? `<table><thead><tr><th>Parcours</th><th>État</th><th>Statut</th><th>Machine</th><th>Version</th><th>Mis à jour</th><th>Dans le schéma</th></tr></thead><tbody>${rows}</tbody></table>` : "<p>Aucun parcours pour le moment.</p>"}`;
 }
 
-const page = (body: string, inspector: boolean) => `<!doctype html><html lang="fr"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1"><title>Parcours en cours</title>
-<style>body{font:16px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#1b1b1b}
+const page = (body: string, inspector: boolean, nonce: { script: string; style: string }) => `<!doctype html><html lang="fr"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>Parcours en cours</title><link rel="icon" type="image/svg+xml" href="/favicon.svg">
+<style nonce="${nonce.style}">body{font:16px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#1b1b1b}
 table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ccc;padding:.4rem;text-align:left;vertical-align:middle}
 a{color:#0b4f8a}svg{max-width:100%;height:auto}</style></head><body><main>
 <h1>Parcours en cours (développement)</h1>
@@ -119,7 +120,7 @@ a{color:#0b4f8a}svg{max-width:100%;height:auto}</style></head><body><main>
 redessinés toutes les ${REFRESH_MS / 1000} secondes. Aucune réponse ni aucun jeton n'est affiché.
 Le schéma complet : <code>docs/registration-flow.md</code>.${inspector ? ` Événements en direct : <a href="/dev/inspect">inspecteur XState</a>.` : ""}</p>
 <div id="flows" aria-live="polite">${body}</div>
-</main><script>
+</main><script nonce="${nonce.script}">
 setInterval(async () => {
   try { const r = await fetch("/dev/flows/live"); if (r.ok) document.getElementById("flows").innerHTML = await r.text(); } catch {}
 }, ${REFRESH_MS});
@@ -129,7 +130,9 @@ export function devFlowRoutes(app: FastifyInstance, options: { db: Database; ins
   const store = flowStore(options.db);
   const now = options.now ?? (() => new Date());
   const positions = async () => (await store.recent(LIMIT)).map(positionOf);
-  app.get("/dev/flows", async (_req, reply) => reply.type("text/html").send(page(flowsFragment(await positions(), now()), options.inspector)));
+  app.get("/dev/flows", { helmet: devPageHeaders() }, async (_req, reply) =>
+    reply.type("text/html").send(page(flowsFragment(await positions(), now()), options.inspector, reply.cspNonce)),
+  );
   app.get("/dev/flows/live", async (_req, reply) => {
     reply.header("cache-control", "no-store").type("text/html").send(flowsFragment(await positions(), now()));
   });

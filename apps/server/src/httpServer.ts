@@ -3,16 +3,22 @@ import type { Socket } from "node:net";
 import { fileURLToPath } from "node:url";
 import fastifyCookie from "@fastify/cookie";
 import fastifyCompress from "@fastify/compress";
+import fastifyHelmet from "@fastify/helmet";
 import fastifyStatic from "@fastify/static";
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
 import { appRouter, type AppRouter } from "@guichet/api";
 import { fr } from "@guichet/schema";
 import type { Guichet } from "./guichet";
+import { fastifyTrustProxy } from "./settings";
 import { devMailRoutes } from "./devMail";
 import { devFlowRoutes } from "./devFlows";
 import { sessionCookie } from "./sessionCookie";
 import { photoRoutes } from "./photoRoutes";
+import { fromThisMachine, guardDevPages } from "./devPagesGate";
+import { faviconSvg } from "./favicon";
+import { requestLog } from "./requestLog";
+import { securityHeaders } from "./securityHeaders";
 
 const webDist = fileURLToPath(new URL("../../web/dist/", import.meta.url));
 const kioskDist = fileURLToPath(new URL("../../kiosk/dist/", import.meta.url));
@@ -20,12 +26,24 @@ const kioskDist = fileURLToPath(new URL("../../kiosk/dist/", import.meta.url));
 /** A sign-up step is a few kilobytes; anything much larger is refused before it is read. */
 export const BODY_LIMIT = 256 * 1024;
 
-export async function createHttpServer(guichet: Guichet, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
+/** Answers that may carry personal data or secrets: never kept by a browser or a proxy. */
+const PRIVATE_ANSWERS = /^\/(trpc|api)\//;
+
+/** A mutation's body: JSON only. A page of another site can post a form (multipart, text/plain) without asking, never JSON. */
+const JSON_BODY = /^application\/json\s*(;|$)/i;
+
+/** The route a request reached (an encoded spelling of its path reaches the same one), or its path when none. */
+const routeOf = (request: FastifyRequest) => request.routeOptions.url ?? request.url;
+
+export async function createHttpServer(
+  guichet: Guichet,
+  options: { logger?: boolean; logStream?: NodeJS.WritableStream } = {},
+): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: (options.logger ?? false) || options.logStream ? requestLog(options.logStream) : false,
     bodyLimit: BODY_LIMIT,
     routerOptions: { maxParamLength: 5000 },
-    trustProxy: guichet.settings.trustProxy,
+    trustProxy: fastifyTrustProxy(guichet.settings.trustProxy),
   });
 
   app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
@@ -34,6 +52,19 @@ export async function createHttpServer(guichet: Guichet, options: { logger?: boo
     const message = status === 413 ? fr.errors.tooLarge : status >= 500 ? fr.errors.internal : fr.errors.badRequest;
     reply.status(status).send({ error: { message, code: status } });
   });
+
+  await app.register(fastifyHelmet, securityHeaders(guichet.settings.publicUrl));
+  app.addHook("onRequest", async (request, reply) => {
+    if (PRIVATE_ANSWERS.test(routeOf(request))) reply.header("cache-control", "no-store");
+  });
+  // Cross-site requests: tRPC itself would take a form's multipart or text/plain body for a mutation.
+  app.addHook("onRequest", async (request, reply) => {
+    if (request.method !== "POST" || !routeOf(request).startsWith("/trpc/")) return;
+    if (!JSON_BODY.test(request.headers["content-type"] ?? "")) {
+      return reply.status(415).send({ error: { message: fr.errors.jsonOnly, code: 415 } });
+    }
+  });
+  guardDevPages(app, guichet.settings.devPagesOpen);
 
   await app.register(fastifyCookie);
   const cookie = sessionCookie(guichet.settings.publicUrl);
@@ -61,10 +92,12 @@ export async function createHttpServer(guichet: Guichet, options: { logger?: boo
   });
 
   app.get("/healthz", async () => ({ ok: true }));
+  const favicon = faviconSvg(guichet.services.tenant.primaryColor);
+  app.get("/favicon.svg", async (_req, reply) => reply.type("image/svg+xml").header("cache-control", "public, max-age=86400").send(favicon));
   photoRoutes(app, guichet);
   if (!guichet.settings.production) devMailRoutes(app, guichet.settings.mailDir);
   if (!guichet.settings.production) devFlowRoutes(app, { db: guichet.db, inspector: guichet.inspector !== undefined });
-  guichet.inspector?.routes(app);
+  guichet.inspector?.routes(app, { allowed: (req) => guichet.settings.devPagesOpen || fromThisMachine(req) });
 
   // The apps' files travel compressed, in a scope of their own: the API's server-sent events must never be
   // (compression would hold them back). Files are looked up per request, so a rebuilt app needs no restart.

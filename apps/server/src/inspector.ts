@@ -6,6 +6,7 @@ import type { FastifyInstance } from "fastify";
 import type { WebSocket } from "ws";
 import type { InspectionEvent } from "xstate";
 import type { FlowRuntime } from "@guichet/api";
+import { devPageHeaders } from "./securityHeaders";
 
 /*
  * GUICHET_INSPECT=1: every flow actor reports to the XState inspector (@statelyai/inspect). The relay
@@ -21,6 +22,7 @@ const SOCKET_PATH = `${INSPECT_PATH}/ws`;
 /** Events kept for a page opened late, as Stately's own relay does. */
 const REPLAY = 200;
 export const MASK = "•••";
+const STATELY_UI = "https://stately.ai";
 
 export interface FlowInspector {
   /** Given to the flow runtime, which passes it to every actor it creates. */
@@ -28,7 +30,7 @@ export interface FlowInspector {
   /** The runtime with each call labelled by its flow, so the inspector names actors `registration ‹flow 1a2b3c4d›`. */
   labelled(runtime: FlowRuntime): FlowRuntime;
   /** The bridge page and its WebSocket; outside production only (GUICHET_INSPECT=1 is refused there). */
-  routes(app: FastifyInstance): void;
+  routes(app: FastifyInstance, options?: { allowed?: (req: IncomingMessage) => boolean }): void;
   close(): void;
 }
 
@@ -84,10 +86,15 @@ export async function createFlowInspector(options: { publicUrl: string; log?: (l
         send: (token, version, move, request) => label(runtime, token, () => runtime.send(token, version, move, request)),
       };
     },
-    routes(app) {
-      app.get(INSPECT_PATH, (_req, reply) => reply.type("text/html").send(bridgePage()));
+    routes(app, { allowed = () => true } = {}) {
+      // Stately's UI is the one thing framed from elsewhere; the relay is this server's own WebSocket.
+      app.get(INSPECT_PATH, { helmet: devPageHeaders({ "frame-src": [STATELY_UI] }) }, (_req, reply) =>
+        reply.type("text/html").send(bridgePage(reply.cspNonce)),
+      );
       const upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
         if (new URL(req.url ?? "/", "http://x").pathname !== SOCKET_PATH) return;
+        // The WebSocket bypasses fastify's hooks: the developer pages' gate is applied here too.
+        if (!allowed(req)) return void socket.destroy();
         wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
       };
       app.server.on("upgrade", upgrade);
@@ -168,13 +175,13 @@ function mask(value: unknown, depth = 0): unknown {
 }
 
 /** Stately's bridge page (as `createInspectorServer` serves it), on our origin, with a plain-text log below for offline use. */
-function bridgePage() {
-  return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Inspecteur XState — Guichet</title>
-<style>html,body{height:100%;margin:0;font:14px/1.4 system-ui,sans-serif}iframe{width:100%;height:78vh;border:0;border-bottom:1px solid #ccc}
+function bridgePage(nonce: { script: string; style: string }) {
+  return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Inspecteur XState — Guichet</title><link rel="icon" type="image/svg+xml" href="/favicon.svg">
+<style nonce="${nonce.style}">html,body{height:100%;margin:0;font:14px/1.4 system-ui,sans-serif}iframe{width:100%;height:78vh;border:0;border-bottom:1px solid #ccc}
 details{padding:.5rem 1rem}pre{max-height:18vh;overflow:auto;background:#f4f4f4;padding:.5rem;margin:0}</style></head><body>
-<iframe id="inspector" title="Inspecteur XState" src="https://stately.ai/inspect"></iframe>
+<iframe id="inspector" title="Inspecteur XState" src="${STATELY_UI}/inspect"></iframe>
 <details><summary>Événements reçus (texte brut, sans données personnelles) — <span id="state">connexion…</span></summary><pre id="log"></pre></details>
-<script>
+<script nonce="${nonce.script}">
 const iframe = document.getElementById("inspector"), log = document.getElementById("log"), state = document.getElementById("state");
 const buffer = []; let connected = false;
 window.addEventListener("message", (e) => {

@@ -6,9 +6,18 @@ try {
   const settings = readSettings(process.env);
   const guichet = await createGuichet(settings);
   const app = await createHttpServer(guichet, { logger: settings.log });
-  const address = await app.listen({ port: settings.port, host: settings.host });
-  const port = new URL(address).port;
-  console.log(`Guichet écoute sur http://localhost:${port} (kiosque : /borne/)`);
+  await app.listen({ port: settings.port, host: settings.host });
+  const bound = app.server.address();
+  const where = bound && typeof bound === "object" ? `${bound.family === "IPv6" ? `[${bound.address}]` : bound.address}:${bound.port}` : String(bound);
+  const everywhere = settings.host === "0.0.0.0" || settings.host === "::";
+  console.log(`Guichet écoute sur http://${where}${everywhere ? " (toutes les interfaces réseau)" : ""} ; adresse publique ${settings.publicUrl}, kiosque ${settings.publicUrl}/borne/`);
+  if (!settings.production) {
+    console.log(
+      settings.devPagesOpen
+        ? "Pages de développement (/dev/mail, /dev/flows) ouvertes à toutes les adresses (GUICHET_DEV_PAGES=open)."
+        : "Pages de développement (/dev/mail, /dev/flows) réservées à cette machine (GUICHET_DEV_PAGES=open pour les ouvrir).",
+    );
+  }
   if (settings.captchaDisabled) console.log("Contrôle de sécurité désactivé (GUICHET_CAPTCHA=off).");
   const stop = async () => {
     await app.close();

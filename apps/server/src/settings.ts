@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { isIP } from "node:net";
 import { resolve } from "node:path";
 import { CAPTCHA_CHALLENGES_PER_ADDRESS_HOUR, defaultMailLimits, type MailLimits } from "@guichet/api";
 import type { DkimKey } from "@guichet/mail";
@@ -28,8 +29,13 @@ export interface Settings {
   readonly production: boolean;
   /** Request and mail lines in the log; GUICHET_LOG=off for quiet tests and benchmarks. */
   readonly log: boolean;
-  /** Believe X-Forwarded-For (client addresses for throttles) only behind a reverse proxy that sets it. */
-  readonly trustProxy: boolean;
+  /**
+   * Which senders of X-Forwarded-For are believed (client addresses for throttles): `false`, a hop count, or the
+   * proxies' addresses and CIDRs. The client is the right-most address not trusted, never a name it chose.
+   */
+  readonly trustProxy: TrustProxy;
+  /** GUICHET_DEV_PAGES=open: the developer pages (/dev/*) answer every address, not only this machine's. */
+  readonly devPagesOpen: boolean;
   /** Run the outbox worker in this process (every process may: claims keep them apart). */
   readonly worker: boolean;
   /**
@@ -42,6 +48,40 @@ export interface Settings {
 }
 
 export class SettingsError extends Error {}
+
+/** Fastify's `trustProxy` forms, without `true` (which believes whatever the client writes). */
+export type TrustProxy = false | number | string[];
+
+/**
+ * The form fastify takes. A hop count becomes "the first n senders, counting from the socket": this fastify
+ * ignores a bare number (it trusts nobody then), and counting hops is what `TRUST_PROXY=1` has always meant.
+ */
+export function fastifyTrustProxy(trust: TrustProxy): false | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trust !== "number") return trust;
+  return trust === 0 ? false : (_address, hop) => hop < trust;
+}
+
+const PROXY_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+/** `TRUST_PROXY`: off, a hop count (`1`: one proxy in front), or a comma-separated list of proxy addresses or CIDRs. */
+export function readTrustProxy(value: string | undefined): TrustProxy {
+  const text = (value ?? "").trim();
+  if (text === "" || text === "0" || text === "off" || text === "false") return false;
+  if (/^\d+$/.test(text)) return Number(text);
+  if (text === "true") {
+    throw new SettingsError("TRUST_PROXY=true would believe any X-Forwarded-For a client writes: give the number of proxies in front (1) or their addresses");
+  }
+  const entries = text.split(",").map((entry) => entry.trim()).filter(Boolean);
+  for (const entry of entries) {
+    const [address, prefix, ...rest] = entry.split("/");
+    const valid =
+      rest.length === 0 &&
+      (PROXY_NAMES.has(entry) ||
+        (isIP(address!) !== 0 && (prefix === undefined || isIP(prefix) !== 0 || (/^\d+$/.test(prefix) && Number(prefix) <= (isIP(address!) === 4 ? 32 : 128)))));
+    if (!valid) throw new SettingsError(`TRUST_PROXY: "${entry}" is neither a hop count, an IP address, a CIDR nor loopback/linklocal/uniquelocal`);
+  }
+  return entries;
+}
 
 /**
  * Relative paths are read from where the command was typed: `npm start` at the project's root keeps its
@@ -88,7 +128,8 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
     captchaChallengesPerAddressHour,
     production,
     worker: env.GUICHET_WORKER !== "off",
-    trustProxy: env.TRUST_PROXY === "1",
+    trustProxy: readTrustProxy(env.TRUST_PROXY),
+    devPagesOpen: env.GUICHET_DEV_PAGES === "open",
     log: env.GUICHET_LOG !== "off",
     powSecret: powSecret || randomBytes(32).toString("base64url"),
     mailLimits: {

@@ -85,7 +85,7 @@ export async function mailsTo(server: TestServer, address: string) {
 }
 
 export const linkIn = (text: string, path: string) => {
-  const found = text.match(new RegExp(`https?://[^\\s]+/${path}\\?jeton=([A-Za-z0-9_-]+)`));
+  const found = text.match(new RegExp(`https?://[^\\s]+/${path}#jeton=([A-Za-z0-9_-]+)`));
   if (!found) throw new Error(`no ${path} link in:\n${text}`);
   return { url: found[0], jeton: found[1]! };
 };

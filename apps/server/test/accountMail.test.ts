@@ -37,7 +37,7 @@ describe.each(testEngines)("e-mails over a real SMTP server, on %s", (engine) =>
     expect(mail!.subject).toBe("Confirmation de création de votre espace citoyen");
     expect(mail!.html).toContain("Activer mon espace");
     const link = linkIn(mail!.text ?? "", "activation");
-    expect(link.url.startsWith("http://guichet.test/activation?jeton=")).toBe(true);
+    expect(link.url.startsWith("http://guichet.test/activation#jeton=")).toBe(true);
     // Handlebars escapes "=" in attributes and text alike.
     expect(mail!.html).toContain(link.url.replaceAll("=", "&#x3D;"));
     const code = codeIn(mail!.text ?? "");

@@ -70,7 +70,7 @@ describe.each(testEngines)("on %s", (engine) => {
     });
 
     it("answers an unknown token with a clear not-found message", async () => {
-      const unknown = server.client.flow.get.query({ token: "x".repeat(43) });
+      const unknown = server.client.flow.get.mutate({ token: "x".repeat(43) });
       await expect(unknown).rejects.toMatchObject({ message: fr.errors.notFound, data: { code: "NOT_FOUND" } });
     });
 
@@ -102,7 +102,7 @@ describe.each(testEngines)("on %s", (engine) => {
       const row = await storedRow(view.token);
       const broken = row!.snapshot.replace('"value":"address"', '"value":"etapeSupprimee"');
       await server.guichet.db.execute("update flow set snapshot = ? where token_hash = ?", [broken, hashToken(view.token)]);
-      await expect(server.client.flow.get.query({ token: view.token })).rejects.toMatchObject({
+      await expect(server.client.flow.get.mutate({ token: view.token })).rejects.toMatchObject({
         message: fr.errors.broken,
         data: { code: "UNPROCESSABLE_CONTENT" },
       });

@@ -88,7 +88,7 @@ describe.each(testEngines)("GUICHET_INSPECT=1 on a real server on %s", (engine) 
     expect(submits.map((e) => e.event.step)).toEqual(["terms", "identity", "address", "contacts", "credentials", "services", "review", "captcha"]);
     expect(submits[1]!.event.values.nomUsuel).toBe(MASK);
 
-    const flowId = await server.client.flow.get.query({ token: view.token }).then(() => server.guichet.services.flows.idOf(view.token));
+    const flowId = await server.client.flow.get.mutate({ token: view.token }).then(() => server.guichet.services.flows.idOf(view.token));
     expect(received.some((e) => e.type === "@xstate.actor" && e.name === `registration ‹flow ${flowId!.slice(0, 8)}›`)).toBe(true);
 
     const all = JSON.stringify(received);

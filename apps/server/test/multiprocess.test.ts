@@ -49,7 +49,7 @@ function startProcess(env: Record<string, string>): Promise<ServerProcess> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no "écoute" within 60 s:\n${output}`)), 60_000);
     child.stdout!.on("data", () => {
-      const port = /écoute sur http:\/\/localhost:(\d+)/.exec(output)?.[1];
+      const port = /écoute sur http:\/\/\S*:(\d+)/.exec(output)?.[1];
       if (port) {
         clearTimeout(timer);
         resolve({ child, url: `http://127.0.0.1:${port}`, output: () => output });
@@ -198,7 +198,7 @@ describe.skipIf(!postgresUrl)(`${PROCESSES} server processes on one PostgreSQL d
     const accepted: FlowView[] = [];
     const refused: Array<{ code: string; message: string }> = [];
     for (let round = 0; round < CONFLICT_ROUNDS; round++) {
-      const [seen1, seen2] = await Promise.all([one.flow.get.query({ token }), two.flow.get.query({ token })]);
+      const [seen1, seen2] = await Promise.all([one.flow.get.mutate({ token }), two.flow.get.mutate({ token })]);
       expect(seen1.version).toBe(seen2.version);
       const results = await Promise.allSettled([
         one.flow.send.mutate({ token, version: seen1.version, move: moveOf(1, seen1) }),

@@ -108,7 +108,7 @@ describe.each(testEngines)("on %s", (engine) => {
       const second = refused.captcha as { challengeId: string };
       expect(second.challengeId).not.toBe(first.challengeId);
 
-      const reloaded = await server.client.flow.get.query({ token: refused.token });
+      const reloaded = await server.client.flow.get.mutate({ token: refused.token });
     expect((reloaded.captcha as { challengeId: string }).challengeId).toBe(second.challengeId);
 
     clock += 11 * 60_000;

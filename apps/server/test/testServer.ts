@@ -21,7 +21,15 @@ export interface TestServer {
 /** A real server on a free loopback port, with its own SQLite file, or its own PostgreSQL database. */
 export async function startTestServer(
   env: Record<string, string> = {},
-  options: { now?: () => Date; serviceDirectory?: ServiceDirectory; engine?: "sqlite" | "postgresql"; proofOfWorkOff?: boolean } = {},
+  options: {
+    now?: () => Date;
+    serviceDirectory?: ServiceDirectory;
+    engine?: "sqlite" | "postgresql";
+    /** The proof of work off while the pictures stay on (tests of the pictures alone). */
+    proofOfWorkOff?: boolean;
+    /** Where the request log's lines go (the log is off otherwise). */
+    logStream?: NodeJS.WritableStream;
+  } = {},
 ): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), "guichet-test-"));
   const postgres = options.engine === "postgresql" ? await freshPostgresDatabase() : undefined;
@@ -39,7 +47,7 @@ export async function startTestServer(
     ...env,
   });
   const guichet = await createGuichet(settings, options);
-  const app = await createHttpServer(guichet);
+  const app = await createHttpServer(guichet, options.logStream ? { logStream: options.logStream } : {});
   const address = await app.listen({ port: 0, host: "127.0.0.1" });
   return {
     url: address,

@@ -2,7 +2,7 @@ import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { fr } from "@guichet/schema";
-import { checkPage, desktop, ensureBuilt, hasChromium, launchChromium, startServer, type RunningServer } from "./harness";
+import { checkPage, desktop, ensureBuilt, hasChromium, launchChromium, startServer, type RunningServer, recordRefusals } from "./harness";
 
 let server: RunningServer;
 let baseUrl = "";
@@ -34,6 +34,8 @@ async function devMail(subject: string) {
   return (await page.locator("pre").textContent()) ?? "";
 }
 
+let refusals: string[] = [];
+
 describe.skipIf(!hasChromium)("from sign-up to Mon espace in a browser", () => {
   beforeAll(async () => {
     ensureBuilt();
@@ -44,6 +46,7 @@ describe.skipIf(!hasChromium)("from sign-up to Mon espace in a browser", () => {
     const context = await browser.newContext({ viewport: desktop, locale: "fr-FR" });
     page = await context.newPage();
     page.on("pageerror", (e) => console.error("page error:", e.message));
+    refusals = recordRefusals(page);
   });
 
   afterAll(async () => {
@@ -102,13 +105,14 @@ describe.skipIf(!hasChromium)("from sign-up to Mon espace in a browser", () => {
 
   it("opens the activation link of the e-mail listed on /dev/mail, which activates the espace and says so", async () => {
     const text = await devMail("Confirmation de création de votre espace citoyen");
-    const link = text.match(/http:\/\/\S+\/activation\?jeton=[\w-]+/)?.[0];
+    const link = text.match(/http:\/\/\S+\/activation#jeton=[\w-]+/)?.[0];
     expect(link, text).toBeTruthy();
     expect(text).toMatch(/^\s+\d{6}\s*$/m);
     await page.goto(link!);
     await expect.poll(() => page.getByRole("status").allTextContents()).toContain("Votre espace citoyen est activé. Vous pouvez maintenant vous connecter.");
     // The secret leaves the address bar once read.
     expect(new URL(page.url()).search).toBe("");
+    expect(new URL(page.url()).hash).toBe("");
     await expect(page.getByLabel("Nom d'utilisateur").inputValue()).resolves.toBe("mboyet");
     await checkPage(page, "compte-02-active");
 
@@ -148,7 +152,7 @@ describe.skipIf(!hasChromium)("from sign-up to Mon espace in a browser", () => {
     await checkPage(page, "compte-04-oubli");
 
     const text = await devMail("Réinitialisation de votre mot de passe");
-    const link = text.match(/http:\/\/\S+\/nouveau-mot-de-passe\?jeton=[\w-]+/)![0];
+    const link = text.match(/http:\/\/\S+\/nouveau-mot-de-passe#jeton=[\w-]+/)![0];
     await page.goto(link);
     await expect.poll(() => heading().textContent()).toBe("NOUVEAU MOT DE PASSE");
     await page.getByLabel("Nouveau mot de passe").fill("court");
@@ -175,5 +179,9 @@ describe.skipIf(!hasChromium)("from sign-up to Mon espace in a browser", () => {
     await expect.poll(() => page.locator("#f-activation-code-error").textContent()).toContain("Le code d'activation se compose de 6 chiffres.");
     await expect.poll(() => page.evaluate(() => document.activeElement?.classList.contains("error-summary"))).toBe(true);
     await checkPage(page, "compte-06-code");
+  });
+
+  it("met no Content-Security-Policy refusal on the way, /dev/mail included", () => {
+    expect(refusals).toEqual([]);
   });
 });

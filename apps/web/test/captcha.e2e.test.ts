@@ -78,7 +78,7 @@ describe.skipIf(!hasChromium)("the security check in a browser", () => {
     const client = createGuichetClient(server.url);
     // One wrong answer was given above; four more, as a script clicking at random would.
     for (let i = 0; i < 4; i++) {
-      const view = await client.flow.get.query({ token: flow.token });
+      const view = await client.flow.get.mutate({ token: flow.token });
       const c = view.captcha;
       if (!c || c.disabled || c.kind !== "pictures") throw new Error("no pictures");
       await client.flow.send.mutate({ token: view.token, version: view.version, move: { type: "NEXT", values: { challengeId: c.challengeId, text: "zzz" } } });

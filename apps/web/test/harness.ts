@@ -58,7 +58,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     const timer = setTimeout(() => reject(new Error(`the server did not start:\n${output}`)), 90_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const m = /http:\/\/localhost:(\d+)/.exec(output);
+      const m = /écoute sur http:\/\/\S*:(\d+)/.exec(output);
       if (m) {
         clearTimeout(timer);
         resolve(`http://127.0.0.1:${m[1]}`);
@@ -96,4 +96,17 @@ export async function checkPage(page: Page, name: string) {
   } finally {
     await page.setViewportSize(desktop);
   }
+}
+
+/**
+ * Every console line of the page's where the browser refused something under the server's
+ * Content-Security-Policy, or failed to load a resource (a missing favicon included): the journey must end with none.
+ */
+export function recordRefusals(page: Page): string[] {
+  const refusals: string[] = [];
+  page.on("console", (message) => {
+    const text = message.text();
+    if (/Content Security Policy|favicon/i.test(text)) refusals.push(text);
+  });
+  return refusals;
 }

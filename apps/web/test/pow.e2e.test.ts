@@ -26,7 +26,7 @@ const calls = (path: string) => requests.filter((r) => new URL(r.url()).pathname
  * hash of its answer): a test hook that does not depend on how the pictures are drawn.
  */
 async function rightPicture(token: string): Promise<number> {
-  const view = await createGuichetClient(server.url).flow.get.query({ token });
+  const view = await createGuichetClient(server.url).flow.get.mutate({ token });
   const captcha = view.captcha as { readonly challengeId: string; readonly cells: ReadonlyArray<{ readonly key: string }> };
   const db = await openDatabase(databaseUrl);
   try {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { fr } from "@guichet/schema";
-import { checkPage, desktop, ensureBuilt, hasChromium, launchChromium, startServer, type RunningServer } from "./harness";
+import { checkPage, desktop, ensureBuilt, hasChromium, launchChromium, recordRefusals, startServer, type RunningServer } from "./harness";
 
 let server: RunningServer;
 let baseUrl = "";
@@ -9,6 +9,7 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 let shot = 0;
+let refusals: string[] = [];
 
 /** axe at both widths, and the screenshots to look at, numbered in the order of the journey. */
 const check = (name: string) => checkPage(page, `${String(++shot).padStart(2, "0")}-${name}`);
@@ -27,6 +28,7 @@ describe.skipIf(!hasChromium)("signing up in a browser", () => {
     context = await browser.newContext({ viewport: desktop, locale: "fr-FR" });
     page = await context.newPage();
     page.on("pageerror", (e) => console.error("page error:", e.message));
+    refusals = recordRefusals(page);
   });
 
   afterAll(async () => {
@@ -229,5 +231,9 @@ describe.skipIf(!hasChromium)("signing up in a browser", () => {
     await check("inscription-introuvable");
     await page.getByRole("button", { name: fr.buttons.start }).click();
     await atStep("BIENVENUE");
+  });
+
+  it("met no Content-Security-Policy refusal and no missing favicon on the way", () => {
+    expect(refusals).toEqual([]);
   });
 });

@@ -87,7 +87,7 @@ export function accountCreation({ db, publicUrl, now, mailBudget, onQueued }: Ac
         tx.create(OutboxMessageSchema, outbox(contacts.courriel.trim(), "activation", {
           civility: identity.civilite,
           lastName: identity.nomUsuel,
-          activationUrl: `${publicUrl}/activation?jeton=${link}`,
+          activationUrl: `${publicUrl}/activation#jeton=${link}`,
           activationCode: code,
         }, at));
         return { ok: true as const, accountId: id, owner: undefined };

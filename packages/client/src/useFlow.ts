@@ -78,7 +78,7 @@ export function useFlow(client: GuichetClient, options: UseFlowOptions = {}): Fl
       if (err.kind === "conflict" && viewRef.current) {
         // Someone moved the flow on another device: show where it is now.
         try {
-          show(await client.flow.get.query({ token: viewRef.current.token }));
+          show(await client.flow.get.mutate({ token: viewRef.current.token }));
         } catch (again) {
           const e2 = flowError(again);
           if (e2.kind === "notFound") forget();
@@ -152,7 +152,7 @@ export function useFlow(client: GuichetClient, options: UseFlowOptions = {}): Fl
     void (async () => {
       if (token) {
         try {
-          show(await client.flow.get.query({ token }));
+          show(await client.flow.get.mutate({ token }));
         } catch (e) {
           const err = flowError(e);
           setError(err);
@@ -182,7 +182,7 @@ export function useFlow(client: GuichetClient, options: UseFlowOptions = {}): Fl
       const current = viewRef.current;
       if (document.visibilityState !== "visible" || !current || current.status !== "active" || busy.current) return;
       try {
-        const fresh = await client.flow.get.query({ token: current.token });
+        const fresh = await client.flow.get.mutate({ token: current.token });
         if (fresh.version !== current.version) {
           show(fresh);
           setError({ kind: "conflict", message: fr.errors.conflict });

@@ -163,6 +163,7 @@ export const fr = {
     broken:
       "Cette inscription ne peut pas être reprise après une mise à jour du service. Veuillez en commencer une nouvelle.",
     badRequest: "La demande n'est pas valide.",
+    jsonOnly: "La demande doit être envoyée au format JSON (application/json) par les pages du service.",
     wrongStep: "Cette étape n'est plus celle de votre inscription. La page affiche l'étape en cours.",
   },
 } as const;

@@ -137,7 +137,7 @@ describe.each(testEngines)("the security check under attack, on %s", { timeout: 
       expect(view.errors.answer).toBe(wait);
       expect(view.captcha).toMatchObject({ kind: "wait" });
     }
-    expect((await client.flow.get.query({ token: view.token })).captcha).toMatchObject({ kind: "wait" });
+    expect((await client.flow.get.mutate({ token: view.token })).captcha).toMatchObject({ kind: "wait" });
 
     // Another server process on the same database sees the same wait.
     const other = await startTestServer(
@@ -145,7 +145,7 @@ describe.each(testEngines)("the security check under attack, on %s", { timeout: 
       { now: () => new Date(clock) },
     );
     try {
-      const elsewhere = await deviceClient(other.url, { ip: "203.0.113.8" }).flow.get.query({ token: view.token });
+      const elsewhere = await deviceClient(other.url, { ip: "203.0.113.8" }).flow.get.mutate({ token: view.token });
       expect(elsewhere.captcha).toEqual({ disabled: false, kind: "wait", message: expect.stringMatching(/^Trop d'essais : réessayez dans 1[45] minutes\./) });
     } finally {
       await other.close();
@@ -153,7 +153,7 @@ describe.each(testEngines)("the security check under attack, on %s", { timeout: 
 
     // Fifteen minutes later, a new challenge, and the right picture gets through.
     clock += 15 * 60_000 + 1_000;
-    view = await client.flow.get.query({ token: view.token });
+    view = await client.flow.get.mutate({ token: view.token });
     const c = pictures(view);
     view = await answer(client, view, { challengeId: c.challengeId, cellKey: await rightCell(c) });
     expect(view.status).toBe("done");

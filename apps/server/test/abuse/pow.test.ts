@@ -111,7 +111,7 @@ describe.each(testEngines)("the proof of work, on %s", (engine) => {
     const answer = { challengeId: (view.captcha as { challengeId: string }).challengeId, cellKey: await rightCell(a, view) };
     const move: FlowMove = { type: "NEXT", values: answer };
     expect(await refusal(web.flow.send.mutate({ token: view.token, version: view.version, move }))).toEqual({ code: "PRECONDITION_REQUIRED", message: powMessages.required });
-    const still = await web.flow.get.query({ token: view.token });
+    const still = await web.flow.get.mutate({ token: view.token });
     expect(still.version).toBe(view.version);
     expect(still.step).toBe("captcha");
     // The answer was not spent by the refusal: paid for, the same one goes through.

@@ -111,8 +111,12 @@ export function AppLink({ to, navigate, children, className }: { readonly to: st
   );
 }
 
-/** The `jeton` of the address (the e-mailed links carry it as ?jeton=…). */
-export const readJeton = () => new URLSearchParams(window.location.search).get("jeton") ?? "";
+/**
+ * The `jeton` of the address. E-mailed links carry it after `#` (#jeton=…), which the browser never sends to a
+ * server, so no proxy or server log holds it; links sent before carried it as ?jeton=… and still work.
+ */
+export const readJeton = () =>
+  new URLSearchParams(window.location.hash.slice(1)).get("jeton") ?? new URLSearchParams(window.location.search).get("jeton") ?? "";
 
 /** Takes the secret out of the address bar once it is read, so it stays out of history and bookmarks. */
 export const forgetJeton = () => window.history.replaceState(window.history.state, "", window.location.pathname);

@@ -8,7 +8,7 @@ import { LoginPanel } from "./LoginPanel";
 type Outcome = { readonly ok: boolean; readonly message: string; readonly username?: string; readonly canResend?: boolean };
 
 /**
- * /activation?jeton=…: the e-mailed link activates the espace and says so; a spent or expired link
+ * /activation#jeton=…: the e-mailed link activates the espace and says so; a spent or expired link
  * says why and offers a new e-mail. Without a link: the 6-digit code, or a new e-mail for a lost one.
  */
 export function ActivationPage(props: { readonly navigate: (to: string) => void; readonly titleSuffix?: string }) {

@@ -8,7 +8,7 @@ import { LoginPanel } from "./LoginPanel";
 
 type Link = { status: "checking" } | { status: "valid"; username: string; passwordPolicy: PasswordPolicy } | { status: "refused"; message: string };
 
-/** /nouveau-mot-de-passe?jeton=…: a new password under the sign-up's rules, shown as the same live checklist. */
+/** /nouveau-mot-de-passe#jeton=…: a new password under the sign-up's rules, shown as the same live checklist. */
 export function ResetPasswordPage(props: { readonly navigate: (to: string) => void; readonly titleSuffix?: string }) {
   const { client } = useGuichet();
   // Kept in memory only: the address bar loses it at once, the form still needs it.
@@ -25,12 +25,12 @@ export function ResetPasswordPage(props: { readonly navigate: (to: string) => vo
   }, [props.titleSuffix]);
 
   useEffect(() => {
-    if (window.location.search) forgetJeton();
+    if (window.location.search || window.location.hash) forgetJeton();
     if (!jeton) {
       setLink({ status: "refused", message: "" });
       return;
     }
-    client.account.resetLink.query({ jeton }).then(
+    client.account.resetLink.mutate({ jeton }).then(
       (r) => setLink(r.status === "valid" ? r : { status: "refused", message: r.message }),
       (e: unknown) => setLink({ status: "refused", message: flowError(e).message }),
     );

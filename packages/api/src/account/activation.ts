@@ -112,7 +112,7 @@ export function activation({ db, publicUrl, now, throttle, mailBudget, onQueued 
       await queueMail(sql, account.email, "activation", {
         civility: account.civilite,
         lastName: account.nomUsuel,
-        activationUrl: `${publicUrl}/activation?jeton=${link}`,
+        activationUrl: `${publicUrl}/activation#jeton=${link}`,
         activationCode: code,
       }, at);
     });

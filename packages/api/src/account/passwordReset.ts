@@ -46,7 +46,7 @@ export function passwordReset(deps: PasswordResetDeps) {
         await queueMail(sql, account.email, "passwordReset", {
           civility: account.civilite,
           lastName: account.nomUsuel,
-          resetUrl: `${publicUrl}/nouveau-mot-de-passe?jeton=${token}`,
+          resetUrl: `${publicUrl}/nouveau-mot-de-passe#jeton=${token}`,
         }, at);
       });
       deps.onQueued?.();

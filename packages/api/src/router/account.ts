@@ -72,7 +72,8 @@ export const accountRouter = {
     return ctx.services.account.requestPasswordReset(input.identifiant, ctx.client.ip);
   }),
 
-  resetLink: publicProcedure.input(JetonInput).query(({ ctx, input }) => ctx.services.account.checkResetLink(input.jeton)),
+  /** A mutation (POST) although it changes nothing: the reset secret never sits in a URL or a log. */
+  resetLink: publicProcedure.input(JetonInput).mutation(({ ctx, input }) => ctx.services.account.checkResetLink(input.jeton)),
 
   resetPassword: publicProcedure
     .input(ResetInput)

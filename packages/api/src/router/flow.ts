@@ -11,7 +11,8 @@ export const flowRouter = {
     .input(StartInput)
     .mutation(({ ctx, input }) => ctx.services.flows.start({ ip: ctx.client.ip, ...(input?.pow ? { pow: input.pow } : {}) })),
 
-  get: publicProcedure.input(TokenInput).query(({ ctx, input }) => ctx.services.flows.get(input.token, { ip: ctx.client.ip })),
+  /** A mutation (POST) although it changes nothing: the token travels in the body, never in a URL or a log. */
+  get: publicProcedure.input(TokenInput).mutation(({ ctx, input }) => ctx.services.flows.get(input.token, { ip: ctx.client.ip })),
 
   send: publicProcedure
     .input(SendInput)
@@ -28,8 +29,8 @@ export const flowRouter = {
     .input(CancelInput)
     .mutation(({ ctx, input }) => ctx.services.flows.send(input.token, input.version, { type: "CANCEL" }, { ip: ctx.client.ip })),
 
-  /** Asked while typing; the last step checks again, as a name can be taken in between. */
-  usernameAvailable: publicProcedure.input(UsernameInput).query(async ({ ctx, input }) => {
+  /** Asked while typing; the last step checks again, as a name can be taken in between. POST: it carries the token. */
+  usernameAvailable: publicProcedure.input(UsernameInput).mutation(async ({ ctx, input }) => {
     if (!(await ctx.services.flows.idOf(input.token))) return { available: false };
     return { available: await ctx.services.usernameAvailable(input.username.trim()) };
   }),

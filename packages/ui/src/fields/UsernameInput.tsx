@@ -19,7 +19,7 @@ export function UsernameInput({ field }: { readonly field: FieldView }) {
   useEffect(() => {
     if (!isUsername(settled)) return;
     let live = true;
-    client.flow.usernameAvailable.query({ token: form.token, username: settled }).then(
+    client.flow.usernameAvailable.mutate({ token: form.token, username: settled }).then(
       (r) => live && setAvailable({ name: settled, ok: r.available }),
       () => undefined,
     );
