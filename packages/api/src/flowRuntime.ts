@@ -34,6 +34,8 @@ import type { Tenant } from "./tenant";
 import type { PlaceNames } from "./placeNames";
 import type { ServiceDirectory } from "./serviceDirectory";
 import { migrateSnapshot } from "./snapshotMigrations";
+import { snapshotFits } from "./snapshotShape";
+import { TRPCError } from "@trpc/server";
 
 type Snapshot = SnapshotFrom<typeof registrationMachine>;
 
@@ -108,6 +110,7 @@ export function createFlowRuntime(deps: FlowRuntimeDeps) {
     let actor;
     try {
       const snapshot = migrateSnapshot(JSON.parse(record.snapshot), record.machineVersion);
+      if (!snapshotFits(snapshot)) throw new Error("stored snapshot does not have the registration's shape");
       actor = createActor(machine, { snapshot: snapshot as Snapshot, ...(deps.inspect ? { inspect: deps.inspect } : {}) });
       // Observed before start: an unobserved actor error is rethrown in a timer and kills the process.
       actor.subscribe({ error: (err) => (failure = err) });
@@ -137,11 +140,16 @@ export function createFlowRuntime(deps: FlowRuntimeDeps) {
   async function render(token: string, version: number, snapshot: Snapshot, flowId: string, errors: FieldErrors, typed?: Record<string, unknown>, captcha?: CaptchaView): Promise<FlowView> {
     const step = stepOf(snapshot.value);
     const captchaView = step === "captcha" ? (captcha ?? (await deps.captcha.issue(flowId))) : undefined;
-    return flowView(
-      { token, version, stateValue: snapshot.value, context: snapshot.context, errors, ...(typed ? { typed } : {}), ...(captchaView ? { captcha: captchaView } : {}) },
-      tenant,
-      places,
-    );
+    try {
+      return flowView(
+        { token, version, stateValue: snapshot.value, context: snapshot.context, errors, ...(typed ? { typed } : {}), ...(captchaView ? { captcha: captchaView } : {}) },
+        tenant,
+        places,
+      );
+    } catch (err) {
+      // The view does no I/O: what it cannot draw is a stored flow that does not fit, that flow's error only.
+      throw flowErrors.broken(err);
+    }
   }
 
   return {
@@ -255,6 +263,10 @@ async function toEvent(move: FlowMove, step: string, deps: FlowRuntimeDeps, flow
       return { event: { type: "BACK", ...(move.values ? { draft: move.values } : {}) } };
     case "NEXT": {
       const values = (move.values ?? {}) as Record<string, unknown>;
+      // Each typed key costs a look-up: no more of them than the tenant has services.
+      if (step === "services" && typeof values.keys === "object" && values.keys !== null && Object.keys(values.keys).length > deps.tenant.services.length) {
+        throw new TRPCError({ code: "BAD_REQUEST", message: fr.errors.tooManyKeys });
+      }
       const checked = checkStep(step, values, today, deps);
       if (!checked) return { errors: { _form: fr.errors.wrongStep } };
       const result = await checked;
@@ -269,7 +281,8 @@ async function toEvent(move: FlowMove, step: string, deps: FlowRuntimeDeps, flow
 }
 
 function checkStep(step: string, values: Record<string, unknown>, today: string, deps: FlowRuntimeDeps) {
-  const trimmed = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, typeof v === "string" ? v.trim() : v]));
+  // NFC: "É" typed as E + a combining accent is stored, shown and compared as the one letter it is.
+  const trimmed = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, typeof v === "string" ? v.normalize("NFC").trim() : v]));
   const nonEmpty = Object.fromEntries(Object.entries(trimmed).filter(([, v]) => v !== ""));
   switch (step) {
     case "terms":

@@ -14,7 +14,8 @@ export function normalizeForSearch(text: string): string {
       .replace(/æ/g, 'ae')
       .replace(/ß/g, 'ss')
       // Apostrophes, hyphens and any other punctuation separate words, as FANTOIR writes them.
-      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      // ʼ (U+02BC) is a letter to Unicode, an apostrophe to a French name.
+      .replace(/(?:[^\p{L}\p{N}]|\u02BC)+/gu, ' ')
       .trim()
   );
 }
