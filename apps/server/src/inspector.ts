@@ -81,7 +81,7 @@ export async function createFlowInspector(options: { publicUrl: string; log?: (l
       return {
         ...runtime,
         get: (token) => label(runtime, token, () => runtime.get(token)),
-        send: (token, version, move) => label(runtime, token, () => runtime.send(token, version, move)),
+        send: (token, version, move, ip) => label(runtime, token, () => runtime.send(token, version, move, ip)),
       };
     },
     routes(app) {

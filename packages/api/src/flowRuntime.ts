@@ -36,12 +36,15 @@ import type { ServiceDirectory } from "./serviceDirectory";
 import { migrateSnapshot } from "./snapshotMigrations";
 import { snapshotFits } from "./snapshotShape";
 import { TRPCError } from "@trpc/server";
+import { accountMessages } from "./account/messages";
 
 type Snapshot = SnapshotFrom<typeof registrationMachine>;
 
 /** What the actors of one request need to know of it. */
 interface RequestScope {
   flowId: string;
+  /** The client's address, for throttles; absent when the caller did not say (tools, tests of the runtime). */
+  ip?: string;
   captchaNext?: CaptchaView;
 }
 const requests = new AsyncLocalStorage<RequestScope>();
@@ -71,6 +74,8 @@ export interface FlowRuntimeDeps {
   readonly identityProblems?: (flowId: string, identity: Identity) => Promise<FieldErrors>;
   readonly createAccount: (flowId: string, answers: Answers) => Promise<import("@guichet/machines").AccountResult>;
   readonly now: () => Date;
+  /** Counts one service key typed by hand; a wait refuses it (see account/throttle.ts). */
+  readonly serviceKeyTry?: (flowOrAccount: string, ip: string) => Promise<{ retryAfterSeconds: number } | undefined>;
   /** Told after every accepted move, for live updates of other open views. */
   readonly onMoved?: (flowId: string, version: number) => void;
   /** Told when an actor hooks into a flow, for the inspector. */
@@ -92,7 +97,11 @@ export function createFlowRuntime(deps: FlowRuntimeDeps) {
     actors: {
       checkUsername: fromPromise(async ({ input }) => ({ available: await deps.usernameAvailable(input.username) })),
       matchServices: fromPromise(async ({ input }) => matchServices(deps.services, tenant, input.identity, input.current)),
-      checkServiceKeys: fromPromise(async ({ input }) => checkServiceKeys(deps.services, input.identity, input.typed, input.current)),
+      checkServiceKeys: fromPromise(async ({ input }) => {
+        const { flowId, ip } = inRequest();
+        const tryKey = deps.serviceKeyTry;
+        return checkServiceKeys(deps.services, input.identity, input.typed, input.current, tryKey ? () => tryKey(`flow:${flowId}`, ip ?? "unknown") : undefined);
+      }),
       verifyCaptcha: fromPromise<CaptchaResult, { challengeId: string; cellKey?: string; text?: string }>(async ({ input }) => {
         const request = inRequest();
         const verdict = await deps.captcha.verify(request.flowId, input);
@@ -190,8 +199,8 @@ export function createFlowRuntime(deps: FlowRuntimeDeps) {
       return (await store.findById(flowId))?.version;
     },
 
-    send(token: string, version: number, move: FlowMove): Promise<FlowView> {
-      return requests.run({ flowId: "" }, () => sendInRequest(token, version, move));
+    send(token: string, version: number, move: FlowMove, ip?: string): Promise<FlowView> {
+      return requests.run({ flowId: "", ...(ip !== undefined ? { ip } : {}) }, () => sendInRequest(token, version, move));
     },
   };
 
@@ -326,18 +335,28 @@ async function matchServices(dir: ServiceDirectory, tenant: Tenant, identity: Id
   return keys;
 }
 
-async function checkServiceKeys(dir: ServiceDirectory, identity: Identity | undefined, typed: Record<string, string>, current: Record<string, ServiceKey>) {
+async function checkServiceKeys(
+  dir: ServiceDirectory,
+  identity: Identity | undefined,
+  typed: Record<string, string>,
+  current: Record<string, ServiceKey>,
+  tryKey?: () => Promise<{ retryAfterSeconds: number } | undefined>,
+) {
   const keys: Record<string, ServiceKey> = {};
   const errors: FieldErrors = {};
   for (const [serviceId, raw] of Object.entries(typed)) {
-    const key = raw.trim();
+    // Registries hold keys in capitals: a key typed "enf-…" is stored, shown and claimed as "ENF-…".
+    const key = raw.trim().toUpperCase();
     if (!key) continue;
-    if (current[serviceId]?.key === key) {
-      keys[serviceId] = current[serviceId]!;
+    const kept = current[serviceId]?.key === key;
+    // A key already held is checked again (the identity may have changed since) but costs no try.
+    const wait = kept ? undefined : await tryKey?.();
+    if (wait) {
+      errors[`keys.${serviceId}`] = accountMessages.tooMany(wait.retryAfterSeconds);
       continue;
     }
     const verdict = await dir.check(serviceId, key, identity);
-    if (verdict === "ok") keys[serviceId] = { key, auto: false };
+    if (verdict === "ok") keys[serviceId] = kept ? current[serviceId]! : { key, auto: false };
     else errors[`keys.${serviceId}`] = verdict === "taken" ? fr.services.keyTaken : fr.services.keyWrong;
   }
   return { keys, errors };

@@ -12,7 +12,7 @@ export const flowRouter = {
 
   send: publicProcedure
     .input(SendInput)
-    .mutation(({ ctx, input }) => ctx.services.flows.send(input.token, input.version, input.move as FlowMove)),
+    .mutation(({ ctx, input }) => ctx.services.flows.send(input.token, input.version, input.move as FlowMove, ctx.client.ip)),
 
   /** Server-sent events: the flow's view each time another device moves it, and its takeovers. */
   watch: publicProcedure
