@@ -20,7 +20,7 @@ const CONCURRENCY = 8;
 const REQUEST_TIMEOUT_MS = 10_000;
 
 type Kind = "query" | "mutation" | "subscription";
-const procedures = Object.entries(appRouter._def.procedures as Record<string, { _def: { type: Kind } }>).map(([path, p]) => ({ path, type: p._def.type }));
+const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { type: Kind } }>).map(([path, p]) => ({ path, type: p._def.type }));
 
 const fieldNames = [...new Set(Object.values(forms).flatMap((fields) => (fields ?? []).map((f) => f.name)))];
 /** Names a careless `String(x)`, spread or lookup trips on. */
