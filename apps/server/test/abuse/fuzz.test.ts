@@ -18,6 +18,8 @@ const SEED = Number(process.env.GUICHET_FUZZ_SEED ?? Date.now() % 2 ** 31);
 const RUNS = Number(process.env.GUICHET_FUZZ_RUNS ?? 10_000);
 const CONCURRENCY = 8;
 const REQUEST_TIMEOUT_MS = 10_000;
+/** The run's bound, sending only (generation apart); measured on 2 cores: see docs/security.md. */
+const MAX_SECONDS = Number(process.env.GUICHET_FUZZ_MAX_SECONDS ?? 60);
 
 type Kind = "query" | "mutation" | "subscription";
 const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { type: Kind } }>).map(([path, p]) => ({ path, type: p._def.type }));
@@ -46,25 +48,28 @@ function arbitraries(tokens: () => string[]) {
   }));
   const realToken = fc.constantFrom(0, 1, 2, 3, 4, 5, 6, 7).map((i) => tokens()[i % tokens().length] ?? "");
   // Shaped like a real input, wrong inside: what reaches the runtime, the machine and the view.
-  const shaped = fc.record(
-    {
-      token: fc.oneof(realToken, value),
-      version: fc.oneof(fc.integer({ min: -2, max: 12 }), value),
-      move: fc.oneof(
-        fc.record({ type: fc.constantFrom("START", "NEXT", "BACK", "EDIT", "CANCEL"), values: fc.oneof(value, fc.dictionary(key, value, { maxKeys: 12 }), fc.constant({ ...marcBoyet.identity }), fc.record({ keys: fc.dictionary(key, value) })), step: fc.oneof(fc.constantFrom("identity", "services", "review"), value) }, { requiredKeys: ["type"] }),
-        value,
-      ),
-      jeton: value,
-      identifiant: value,
-      code: value,
-      username: value,
-      password: value,
-      serviceId: fc.oneof(fc.constant("enfance"), value),
-      key: value,
-      query: value,
-      secret: value,
-    },
-    { requiredKeys: [] },
+  const token = fc.oneof(realToken, value);
+  const move = fc.oneof(
+    fc.record(
+      {
+        type: fc.constantFrom("START", "NEXT", "BACK", "EDIT", "CANCEL"),
+        values: fc.oneof(value, fc.dictionary(key, value, { maxKeys: 12 }), fc.constant({ ...marcBoyet.identity }), fc.record({ keys: fc.dictionary(key, value) })),
+        step: fc.oneof(fc.constantFrom("identity", "services", "review"), value),
+      },
+      { requiredKeys: ["type"] },
+    ),
+    value,
+  );
+  // Shaped like a real input, wrong inside: what reaches the runtime, the machine and the view. Grouped as the
+  // procedures take them, so that no field is generated only to be dropped.
+  const some = { requiredKeys: [] as never[] };
+  const shaped = fc.oneof(
+    { weight: 3, arbitrary: fc.record({ token, version: fc.oneof(fc.integer({ min: -2, max: 12 }), value), move }, some) },
+    fc.record({ token, username: value, password: value }, some),
+    fc.record({ jeton: value, identifiant: value, code: value, password: value, confirmation: value }, some),
+    fc.record({ serviceId: fc.oneof(fc.constant("enfance"), value), key: value }, some),
+    fc.record({ query: value, departement: value, codePostal: value }, some),
+    fc.record({ code: value, secret: value, token }, some),
   );
   const text = fc.oneof(
     { weight: 30, arbitrary: value.map((v) => JSON.stringify(v) ?? "null") },
@@ -184,7 +189,6 @@ describe.each(testEngines)("fuzzing every procedure on %s", (engine) => {
     console.log(`[${engine}] generated in ${((performance.now() - generating) / 1000).toFixed(1)} s, ${(cases.reduce((n, c) => n + c.input.length, 0) / 1e6).toFixed(1)} MB`);
     const failures: Array<{ index: number; case: Case; status: number; text: string }> = [];
     const statuses = new Map<number, number>();
-    const slow = new Map<string, number>();
     const started = performance.now();
     const { latency } = await healthzDuring(server.url, async () => {
       let next = 0;
@@ -194,14 +198,8 @@ describe.each(testEngines)("fuzzing every procedure on %s", (engine) => {
             const index = next++;
             const c = cases[index]!;
             let answer: { status: number; text: string };
-            const t0 = performance.now();
             try {
               answer = await send(server.url, c, cookie);
-              if (process.env.FUZZ_DEBUG) {
-                const bucket = `${c.procedure.path}:${c.input.length > 50_000 ? "huge" : c.input.length > 5_000 ? "big" : "small"}`;
-                slow.set(bucket, (slow.get(bucket) ?? 0) + performance.now() - t0);
-                if (answer.status === 422) console.log("422", c.procedure.path, c.input.slice(0, 400), answer.text.slice(0, 200));
-              }
             } catch (err) {
               answer = { status: -1, text: String(err) };
             }
@@ -217,11 +215,10 @@ describe.each(testEngines)("fuzzing every procedure on %s", (engine) => {
     console.log(
       `[${engine}] fuzz: ${RUNS} inputs in ${seconds.toFixed(1)} s (${(RUNS / seconds).toFixed(0)}/s); statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}; /healthz p50 ${latency.p50.toFixed(1)} ms, p99 ${latency.p99.toFixed(1)} ms`,
     );
-    if (process.env.FUZZ_DEBUG) console.log([...slow].sort((a, b) => b[1] - a[1]).slice(0, 25));
     expect(failures, `seed ${SEED}: ${JSON.stringify(failures.slice(0, 5), null, 1)}`).toEqual([]);
-    expect(seconds).toBeLessThan(60);
+    expect(seconds, `${RUNS} inputs took ${seconds.toFixed(1)} s`).toBeLessThan(MAX_SECONDS);
 
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
     expect((await signUp(server, citizen(`after${engine}`))).status).toBe("done");
-  }, 120_000);
+  }, 300_000);
 });
