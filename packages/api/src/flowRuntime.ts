@@ -304,7 +304,9 @@ function checkStep(step: string, values: Record<string, unknown>, today: string,
       return Promise.resolve(validate(Contacts, nonEmpty));
     case "credentials":
       return (async () => {
-        const typed = { username: String(values.username ?? "").trim(), password: String(values.password ?? ""), confirmation: String(values.confirmation ?? "") };
+        // Only text is a username or a password: `String(x)` of an object can throw (its toString need not be a function).
+        const text = (v: unknown) => (typeof v === "string" ? v : "");
+        const typed = { username: text(values.username).normalize("NFC").trim(), password: text(values.password), confirmation: text(values.confirmation) };
         const result = validate(credentialsSchema(deps.tenant.passwordPolicy, deps.isCommonPassword), typed);
         if (!result.ok) return result;
         return { ok: true as const, value: { username: typed.username, passwordHash: await deps.hashPassword(typed.password) } };

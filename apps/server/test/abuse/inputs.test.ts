@@ -107,6 +107,30 @@ describe.each(testEngines)("strict inputs on %s", (engine) => {
     expect(refused.body.result?.data.errors.nomUsuel).toBe(fr.identity.nameChars);
   });
 
+  it("answers fields sent as objects, one with a toString that is no function, with field errors, and keeps the flow usable", async () => {
+    const trap = { toString: 1, valueOf: 1 };
+    const atCredentials = await walkTo(server.client, "credentials");
+    const refused = await send(atCredentials, { type: "NEXT", values: { username: trap, password: trap, confirmation: ["x"] } });
+    expect(refused.status).toBe(200);
+    expect(refused.body.result?.data.errors.username).toBeTruthy();
+
+    // A draft keeps what was sent; the step shows such a field empty, now and at every later reading.
+    const atAddress = await walkTo(server.client, "address");
+    const back = await send(atAddress, { type: "BACK", values: { voie: trap, ville: { a: [1] }, numero: 12 } });
+    expect(back.status).toBe(200);
+    const again = back.body.result!.data;
+    const forward = await send(again, { type: "NEXT", values: marcBoyet.identity });
+    expect(forward.status).toBe(200);
+    const fields = Object.fromEntries(forward.body.result!.data.fields.map((f) => [f.name, f.value]));
+    expect(fields).toMatchObject({ voie: "", ville: "", numero: "12" });
+
+    const atServices = await walkTo(server.client, "services");
+    const keys = await send(atServices, { type: "NEXT", values: { keys: { enfance: trap } } });
+    expect(keys.status).toBe(200);
+    expect(keys.body.result?.data.errors["keys.enfance"]).toBeTruthy();
+    expect(typeof keys.body.result?.data.services?.[0]?.key).toBe("string");
+  });
+
   describe("a stored snapshot that does not fit", () => {
     /** A flow row written straight into the table, as damage or an old bug could leave it. */
     async function insert(snapshot: string) {
