@@ -2,10 +2,10 @@ import { Agent, request as httpRequest } from "node:http";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appRouter } from "@guichet/api";
-import { forms } from "@guichet/schema";
+import { forms, type FlowMove } from "@guichet/schema";
 import { browser, citizen, linkIn, mailsTo, signUp } from "../accountHelpers";
 import { testEngines } from "../engines";
-import { marcBoyet, startTestServer, walkTo, type TestServer } from "../testServer";
+import { marcBoyet, signUpAnswers, startTestServer, type TestServer } from "../testServer";
 import { healthzDuring } from "./healthz";
 
 /**
@@ -30,7 +30,7 @@ const trapKeys = ["__proto__", "constructor", "prototype", "toString", "valueOf"
 const inputKeys = ["token", "version", "move", "type", "values", "step", "keys", "enfance", "jeton", "identifiant", "code", "username", "password", "confirmation", "serviceId", "key", "query", "departement", "codePostal", "secret"];
 
 /** JSON text, as sent: deep and huge shapes are written as text, for JSON.stringify itself would overflow on them. */
-function arbitraries(tokens: () => string[]) {
+function arbitraries() {
   const key = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom(...fieldNames, ...trapKeys, ...inputKeys));
   const leaf = fc.oneof(
     fc.string({ maxLength: 40 }),
@@ -46,7 +46,9 @@ function arbitraries(tokens: () => string[]) {
     array: fc.array(tie("value"), { maxLength: 6 }),
     object: fc.dictionary(key, tie("value"), { maxKeys: 8 }),
   }));
-  const realToken = fc.constantFrom(0, 1, 2, 3, 4, 5, 6, 7).map((i) => tokens()[i % tokens().length] ?? "");
+  // Placeholders, filled in when sent with a live flow of that slot and its current version (see `Flows`).
+  const realToken = fc.integer({ min: 0, max: SLOTS.length - 1 }).map((i) => `$TOKEN${i}$`);
+  const version = fc.oneof({ weight: 4, arbitrary: fc.constant(VERSION) }, fc.integer({ min: -2, max: 12 }), value);
   // Shaped like a real input, wrong inside: what reaches the runtime, the machine and the view.
   const token = fc.oneof(realToken, value);
   const move = fc.oneof(
@@ -64,7 +66,7 @@ function arbitraries(tokens: () => string[]) {
   // procedures take them, so that no field is generated only to be dropped.
   const some = { requiredKeys: [] as never[] };
   const shaped = fc.oneof(
-    { weight: 3, arbitrary: fc.record({ token, version: fc.oneof(fc.integer({ min: -2, max: 12 }), value), move }, some) },
+    { weight: 3, arbitrary: fc.record({ token, version, move }, some) },
     fc.record({ token, username: value, password: value }, some),
     fc.record({ jeton: value, identifiant: value, code: value, password: value, confirmation: value }, some),
     fc.record({ serviceId: fc.oneof(fc.constant("enfance"), value), key: value }, some),
@@ -75,20 +77,76 @@ function arbitraries(tokens: () => string[]) {
     { weight: 30, arbitrary: value.map((v) => JSON.stringify(v) ?? "null") },
     { weight: 50, arbitrary: shaped.map((v) => JSON.stringify(v)) },
     { weight: 10, arbitrary: fc.jsonValue({ maxDepth: 6 }).map((v) => JSON.stringify(v) ?? "null") },
-    // Deep nesting, raw and inside a move's values.
+    // Deep nesting and huge arrays.
     { weight: 1, arbitrary: fc.integer({ min: 1, max: 20_000 }).map((d) => `${"[".repeat(d)}${"]".repeat(d)}`) },
-    { weight: 1, arbitrary: fc.tuple(realToken, fc.integer({ min: 1, max: 20_000 })).map(([t, d]) => `{"token":"${t}","version":1,"move":{"type":"BACK","values":${'{"a":'.repeat(d)}1${"}".repeat(d)}}}`) },
-    // Big strings, alone and as a field of a move (beyond the body limit, and just under it).
-    { weight: 1, arbitrary: fc.tuple(realToken, fc.nat(300_000), fc.constantFrom("x", "é", "\\u0000")).map(([t, n, ch]) => `{"token":"${t}","version":1,"move":{"type":"BACK","values":{"complement":"${ch.repeat(Math.floor(n / ch.length))}"}}}`) },
-    // Huge arrays and wide objects.
     { weight: 1, arbitrary: fc.integer({ min: 0, max: 120_000 }).map((n) => `[${"0,".repeat(n)}0]`) },
-    { weight: 1, arbitrary: fc.tuple(realToken, fc.integer({ min: 0, max: 12_000 })).map(([t, n]) => `{"token":"${t}","version":1,"move":{"type":"NEXT","values":{"keys":{${Array.from({ length: n }, (_, i) => `"k${i}":"K${i}"`).join(",")}}}}}`) },
     // Not JSON at all.
     { weight: 10, arbitrary: fc.string({ maxLength: 200 }) },
     { weight: 5, arbitrary: fc.constantFrom("", "{", "[1,", '{"token":', '{"__proto__":{"x":1}}', '{"constructor":{"prototype":{"x":1}}}', "\uFEFF{}", "null", "1e999", '"' + "\\u0000".repeat(50) + '"') },
   );
+  // Moves of live flows at every step: what reaches the runtime, the machine, the store and the view.
+  const moves = fc.oneof(
+    { weight: 10, arbitrary: fc.record({ token: realToken, version, move }).map((v) => JSON.stringify(v)) },
+    // Deep nesting, big strings (beyond the body limit, and just under it) and many keys inside a move.
+    { weight: 2, arbitrary: fc.tuple(realToken, fc.integer({ min: 1, max: 20_000 })).map(([t, d]) => `{"token":"${t}","version":"${VERSION}","move":{"type":"BACK","values":${'{"a":'.repeat(d)}1${"}".repeat(d)}}}`) },
+    { weight: 1, arbitrary: fc.tuple(realToken, fc.nat(300_000), fc.constantFrom("x", "é", "\\u0000")).map(([t, n, ch]) => `{"token":"${t}","version":"${VERSION}","move":{"type":"BACK","values":{"complement":"${ch.repeat(Math.floor(n / ch.length))}"}}}`) },
+    { weight: 1, arbitrary: fc.tuple(realToken, fc.integer({ min: 0, max: 12_000 })).map(([t, n]) => `{"token":"${t}","version":"${VERSION}","move":{"type":"NEXT","values":{"keys":{${Array.from({ length: n }, (_, i) => `"k${i}":"K${i}"`).join(",")}}}}}`) },
+  );
   const transport = fc.constantFrom("native", "native", "native", "native", "get", "post", "batch", "form", "text");
-  return fc.record({ procedure: fc.constantFrom(...procedures), input: text, transport, session: fc.boolean() });
+  const anyCase = fc.record({ procedure: fc.constantFrom(...procedures), input: text, transport, session: fc.boolean() });
+  const send = procedures.find((p) => p.path === "flow.send");
+  if (!send) return anyCase;
+  const moveCase = fc.record({ procedure: fc.constant(send), input: moves, transport: fc.constantFrom("native", "native", "native", "batch"), session: fc.constant(false) });
+  return fc.oneof({ weight: 3, arbitrary: anyCase }, { weight: 1, arbitrary: moveCase });
+}
+
+/** Live flows the shaped inputs aim at, one per step; a slot whose flow ended or expired gets a new one. */
+const SLOTS = ["welcome", "terms", "identity", "address", "contacts", "credentials", "services", "review"] as const;
+const VERSION = "$VERSION$";
+
+class Flows {
+  private readonly flows: Array<{ token: string; version: number; renewing?: Promise<void> }> = [];
+  constructor(private readonly server: TestServer) {}
+
+  async open() {
+    for (const step of SLOTS) this.flows.push(await this.walk(step));
+  }
+
+  private made = 0;
+  /** A new flow walked up to `step` by a citizen of its own (a finished one takes its username). */
+  private async walk(step: (typeof SLOTS)[number]) {
+    const c = this.server.client.flow;
+    let view = await c.start.mutate();
+    for (const [name, values] of [["welcome", undefined] as const, ...signUpAnswers(citizen(`slot${++this.made}`))]) {
+      if (view.step === step) break;
+      const move: FlowMove = name === "welcome" ? { type: "START" } : { type: "NEXT", ...(values ? { values } : {}) };
+      view = await c.send.mutate({ token: view.token, version: view.version, move });
+    }
+    return { token: view.token, version: view.version };
+  }
+
+  /** The case's text with its placeholders filled in, and the slot it aims at. */
+  fill(input: string): { text: string; slot?: number } {
+    const slot = /\$TOKEN(\d+)\$/.exec(input)?.[1];
+    const text = input.replace(/\$TOKEN(\d+)\$/g, (_, i: string) => this.flows[Number(i)]!.token);
+    if (slot === undefined) return { text };
+    return { text: text.replaceAll(`"${VERSION}"`, String(this.flows[Number(slot)]!.version)), slot: Number(slot) };
+  }
+
+  /** After a case: the slot's version as the server has it now, or a new flow when this one is gone. */
+  async follow(slot: number) {
+    const flow = this.flows[slot]!;
+    if (flow.renewing) return;
+    const view = await this.server.guichet.services.flows.get(flow.token).catch(() => undefined);
+    if (view && view.status === "active") {
+      flow.version = view.version;
+      return;
+    }
+    flow.renewing = this.walk(SLOTS[slot]!).then((fresh) => {
+      this.flows[slot] = fresh;
+    });
+    await flow.renewing;
+  }
 }
 
 type Case = { procedure: { path: string; type: Kind }; input: string; transport: string; session: boolean };
@@ -160,14 +218,13 @@ function send(url: string, c: Case, cookie: string): Promise<{ status: number; t
 
 describe.each(testEngines)("fuzzing every procedure on %s", (engine) => {
   let server: TestServer;
-  const tokens: string[] = [];
+  let flows: Flows;
   let cookie = "";
   beforeAll(async () => {
     server = await startTestServer({ GUICHET_WORKER: "off" }, { engine });
     // Real flows at every step, so that shaped inputs reach the runtime, the machine and the view.
-    for (const step of ["welcome", "terms", "identity", "address", "contacts", "credentials", "services", "review"]) {
-      tokens.push((await walkTo(server.client, step)).token);
-    }
+    flows = new Flows(server);
+    await flows.open();
     // A logged-in citizen, so that the procedures behind a session are fuzzed too.
     const who = citizen(`fuzz${engine}`);
     await signUp(server, who);
@@ -185,7 +242,7 @@ describe.each(testEngines)("fuzzing every procedure on %s", (engine) => {
   it(`answers ${RUNS} arbitrary inputs without a 5xx or a hang, then still serves a sign-up`, async () => {
     console.log(`[${engine}] fuzz seed ${SEED} (replay: GUICHET_FUZZ_SEED=${SEED}), ${RUNS} inputs over ${procedures.length} procedures`);
     const generating = performance.now();
-    const cases = fc.sample(arbitraries(() => tokens), { seed: SEED, numRuns: RUNS }) as Case[];
+    const cases = fc.sample(arbitraries(), { seed: SEED, numRuns: RUNS }) as Case[];
     console.log(`[${engine}] generated in ${((performance.now() - generating) / 1000).toFixed(1)} s, ${(cases.reduce((n, c) => n + c.input.length, 0) / 1e6).toFixed(1)} MB`);
     const failures: Array<{ index: number; case: Case; status: number; text: string }> = [];
     const statuses = new Map<number, number>();
@@ -198,8 +255,10 @@ describe.each(testEngines)("fuzzing every procedure on %s", (engine) => {
             const index = next++;
             const c = cases[index]!;
             let answer: { status: number; text: string };
+            const { text, slot } = flows.fill(c.input);
             try {
-              answer = await send(server.url, c, cookie);
+              answer = await send(server.url, { ...c, input: text }, cookie);
+              if (slot !== undefined) await flows.follow(slot);
             } catch (err) {
               answer = { status: -1, text: String(err) };
             }
