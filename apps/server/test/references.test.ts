@@ -76,7 +76,9 @@ describe.each(testEngines)("on %s", (engine) => {
     });
 
     it("passes a real captcha, refuses a replayed one, and claims the typed key for one account only", async () => {
-      const first = await walk({ ...marcBoyet.identity, nomUsuel: "PREMIER" }, "services");
+      // The key's record must name the citizen (MARTIN Élodie in the demo registry), whoever types it.
+      const elodie = { ...marcBoyet.identity, nomUsuel: "Martin", prenoms: "Élodie", dateNaissance: "14/02/1984" };
+      const first = await walk(elodie, "services");
       let view = await next(first, { keys: { enfance: "ENF-2P8X-L4" } });
       expect(view.step).toBe("review");
       view = await next(view);
@@ -86,7 +88,7 @@ describe.each(testEngines)("on %s", (engine) => {
       const done = await next(view, { challengeId, cellKey });
       expect(done.status).toBe("done");
 
-      const second = await walk({ ...marcBoyet.identity, nomUsuel: "SECOND" }, "services");
+      const second = await walk(elodie, "services");
       const taken = await next(second, { keys: { enfance: "ENF-2P8X-L4" } });
       expect(taken.errors["keys.enfance"]).toBe(fr.services.keyTaken);
       let atCaptcha = await next(taken, { keys: {} });

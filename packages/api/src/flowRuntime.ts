@@ -34,6 +34,9 @@ import type { Tenant } from "./tenant";
 import type { PlaceNames } from "./placeNames";
 import type { ServiceDirectory } from "./serviceDirectory";
 import { migrateSnapshot } from "./snapshotMigrations";
+import { snapshotFits } from "./snapshotShape";
+import { TRPCError } from "@trpc/server";
+import { accountMessages } from "./account/messages";
 
 type Snapshot = SnapshotFrom<typeof registrationMachine>;
 
@@ -46,7 +49,7 @@ interface RequestScope {
 
 /**
  * Who makes a request, as far as the flow's limits need to know: the security check counts challenges per
- * address, the e-mail budget the "already registered" notices.
+ * address, the e-mail budget the "already registered" notices, the service keys their tries.
  */
 export interface FlowClient {
   /** The client's address; absent for calls made by the server itself (live views, resumes). */
@@ -86,6 +89,8 @@ export interface FlowRuntimeDeps {
   /** The proof-of-work barrier, asked at flow.start and at VALIDER of the security check; absent, nothing is asked. */
   readonly proofOfWork?: { require(pow: string | undefined): Promise<void> };
   readonly now: () => Date;
+  /** Counts one service key typed by hand; a wait refuses it (see account/throttle.ts). */
+  readonly serviceKeyTry?: (flowOrAccount: string, ip: string) => Promise<{ retryAfterSeconds: number } | undefined>;
   /** Told after every accepted move, for live updates of other open views. */
   readonly onMoved?: (flowId: string, version: number) => void;
   /** Told when an actor hooks into a flow, for the inspector. */
@@ -107,7 +112,11 @@ export function createFlowRuntime(deps: FlowRuntimeDeps) {
     actors: {
       checkUsername: fromPromise(async ({ input }) => ({ available: await deps.usernameAvailable(input.username) })),
       matchServices: fromPromise(async ({ input }) => matchServices(deps.services, tenant, input.identity, input.current)),
-      checkServiceKeys: fromPromise(async ({ input }) => checkServiceKeys(deps.services, input.identity, input.typed, input.current)),
+      checkServiceKeys: fromPromise(async ({ input }) => {
+        const { flowId, client } = inRequest();
+        const tryKey = deps.serviceKeyTry;
+        return checkServiceKeys(deps.services, input.identity, input.typed, input.current, tryKey ? () => tryKey(`flow:${flowId}`, client.ip ?? "unknown") : undefined);
+      }),
       verifyCaptcha: fromPromise<CaptchaResult, { challengeId: string; cellKey?: string; text?: string }>(async ({ input }) => {
         const request = inRequest();
         const verdict = await deps.captcha.verify(request.flowId, input, request.client);
@@ -125,6 +134,7 @@ export function createFlowRuntime(deps: FlowRuntimeDeps) {
     let actor;
     try {
       const snapshot = migrateSnapshot(JSON.parse(record.snapshot), record.machineVersion);
+      if (!snapshotFits(snapshot)) throw new Error("stored snapshot does not have the registration's shape");
       actor = createActor(machine, { snapshot: snapshot as Snapshot, ...(deps.inspect ? { inspect: deps.inspect } : {}) });
       // Observed before start: an unobserved actor error is rethrown in a timer and kills the process.
       actor.subscribe({ error: (err) => (failure = err) });
@@ -154,11 +164,16 @@ export function createFlowRuntime(deps: FlowRuntimeDeps) {
   async function render(token: string, version: number, snapshot: Snapshot, flowId: string, errors: FieldErrors, typed?: Record<string, unknown>, captcha?: CaptchaView): Promise<FlowView> {
     const step = stepOf(snapshot.value);
     const captchaView = step === "captcha" ? (captcha ?? (await deps.captcha.issue(flowId, requests.getStore()?.client))) : undefined;
-    return flowView(
-      { token, version, stateValue: snapshot.value, context: snapshot.context, errors, ...(typed ? { typed } : {}), ...(captchaView ? { captcha: captchaView } : {}) },
-      tenant,
-      places,
-    );
+    try {
+      return flowView(
+        { token, version, stateValue: snapshot.value, context: snapshot.context, errors, ...(typed ? { typed } : {}), ...(captchaView ? { captcha: captchaView } : {}) },
+        tenant,
+        places,
+      );
+    } catch (err) {
+      // The view does no I/O: what it cannot draw is a stored flow that does not fit, that flow's error only.
+      throw flowErrors.broken(err);
+    }
   }
 
   return {
@@ -281,6 +296,10 @@ async function toEvent(move: FlowMove, step: string, deps: FlowRuntimeDeps, flow
       return { event: { type: "BACK", ...(move.values ? { draft: move.values } : {}) } };
     case "NEXT": {
       const values = (move.values ?? {}) as Record<string, unknown>;
+      // Each typed key costs a look-up: no more of them than the tenant has services.
+      if (step === "services" && typeof values.keys === "object" && values.keys !== null && Object.keys(values.keys).length > deps.tenant.services.length) {
+        throw new TRPCError({ code: "BAD_REQUEST", message: fr.errors.tooManyKeys });
+      }
       const checked = checkStep(step, values, today, deps);
       if (!checked) return { errors: { _form: fr.errors.wrongStep } };
       const result = await checked;
@@ -295,7 +314,8 @@ async function toEvent(move: FlowMove, step: string, deps: FlowRuntimeDeps, flow
 }
 
 function checkStep(step: string, values: Record<string, unknown>, today: string, deps: FlowRuntimeDeps) {
-  const trimmed = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, typeof v === "string" ? v.trim() : v]));
+  // NFC: "É" typed as E + a combining accent is stored, shown and compared as the one letter it is.
+  const trimmed = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, typeof v === "string" ? v.normalize("NFC").trim() : v]));
   const nonEmpty = Object.fromEntries(Object.entries(trimmed).filter(([, v]) => v !== ""));
   switch (step) {
     case "terms":
@@ -308,7 +328,9 @@ function checkStep(step: string, values: Record<string, unknown>, today: string,
       return Promise.resolve(validate(Contacts, nonEmpty));
     case "credentials":
       return (async () => {
-        const typed = { username: String(values.username ?? "").trim(), password: String(values.password ?? ""), confirmation: String(values.confirmation ?? "") };
+        // Only text is a username or a password: `String(x)` of an object can throw (its toString need not be a function).
+        const text = (v: unknown) => (typeof v === "string" ? v : "");
+        const typed = { username: text(values.username).normalize("NFC").trim(), password: text(values.password), confirmation: text(values.confirmation) };
         const result = validate(credentialsSchema(deps.tenant.passwordPolicy, deps.isCommonPassword), typed);
         if (!result.ok) return result;
         return { ok: true as const, value: { username: typed.username, passwordHash: await deps.hashPassword(typed.password) } };
@@ -339,18 +361,28 @@ async function matchServices(dir: ServiceDirectory, tenant: Tenant, identity: Id
   return keys;
 }
 
-async function checkServiceKeys(dir: ServiceDirectory, identity: Identity | undefined, typed: Record<string, string>, current: Record<string, ServiceKey>) {
+async function checkServiceKeys(
+  dir: ServiceDirectory,
+  identity: Identity | undefined,
+  typed: Record<string, string>,
+  current: Record<string, ServiceKey>,
+  tryKey?: () => Promise<{ retryAfterSeconds: number } | undefined>,
+) {
   const keys: Record<string, ServiceKey> = {};
   const errors: FieldErrors = {};
   for (const [serviceId, raw] of Object.entries(typed)) {
-    const key = raw.trim();
+    // Registries hold keys in capitals: a key typed "enf-…" is stored, shown and claimed as "ENF-…".
+    const key = raw.trim().toUpperCase();
     if (!key) continue;
-    if (current[serviceId]?.key === key) {
-      keys[serviceId] = current[serviceId]!;
+    const kept = current[serviceId]?.key === key;
+    // A key already held is checked again (the identity may have changed since) but costs no try.
+    const wait = kept ? undefined : await tryKey?.();
+    if (wait) {
+      errors[`keys.${serviceId}`] = accountMessages.tooMany(wait.retryAfterSeconds);
       continue;
     }
     const verdict = await dir.check(serviceId, key, identity);
-    if (verdict === "ok") keys[serviceId] = { key, auto: false };
+    if (verdict === "ok") keys[serviceId] = kept ? current[serviceId]! : { key, auto: false };
     else errors[`keys.${serviceId}`] = verdict === "taken" ? fr.services.keyTaken : fr.services.keyWrong;
   }
   return { keys, errors };

@@ -54,10 +54,10 @@ export function flowView(input: ViewInput, tenant: Tenant, places: PlaceNames): 
   const fields: FieldView[] = (step === "cancelled" ? [] : (forms[step] ?? [])).map((spec) => {
     const raw = spec.kind === "password" ? "" : (saved[spec.name] ?? defaults[spec.name] ?? "");
     const error = input.errors[spec.name];
-    const label = spec.kind === "commune" ? places.commune(String(raw)) : undefined;
+    const label = spec.kind === "commune" ? places.commune(textOf(raw)) : undefined;
     return {
       ...spec,
-      value: typeof raw === "boolean" ? raw : String(raw),
+      value: typeof raw === "boolean" ? raw : textOf(raw),
       ...(label ? { valueLabel: label } : {}),
       ...(error ? { error } : {}),
     };
@@ -85,16 +85,23 @@ export function flowView(input: ViewInput, tenant: Tenant, places: PlaceNames): 
   };
 }
 
+/**
+ * What a field shows of a value typed or drafted: forms send text, but a draft holds whatever a client
+ * sent; an object (even one whose `toString` is not a function) shows as an empty field, never a crash.
+ */
+const textOf = (raw: unknown): string =>
+  typeof raw === "string" ? raw : typeof raw === "number" || typeof raw === "boolean" ? String(raw) : "";
+
 function servicesView(input: ViewInput, tenant: Tenant): ServiceKeyView[] {
   const keys = input.context.answers.services?.keys ?? {};
-  const typed = (input.typed?.keys ?? input.context.drafts.services?.keys ?? {}) as Record<string, string>;
+  const typed = (input.typed?.keys ?? input.context.drafts.services?.keys ?? {}) as Record<string, unknown>;
   return tenant.services.map((s) => {
     const known = keys[s.id];
     const error = input.errors[`keys.${s.id}`];
     return {
       id: s.id,
       label: s.label,
-      key: typed[s.id] ?? known?.key ?? "",
+      key: typeof typed[s.id] === "string" ? (typed[s.id] as string) : (known?.key ?? ""),
       auto: known?.auto ?? false,
       contact: s.contact,
       ...(error ? { error } : {}),

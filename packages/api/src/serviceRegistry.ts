@@ -7,28 +7,51 @@ import type { KeyCheck, ServiceDirectory } from "./serviceDirectory";
 const fold = (s: string | undefined) => normalizeForSearch(s ?? "");
 const firstName = (prenoms: string | undefined) => fold(prenoms).split(" ")[0] ?? "";
 
+interface RegistryRecord {
+  readonly nom_key: string;
+  readonly prenoms_key: string;
+  readonly date_naissance: string;
+}
+
+/**
+ * The one rule that says a service's record is this citizen's: same birth date, the record's folded
+ * name is their usual or birth name, and the record's first given name is one of theirs. It fills in
+ * keys automatically and it judges keys typed by hand, so a key opens nothing for anyone else.
+ */
+export function recordIsCitizens(record: RegistryRecord, identity: Identity | undefined): boolean {
+  if (!identity?.dateNaissance) return false;
+  if (record.date_naissance !== birthDateToIso(identity.dateNaissance)) return false;
+  const names = [fold(identity.nomUsuel), fold(identity.nomNaissance)].filter(Boolean);
+  if (!names.includes(record.nom_key)) return false;
+  return new Set(fold(identity.prenoms).split(" ")).has(firstName(record.prenoms_key));
+}
+
 /** The services' registries in the database: matching by folded names and birth date, keys claimed once. */
 export function databaseServiceDirectory(db: Database): ServiceDirectory {
   return {
     async match(serviceId, identity: Identity) {
       if (!identity.dateNaissance) return undefined;
       const names = [...new Set([fold(identity.nomUsuel), fold(identity.nomNaissance)].filter(Boolean))];
-      const rows = await db.execute<{ key: string; prenoms_key: string }>(
-        `select key, prenoms_key from service_citizen where service_id = ? and date_naissance = ? and claimed_by is null and nom_key in (${names.map(() => "?").join(", ")})`,
+      const rows = await db.execute<RegistryRecord & { key: string }>(
+        `select key, nom_key, prenoms_key, date_naissance from service_citizen where service_id = ? and date_naissance = ? and claimed_by is null and nom_key in (${names.map(() => "?").join(", ")})`,
         [serviceId, birthDateToIso(identity.dateNaissance), ...names],
       );
-      const given = new Set(fold(identity.prenoms).split(" "));
-      const matches = rows.filter((r) => given.has(firstName(r.prenoms_key)));
+      const matches = rows.filter((r) => recordIsCitizens(r, identity));
       // Two records for one identity would be a guess: then the citizen types the key the service gave.
       return matches.length === 1 ? matches[0]!.key : undefined;
     },
-    async check(serviceId, key): Promise<KeyCheck> {
-      const rows = await db.execute<{ claimed_by: string | null }>(
-        "select claimed_by from service_citizen where service_id = ? and key = ?",
+    /**
+     * A typed key is "ok" only when its record is the citizen's. A stranger learns nothing: someone else's
+     * key, claimed or not, is "wrong" like a key that does not exist; only its owner hears "taken".
+     */
+    async check(serviceId, key, identity): Promise<KeyCheck> {
+      const rows = await db.execute<RegistryRecord & { claimed_by: string | null }>(
+        "select claimed_by, nom_key, prenoms_key, date_naissance from service_citizen where service_id = ? and key = ?",
         [serviceId, key.trim().toUpperCase()],
       );
-      if (!rows[0]) return "wrong";
-      return rows[0].claimed_by ? "taken" : "ok";
+      const record = rows[0];
+      if (!record || !recordIsCitizens(record, identity)) return "wrong";
+      return record.claimed_by ? "taken" : "ok";
     },
   };
 }

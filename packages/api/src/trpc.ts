@@ -1,7 +1,8 @@
-import { initTRPC, TRPCError } from "@trpc/server";
+import { initTRPC, StandardSchemaV1Error, TRPCError } from "@trpc/server";
 import { fr } from "@guichet/schema";
 import type { AccountService } from "./account";
 import { accountMessages } from "./account/messages";
+import { inputLimitMessages } from "./inputLimits";
 import type { FlowRuntime } from "./flowRuntime";
 import type { FlowEvents } from "./live/FlowEvents";
 import type { ResumeService } from "./resume/resumeService";
@@ -46,11 +47,18 @@ const t = initTRPC.context<Context>().create({
     const badInput = error.code === "BAD_REQUEST";
     return {
       ...shape,
-      message: unexpected ? fr.errors.internal : badInput ? fr.errors.badRequest : shape.message,
+      message: unexpected ? fr.errors.internal : badInput ? badInputMessage(error) : shape.message,
       data: { code: shape.data.code, httpStatus: shape.data.httpStatus },
     };
   },
 });
+
+/** "Not valid", unless the input broke a limit the citizen can act on (too large, too deep, too many keys). */
+function badInputMessage(error: TRPCError): string {
+  if (inputLimitMessages.has(error.message)) return error.message;
+  const issues = error.cause instanceof StandardSchemaV1Error ? error.cause.issues : [];
+  return issues.map((i) => i.message).find((m) => inputLimitMessages.has(m)) ?? fr.errors.badRequest;
+}
 
 export const router = t.router;
 export const publicProcedure = t.procedure;

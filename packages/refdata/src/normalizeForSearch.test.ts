@@ -11,6 +11,13 @@ describe('normalizeForSearch', () => {
     expect(normalizeForSearch("  Rue de l’Église -- (bis), d'Aquitaine. ")).toBe('rue de l eglise bis d aquitaine');
   });
 
+  test('folds every apostrophe a name may carry, NFD accents included', () => {
+    for (const name of ["D'Artagnan", 'D’Artagnan', 'Dʼartagnan', 'd artagnan', 'D\u0301\u2019ARTAGNAN'.normalize('NFC')]) {
+      expect(normalizeForSearch(name), name).toBe('d artagnan');
+    }
+    expect(normalizeForSearch('E\u0301loi\u0308se')).toBe('eloise');
+  });
+
   test('spells out the œ and æ ligatures that NFD leaves whole', () => {
     expect(normalizeForSearch('Œuilly Lætitia')).toBe('oeuilly laetitia');
   });

@@ -14,6 +14,8 @@ export function normalizeForSearch(text: string): string {
       .replace(/æ/g, 'ae')
       .replace(/ß/g, 'ss')
       // Apostrophes, hyphens and any other punctuation separate words, as FANTOIR writes them.
+      // ʼ (U+02BC) is a letter to Unicode, an apostrophe to a French name.
+      .replace(/\u02BC/g, ' ')
       .replace(/[^\p{L}\p{N}]+/gu, ' ')
       .trim()
   );

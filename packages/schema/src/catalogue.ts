@@ -159,6 +159,8 @@ export const fr = {
     conflict:
       "Votre inscription a été modifiée depuis un autre onglet ou appareil. La page affiche maintenant son état actuel.",
     tooLarge: "La demande est trop volumineuse.",
+    tooDeep: "La demande contient trop de niveaux imbriqués.",
+    tooManyKeys: "La demande contient plus de clés de service que le guichet n'a de services.",
     internal: "Une erreur inattendue est survenue. Vos réponses déjà validées sont conservées ; veuillez réessayer.",
     broken:
       "Cette inscription ne peut pas être reprise après une mise à jour du service. Veuillez en commencer une nouvelle.",

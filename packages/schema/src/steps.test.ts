@@ -41,6 +41,16 @@ describe("IDENTITÉ", () => {
   it("accepts accented, hyphenated and apostrophe names", () => {
     expect(validate(identitySchema(today), { ...marc, nomUsuel: "D'Aubigné-Lévêque", prenoms: "Jean-Noël" }).ok).toBe(true);
   });
+  it("accepts names typed in NFD and with the typographic apostrophe and hyphens of phones", () => {
+    expect(validate(identitySchema(today), { ...marc, prenoms: "E\u0301loi\u0308se", nomUsuel: "D’Artagnan" }).ok).toBe(true);
+    expect(validate(identitySchema(today), { ...marc, nomUsuel: "Dʼ Artagnan‐Lupin", nomNaissance: "Martin‑Roy" }).ok).toBe(true);
+  });
+  it("still refuses what is not a name: a leading apostrophe, a combining mark alone, symbols", () => {
+    for (const nomUsuel of ["’Artagnan", "\u0301", "Boyet<", "Boyet‘"]) {
+      const r = validate(identitySchema(today), { ...marc, nomUsuel });
+      expect(r.ok === false && r.errors.nomUsuel, nomUsuel).toBe(fr.identity.nameChars);
+    }
+  });
 });
 
 describe("CGU", () => {

@@ -13,7 +13,12 @@ export const requiredText = (message: string, max = 100) =>
     Schema.makeFilter((s: string) => s.length <= max || fr.tooLong(max)),
   ).pipe(Schema.annotateKey({ messageMissingKey: message }));
 
-const NAME = /^[\p{L}][\p{L}' -]*$/u;
+/**
+ * Letters (with their combining accents, as typed in NFD), spaces, hyphens and apostrophes, including
+ * the typographic ’ phones and word processors put in "D’Artagnan", ʼ, and the Unicode hyphens ‐ ‑.
+ * Judged in NFC; the server stores names in NFC and compares them folded (normalizeForSearch).
+ */
+const NAME = /^\p{L}\p{M}*(?:[\p{L}\p{M}'’ʼ \-‐‑])*$/u;
 export const isPersonName = Schema.makeFilter((s: string) =>
-  s.trim() === "" || NAME.test(s.trim()) ? true : fr.identity.nameChars,
+  s.trim() === "" || NAME.test(s.normalize("NFC").trim()) ? true : fr.identity.nameChars,
 );

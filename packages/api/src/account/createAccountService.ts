@@ -43,7 +43,7 @@ export function createAccountService(deps: AccountServiceDeps) {
     hashPassword: deps.hashPassword,
     ...(deps.onQueued ? { onQueued: deps.onQueued } : {}),
   });
-  const profiles = profile({ db, tenant: deps.tenant, places: deps.places, directory: databaseServiceDirectory(db) });
+  const profiles = profile({ db, tenant: deps.tenant, places: deps.places, directory: databaseServiceDirectory(db), throttle });
 
   return {
     activateByLink: activations.activateByLink,

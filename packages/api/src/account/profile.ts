@@ -7,6 +7,7 @@ import type { Tenant } from "../tenant";
 import { accountRecords } from "./accountRecords";
 import { inTransaction } from "./inTransaction";
 import { accountMessages as m } from "./messages";
+import type { Throttle } from "./throttle";
 
 interface StoredProfile {
   identity: Identity;
@@ -32,7 +33,7 @@ export type AddKeyResult = { readonly ok: true; readonly message: string; readon
 
 const KEY_FORMAT = /^[A-Za-z0-9-]{4,40}$/;
 
-export function profile({ db, tenant, places, directory }: { db: Database; tenant: Tenant; places: PlaceNames; directory: ServiceDirectory }) {
+export function profile({ db, tenant, places, directory, throttle }: { db: Database; tenant: Tenant; places: PlaceNames; directory: ServiceDirectory; throttle: Throttle }) {
   const accounts = accountRecords(db);
 
   function view(username: string, stored: StoredProfile): AccountView {
@@ -63,8 +64,11 @@ export function profile({ db, tenant, places, directory }: { db: Database; tenan
     return account ? view(account.username, parse(account.profile)) : undefined;
   }
 
-  /** A key typed on "Mon espace": checked by the service, then claimed for this account only. */
-  async function addServiceKey(accountId: string, serviceId: string, typed: string): Promise<AddKeyResult> {
+  /**
+   * A key typed on "Mon espace": accepted only when the service's record is this citizen's (the rule of
+   * the sign-up, `recordIsCitizens`), then claimed for this account only. Tries are throttled.
+   */
+  async function addServiceKey(accountId: string, serviceId: string, typed: string, ip: string): Promise<AddKeyResult> {
     const field = `keys.${serviceId}`;
     const fail = (message: string): AddKeyResult => ({ ok: false, errors: { [field]: message } });
     if (!tenant.services.some((s) => s.id === serviceId)) return fail(m.services.unknownService);
@@ -75,6 +79,8 @@ export function profile({ db, tenant, places, directory }: { db: Database; tenan
     if (!account) return fail(m.login.sessionRequired);
     const stored = parse(account.profile);
     if (stored.services[serviceId]) return fail(m.services.keyAlready);
+    const wait = await throttle.serviceKeyTry(`account:${accountId}`, ip);
+    if (wait) return fail(m.tooMany(wait.retryAfterSeconds));
     const verdict = await directory.check(serviceId, key, stored.identity);
     if (verdict === "wrong") return fail(m.services.keyWrong);
     if (verdict === "taken") return fail(m.services.keyTaken);

@@ -21,6 +21,12 @@ export const LOGIN_FREE_FAILURES = 5;
 const LOGIN_FIRST_DELAY_S = 60;
 const LOGIN_MAX_DELAY_S = 3600;
 const LOGIN_ADDRESS_FAILURES = 50;
+/**
+ * Service keys typed by hand, per flow or account: enough for a citizen who mistypes, too few to try keys.
+ * Per client address, wider: a town hall's kiosks share one address and one person must not lock it.
+ */
+export const SERVICE_KEY_TRIES = 10;
+export const SERVICE_KEY_ADDRESS_TRIES = 100;
 
 export function createThrottle(db: Database, now: () => Date) {
   const limiter = (keyPrefix: string, points: number, duration: number, blockDuration = 0) =>
@@ -32,6 +38,8 @@ export function createThrottle(db: Database, now: () => Date) {
   // A 6-digit code: 5 guesses an hour per account stay under 0.04 % of finding it in its 72 hours.
   const codeByAccount = limiter("code_acct", 5, 3600, 3600);
   const codeByAddress = limiter("code_ip", 30, 3600, 3600);
+  const keyBySubject = limiter("key_subj", SERVICE_KEY_TRIES, 3600);
+  const keyByAddress = limiter("key_ip", SERVICE_KEY_ADDRESS_TRIES, 3600);
 
   /** Refused while the counter has reached `atLeast`, until its window (or block) ends. */
   const waitOf = (res: RateLimiterRes | null, atLeast: number): Wait | undefined =>
@@ -90,6 +98,13 @@ export function createThrottle(db: Database, now: () => Date) {
     async codeSucceeded(accountId: string): Promise<void> {
       await codeByAccount.delete(subject(accountId));
     },
+
+    /** One service key typed by a flow or an account (`flow:…`, `account:…`) from an address; refused past either limit. */
+    async serviceKeyTry(flowOrAccount: string, ip: string): Promise<Wait | undefined> {
+      await purgeNowAndThen();
+      return (await take(keyByAddress, subject(ip))) ?? (await take(keyBySubject, subject(flowOrAccount)));
+    },
+
   };
 }
 export type Throttle = ReturnType<typeof createThrottle>;

@@ -81,5 +81,5 @@ export const accountRouter = {
 
   addServiceKey: protectedProcedure
     .input(KeyInput)
-    .mutation(({ ctx, input }) => ctx.services.account.addServiceKey(ctx.session.accountId, input.serviceId, input.key)),
+    .mutation(({ ctx, input }) => ctx.services.account.addServiceKey(ctx.session.accountId, input.serviceId, input.key, ctx.client.ip)),
 } satisfies TRPCRouterRecord;

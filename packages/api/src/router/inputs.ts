@@ -1,12 +1,13 @@
 import { Schema } from "effect";
 import { editableSteps } from "@guichet/schema";
 import { POW_MAX_LENGTH } from "../proofOfWork";
+import { StepValues } from "../inputLimits";
 
 // Effect 4 schemas are functions: tRPC must be given their Standard Schema face, or it validates nothing.
 const standard = <S extends Schema.Top & { readonly DecodingServices: never }>(schema: S) => Schema.toStandardSchemaV1(schema);
 
 const Token = Schema.String.check(Schema.isMinLength(20), Schema.isMaxLength(100));
-const Values = Schema.Record(Schema.String, Schema.Unknown);
+const Values = StepValues;
 
 export const TokenInput = standard(Schema.Struct({ token: Token }));
 
