@@ -1,10 +1,12 @@
 import {
+  abuseGuard,
   accountCreation,
   captchaPort,
   createAccountService,
   createFlowRuntime,
   createPlaces,
   createResumeService,
+  defaultAbuseLimits,
   databaseCaptchaStore,
   databaseServiceDirectory,
   hashPassword,
@@ -12,10 +14,15 @@ import {
   importServiceRegistry,
   inProcessFlowEvents,
   isCommonPassword,
+  liveHub,
   loadTenant,
+  passwordStrengthPool,
   placeNames,
   postgresFlowEvents,
   verifyPassword,
+  watchTickets,
+  withAddressFactor,
+  type AbuseLimits,
   type FlowEvents,
   type GuichetServices,
   type ServiceDirectory,
@@ -41,8 +48,12 @@ export interface Guichet {
 }
 
 /** Builds one process's services from its settings: database, reference data, flow runtime, mail. */
-export async function createGuichet(settings: Settings, options: { now?: () => Date; serviceDirectory?: ServiceDirectory; events?: FlowEvents } = {}): Promise<Guichet> {
+export async function createGuichet(
+  settings: Settings,
+  options: { now?: () => Date; serviceDirectory?: ServiceDirectory; events?: FlowEvents; limits?: AbuseLimits } = {},
+): Promise<Guichet> {
   const now = options.now ?? (() => new Date());
+  const limits = withAddressFactor(options.limits ?? defaultAbuseLimits, settings.addressLimitFactor);
   const tenant = loadTenant(settings.tenant);
   const db = await openDatabase(settings.databaseUrl);
   if (!settings.production) await loadDemoRegistries(db, tenant);
@@ -85,10 +96,14 @@ export async function createGuichet(settings: Settings, options: { now?: () => D
     ...(inspector ? { inspect: inspector.inspect } : {}),
   });
   const flows = inspector ? inspector.labelled(runtime) : runtime;
-  const resume = createResumeService({ db, store, flows, events, publicUrl: settings.publicUrl, now, onQueued: () => outbox.wake() });
+  const resume = createResumeService({ db, store, flows, events, publicUrl: settings.publicUrl, now, onQueued: () => outbox.wake(), codeLimits: limits.resumeCode });
+  const passwordStrength = passwordStrengthPool();
+  const abuse = abuseGuard(db, now, limits);
+  const live = { tickets: watchTickets(db, flows, now), hub: liveHub({ flows, events, limits: limits.liveViews }) };
 
   const account = createAccountService({
     db, tenant, places: placeNames(), publicUrl: settings.publicUrl, now, hashPassword, verifyPassword, isCommonPassword, onQueued: () => outbox.wake(),
+    codeLimits: limits.activationCode,
   });
 
   if (settings.worker) outbox.start();
@@ -100,9 +115,10 @@ export async function createGuichet(settings: Settings, options: { now?: () => D
     db,
     outbox,
     ...(inspector ? { inspector } : {}),
-    services: { flows, places, tenant, captchaDisabled: settings.captchaDisabled, usernameAvailable, resume, events, account },
+    services: { flows, places, tenant, captchaDisabled: settings.captchaDisabled, usernameAvailable, resume, events, account, passwordStrength, abuse, live },
     async close() {
       await outbox.stop();
+      await passwordStrength.close();
       inspector?.close();
       await purger?.stop();
       // An open SMTP pool would keep the mail server waiting on us after shutdown.

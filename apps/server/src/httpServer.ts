@@ -41,7 +41,11 @@ export async function createHttpServer(guichet: Guichet, options: { logger?: boo
     prefix: "/trpc",
     trpcOptions: {
       router: appRouter,
-      createContext: ({ req, res }) => ({ services: guichet.services, client: cookie.client(req, res) }),
+      createContext: ({ req, res, info }) => ({
+        services: guichet.services,
+        client: cookie.client(req, res),
+        liveTicket: typeof info.connectionParams?.ticket === "string" ? info.connectionParams.ticket : undefined,
+      }),
       onError({ error, path }) {
         if (error.code === "INTERNAL_SERVER_ERROR") app.log.error({ path, err: error.cause ?? error }, "unexpected error");
       },

@@ -16,6 +16,8 @@ export interface Settings {
   readonly log: boolean;
   /** Believe X-Forwarded-For (client addresses for throttles) only behind a reverse proxy that sets it. */
   readonly trustProxy: boolean;
+  /** Multiplies every per-address ceiling of the abuse limits (many devices behind one address, load tests). */
+  readonly addressLimitFactor: number;
   /** Run the outbox worker in this process (every process may: claims keep them apart). */
   readonly worker: boolean;
 }
@@ -36,6 +38,10 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
   if (captchaDisabled && production) {
     throw new SettingsError("GUICHET_CAPTCHA=off is for tests and demos: it is refused when NODE_ENV=production");
   }
+  const addressLimitFactor = Number(env.GUICHET_ADDRESS_LIMIT_FACTOR ?? 1);
+  if (!Number.isFinite(addressLimitFactor) || addressLimitFactor < 1) {
+    throw new SettingsError(`GUICHET_ADDRESS_LIMIT_FACTOR must be a number of at least 1, not "${env.GUICHET_ADDRESS_LIMIT_FACTOR}"`);
+  }
   const inspect = env.GUICHET_INSPECT === "1";
   if (inspect && production) throw new SettingsError("GUICHET_INSPECT=1 sends flow events out: it is refused when NODE_ENV=production");
   return {
@@ -55,6 +61,7 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
     production,
     worker: env.GUICHET_WORKER !== "off",
     trustProxy: env.TRUST_PROXY === "1",
+    addressLimitFactor,
     log: env.GUICHET_LOG !== "off",
   };
 }

@@ -19,3 +19,4 @@ export * from "./identityProblems";
 export * from "./live";
 export * from "./resume";
 export * from "./account";
+export * from "./abuse";

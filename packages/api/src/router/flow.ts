@@ -3,10 +3,12 @@ import type { FlowMove } from "@guichet/schema";
 import { publicProcedure } from "../trpc";
 import { WatchInput, watchFlow } from "../live/watchFlow";
 import { CancelInput, PasswordInput, SendInput, TokenInput, UsernameInput } from "./inputs";
-import { passwordStrength } from "../passwordStrength";
 
 export const flowRouter = {
-  start: publicProcedure.mutation(({ ctx }) => ctx.services.flows.start()),
+  start: publicProcedure.mutation(async ({ ctx }) => {
+    await ctx.services.abuse.flowStart(ctx.client);
+    return ctx.services.flows.start();
+  }),
 
   get: publicProcedure.input(TokenInput).query(({ ctx, input }) => ctx.services.flows.get(input.token)),
 
@@ -14,10 +16,13 @@ export const flowRouter = {
     .input(SendInput)
     .mutation(({ ctx, input }) => ctx.services.flows.send(input.token, input.version, input.move as FlowMove)),
 
+  /** A single-use ticket that opens one live view of the flow within a minute (the token stays out of URLs). */
+  watchTicket: publicProcedure.input(TokenInput).mutation(({ ctx, input }) => ctx.services.live.tickets.issue(input.token)),
+
   /** Server-sent events: the flow's view each time another device moves it, and its takeovers. */
   watch: publicProcedure
     .input(WatchInput)
-    .subscription(({ ctx, input, signal }) => watchFlow(ctx.services, input, signal)),
+    .subscription(({ ctx, input, signal }) => watchFlow(ctx.services, input, { ticket: ctx.liveTicket, ip: ctx.client.ip }, signal)),
 
   cancel: publicProcedure
     .input(CancelInput)
@@ -25,13 +30,17 @@ export const flowRouter = {
 
   /** Asked while typing; the last step checks again, as a name can be taken in between. */
   usernameAvailable: publicProcedure.input(UsernameInput).query(async ({ ctx, input }) => {
-    if (!(await ctx.services.flows.idOf(input.token))) return { available: false };
+    const flowId = await ctx.services.flows.idOf(input.token);
+    if (!flowId) return { available: false };
+    await ctx.services.abuse.whileTyping("usernameAvailable", flowId, ctx.client);
     return { available: await ctx.services.usernameAvailable(input.username.trim()) };
   }),
 
   /** The strength meter's estimate; a mutation so that the password never sits in a URL or a log. */
   passwordStrength: publicProcedure.input(PasswordInput).mutation(async ({ ctx, input }) => {
-    if (!(await ctx.services.flows.idOf(input.token))) return { score: 0, warning: "", suggestions: [] };
-    return passwordStrength(input.password, input.username ? [input.username] : []);
+    const flowId = await ctx.services.flows.idOf(input.token);
+    if (!flowId) return { score: 0, warning: "", suggestions: [] };
+    await ctx.services.abuse.whileTyping("passwordStrength", flowId, ctx.client);
+    return ctx.services.passwordStrength.estimate(input.password, input.username ? [input.username] : []);
   }),
 } satisfies TRPCRouterRecord;
