@@ -55,8 +55,10 @@ export async function createHttpServer(guichet: Guichet, options: { logger?: boo
   // Live views (server-sent events) never end by themselves: on close they are cut, or the process would wait for every open page.
   const streams = new Set<Socket>();
   app.addHook("onRequest", async (request) => {
-    if (!request.url.startsWith("/trpc/flow.watch")) return;
+    if (!/^\/trpc\/flow\.watch(\?|$)/.test(request.url)) return;
     const socket = request.raw.socket;
+    // A kept-alive socket may carry one view after another: it is watched once.
+    if (streams.has(socket)) return;
     streams.add(socket);
     socket.once("close", () => streams.delete(socket));
   });

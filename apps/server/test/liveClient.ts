@@ -7,7 +7,7 @@ import { liveViewLink } from "@guichet/client";
  * A device: queries and moves over HTTP, live views over server-sent events opened with a fresh ticket,
  * as the browsers do. `ip` speaks through X-Forwarded-For; `device` sends a device cookie (a kiosk's).
  */
-export function deviceClient(baseUrl: string, options: { ip?: string; device?: string } = {}) {
+export function deviceClient(baseUrl: string, options: { ip?: string; device?: string; onStream?: (url: string) => void } = {}) {
   const url = `${baseUrl}/trpc`;
   const headers = (): Record<string, string> => ({
     ...(options.ip ? { "x-forwarded-for": options.ip } : {}),
@@ -20,7 +20,12 @@ export function deviceClient(baseUrl: string, options: { ip?: string; device?: s
         true: liveViewLink({
           url,
           EventSource,
-          eventSourceOptions: { fetch: (input, init) => fetch(input, { ...init, headers: { ...init?.headers, ...headers() } }) },
+          eventSourceOptions: {
+            fetch: (input, init) => {
+              options.onStream?.(String(input));
+              return fetch(input, { ...init, headers: { ...init?.headers, ...headers() } });
+            },
+          },
           ticket: async (token) => (await client.flow.watchTicket.mutate({ token })).ticket,
         }),
         false: httpLink({ url, headers }),

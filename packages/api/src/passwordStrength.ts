@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import * as common from "@zxcvbn-ts/language-common";
 import * as french from "@zxcvbn-ts/language-fr";
 import { Piscina } from "piscina";
@@ -23,7 +24,7 @@ export interface PasswordStrength {
 }
 
 export interface PasswordStrengthOptions {
-  /** Worker threads (each one CPU at most). */
+  /** Worker threads (each one CPU at most); by default one core is always left to the server. */
   readonly threads?: number;
   /** Estimates waiting for a worker; past it, the answer is "réessayez dans un instant". */
   readonly maxQueue?: number;
@@ -33,7 +34,7 @@ export interface PasswordStrengthOptions {
  * A small pool of worker threads for the estimate, so no request ever holds the event loop; its queue
  * is bounded, and an estimate that finds it full is answered at once with a neutral sentence.
  */
-export function passwordStrengthPool({ threads = 1, maxQueue = 16 }: PasswordStrengthOptions = {}): PasswordStrength {
+export function passwordStrengthPool({ threads = Math.max(1, Math.min(4, availableParallelism() - 1)), maxQueue = 16 }: PasswordStrengthOptions = {}): PasswordStrength {
   let pool: Piscina | undefined;
   const busy: StrengthEstimate = { score: null, warning: abuseMessages.strengthBusy, suggestions: [] };
   return {

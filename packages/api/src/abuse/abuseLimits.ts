@@ -15,8 +15,11 @@ const HOUR = 60 * MINUTE;
  * says what each one protects.
  */
 export interface AbuseLimits {
-  /** New sign-ups (`flow.start`): a sign-up takes minutes, so a device starts a few an hour. */
-  readonly flowStart: { readonly perDevice: LimitRule; readonly perAddress: LimitRule };
+  /**
+   * New sign-ups (`flow.start`): a sign-up takes minutes, so a device starts a few an hour; an address
+   * has an hourly ceiling and a per-minute one that only a burst (a script) reaches.
+   */
+  readonly flowStart: { readonly perDevice: LimitRule; readonly perAddress: LimitRule; readonly perAddressBurst: LimitRule };
   /** "Ce nom d'utilisateur est disponible": asked while typing, once the typing settles. */
   readonly usernameAvailable: { readonly perFlow: LimitRule; readonly perDevice: LimitRule; readonly perAddress: LimitRule };
   /** The strength meter's estimate (each one costs a worker some milliseconds of CPU). */
@@ -33,7 +36,7 @@ export interface AbuseLimits {
 }
 
 export const defaultAbuseLimits: AbuseLimits = {
-  flowStart: { perDevice: { max: 20, windowMs: HOUR }, perAddress: { max: 200, windowMs: HOUR } },
+  flowStart: { perDevice: { max: 20, windowMs: HOUR }, perAddress: { max: 200, windowMs: HOUR }, perAddressBurst: { max: 30, windowMs: MINUTE } },
   usernameAvailable: {
     perFlow: { max: 60, windowMs: 10 * MINUTE },
     perDevice: { max: 120, windowMs: 10 * MINUTE },
@@ -68,7 +71,7 @@ export function withAddressFactor(limits: AbuseLimits, factor: number): AbuseLim
   if (factor === 1) return limits;
   const scale = (r: LimitRule): LimitRule => ({ ...r, max: Math.ceil(r.max * factor) });
   return {
-    flowStart: { ...limits.flowStart, perAddress: scale(limits.flowStart.perAddress) },
+    flowStart: { ...limits.flowStart, perAddress: scale(limits.flowStart.perAddress), perAddressBurst: scale(limits.flowStart.perAddressBurst) },
     usernameAvailable: { ...limits.usernameAvailable, perAddress: scale(limits.usernameAvailable.perAddress) },
     passwordStrength: { ...limits.passwordStrength, perAddress: scale(limits.passwordStrength.perAddress) },
     resumeCode: { ...limits.resumeCode, perAddress: scale(limits.resumeCode.perAddress) },

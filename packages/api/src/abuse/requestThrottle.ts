@@ -18,12 +18,19 @@ export interface Counted {
  * `take` counts the call on each key in order and stops at the first one that is full: a device that
  * is refused does not also spend its address's allowance.
  */
-export function requestThrottle(db: Database, now: () => Date, prefix: string) {
+export function requestThrottle(db: Database, now: () => Date, prefix: string, options: { readonly memoryBlock?: boolean } = {}) {
   const limiters = new Map<string, DatabaseRateLimiter>();
   const limiterFor = (name: string, rule: LimitRule) => {
     const key = `${prefix}_${name}`;
     let l = limiters.get(key);
-    if (!l) limiters.set(key, (l = new DatabaseRateLimiter({ db, now, keyPrefix: key, points: rule.max, duration: Math.ceil(rule.windowMs / 1000) })));
+    if (!l) {
+      l = new DatabaseRateLimiter({
+        db, now, keyPrefix: key, points: rule.max, duration: Math.ceil(rule.windowMs / 1000),
+        // A full key is then refused from memory until its window ends: a burst costs the database nothing more.
+        ...(options.memoryBlock ? { inMemoryBlockOnConsumed: rule.max } : {}),
+      });
+      limiters.set(key, l);
+    }
     return l;
   };
 

@@ -30,17 +30,15 @@ export const flowRouter = {
 
   /** Asked while typing; the last step checks again, as a name can be taken in between. */
   usernameAvailable: publicProcedure.input(UsernameInput).query(async ({ ctx, input }) => {
-    const flowId = await ctx.services.flows.idOf(input.token);
-    if (!flowId) return { available: false };
-    await ctx.services.abuse.whileTyping("usernameAvailable", flowId, ctx.client);
+    await ctx.services.abuse.whileTyping("usernameAvailable", input.token, ctx.client);
+    if (!(await ctx.services.flows.idOf(input.token))) return { available: false };
     return { available: await ctx.services.usernameAvailable(input.username.trim()) };
   }),
 
   /** The strength meter's estimate; a mutation so that the password never sits in a URL or a log. */
   passwordStrength: publicProcedure.input(PasswordInput).mutation(async ({ ctx, input }) => {
-    const flowId = await ctx.services.flows.idOf(input.token);
-    if (!flowId) return { score: 0, warning: "", suggestions: [] };
-    await ctx.services.abuse.whileTyping("passwordStrength", flowId, ctx.client);
+    await ctx.services.abuse.whileTyping("passwordStrength", input.token, ctx.client);
+    if (!(await ctx.services.flows.idOf(input.token))) return { score: 0, warning: "", suggestions: [] };
     return ctx.services.passwordStrength.estimate(input.password, input.username ? [input.username] : []);
   }),
 } satisfies TRPCRouterRecord;
