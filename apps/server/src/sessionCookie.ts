@@ -16,9 +16,13 @@ export function sessionCookie(publicUrl: string) {
     name,
     /** What a tRPC call may do with the cookie, for the request at hand. */
     client(req: FastifyRequest, reply: FastifyReply): ClientPort {
+      let id: string | undefined;
       return {
         ip: req.ip,
-        device: device.of(req, reply),
+        // Read (and set when new) only by the calls that are throttled per device.
+        get device() {
+          return (id ??= device.of(req, reply));
+        },
         sessionToken: () => req.cookies[name],
         setSessionToken: (token) => void reply.setCookie(name, token, options),
         clearSessionToken: () => void reply.clearCookie(name, options),

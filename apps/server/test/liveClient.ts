@@ -11,7 +11,8 @@ export function deviceClient(baseUrl: string, options: { ip?: string; device?: s
   const url = `${baseUrl}/trpc`;
   const headers = (): Record<string, string> => ({
     ...(options.ip ? { "x-forwarded-for": options.ip } : {}),
-    ...(options.device ? { cookie: `guichet_device=${options.device}` } : {}),
+    // Both names: the server's is `__Host-` prefixed when its PUBLIC_URL is https.
+    ...(options.device ? { cookie: `guichet_device=${options.device}; __Host-guichet_device=${options.device}` } : {}),
   });
   const client: ReturnType<typeof createTRPCClient<AppRouter>> = createTRPCClient<AppRouter>({
     links: [
