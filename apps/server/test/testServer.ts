@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createTRPCClient, httpLink } from "@trpc/client";
 import type { AppRouter } from "@guichet/api";
-import type { ServiceDirectory } from "@guichet/api";
+import type { AbuseLimits, ServiceDirectory } from "@guichet/api";
 import type { FlowMove, FlowView } from "@guichet/schema";
 import { createGuichet, type Guichet } from "../src/guichet";
 import { createHttpServer } from "../src/httpServer";
@@ -21,7 +21,8 @@ export interface TestServer {
 /** A real server on a free loopback port, with its own SQLite file, or its own PostgreSQL database. */
 export async function startTestServer(
   env: Record<string, string> = {},
-  options: { now?: () => Date; serviceDirectory?: ServiceDirectory; engine?: "sqlite" | "postgresql" } = {},
+  // `limits` (or GUICHET_ADDRESS_LIMIT_FACTOR in env) only for suites that need more than a town hall: the abuse suite keeps the production ones.
+  options: { now?: () => Date; serviceDirectory?: ServiceDirectory; engine?: "sqlite" | "postgresql"; limits?: AbuseLimits } = {},
 ): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), "guichet-test-"));
   const postgres = options.engine === "postgresql" ? await freshPostgresDatabase() : undefined;
