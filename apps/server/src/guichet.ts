@@ -98,6 +98,8 @@ export async function createGuichet(
   const flows = inspector ? inspector.labelled(runtime) : runtime;
   const resume = createResumeService({ db, store, flows, events, publicUrl: settings.publicUrl, now, onQueued: () => outbox.wake(), codeLimits: limits.resumeCode });
   const passwordStrength = passwordStrengthPool();
+  // The common-password set is built now, not during a citizen's request.
+  isCommonPassword("");
   const abuse = abuseGuard(db, now, limits);
   const live = { tickets: watchTickets(db, flows, now), hub: liveHub({ flows, events, limits: limits.liveViews }) };
 
