@@ -16,7 +16,7 @@ const HOUR = 60 * MINUTE;
  */
 export interface AbuseLimits {
   /**
-   * New sign-ups (`flow.start`): a sign-up takes minutes, so a device starts a few an hour; an address
+   * New sign-ups (`flow.start`): a sign-up takes minutes, so a device starts about one a minute at most; an address
    * has an hourly ceiling and a per-minute one that only a burst (a script) reaches.
    */
   readonly flowStart: { readonly perDevice: LimitRule; readonly perAddress: LimitRule; readonly perAddressBurst: LimitRule };
@@ -36,7 +36,7 @@ export interface AbuseLimits {
 }
 
 export const defaultAbuseLimits: AbuseLimits = {
-  flowStart: { perDevice: { max: 20, windowMs: HOUR }, perAddress: { max: 200, windowMs: HOUR }, perAddressBurst: { max: 30, windowMs: MINUTE } },
+  flowStart: { perDevice: { max: 10, windowMs: 10 * MINUTE }, perAddress: { max: 200, windowMs: HOUR }, perAddressBurst: { max: 30, windowMs: MINUTE } },
   usernameAvailable: {
     perFlow: { max: 60, windowMs: 10 * MINUTE },
     perDevice: { max: 120, windowMs: 10 * MINUTE },
