@@ -19,8 +19,9 @@ describe.each(testEngines)("CPU held by no request, on %s", (engine) => {
 
   it("answers 40 parallel 200-character strength requests without stalling /healthz", async () => {
     const attacker = deviceClient(server.url, { ip: "203.0.113.40" });
+    // 40 tokens, gathered from as many addresses (one address alone meets the ceiling of flow.start).
     const flows: FlowView[] = [];
-    for (let i = 0; i < 40; i++) flows.push(await attacker.flow.start.mutate());
+    for (let i = 0; i < 40; i++) flows.push(await deviceClient(server.url, { ip: `198.51.100.${100 + i}` }).flow.start.mutate());
     const { result, latency } = await healthzDuring(server.url, () =>
       Promise.all(flows.map((f) => attacker.flow.passwordStrength.mutate({ token: f.token, password: longPassword }))),
     );
@@ -38,13 +39,14 @@ describe.each(testEngines)("CPU held by no request, on %s", (engine) => {
     const citizen = deviceClient(server.url, { ip: "198.51.100.41" });
     const views: FlowView[] = [];
     for (let i = 0; i < 10; i++) views.push(await walkTo(citizen, "credentials"));
-    const credentials = (password: string, i: number) => ({ username: `long.${engine}.${i}`, password, confirmation: password });
+    const credentials = (password: string, i: number, confirmation = password) => ({ username: `long.${engine}.${i}`, password, confirmation });
+    // The confirmation differs, so the step stops after the common-password check, before the (costly, deliberate) hash.
     const { result, latency } = await healthzDuring(server.url, () =>
-      Promise.all(views.map((v, i) => citizen.flow.send.mutate({ token: v.token, version: v.version, move: { type: "NEXT", values: credentials(`Pontoise${longPassword}`, i) } }))),
+      Promise.all(views.map((v, i) => citizen.flow.send.mutate({ token: v.token, version: v.version, move: { type: "NEXT", values: credentials(`Pontoise${longPassword}`, i, "autre") } }))),
     );
-    console.log(`[${engine}] /healthz during 10 sign-ups with a 200-character password:`, latency);
+    console.log(`[${engine}] /healthz during 10 credentials steps with a 200-character password:`, latency);
     expect(latency.p99).toBeLessThan(200);
-    for (const v of result) expect(v.errors.password).not.toBe(fr.credentials.passwordCommon);
+    for (const v of result) expect(v.errors).toEqual({ confirmation: fr.credentials.confirmationMismatch });
 
     const one = await walkTo(citizen, "credentials");
     const common = await citizen.flow.send.mutate({ token: one.token, version: one.version, move: { type: "NEXT", values: credentials("Azerty123", 99) } });
