@@ -81,6 +81,7 @@ describe.each(testEngines)("throttles that don't lock out the innocent, on %s", 
     // As fast as a script goes, 10 in flight at a time.
     const { result, latency } = await healthzDuring(server.url, async () =>
       settle(await inFlight(300, 10, (i) => script.flow.usernameAvailable.query({ token: flow.token, username: `essai.${i}` }))),
+    5,
     );
     console.log(`[${engine}] /healthz during 300 username lookups:`, latency);
     expect(result.filter((r) => r.ok)).toHaveLength(limits.usernameAvailable.perFlow.max);
