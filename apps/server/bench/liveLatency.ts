@@ -1,17 +1,27 @@
-import { createTRPCClient, httpLink, httpSubscriptionLink, splitLink } from "@trpc/client";
+import { createTRPCClient, httpLink, splitLink } from "@trpc/client";
 import { EventSource } from "eventsource";
 import type { AppRouter, FlowUpdate } from "@guichet/api";
+import { liveViewLink } from "@guichet/client";
 
-const device = (base: string) =>
-  createTRPCClient<AppRouter>({
+/** A device: moves over HTTP, live views over server-sent events opened with a fresh ticket each time. */
+export const device = (base: string, ip?: string) => {
+  const headers = (): Record<string, string> => (ip ? { "x-forwarded-for": ip } : {});
+  const client: ReturnType<typeof createTRPCClient<AppRouter>> = createTRPCClient<AppRouter>({
     links: [
       splitLink({
         condition: (op) => op.type === "subscription",
-        true: httpSubscriptionLink({ url: `${base}/trpc`, EventSource }),
-        false: httpLink({ url: `${base}/trpc` }),
+        true: liveViewLink({
+          url: `${base}/trpc`,
+          EventSource,
+          eventSourceOptions: { fetch: (input, init) => fetch(input, { ...init, headers: { ...init?.headers, ...headers() } }) },
+          ticket: async (token) => (await client.flow.watchTicket.mutate({ token })).ticket,
+        }),
+        false: httpLink({ url: `${base}/trpc`, headers }),
       }),
     ],
   });
+  return client;
+};
 
 /**
  * Live update latency: device A moves a flow (SUIVANT on MOYENS DE CONTACT, then PRÉCÉDENT), device B
@@ -30,8 +40,9 @@ export async function liveLatency(baseA: string, baseB: string, samples: number,
   let started!: () => void;
   const ready = new Promise<void>((resolve) => (started = resolve));
   const sub = b.flow.watch.subscribe(
-    { token: view.token, version: view.version },
+    { version: view.version },
     {
+      context: { flowToken: view.token },
       onStarted: () => started(),
       onData: ({ data }) => {
         const update = data as FlowUpdate;

@@ -16,6 +16,7 @@ import { httpLoad } from "./httpLoad";
 import { javaScriptWeight } from "./bundleSize";
 import { liveLatency } from "./liveLatency";
 import { powSolveTimes } from "./powSolve";
+import { fanoutLatency, strengthLatency } from "./abuseLatency";
 
 const args = process.argv.slice(2);
 const arg = (name: string) => {
@@ -51,7 +52,9 @@ async function dropDatabase(url: string) {
 /** One server process on a free port; resolves with its address once it listens. */
 function startServer(n: number): Promise<{ child: ChildProcess; base: string }> {
   const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(new URL("../src/main.ts", import.meta.url))], {
-    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", DATABASE_URL: databaseUrl, MAIL_DIR: join(dir, `mail${n}`), GUICHET_CAPTCHA: "off", GUICHET_LOG: "off", NODE_ENV: "test" },
+    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", DATABASE_URL: databaseUrl, MAIL_DIR: join(dir, `mail${n}`), GUICHET_CAPTCHA: "off", GUICHET_LOG: "off", NODE_ENV: "test",
+      // 32 clients on one machine start their flows at once: a load test, not a town hall.
+      GUICHET_ADDRESS_LIMIT_FACTOR: "20", TRUST_PROXY: "1" },
     stdio: ["ignore", "pipe", "inherit"],
   });
   return new Promise((resolve, reject) => {
@@ -121,6 +124,10 @@ const step = await httpLoad(CLIENTS, seconds * 1000, async (client) => {
 const liveAcross = postgres || PROCESSES === 1;
 const live = await liveLatency(servers[0]!.base, servers[liveAcross ? servers.length - 1 : 0]!.base, 200, steps.map(([, v]) => v), contacts);
 
+// Abuse: the event loop stays free while strength estimates run, and while a watched flow moves.
+const strength = await strengthLatency(servers[0]!.base);
+const fanout = await fanoutLatency(servers[0]!.base, 50, steps.map(([, v]) => v));
+
 const sizes = await (async () => {
   const { openDatabase } = await import("@guichet/db");
   const db = await openDatabase(databaseUrl);
@@ -137,6 +144,8 @@ console.log(`ratio step/floor: ${f((100 * step.perSecond) / floor.perSecond)} %`
 if (!postgres && PROCESSES > 1) console.log("(SQLite with several processes: throughput only; live views do not cross processes, so deploy several processes on PostgreSQL)");
 console.log(`server peak RSS: ${servers.map((s) => `${f(peakRssMb(s.child))} MB`).join(", ")}`);
 console.log(`live update, one device's move to the other's view (loopback, ${live.samples} moves${servers.length > 1 && liveAcross ? ", across two processes" : ""}): p50 ${f(live.p50)} ms, p95 ${f(live.p95)} ms, max ${f(live.max)} ms`);
+console.log(`/healthz during 40 parallel 200-character strength estimates: p50 ${f(strength.p50)} ms, p99 ${f(strength.p99)} ms, max ${f(strength.max)} ms (${strength.samples} probes; ${strength.busy} answered "réessayez dans un instant")`);
+console.log(`/healthz during 50 moves of a flow watched by ${fanout.views} views (the most allowed): p50 ${f(fanout.p50)} ms, p99 ${f(fanout.p99)} ms, max ${f(fanout.max)} ms (${fanout.samples} probes)`);
 console.log(`stored snapshot per flow: average ${f(Number(sizes.avg), 0)} B, largest ${sizes.max} B (${sizes.n} flows)`);
 await Promise.all(servers.map((s) => new Promise((resolve) => {
   s.child.once("exit", resolve);

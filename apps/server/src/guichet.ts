@@ -1,4 +1,5 @@
 import {
+  abuseGuard,
   accountCreation,
   captchaLimits,
   captchaPort,
@@ -10,6 +11,7 @@ import {
   createPlaces,
   createProofOfWork,
   createResumeService,
+  defaultAbuseLimits,
   databaseCaptchaStore,
   databaseServiceDirectory,
   hashPassword,
@@ -17,11 +19,16 @@ import {
   importServiceRegistry,
   inProcessFlowEvents,
   isCommonPassword,
+  liveHub,
   loadTenant,
   ownCaptcha,
+  passwordStrengthPool,
   placeNames,
   postgresFlowEvents,
   verifyPassword,
+  watchTickets,
+  withAddressFactor,
+  type AbuseLimits,
   type FlowEvents,
   type GuichetServices,
   type ServiceDirectory,
@@ -50,9 +57,10 @@ export interface Guichet {
 export async function createGuichet(
   settings: Settings,
   // `proofOfWorkOff`: for tests of the pictures alone, from code only (no setting reaches it); GUICHET_CAPTCHA=off implies it.
-  options: { now?: () => Date; serviceDirectory?: ServiceDirectory; events?: FlowEvents; proofOfWorkOff?: boolean } = {},
+  options: { now?: () => Date; serviceDirectory?: ServiceDirectory; events?: FlowEvents; proofOfWorkOff?: boolean; limits?: AbuseLimits } = {},
 ): Promise<Guichet> {
   const now = options.now ?? (() => new Date());
+  const limits = withAddressFactor(options.limits ?? defaultAbuseLimits, settings.addressLimitFactor);
   const tenant = loadTenant(settings.tenant);
   const db = await openDatabase(settings.databaseUrl);
   if (!settings.production) await loadDemoRegistries(db, tenant);
@@ -110,10 +118,16 @@ export async function createGuichet(
     ...(inspector ? { inspect: inspector.inspect } : {}),
   });
   const flows = inspector ? inspector.labelled(runtime) : runtime;
-  const resume = createResumeService({ db, store, flows, events, publicUrl: settings.publicUrl, now, mailBudget, onQueued: () => outbox.wake() });
+  const resume = createResumeService({ db, store, flows, events, publicUrl: settings.publicUrl, now, mailBudget, onQueued: () => outbox.wake(), codeLimits: limits.resumeCode });
+  const passwordStrength = passwordStrengthPool();
+  // The common-password set is built now, not during a citizen's request.
+  isCommonPassword("");
+  const abuse = abuseGuard(db, now, limits);
+  const live = { tickets: watchTickets(db, flows, now), hub: liveHub({ flows, events, limits: limits.liveViews }) };
 
   const account = createAccountService({
     db, tenant, places: placeNames(), publicUrl: settings.publicUrl, now, hashPassword, verifyPassword, isCommonPassword, mailBudget, onQueued: () => outbox.wake(),
+    codeLimits: limits.activationCode,
   });
 
   if (settings.worker) outbox.start();
@@ -125,9 +139,10 @@ export async function createGuichet(
     db,
     outbox,
     ...(inspector ? { inspector } : {}),
-    services: { flows, places, tenant, captchaDisabled: settings.captchaDisabled, usernameAvailable, resume, events, account, proofOfWork },
+    services: { flows, places, tenant, captchaDisabled: settings.captchaDisabled, usernameAvailable, resume, events, account, proofOfWork, passwordStrength, abuse, live },
     async close() {
       await outbox.stop();
+      await passwordStrength.close();
       inspector?.close();
       await purger?.stop();
       // An open SMTP pool would keep the mail server waiting on us after shutdown.

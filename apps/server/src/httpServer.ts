@@ -72,7 +72,11 @@ export async function createHttpServer(
     prefix: "/trpc",
     trpcOptions: {
       router: appRouter,
-      createContext: ({ req, res }) => ({ services: guichet.services, client: cookie.client(req, res) }),
+      createContext: ({ req, res, info }) => ({
+        services: guichet.services,
+        client: cookie.client(req, res),
+        liveTicket: typeof info.connectionParams?.ticket === "string" ? info.connectionParams.ticket : undefined,
+      }),
       onError({ error, path }) {
         if (error.code === "INTERNAL_SERVER_ERROR") app.log.error({ path, err: error.cause ?? error }, "unexpected error");
       },
@@ -82,8 +86,10 @@ export async function createHttpServer(
   // Live views (server-sent events) never end by themselves: on close they are cut, or the process would wait for every open page.
   const streams = new Set<Socket>();
   app.addHook("onRequest", async (request) => {
-    if (!request.url.startsWith("/trpc/flow.watch")) return;
+    if (!/^\/trpc\/flow\.watch(\?|$)/.test(request.url)) return;
     const socket = request.raw.socket;
+    // A kept-alive socket may carry one view after another: it is watched once.
+    if (streams.has(socket)) return;
     streams.add(socket);
     socket.once("close", () => streams.delete(socket));
   });

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type { ClientPort } from "@guichet/api";
 import type { FastifyReply, FastifyRequest } from "fastify";
 
@@ -10,16 +11,44 @@ export function sessionCookie(publicUrl: string) {
   const secure = publicUrl.startsWith("https://");
   const name = secure ? "__Host-guichet_session" : "guichet_session";
   const options = { path: "/", httpOnly: true, sameSite: "strict" as const, secure };
+  const device = deviceCookie(secure);
   return {
     name,
     /** What a tRPC call may do with the cookie, for the request at hand. */
     client(req: FastifyRequest, reply: FastifyReply): ClientPort {
+      let id: string | undefined;
       return {
         ip: req.ip,
+        // Read (and set when new) only by the calls that are throttled per device.
+        get device() {
+          return (id ??= device.of(req, reply));
+        },
         sessionToken: () => req.cookies[name],
         setSessionToken: (token) => void reply.setCookie(name, token, options),
         clearSessionToken: () => void reply.clearCookie(name, options),
       };
+    },
+  };
+}
+
+const DEVICE_ID = /^[A-Za-z0-9_-]{22}$/;
+
+/**
+ * The device's cookie: a random id (no personal data) so that throttles count a kiosk or a browser
+ * before its address, and one person's mistakes at a kiosk don't lock out the others behind the same
+ * address. Set at the first call that lacks it; kept a year (a kiosk keeps its id).
+ */
+export function deviceCookie(secure: boolean) {
+  const name = secure ? "__Host-guichet_device" : "guichet_device";
+  const options = { path: "/", httpOnly: true, sameSite: "strict" as const, secure, maxAge: 365 * 86_400 };
+  return {
+    name,
+    of(req: FastifyRequest, reply: FastifyReply): string {
+      const known = req.cookies[name];
+      if (known && DEVICE_ID.test(known)) return known;
+      const id = randomBytes(16).toString("base64url");
+      void reply.setCookie(name, id, options);
+      return id;
     },
   };
 }

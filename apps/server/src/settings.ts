@@ -36,6 +36,8 @@ export interface Settings {
   readonly trustProxy: TrustProxy;
   /** GUICHET_DEV_PAGES=open: the developer pages (/dev/*) answer every address, not only this machine's. */
   readonly devPagesOpen: boolean;
+  /** Multiplies every per-address ceiling of the abuse limits (many devices behind one address, load tests). */
+  readonly addressLimitFactor: number;
   /** Run the outbox worker in this process (every process may: claims keep them apart). */
   readonly worker: boolean;
   /**
@@ -100,6 +102,10 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
   }
   const captchEtat = captcha === "captchetat" ? readCaptchEtat(env) : undefined;
   const captchaChallengesPerAddressHour = count(env, "GUICHET_CAPTCHA_PER_ADDRESS_HOUR", CAPTCHA_CHALLENGES_PER_ADDRESS_HOUR);
+  const addressLimitFactor = Number(env.GUICHET_ADDRESS_LIMIT_FACTOR ?? 1);
+  if (!Number.isFinite(addressLimitFactor) || addressLimitFactor < 1) {
+    throw new SettingsError(`GUICHET_ADDRESS_LIMIT_FACTOR must be a number of at least 1, not "${env.GUICHET_ADDRESS_LIMIT_FACTOR}"`);
+  }
   const inspect = env.GUICHET_INSPECT === "1";
   if (inspect && production) throw new SettingsError("GUICHET_INSPECT=1 sends flow events out: it is refused when NODE_ENV=production");
   const powSecret = env.GUICHET_POW_SECRET;
@@ -130,6 +136,7 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
     worker: env.GUICHET_WORKER !== "off",
     trustProxy: readTrustProxy(env.TRUST_PROXY),
     devPagesOpen: env.GUICHET_DEV_PAGES === "open",
+    addressLimitFactor,
     log: env.GUICHET_LOG !== "off",
     powSecret: powSecret || randomBytes(32).toString("base64url"),
     mailLimits: {

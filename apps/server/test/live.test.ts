@@ -1,7 +1,7 @@
 import { TRPCClientError } from "@trpc/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fr } from "@guichet/schema";
-import type { FlowEvents } from "@guichet/api";
+import { liveMessages, type FlowEvents } from "@guichet/api";
 import { marcBoyet, startTestServer, type TestServer } from "./testServer";
 import { testEngines } from "./engines";
 import { deviceClient, isView, walkTo, watch, type DeviceClient } from "./liveClient";
@@ -16,6 +16,8 @@ describe.each(testEngines)("live views on %s", (engine) => {
     server = await startTestServer({}, { engine });
     phone = deviceClient(server.url);
     laptop = deviceClient(server.url);
+    // The first identity move of a process loads the place names: not what the latency below measures.
+    await walkTo(laptop, "address");
   });
   afterAll(() => server.close());
 
@@ -87,9 +89,9 @@ describe.each(testEngines)("live views on %s", (engine) => {
     screen.close();
   });
 
-  it("refuses to watch a flow it does not know", async () => {
+  it("refuses to watch a flow it does not know: no ticket is given for it", async () => {
     const stranger = watch(phone, "x".repeat(43));
-    await expect(stranger.next(() => true)).rejects.toMatchObject({ data: { code: "NOT_FOUND" } });
+    await expect(stranger.next(() => true)).rejects.toMatchObject({ data: { code: "UNAUTHORIZED" }, message: liveMessages.ticketRefused });
     stranger.close();
   });
 

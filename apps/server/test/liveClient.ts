@@ -1,20 +1,39 @@
-import { createTRPCClient, httpLink, httpSubscriptionLink, splitLink } from "@trpc/client";
+import { createTRPCClient, httpLink, splitLink } from "@trpc/client";
 import { EventSource } from "eventsource";
 import type { AppRouter, FlowUpdate } from "@guichet/api";
+import { liveViewLink } from "@guichet/client";
 
-/** A device: queries and moves over HTTP, live views over server-sent events, as the browsers do. */
-export function deviceClient(baseUrl: string, options: { ip?: string } = {}) {
+/**
+ * A device: queries and moves over HTTP, live views over server-sent events opened with a fresh ticket,
+ * as the browsers do. `ip` speaks through X-Forwarded-For; `device` sends a device cookie (a kiosk's).
+ */
+export function deviceClient(baseUrl: string, options: { ip?: string; device?: string; onStream?: (url: string) => void } = {}) {
   const url = `${baseUrl}/trpc`;
-  const headers = () => (options.ip ? { "x-forwarded-for": options.ip } : {});
-  return createTRPCClient<AppRouter>({
+  const headers = (): Record<string, string> => ({
+    ...(options.ip ? { "x-forwarded-for": options.ip } : {}),
+    // Both names: the server's is `__Host-` prefixed when its PUBLIC_URL is https.
+    ...(options.device ? { cookie: `guichet_device=${options.device}; __Host-guichet_device=${options.device}` } : {}),
+  });
+  const client: ReturnType<typeof createTRPCClient<AppRouter>> = createTRPCClient<AppRouter>({
     links: [
       splitLink({
         condition: (op) => op.type === "subscription",
-        true: httpSubscriptionLink({ url, EventSource }),
+        true: liveViewLink({
+          url,
+          EventSource,
+          eventSourceOptions: {
+            fetch: (input, init) => {
+              options.onStream?.(String(input));
+              return fetch(input, { ...init, headers: { ...init?.headers, ...headers() } });
+            },
+          },
+          ticket: async (token) => (await client.flow.watchTicket.mutate({ token })).ticket,
+        }),
         false: httpLink({ url, headers }),
       }),
     ],
   });
+  return client;
 }
 export type DeviceClient = ReturnType<typeof deviceClient>;
 
@@ -26,8 +45,9 @@ export function watch(client: DeviceClient, token: string, version?: number) {
   let started!: () => void;
   const ready = new Promise<void>((resolve) => (started = resolve));
   const sub = client.flow.watch.subscribe(
-    { token, ...(version !== undefined ? { version } : {}) },
+    { ...(version !== undefined ? { version } : {}) },
     {
+      context: { flowToken: token },
       onStarted: () => started(),
       onData: (data) => {
         updates.push({ update: data.data as FlowUpdate, at: performance.now() });

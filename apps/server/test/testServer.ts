@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createTRPCClient, httpLink } from "@trpc/client";
 import type { AppRouter } from "@guichet/api";
-import type { ServiceDirectory } from "@guichet/api";
+import type { AbuseLimits, ServiceDirectory } from "@guichet/api";
 import type { FlowMove, FlowView } from "@guichet/schema";
 import { createGuichet, type Guichet } from "../src/guichet";
 import { createHttpServer } from "../src/httpServer";
@@ -27,6 +27,8 @@ export async function startTestServer(
     engine?: "sqlite" | "postgresql";
     /** The proof of work off while the pictures stay on (tests of the pictures alone). */
     proofOfWorkOff?: boolean;
+    /** Only for suites that need more than a town hall (or GUICHET_ADDRESS_LIMIT_FACTOR in env): the abuse suite keeps the production ones. */
+    limits?: AbuseLimits;
     /** Where the request log's lines go (the log is off otherwise). */
     logStream?: NodeJS.WritableStream;
   } = {},

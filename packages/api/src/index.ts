@@ -23,3 +23,4 @@ export * from "./captchaLimits";
 export * from "./captchEtat";
 export * from "./mailBudget";
 export * from "./proofOfWork";
+export * from "./abuse";

@@ -1,22 +1,104 @@
-import { ZxcvbnFactory } from "@zxcvbn-ts/core";
+import { availableParallelism } from "node:os";
 import * as common from "@zxcvbn-ts/language-common";
 import * as french from "@zxcvbn-ts/language-fr";
+import { Piscina } from "piscina";
+import { abuseMessages } from "./abuse/abuseMessages";
 
-// The public lists zxcvbn ships (common passwords, French words, first and last names), loaded once.
-const zxcvbn = new ZxcvbnFactory({
-  dictionary: { ...common.dictionary, ...french.dictionary },
-  graphs: common.adjacencyGraphs,
-  translations: french.translations,
-});
+/**
+ * The estimate reads this many characters at most: zxcvbn's cost grows fast with length, and past
+ * 32 characters a password is strong by its length alone (the policy's checklist still reads it all).
+ */
+export const STRENGTH_MAX_LENGTH = 32;
 
-/** 0 (guessed at once) to 4 (very hard), with zxcvbn's French feedback. */
-export function passwordStrength(password: string, userInputs: string[] = []) {
-  const result = zxcvbn.check(password.slice(0, 100), userInputs);
-  return { score: result.score, warning: result.feedback.warning ?? "", suggestions: result.feedback.suggestions };
+/** The strength meter's answer; `score` is null when the estimate could not be made in time. */
+export interface StrengthEstimate {
+  readonly score: number | null;
+  readonly warning: string;
+  readonly suggestions: readonly string[];
+}
+
+export interface PasswordStrength {
+  /** 0 (guessed at once) to 4 (very hard), with zxcvbn's French feedback; never waits in a long queue. */
+  estimate(password: string, userInputs?: readonly string[]): Promise<StrengthEstimate>;
+  close(): Promise<void>;
+}
+
+export interface PasswordStrengthOptions {
+  /** Worker threads (each one CPU at most); by default one core is always left to the server. */
+  readonly threads?: number;
+  /** Estimates waiting for a worker; past it, the answer is "réessayez dans un instant". */
+  readonly maxQueue?: number;
 }
 
 /**
- * A common password, word or name with trivial changes (capitals, digits, l33t): zxcvbn's estimate
- * is under a million guesses (score ≤ 1), from the lists above.
+ * A small pool of worker threads for the estimate, so no request ever holds the event loop; its queue
+ * is bounded, and an estimate that finds it full is answered at once with a neutral sentence.
  */
-export const isCommonPassword = (password: string) => zxcvbn.check(password.slice(0, 100)).score <= 1;
+export function passwordStrengthPool({ threads = Math.max(1, Math.min(4, availableParallelism() - 1)), maxQueue = 16 }: PasswordStrengthOptions = {}): PasswordStrength {
+  let pool: Piscina | undefined;
+  const busy: StrengthEstimate = { score: null, warning: abuseMessages.strengthBusy, suggestions: [] };
+  return {
+    async estimate(password, userInputs = []) {
+      pool ??= new Piscina({
+        filename: new URL("./passwordStrengthWorker.mjs", import.meta.url).href,
+        minThreads: 0,
+        maxThreads: threads,
+        maxQueue,
+        idleTimeout: 60_000,
+      });
+      if (pool.queueSize >= maxQueue) return busy;
+      try {
+        return (await pool.run({
+          password: password.slice(0, STRENGTH_MAX_LENGTH),
+          userInputs: userInputs.map((s) => s.slice(0, STRENGTH_MAX_LENGTH)),
+        })) as StrengthEstimate;
+      } catch (error) {
+        if (/queue is at limit/i.test(String(error))) return busy;
+        throw error;
+      }
+    },
+    async close() {
+      await pool?.destroy();
+      pool = undefined;
+    },
+  };
+}
+
+// The sign-up's own check: an O(1) lookup in a set built once from the public lists zxcvbn ships.
+// Common passwords are all in; of the lists of words and names, the most frequent ones, as zxcvbn
+// itself would guess them with capitals and a year in under a million tries.
+const RANKED_WORDS = 5_000;
+let commonSet: Set<string> | undefined;
+function commonWords(): Set<string> {
+  if (commonSet) return commonSet;
+  const set = new Set<string>(common.dictionary["passwords-common"]);
+  for (const [name, words] of Object.entries({ ...common.dictionary, ...french.dictionary })) {
+    if (name === "passwords-common") continue;
+    for (const w of (words as string[]).slice(0, RANKED_WORDS)) if (w.length >= 3) set.add(w);
+  }
+  return (commonSet = set);
+}
+
+const LEET: Record<string, string> = { "@": "a", "4": "a", "8": "b", "(": "c", "3": "e", "6": "g", "1": "i", "!": "i", "|": "i", "0": "o", $: "s", "5": "s", "7": "t", "+": "t", "2": "z" };
+// Keyboard rows and alphabets typed in order: "abcdefg1", "Azertyui9".
+const RUNS = ["abcdefghijklmnopqrstuvwxyz", "azertyuiopqsdfghjklmwxcvbn", "qwertyuiopasdfghjklzxcvbnm", "01234567890", "09876543210"];
+
+/** The forms a common password hides under: lower case, l33t undone, digits and symbols around it dropped. */
+function folded(password: string): string[] {
+  const lower = password.normalize("NFKC").toLowerCase();
+  const core = lower.replace(/^[\d\W_]+|[\d\W_]+$/gu, "");
+  const unleet = (s: string) => [...s].map((c) => LEET[c] ?? c).join("");
+  const cores = [core, unleet(lower).replace(/^[\d\W_]+|[\d\W_]+$/gu, ""), unleet(core)];
+  return [lower, unleet(lower), ...cores].filter((s) => s.length > 0);
+}
+
+const isRun = (s: string) => s.length >= 4 && (RUNS.some((r) => r.includes(s)) || new Set(s).size <= 2);
+
+/**
+ * A common password, word or name with trivial changes (capitals, digits or symbols around it, l33t),
+ * or a run of the keyboard or alphabet. Reads the first 64 characters: a constant-time answer.
+ */
+export function isCommonPassword(password: string): boolean {
+  const words = commonWords();
+  return folded(password.slice(0, 64)).some((f) => words.has(f) || isRun(f));
+}

@@ -1,13 +1,16 @@
 import { initTRPC, StandardSchemaV1Error, TRPCError } from "@trpc/server";
 import { fr } from "@guichet/schema";
+import type { AbuseGuard } from "./abuse/abuseGuard";
 import type { AccountService } from "./account";
 import { accountMessages } from "./account/messages";
 import { inputLimitMessages } from "./inputLimits";
 import type { FlowRuntime } from "./flowRuntime";
 import type { FlowEvents } from "./live/FlowEvents";
+import type { LiveViews } from "./live/watchFlow";
 import type { ResumeService } from "./resume/resumeService";
 import type { Places } from "./places";
 import type { ProofOfWork } from "./proofOfWork";
+import type { PasswordStrength } from "./passwordStrength";
 import type { Tenant } from "./tenant";
 
 /** What every procedure may use; built once per process by the server. */
@@ -23,11 +26,19 @@ export interface GuichetServices {
   readonly proofOfWork: ProofOfWork;
   /** Moves and takeovers of flows, for the live views of `flow.watch`. */
   readonly events: FlowEvents;
+  /** Live views: their tickets, and this process's open views (bounded, one read per move). */
+  readonly live: LiveViews;
+  /** The strength meter's worker pool. */
+  readonly passwordStrength: PasswordStrength;
+  /** The ceilings on anonymous calls (abuseLimits), counted in the shared database. */
+  readonly abuse: AbuseGuard;
 }
 
-/** The caller as the HTTP server sees it: its address (for throttling) and its session cookie. */
+/** The caller as the HTTP server sees it: its address and device cookie (for throttling) and its session cookie. */
 export interface ClientPort {
   readonly ip: string;
+  /** A random id the server keeps in a cookie of the browser or kiosk: throttles count per device first. */
+  readonly device: string;
   sessionToken(): string | undefined;
   setSessionToken(token: string): void;
   clearSessionToken(): void;
@@ -36,6 +47,8 @@ export interface ClientPort {
 export interface Context {
   readonly services: GuichetServices;
   readonly client: ClientPort;
+  /** A live view's single-use ticket, sent as a connection parameter of its server-sent events. */
+  readonly liveTicket?: string | undefined;
 }
 
 const t = initTRPC.context<Context>().create({

@@ -65,6 +65,10 @@ export function LiveFlowPage(props: LiveFlowPageProps) {
       flow.forget();
       setNotice({ kind: "info", text: resumeText.endedElsewhere });
     },
+    // Too many screens follow this flow: this one says so, and stops following (its own moves still work).
+    onCut(message) {
+      setNotice({ kind: "info", text: message });
+    },
   });
 
   return (

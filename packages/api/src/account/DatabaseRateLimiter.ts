@@ -14,6 +14,8 @@ export interface DatabaseRateLimiterOptions {
   readonly duration: number;
   /** Seconds a key stays refused once it has spent more than `points`. */
   readonly blockDuration?: number;
+  /** Once a key has spent this many points, this process refuses it from memory until its window ends. */
+  readonly inMemoryBlockOnConsumed?: number;
   readonly now: () => Date;
 }
 

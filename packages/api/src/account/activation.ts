@@ -91,7 +91,7 @@ export function activation({ db, publicUrl, now, throttle, mailBudget, onQueued 
       if (secret.used_at !== null || toDate(secret.expires_at) <= at) return wrong;
       return (await claimAndActivate(sql, secret.id, account.id, at)) ? outcome("activated", account.username) : outcome("alreadyActive", account.username);
     });
-    if (result.status !== "wrongCode") await throttle.codeSucceeded(account.id);
+    if (result.status !== "wrongCode") await throttle.codeSucceeded(account.id, ip);
     return result;
   }
 
@@ -116,6 +116,7 @@ export function activation({ db, publicUrl, now, throttle, mailBudget, onQueued 
         activationCode: code,
       }, at);
     });
+    await throttle.codeIssued(account.id);
     onQueued?.();
   }
 

@@ -1,4 +1,5 @@
 import type { Database } from "@guichet/db";
+import type { AbuseLimits } from "../abuse/abuseLimits";
 import type { PlaceNames } from "../placeNames";
 import { databaseServiceDirectory } from "../serviceRegistry";
 import type { Tenant } from "../tenant";
@@ -24,12 +25,14 @@ export interface AccountServiceDeps {
   readonly mailBudget: MailBudget;
   /** Told after an e-mail is queued, so the outbox worker sends at once. */
   readonly onQueued?: () => void;
+  /** Wrong activation codes per account and address, per account, per address. */
+  readonly codeLimits?: AbuseLimits["activationCode"];
 }
 
 /** Everything after sign-up: activation, login sessions, password reset and "Mon espace". */
 export function createAccountService(deps: AccountServiceDeps) {
   const { db, now } = deps;
-  const throttle = createThrottle(db, now);
+  const throttle = createThrottle(db, now, deps.codeLimits);
   const sessions = sessionStore(db, now);
   const activations = activation({ db, publicUrl: deps.publicUrl, now, throttle, mailBudget: deps.mailBudget, ...(deps.onQueued ? { onQueued: deps.onQueued } : {}) });
   const resets = passwordReset({

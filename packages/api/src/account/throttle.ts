@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { RateLimiterRes } from "rate-limiter-flexible";
 import type { Database } from "@guichet/db";
 import { DatabaseRateLimiter, purgeRateLimits } from "./DatabaseRateLimiter";
+import { defaultAbuseLimits, type AbuseLimits, type LimitRule } from "../abuse/abuseLimits";
 
 /** Counters keep no personal data: usernames, e-mail addresses and IP addresses are hashed. */
 const subject = (s: string) => createHash("sha256").update(s.trim().toLowerCase()).digest("base64url").slice(0, 32);
@@ -28,16 +29,21 @@ const LOGIN_ADDRESS_FAILURES = 50;
 export const SERVICE_KEY_TRIES = 10;
 export const SERVICE_KEY_ADDRESS_TRIES = 100;
 
-export function createThrottle(db: Database, now: () => Date) {
+export function createThrottle(db: Database, now: () => Date, codeLimits: AbuseLimits["activationCode"] = defaultAbuseLimits.activationCode) {
   const limiter = (keyPrefix: string, points: number, duration: number, blockDuration = 0) =>
     new DatabaseRateLimiter({ db, now, keyPrefix, points, duration, blockDuration });
 
   const loginFailures = limiter("login_fail", LOGIN_FREE_FAILURES, 24 * 3600);
   const loginLock = limiter("login_lock", 1, LOGIN_MAX_DELAY_S);
   const loginByAddress = limiter("login_ip", LOGIN_ADDRESS_FAILURES, 3600);
-  // A 6-digit code: 5 guesses an hour per account stay under 0.04 % of finding it in its 72 hours.
-  const codeByAccount = limiter("code_acct", 5, 3600, 3600);
-  const codeByAddress = limiter("code_ip", 30, 3600, 3600);
+  // Activation codes (abuseLimits.activationCode): a stranger's guesses spend the stranger's own
+  // allowance (account and address together), never the owner's; the per-account ceiling over the
+  // code's life keeps the odds of a many-address guess at 1 in 10,000 per code.
+  const seconds = (r: LimitRule) => Math.ceil(r.windowMs / 1000);
+  const { perAccountAndAddress, perAccount, perAddress } = codeLimits;
+  const codeByAccountAndAddress = limiter("code_acct_ip", perAccountAndAddress.max, seconds(perAccountAndAddress), seconds(perAccountAndAddress));
+  const codeByAccount = limiter("code_acct", perAccount.max, seconds(perAccount));
+  const codeByAddress = limiter("code_ip", perAddress.max, seconds(perAddress), seconds(perAddress));
   const keyBySubject = limiter("key_subj", SERVICE_KEY_TRIES, 3600);
   const keyByAddress = limiter("key_ip", SERVICE_KEY_ADDRESS_TRIES, 3600);
 
@@ -92,10 +98,19 @@ export function createThrottle(db: Database, now: () => Date) {
     /** One guess of an activation code; refused past the limits, whether the guess would be right or not. */
     async codeGuess(accountOrIdentifier: string, ip: string): Promise<Wait | undefined> {
       await purgeNowAndThen();
-      return (await take(codeByAddress, subject(ip))) ?? (await take(codeByAccount, subject(accountOrIdentifier)));
+      return (
+        (await take(codeByAddress, subject(ip))) ??
+        (await take(codeByAccountAndAddress, subject(`${accountOrIdentifier}|${ip}`))) ??
+        (await take(codeByAccount, subject(accountOrIdentifier)))
+      );
     },
 
-    async codeSucceeded(accountId: string): Promise<void> {
+    async codeSucceeded(accountId: string, ip: string): Promise<void> {
+      await Promise.all([codeByAccount.delete(subject(accountId)), codeByAccountAndAddress.delete(subject(`${accountId}|${ip}`))]);
+    },
+
+    /** A new code (a "resend"): the account's count starts afresh, as the odds are per code. */
+    async codeIssued(accountId: string): Promise<void> {
       await codeByAccount.delete(subject(accountId));
     },
 

@@ -1,9 +1,10 @@
 import { tracked } from "@trpc/server";
 import { Schema } from "effect";
 import type { FlowView } from "@guichet/schema";
-import { flowErrors } from "../FlowError";
+import { abuseMessages } from "../abuse/abuseMessages";
 import type { FlowRuntime } from "../flowRuntime";
-import type { FlowEvent, FlowEvents } from "./FlowEvents";
+import type { HubUpdate, LiveHub } from "./liveHub";
+import type { WatchTickets } from "./watchTickets";
 
 /** What a watching view is told. */
 export type FlowUpdate =
@@ -12,11 +13,13 @@ export type FlowUpdate =
   /** Another device took the flow over with a resume code or link. */
   | { readonly kind: "resumed" }
   /** The flow is gone: cancelled, or expired. */
-  | { readonly kind: "ended" };
+  | { readonly kind: "ended" }
+  /** Too many views of this flow, or from this address: this one, the oldest, stops (and must not reconnect). */
+  | { readonly kind: "cut"; readonly message: string };
 
+/** No token here: the view's connection is opened with a ticket (`flow.watchTicket`), passed as a connection parameter. */
 export const WatchInput = Schema.toStandardSchemaV1(
   Schema.Struct({
-    token: Schema.String.check(Schema.isMinLength(20), Schema.isMaxLength(100)),
     /** The version the view already shows: nothing older or equal is sent. */
     version: Schema.optionalKey(Schema.Int),
     /** Set by the SSE client when it reconnects: the id of the last update it received. */
@@ -24,42 +27,44 @@ export const WatchInput = Schema.toStandardSchemaV1(
   }),
 );
 
+export interface LiveViews {
+  readonly tickets: WatchTickets;
+  readonly hub: LiveHub;
+}
+
 /**
  * Follows one flow for one open view. Event ids are the flow's version ("12", or "12.3" for the 3rd
  * takeover seen at version 12), so a client that reconnects gets only what it missed.
  */
 export async function* watchFlow(
-  deps: { readonly flows: FlowRuntime; readonly events: FlowEvents },
-  input: { token: string; version?: number; lastEventId?: string | null },
+  deps: { readonly flows: FlowRuntime; readonly live: LiveViews },
+  input: { version?: number; lastEventId?: string | null },
+  caller: { readonly ticket: string | undefined; readonly ip: string },
   signal?: AbortSignal,
 ) {
-  const flowId = await deps.flows.idOf(input.token);
-  if (!flowId) throw flowErrors.notFound();
+  const { flowId, token } = await deps.live.tickets.redeem(caller.ticket);
 
-  const queue: FlowEvent[] = [];
+  const queue: HubUpdate[] = [];
   let wake: (() => void) | undefined;
-  const unsubscribe = deps.events.subscribe(flowId, (event) => {
-    queue.push(event);
+  const leave = deps.live.hub.join(flowId, token, caller.ip, (update) => {
+    queue.push(update);
     wake?.();
   });
   const onAbort = () => wake?.();
   signal?.addEventListener("abort", onAbort);
-
-  const view = async () => {
-    try {
-      return await deps.flows.get(input.token);
-    } catch {
-      return undefined; // cancelled (deleted) or expired
-    }
-  };
 
   try {
     const last = input.lastEventId ? Number.parseInt(input.lastEventId, 10) : input.version;
     let known = Number.isFinite(last) ? (last as number) : 0;
     let takeovers = 0;
 
-    // Subscribed first, then read: a move made in between is both in the queue and in this view.
-    const first = await view();
+    // Joined first, then read: a move made in between is both in the queue and in this view.
+    let first: FlowView | undefined;
+    try {
+      first = await deps.flows.get(token);
+    } catch {
+      first = undefined; // cancelled (deleted) or expired
+    }
     if (!first) {
       yield tracked(`${known + 1}`, { kind: "ended" } as FlowUpdate);
       return;
@@ -74,24 +79,25 @@ export async function* watchFlow(
       if (queue.length === 0) await new Promise<void>((resolve) => (wake = resolve));
       wake = undefined;
       if (signal?.aborted) break;
-      // Moves that came in a burst are read once: the latest view says it all.
-      const batch = queue.splice(0);
-      if (batch.some((e) => e.kind === "moved" && e.version > known)) {
-        const next = await view();
-        if (!next) {
+      for (const update of queue.splice(0)) {
+        if (update.kind === "cut") {
+          yield tracked(`${known}.cut`, { kind: "cut", message: abuseMessages.liveViewReplaced } as FlowUpdate);
+          return;
+        }
+        if (update.kind === "ended") {
           yield tracked(`${known + 1}`, { kind: "ended" } as FlowUpdate);
           return;
         }
-        if (next.version > known) {
-          known = next.version;
-          yield tracked(`${known}`, { kind: "view", view: next } as FlowUpdate);
+        if (update.kind === "resumed") yield tracked(`${known}.${++takeovers}`, { kind: "resumed" } as FlowUpdate);
+        else if (update.view.version > known) {
+          known = update.view.version;
+          yield tracked(`${known}`, { kind: "view", view: update.view } as FlowUpdate);
+          if (update.view.status !== "active") return;
         }
-        if (next.status !== "active") return;
       }
-      if (batch.some((e) => e.kind === "resumed")) yield tracked(`${known}.${++takeovers}`, { kind: "resumed" } as FlowUpdate);
     }
   } finally {
     signal?.removeEventListener("abort", onAbort);
-    unsubscribe();
+    leave();
   }
 }

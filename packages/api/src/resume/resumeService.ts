@@ -12,15 +12,15 @@ import type { MailBudget } from "../mailBudget";
 import { formatResumeCode, newResumeCode, normalizeResumeCode } from "./resumeCode";
 import { resumeMessages as text } from "./resumeMessages";
 import { resumeThrottle, type ThrottleKey, type ThrottleRule } from "./resumeThrottle";
+import { defaultAbuseLimits, type AbuseLimits } from "../abuse/abuseLimits";
+import type { Caller } from "../abuse/abuseGuard";
+import { requestThrottle } from "../abuse/requestThrottle";
 import { codeKeys, linkKeys, seal, unseal, type SecretKeys } from "./sealedToken";
 
 export const RESUME_TTL_MS = 30 * 60_000;
 
+/** Wrong codes are limited by abuseLimits (`resumeCode`); these are the offers and e-mails of one flow. */
 export interface ResumeLimits {
-  /** Wrong codes from one client address. */
-  readonly perAddress: ThrottleRule;
-  /** Tries of one same wrong code, from any address. */
-  readonly perCode: ThrottleRule;
   /** Resume e-mails sent for one flow. */
   readonly mailsPerFlow: ThrottleRule;
   /** Codes made for one flow (each costs a slow hash). */
@@ -28,8 +28,6 @@ export interface ResumeLimits {
 }
 
 export const defaultResumeLimits: ResumeLimits = {
-  perAddress: { max: 10, windowMs: 15 * 60_000 },
-  perCode: { max: 5, windowMs: 15 * 60_000 },
   mailsPerFlow: { max: 3, windowMs: RESUME_TTL_MS },
   offersPerFlow: { max: 20, windowMs: RESUME_TTL_MS },
 };
@@ -47,6 +45,8 @@ export interface ResumeServiceDeps {
   readonly limits?: ResumeLimits;
   /** Resume e-mails count against the e-mail budget, per recipient whatever the flow. */
   readonly mailBudget: MailBudget;
+  /** Wrong codes per device, per code and per address. */
+  readonly codeLimits?: AbuseLimits["resumeCode"];
 }
 
 /** What "Continuer sur un autre appareil" shows. */
@@ -76,7 +76,9 @@ const fail = (code: TRPCError["code"], message: string) => new TRPCError({ code,
 export function createResumeService(deps: ResumeServiceDeps) {
   const { db, store, flows, events, publicUrl, now } = deps;
   const limits = deps.limits ?? defaultResumeLimits;
-  const throttle = resumeThrottle(db, now, { address: limits.perAddress, code: limits.perCode, mail: limits.mailsPerFlow, offer: limits.offersPerFlow });
+  const throttle = resumeThrottle(db, now, { mail: limits.mailsPerFlow, offer: limits.offersPerFlow });
+  const codeLimits = deps.codeLimits ?? defaultAbuseLimits.resumeCode;
+  const codeThrottle = requestThrottle(db, now, "resume");
 
   async function activeFlow(token: string) {
     const record = await store.findByTokenHash(hashToken(token), now());
@@ -197,20 +199,25 @@ export function createResumeService(deps: ResumeServiceDeps) {
       return { sentTo: maskEmail(email) };
     },
 
-    async redeemCode(typed: string, address: string): Promise<FlowView> {
+    /**
+     * Wrong codes count per device (a kiosk's typos lock that kiosk only), per code (tried from
+     * anywhere), and per address with a ceiling the kiosks of one town hall never reach together.
+     */
+    async redeemCode(typed: string, caller: Caller): Promise<FlowView> {
       const code = normalizeResumeCode(typed);
       if (!code) throw fail("UNPROCESSABLE_CONTENT", text.codeMalformed);
-      const keys: ThrottleKey[] = [
-        { kind: "address", subject: address },
-        { kind: "code", subject: code },
-      ];
-      // Checked before the code is: a blocked address learns nothing, right code or wrong.
-      const wait = await throttle.waitFor(keys);
+      const keys = {
+        device: { rule: codeLimits.perDevice, subject: caller.device },
+        code: { rule: codeLimits.perCode, subject: code },
+        address: { rule: codeLimits.perAddress, subject: caller.ip },
+      };
+      // Checked before the code is: a blocked device learns nothing, right code or wrong.
+      const wait = await codeThrottle.waitFor(keys);
       if (wait > 0) throw fail("TOO_MANY_REQUESTS", text.tooManyCodes(Math.ceil(wait / 60_000)));
       const derived = await codeKeys(code);
       const view = await redeem(derived.lookup, derived.key, CODE);
       if (view) return view;
-      await throttle.count(keys);
+      await codeThrottle.count(keys);
       throw fail("NOT_FOUND", text.codeUnknown);
     },
 

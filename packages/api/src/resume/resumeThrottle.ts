@@ -9,11 +9,11 @@ export interface ThrottleRule {
 }
 
 export interface ThrottleKey {
-  readonly kind: "address" | "code" | "mail" | "offer";
+  readonly kind: "mail" | "offer";
   readonly subject: string;
 }
 
-// Counters keep no personal data: addresses and codes are hashed.
+// Counters keep no personal data: flow ids are hashed too.
 const hashed = (s: string) => createHash("sha256").update(s).digest("base64url").slice(0, 32);
 
 /**

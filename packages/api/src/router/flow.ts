@@ -3,13 +3,13 @@ import type { FlowMove } from "@guichet/schema";
 import { publicProcedure } from "../trpc";
 import { WatchInput, watchFlow } from "../live/watchFlow";
 import { CancelInput, PasswordInput, SendInput, StartInput, TokenInput, UsernameInput } from "./inputs";
-import { passwordStrength } from "../passwordStrength";
 
 export const flowRouter = {
-  /** "Créer mon espace": costs a proof of work, solved by the page ahead of the click. */
-  start: publicProcedure
-    .input(StartInput)
-    .mutation(({ ctx, input }) => ctx.services.flows.start({ ip: ctx.client.ip, ...(input?.pow ? { pow: input.pow } : {}) })),
+  /** "Créer mon espace": costs a proof of work, solved by the page ahead of the click, and counts per device and address. */
+  start: publicProcedure.input(StartInput).mutation(async ({ ctx, input }) => {
+    await ctx.services.abuse.flowStart(ctx.client);
+    return ctx.services.flows.start({ ip: ctx.client.ip, ...(input?.pow ? { pow: input.pow } : {}) });
+  }),
 
   /** A mutation (POST) although it changes nothing: the token travels in the body, never in a URL or a log. */
   get: publicProcedure.input(TokenInput).mutation(({ ctx, input }) => ctx.services.flows.get(input.token, { ip: ctx.client.ip })),
@@ -20,10 +20,13 @@ export const flowRouter = {
       ctx.services.flows.send(input.token, input.version, input.move as FlowMove, { ip: ctx.client.ip, ...(input.pow ? { pow: input.pow } : {}) }),
     ),
 
+  /** A single-use ticket that opens one live view of the flow within a minute (the token stays out of URLs). */
+  watchTicket: publicProcedure.input(TokenInput).mutation(({ ctx, input }) => ctx.services.live.tickets.issue(input.token)),
+
   /** Server-sent events: the flow's view each time another device moves it, and its takeovers. */
   watch: publicProcedure
     .input(WatchInput)
-    .subscription(({ ctx, input, signal }) => watchFlow(ctx.services, input, signal)),
+    .subscription(({ ctx, input, signal }) => watchFlow(ctx.services, input, { ticket: ctx.liveTicket, ip: ctx.client.ip }, signal)),
 
   cancel: publicProcedure
     .input(CancelInput)
@@ -31,13 +34,15 @@ export const flowRouter = {
 
   /** Asked while typing; the last step checks again, as a name can be taken in between. POST: it carries the token. */
   usernameAvailable: publicProcedure.input(UsernameInput).mutation(async ({ ctx, input }) => {
+    await ctx.services.abuse.whileTyping("usernameAvailable", input.token, ctx.client);
     if (!(await ctx.services.flows.idOf(input.token))) return { available: false };
     return { available: await ctx.services.usernameAvailable(input.username.trim()) };
   }),
 
   /** The strength meter's estimate; a mutation so that the password never sits in a URL or a log. */
   passwordStrength: publicProcedure.input(PasswordInput).mutation(async ({ ctx, input }) => {
+    await ctx.services.abuse.whileTyping("passwordStrength", input.token, ctx.client);
     if (!(await ctx.services.flows.idOf(input.token))) return { score: 0, warning: "", suggestions: [] };
-    return passwordStrength(input.password, input.username ? [input.username] : []);
+    return ctx.services.passwordStrength.estimate(input.password, input.username ? [input.username] : []);
   }),
 } satisfies TRPCRouterRecord;

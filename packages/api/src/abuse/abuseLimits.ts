@@ -1,0 +1,81 @@
+/** At most `max` counted calls per `windowMs`; then the key waits for the window's end. */
+export interface LimitRule {
+  readonly max: number;
+  readonly windowMs: number;
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+/**
+ * Every ceiling that protects the service from one client, in one place, with its production value.
+ * Counted per device first (a random cookie the server sets: a kiosk, a browser), then per client
+ * address with a ceiling a busy town hall's devices never reach together in ordinary use. A script that
+ * drops its cookies is a new device at each call and meets the address's ceiling. docs/abuse-limits.md
+ * says what each one protects.
+ */
+export interface AbuseLimits {
+  /**
+   * New sign-ups (`flow.start`): a sign-up takes minutes, so a device starts about one a minute at most; an address
+   * has an hourly ceiling and a per-minute one that only a burst (a script) reaches.
+   */
+  readonly flowStart: { readonly perDevice: LimitRule; readonly perAddress: LimitRule; readonly perAddressBurst: LimitRule };
+  /** "Ce nom d'utilisateur est disponible": asked while typing, once the typing settles. */
+  readonly usernameAvailable: { readonly perFlow: LimitRule; readonly perDevice: LimitRule; readonly perAddress: LimitRule };
+  /** The strength meter's estimate (each one costs a worker some milliseconds of CPU). */
+  readonly passwordStrength: { readonly perFlow: LimitRule; readonly perDevice: LimitRule; readonly perAddress: LimitRule };
+  /** Wrong resume codes: one person's typos lock their own device out, not the town hall's other kiosks. */
+  readonly resumeCode: { readonly perDevice: LimitRule; readonly perCode: LimitRule; readonly perAddress: LimitRule };
+  /**
+   * Wrong activation codes (6 digits). Per account *and* address, so a stranger's guesses lock only the
+   * stranger; per account over the code's whole life, so many addresses together stay bounded.
+   */
+  readonly activationCode: { readonly perAccountAndAddress: LimitRule; readonly perAccount: LimitRule; readonly perAddress: LimitRule };
+  /** Open live views (`flow.watch`): past a ceiling, the oldest view is cut. */
+  readonly liveViews: { readonly perFlow: number; readonly perAddress: number };
+}
+
+export const defaultAbuseLimits: AbuseLimits = {
+  flowStart: { perDevice: { max: 10, windowMs: 10 * MINUTE }, perAddress: { max: 200, windowMs: HOUR }, perAddressBurst: { max: 30, windowMs: MINUTE } },
+  usernameAvailable: {
+    perFlow: { max: 60, windowMs: 10 * MINUTE },
+    perDevice: { max: 120, windowMs: 10 * MINUTE },
+    perAddress: { max: 600, windowMs: 10 * MINUTE },
+  },
+  passwordStrength: {
+    perFlow: { max: 60, windowMs: 10 * MINUTE },
+    perDevice: { max: 120, windowMs: 10 * MINUTE },
+    perAddress: { max: 600, windowMs: 10 * MINUTE },
+  },
+  resumeCode: {
+    perDevice: { max: 5, windowMs: 15 * MINUTE },
+    perCode: { max: 5, windowMs: 15 * MINUTE },
+    perAddress: { max: 50, windowMs: 15 * MINUTE },
+  },
+  activationCode: {
+    perAccountAndAddress: { max: 5, windowMs: HOUR },
+    // One code lives 72 hours and a "resend" makes a new one (its count starts afresh): at most 100
+    // guesses of a 6-digit code is a 1 in 10,000 chance per code, and a new code costs an e-mail,
+    // itself limited per account (3 an hour).
+    perAccount: { max: 100, windowMs: 72 * HOUR },
+    perAddress: { max: 30, windowMs: HOUR },
+  },
+  liveViews: { perFlow: 5, perAddress: 20 },
+};
+
+/**
+ * The same limits with every per-address ceiling multiplied by `factor` (GUICHET_ADDRESS_LIMIT_FACTOR):
+ * for a site where very many devices share one public address, or a load test from one machine.
+ */
+export function withAddressFactor(limits: AbuseLimits, factor: number): AbuseLimits {
+  if (factor === 1) return limits;
+  const scale = (r: LimitRule): LimitRule => ({ ...r, max: Math.ceil(r.max * factor) });
+  return {
+    flowStart: { ...limits.flowStart, perAddress: scale(limits.flowStart.perAddress), perAddressBurst: scale(limits.flowStart.perAddressBurst) },
+    usernameAvailable: { ...limits.usernameAvailable, perAddress: scale(limits.usernameAvailable.perAddress) },
+    passwordStrength: { ...limits.passwordStrength, perAddress: scale(limits.passwordStrength.perAddress) },
+    resumeCode: { ...limits.resumeCode, perAddress: scale(limits.resumeCode.perAddress) },
+    activationCode: { ...limits.activationCode, perAddress: scale(limits.activationCode.perAddress) },
+    liveViews: { ...limits.liveViews, perAddress: Math.ceil(limits.liveViews.perAddress * factor) },
+  };
+}

@@ -1,0 +1,4 @@
+export * from "./abuseLimits";
+export * from "./abuseMessages";
+export * from "./abuseGuard";
+export * from "./requestThrottle";

@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { isCommonPassword, passwordStrengthPool } from "./passwordStrength";
+
+describe("isCommonPassword", () => {
+  it("refuses what the zxcvbn estimate refused: common passwords, words and names with capitals, digits or l33t", () => {
+    for (const p of ["Azerty123", "Motdepasse1", "Marseille13", "Soleil2020", "Password1", "Julien1990", "Bonjour123", "Chocolat1", "Nicolas1985",
+      "Loulou2012", "Doudou123", "P@ssw0rd1", "Camille2000", "Toulouse31", "Paris2024", "Dupont1960", "Jetaime1", "Qwerty123", "Azertyuiop1", "Abcdefg1", "123456Azerty"]) {
+      expect(isCommonPassword(p), p).toBe(true);
+    }
+  });
+
+  it("accepts ordinary passwords that are not on the lists", () => {
+    for (const p of ["Pontoise1975", "Kx7mQp2v", "Kx7mQp2v!", "Tortue-Velo-Bram11", "XMarc.Boyet1"]) expect(isCommonPassword(p), p).toBe(false);
+  });
+
+  it("answers a 200-character password at once", () => {
+    const started = performance.now();
+    for (let i = 0; i < 100; i++) isCommonPassword("aA1!".repeat(50));
+    expect(performance.now() - started).toBeLessThan(250);
+  });
+});
+
+describe("passwordStrengthPool", () => {
+  it("estimates in a worker, and answers a neutral sentence when its queue is full", async () => {
+    const pool = passwordStrengthPool({ threads: 1, maxQueue: 2 });
+    try {
+      expect((await pool.estimate("Azerty123")).score).toBeLessThanOrEqual(1);
+      const answers = await Promise.all(Array.from({ length: 10 }, () => pool.estimate("aA1!".repeat(50))));
+      expect(answers.some((a) => a.score === null && /réessayez dans un instant/.test(a.warning))).toBe(true);
+      expect(answers.some((a) => a.score !== null)).toBe(true);
+    } finally {
+      await pool.close();
+    }
+  }, 30_000);
+});
