@@ -37,7 +37,11 @@ describe.each(testEngines)("hardened by default, on %s", (engine) => {
   describe.each(["development", "production"] as const)("in %s", (mode) => {
     let server: TestServer;
     beforeAll(async () => {
-      server = await startTestServer(mode === "production" ? { NODE_ENV: "production", GUICHET_CAPTCHA: "on" } : {}, { engine });
+      server = await startTestServer(mode === "production" ? { NODE_ENV: "production", GUICHET_CAPTCHA: "on", GUICHET_POW_SECRET: "x".repeat(32) } : {}, {
+        engine,
+        // The headers are under test here; the proof of work (on in production) has its own suite.
+        proofOfWorkOff: true,
+      });
     });
     afterAll(() => server.close());
 

@@ -98,7 +98,7 @@ export interface CaptchaRequest {
 }
 
 /**
- * The security check as the flow runtime sees it: a provider behind the limits of issue 10 (a flow
+ * The security check as the flow runtime sees it: a provider behind its limits (a flow
  * waits after 5 wrong answers; challenges per client address are capped), and the challenge shown
  * kept so that a reload or another open view shows the same one.
  */

@@ -17,7 +17,7 @@ const pictures = (view: FlowView): Pictures => {
 
 /**
  * The attacker's parser of the question in words, tuned to the questions the check asked before
- * issue 10: sums of two digits in words, the day after a day, and seven fixed questions.
+ * the larger pool: sums of two digits in words, the day after a day, and seven fixed questions.
  */
 const digitWords = ["zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf"];
 const days = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
