@@ -57,8 +57,8 @@ export function citizen(n: string, overrides: { nomUsuel?: string; courriel?: st
 }
 
 /** Walks every step of the sign-up, as the web app would, and returns the final view. */
-export async function signUp(server: TestServer, who: Citizen) {
-  const c = server.client.flow;
+export async function signUp(server: TestServer, who: Citizen, client: TestServer["client"] = server.client) {
+  const c = client.flow;
   let view = await c.start.mutate();
   view = await c.send.mutate({ token: view.token, version: view.version, move: { type: "START" } });
   for (const [step, values] of signUpAnswers(who)) {

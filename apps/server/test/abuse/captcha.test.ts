@@ -64,7 +64,8 @@ describe.each(testEngines)("the security check under attack, on %s", { timeout: 
   let clock = Date.now();
   beforeAll(async () => {
     // The production defaults: the check on, every limit as shipped.
-    server = await startTestServer({ GUICHET_CAPTCHA: "pictures" }, { engine, now: () => new Date(clock) });
+    // The pictures and words alone: the proof of work asked at VALIDER beside them has its own suite (pow.test.ts).
+    server = await startTestServer({ GUICHET_CAPTCHA: "pictures" }, { engine, now: () => new Date(clock), proofOfWorkOff: true });
   });
   afterAll(() => server?.close());
 
@@ -162,7 +163,7 @@ describe.each(testEngines)("the security check under attack, on %s", { timeout: 
   it("caps the challenges issued to one client address, with a French sentence", async () => {
     // The production ceiling (60 an hour) takes 13 sign-ups walked to their check to reach; the rule is the same
     // with a ceiling of 3, on a server of its own.
-    const capped = await startTestServer({ GUICHET_CAPTCHA: "pictures", GUICHET_CAPTCHA_PER_ADDRESS_HOUR: "3" }, { engine });
+    const capped = await startTestServer({ GUICHET_CAPTCHA: "pictures", GUICHET_CAPTCHA_PER_ADDRESS_HOUR: "3" }, { engine, proofOfWorkOff: true });
     try {
       const client = deviceClient(capped.url, { ip: "192.0.2.99" });
       const [atReview, other] = await Promise.all([walkTo(client, "review", someone()), walkTo(deviceClient(capped.url, { ip: "192.0.2.100" }), "review", someone())]);
