@@ -81,7 +81,9 @@ describe.skipIf(!hasChromium)("the security check in a browser", () => {
       const view = await client.flow.get.mutate({ token: flow.token });
       const c = view.captcha;
       if (!c || c.disabled || c.kind !== "pictures") throw new Error("no pictures");
-      await client.flow.send.mutate({ token: view.token, version: view.version, move: { type: "NEXT", values: { challengeId: c.challengeId, text: "zzz" } } });
+      // Each VALIDER pays its proof of work, as the page does, so that it is the answer that is judged.
+      const pow = await solvedPow(client);
+      await client.flow.send.mutate({ token: view.token, version: view.version, pow, move: { type: "NEXT", values: { challengeId: c.challengeId, text: "zzz" } } });
     }
     await page.reload();
     const status = page.getByRole("status").filter({ hasText: "Trop d'essais" });

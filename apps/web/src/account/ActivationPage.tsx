@@ -97,6 +97,12 @@ function CodeForm(props: { readonly autofill: boolean; readonly onActivated: (o:
   const [errors, setErrors] = useState<Record<string, string | undefined>>({});
   const [busy, setBusy] = useState(false);
   const summary = useRef<HTMLDivElement>(null);
+  // Each refused try moves focus to the summary once it is drawn: an effect runs after the commit, where a
+  // frame callback could run before React had drawn the errors and find no summary to focus.
+  const [refusals, setRefusals] = useState(0);
+  useEffect(() => {
+    if (refusals > 0) summary.current?.focus();
+  }, [refusals]);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -114,7 +120,7 @@ function CodeForm(props: { readonly autofill: boolean; readonly onActivated: (o:
     } finally {
       setBusy(false);
     }
-    requestAnimationFrame(() => summary.current?.focus());
+    setRefusals((n) => n + 1);
   }
 
   // The server names fields identifiant/code; the page's ids carry a prefix.
