@@ -33,7 +33,7 @@ import {
   type GuichetServices,
   type ServiceDirectory,
 } from "@guichet/api";
-import { flowStore, openDatabase, type Database } from "@guichet/db";
+import { accountRepository, flowStore, openDatabase, serviceCitizenRepository, type Database } from "@guichet/db";
 import { createMailRenderer, createOutboxWorker, transportFromEnv, type OutboxWorker } from "@guichet/mail";
 import { readFile } from "node:fs/promises";
 import type { Tenant } from "@guichet/api";
@@ -78,8 +78,7 @@ export async function createGuichet(
     now,
   });
 
-  const usernameAvailable = async (username: string) =>
-    (await db.execute("select 1 from account where username_key = ?", [username.toLowerCase()])).length === 0;
+  const usernameAvailable = async (username: string) => !(await accountRepository(db).usernameTaken(username));
 
   // SQLite: one process, events stay in memory. PostgreSQL: every process hears every other through LISTEN/NOTIFY.
   const events = options.events ?? (db.engine === "postgresql" ? await postgresFlowEvents({ connectionString: settings.databaseUrl! }) : inProcessFlowEvents());
@@ -157,7 +156,6 @@ export async function createGuichet(
 async function loadDemoRegistries(db: Database, tenant: Tenant) {
   for (const service of tenant.services) {
     if (!service.demoRegistry) continue;
-    const rows = await db.execute("select 1 from service_citizen where service_id = ? limit 1", [service.id]);
-    if (rows.length === 0) await importServiceRegistry(db, service.id, await readFile(service.demoRegistry, "utf8"));
+    if (!(await serviceCitizenRepository(db).hasAny(service.id))) await importServiceRegistry(db, service.id, await readFile(service.demoRegistry, "utf8"));
   }
 }

@@ -1,60 +1,18 @@
-import type { Database } from "@guichet/db";
+import { purgeExpired, type Database, type PurgeCounts } from "@guichet/db";
+
+export type { PurgeCounts } from "@guichet/db";
 
 /** A used or expired link still says "already used" or "expired" for a day before it is forgotten. */
 export const SECRET_GRACE_MS = 86_400_000;
 /** Sent e-mails and dead letters are kept (without their data) for a month, for support questions. */
 export const SENT_MAIL_KEPT_MS = 30 * 86_400_000;
-const BATCH = 500;
-
-export interface PurgeCounts {
-  flows: number;
-  captchas: number;
-  photos: number;
-  secrets: number;
-  resumeSeals: number;
-  sessions: number;
-  rateLimits: number;
-  sentMails: number;
-  deadLetters: number;
-}
 
 /**
- * Erases what has outlived its use: expired and cancelled flows with their captcha challenges and
- * photos (unless the flow made an account), used or expired secrets, ended sessions and throttle windows, and e-mails sent or given up over a
- * month ago. Every statement is a plain idempotent DELETE, in batches; on PostgreSQL the batches skip rows
- * another process is deleting or writing, so every process may purge at the same time without
- * waiting on or deadlocking with another.
+ * Erases what has outlived its use (`purgeExpired`): every process may run it at the same time,
+ * its deletes are idempotent and skip each other's rows.
  */
-export async function purgeOnce(db: Database, now: Date): Promise<PurgeCounts> {
-  const skipLocked = db.engine === "postgresql" ? " for update skip locked" : "";
-  const deleteWhere = async (table: string, key: string, where: string, params: unknown[]) => {
-    let total = 0;
-    for (;;) {
-      const rows = await db.execute(
-        `delete from ${table} where ${key} in (select ${key} from ${table} where ${where} limit ${BATCH}${skipLocked}) returning ${key}`,
-        params,
-      );
-      total += rows.length;
-      if (rows.length < BATCH) return total;
-    }
-  };
-  const graceEnd = new Date(now.getTime() - SECRET_GRACE_MS);
-  const noFlow = (table: string) => `not exists (select 1 from flow where flow.id = ${table}.flow_id)`;
-
-  // Flows first: their captcha rows and photos are then the ones without a flow.
-  const flows = await deleteWhere("flow", "id", "expires_at <= ? or status = 'cancelled'", [now]);
-  return {
-    flows,
-    captchas: await deleteWhere("captcha", "id", `expires_at <= ? or ${noFlow("captcha")}`, [now]),
-    // A finished sign-up's photo belongs to the account it made, which outlives the flow.
-    photos: await deleteWhere("photo", "id", `${noFlow("photo")} and not exists (select 1 from account where account.flow_id = photo.flow_id)`, []),
-    secrets: await deleteWhere("secret", "id", "expires_at <= ? or used_at <= ?", [graceEnd, graceEnd]),
-    resumeSeals: await deleteWhere("resume_seal", "secret_id", "expires_at <= ?", [now.getTime()]),
-    sessions: await deleteWhere("session", "id", "expires_at <= ?", [now]),
-    rateLimits: await deleteWhere("rate_limit", "key", "expire is not null and expire <= ?", [now.getTime()]),
-    sentMails: await deleteWhere("outbox", "id", "sent_at is not null and sent_at <= ?", [new Date(now.getTime() - SENT_MAIL_KEPT_MS)]),
-    deadLetters: await deleteWhere("outbox", "id", "dead_at is not null and dead_at <= ?", [new Date(now.getTime() - SENT_MAIL_KEPT_MS)]),
-  };
+export function purgeOnce(db: Database, now: Date): Promise<PurgeCounts> {
+  return purgeExpired(db, now, { secretGraceMs: SECRET_GRACE_MS, sentMailKeptMs: SENT_MAIL_KEPT_MS });
 }
 
 export interface Purger {

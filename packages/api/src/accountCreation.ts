@@ -1,6 +1,13 @@
 import { randomInt, randomUUID } from "node:crypto";
-import { UniqueConstraintViolationException } from "@mikro-orm/core";
-import { AccountSchema, OutboxMessageSchema, SecretSchema, type Database } from "@guichet/db";
+import {
+  accountRepository,
+  isUniqueViolation,
+  outboxRepository,
+  secretRepository,
+  serviceCitizenRepository,
+  transaction,
+  type Database,
+} from "@guichet/db";
 import type { AccountResult, Answers } from "@guichet/machines";
 import { hashToken, newSecretToken } from "./secretToken";
 import type { MailBudget } from "./mailBudget";
@@ -28,13 +35,11 @@ export function accountCreation({ db, publicUrl, now, mailBudget, onQueued }: Ac
   /** The notice to the owner of an address someone tried to sign up with again. */
   async function notifyOwner(owner: { email: string; civilite: string; nomUsuel: string }, client: string | undefined, at: Date) {
     if (!(await mailBudget.allow("alreadyRegistered", owner.email, client))) return;
-    await db.em().transactional(async (tx) => {
-      tx.create(OutboxMessageSchema, outbox(owner.email, "alreadyRegistered", {
-        civility: owner.civilite,
-        lastName: owner.nomUsuel,
-        loginUrl: `${publicUrl}/`,
-        passwordResetUrl: `${publicUrl}/mot-de-passe-oublie`,
-      }, at));
+    await outboxRepository(db).enqueue({
+      recipient: owner.email,
+      template: "alreadyRegistered",
+      data: { civility: owner.civilite, lastName: owner.nomUsuel, loginUrl: `${publicUrl}/`, passwordResetUrl: `${publicUrl}/mot-de-passe-oublie` },
+      at,
     });
     onQueued?.();
   }
@@ -43,80 +48,56 @@ export function accountCreation({ db, publicUrl, now, mailBudget, onQueued }: Ac
   return async function createAccount(flowId: string, answers: Answers, client?: string): Promise<AccountResult> {
     const { identity, address, contacts, credentials, services } = answers;
     if (!identity || !address || !contacts || !credentials) throw new Error("incomplete answers");
-    const em = db.em();
-    const existingFlow = await em.findOne(AccountSchema, { flowId });
+    const existingFlow = await accountRepository(db).byFlowId(flowId);
     if (existingFlow) return { ok: true, accountId: existingFlow.id };
     const at = now();
-    const emailKey = contacts.courriel.trim().toLowerCase();
+    const email = contacts.courriel.trim();
     try {
-      const result = await em.transactional(async (tx) => {
-        const owner = await tx.findOne(AccountSchema, { emailKey });
+      const result = await transaction(db, async (tx) => {
+        const owner = await accountRepository(tx).byEmail(email);
         if (owner) return { ok: true as const, accountId: owner.id, owner: { email: owner.email, civilite: owner.civilite, nomUsuel: owner.nomUsuel } };
         const id = randomUUID();
-        tx.create(AccountSchema, {
+        await accountRepository(tx).insert({
           id,
           username: credentials.username,
-          usernameKey: credentials.username.toLowerCase(),
           passwordHash: credentials.passwordHash,
-          email: contacts.courriel.trim(),
-          emailKey,
+          email,
           civilite: identity.civilite,
           nomUsuel: identity.nomUsuel,
           prenoms: identity.prenoms,
           profile: JSON.stringify({ identity, address, contacts, services: services?.keys ?? {} }),
-          status: "pending",
           flowId,
           createdAt: at,
-          activatedAt: null,
         });
         // Each key serves one account: claimed here, in the account's transaction; a key claimed meanwhile is dropped.
         for (const [serviceId, k] of Object.entries(services?.keys ?? {})) {
-          await tx.getConnection().execute(
-            "update service_citizen set claimed_by = ? where service_id = ? and key = ? and claimed_by is null",
-            [id, serviceId, k.key],
-            "run",
-            tx.getTransactionContext(),
-          );
+          await serviceCitizenRepository(tx).claim(serviceId, k.key, id);
         }
         const link = newSecretToken();
         const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
         const expiresAt = new Date(at.getTime() + ACTIVATION_TTL_MS);
-        tx.create(SecretSchema, { id: randomUUID(), kind: "activation", hash: hashToken(link), subjectId: id, expiresAt, createdAt: at, usedAt: null });
+        const secrets = secretRepository(tx);
+        await secrets.insert({ kind: "activation", hash: hashToken(link), subjectId: id, expiresAt, createdAt: at });
         // The code is short: salted with the account id so equal codes of two accounts hash apart.
-        tx.create(SecretSchema, { id: randomUUID(), kind: "activation-code", hash: hashToken(`${id}:${code}`), subjectId: id, expiresAt, createdAt: at, usedAt: null });
-        tx.create(OutboxMessageSchema, outbox(contacts.courriel.trim(), "activation", {
-          civility: identity.civilite,
-          lastName: identity.nomUsuel,
-          activationUrl: `${publicUrl}/activation#jeton=${link}`,
-          activationCode: code,
-        }, at));
+        await secrets.insert({ kind: "activation-code", hash: hashToken(`${id}:${code}`), subjectId: id, expiresAt, createdAt: at });
+        await outboxRepository(tx).enqueue({
+          recipient: email,
+          template: "activation",
+          data: { civility: identity.civilite, lastName: identity.nomUsuel, activationUrl: `${publicUrl}/activation#jeton=${link}`, activationCode: code },
+          at,
+        });
         return { ok: true as const, accountId: id, owner: undefined };
       });
       if (result.owner) await notifyOwner(result.owner, client, at);
       else onQueued?.();
       return { ok: true, accountId: result.accountId };
     } catch (error) {
-      if (error instanceof UniqueConstraintViolationException) {
-        const again = await db.em().findOne(AccountSchema, { flowId });
+      if (isUniqueViolation(error)) {
+        const again = await accountRepository(db).byFlowId(flowId);
         if (again) return { ok: true, accountId: again.id };
         return { ok: false, reason: "usernameTaken" };
       }
       throw error;
     }
-  };
-}
-
-function outbox(recipient: string, template: string, data: unknown, at: Date) {
-  return {
-    id: randomUUID(),
-    template,
-    recipient,
-    data: JSON.stringify(data),
-    attempts: 0,
-    nextAttemptAt: at,
-    claimedUntil: null,
-    sentAt: null,
-    lastError: null,
-    createdAt: at,
   };
 }

@@ -7,7 +7,7 @@ import {
   type PublicChallenge,
 } from "@guichet/captcha";
 import { fr, type CaptchaAnswer, type CaptchaView } from "@guichet/schema";
-import type { Database } from "@guichet/db";
+import { captchaRepository, type Database } from "@guichet/db";
 import type { CaptchaLimits } from "./captchaLimits";
 import type { CaptchaPort } from "./flowRuntime";
 
@@ -32,25 +32,21 @@ const toView = (c: PublicChallenge): ChallengeView => ({
 
 /** Challenges kept in the database, so any server process can check an answer. */
 export function databaseCaptchaStore(db: Database): CaptchaStore {
+  const challenges = captchaRepository(db);
   return {
     async save(record) {
-      await db.execute("insert into captcha (id, flow_id, record, expires_at) values (?, ?, ?, ?)", [
-        record.id, record.flowId, JSON.stringify(record), new Date(record.expiresAt),
-      ]);
+      await challenges.insert({ id: record.id, flowId: record.flowId, record: JSON.stringify(record), expiresAt: new Date(record.expiresAt) });
     },
     async get(id) {
-      const rows = await db.execute<{ record: string }>("select record from captcha where id = ?", [id]);
-      return rows[0] ? JSON.parse(rows[0].record) : undefined;
+      const record = await challenges.record(id);
+      return record === undefined ? undefined : JSON.parse(record);
     },
     async update(record) {
       // Compare-and-set on the flag: of two simultaneous answers only one claims the challenge.
-      const rows = await db.execute("update captcha set record = ?, used = ? where id = ? and used = 0 returning id", [
-        JSON.stringify(record), record.used ? 1 : 0, record.id,
-      ]);
-      return rows.length === 1;
+      return challenges.updateUnused(record.id, JSON.stringify(record), record.used);
     },
     async delete(id) {
-      await db.execute("delete from captcha where id = ?", [id]);
+      await challenges.delete(id);
     },
   };
 }
@@ -67,18 +63,16 @@ export function ownCaptcha(options: { store: CaptchaStore; now?: () => number })
 
 /** The challenge a flow was last shown, while it can still be answered: a reload shows the same pictures. */
 function shownChallenges(db: Database) {
+  const challenges = captchaRepository(db);
   return {
     async current(flowId: string, now: number): Promise<ChallengeView | undefined> {
-      const rows = await db.execute<{ view: string }>(
-        "select view from captcha where flow_id = ? and used = 0 and view is not null and expires_at > ? order by expires_at desc limit 1",
-        [flowId, new Date(now + 60_000)],
-      );
-      if (!rows[0]) return undefined;
+      const view = await challenges.shownView(flowId, new Date(now + 60_000));
+      if (view === undefined) return undefined;
       // Views stored before there were several kinds were pictures.
-      return { kind: "pictures", ...JSON.parse(rows[0].view) } as ChallengeView;
+      return { kind: "pictures", ...JSON.parse(view) } as ChallengeView;
     },
     async remember(view: ChallengeView) {
-      await db.execute("update captcha set view = ? where id = ?", [JSON.stringify(view), view.challengeId]);
+      await challenges.setView(view.challengeId, JSON.stringify(view));
     },
   };
 }

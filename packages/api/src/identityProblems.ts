@@ -1,4 +1,4 @@
-import type { Database } from "@guichet/db";
+import { photoRepository, type Database } from "@guichet/db";
 import { communeByCode, departements } from "@guichet/refdata";
 import { FRANCE, fr, type FieldErrors, type Identity } from "@guichet/schema";
 
@@ -16,8 +16,7 @@ export function identityProblems(db: Database) {
       }
     }
     if (identity.photoId) {
-      const rows = await db.execute("select 1 from photo where id = ? and flow_id = ?", [identity.photoId, flowId]);
-      if (rows.length === 0) errors.photoId = "Cette photo est introuvable. Veuillez la choisir à nouveau.";
+      if (!(await photoRepository(db).exists(identity.photoId, flowId))) errors.photoId = "Cette photo est introuvable. Veuillez la choisir à nouveau.";
     }
     return errors;
   };

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import sharp from "sharp";
-import type { Database } from "@guichet/db";
+import { photoRepository, type Database } from "@guichet/db";
 
 export const PHOTO_MAX_BYTES = 5 * 1024 * 1024;
 
@@ -34,11 +34,10 @@ export async function storePhoto(db: Database, flowId: string, upload: Buffer, n
   }
   const photoId = randomBytes(24).toString("base64url");
   const mime = format === "png" ? "image/png" : "image/jpeg";
-  await db.execute("insert into photo (id, flow_id, mime, data, created_at) values (?, ?, ?, ?, ?)", [photoId, flowId, mime, data, now]);
+  await photoRepository(db).insert({ id: photoId, flowId, mime, data, createdAt: now });
   return { ok: true, photoId, mime, bytes: data.length };
 }
 
 export async function readPhoto(db: Database, flowId: string, photoId: string) {
-  const rows = await db.execute<{ mime: string; data: Buffer }>("select mime, data from photo where id = ? and flow_id = ?", [photoId, flowId]);
-  return rows[0];
+  return photoRepository(db).read(photoId, flowId);
 }

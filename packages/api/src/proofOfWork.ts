@@ -3,7 +3,7 @@ import { TRPCError } from "@trpc/server";
 import { createChallenge, randomInt, verifySolution, type Challenge } from "altcha-lib";
 import { deriveKey } from "altcha-lib/algorithms/pbkdf2";
 import { Option, Schema } from "effect";
-import type { Database } from "@guichet/db";
+import { rateLimitRepository, type Database } from "@guichet/db";
 
 /**
  * How much work a solution costs: PBKDF2-SHA-256 of `cost` iterations, repeated for every counter
@@ -79,11 +79,7 @@ export function createProofOfWork({ db, secret, disabled, now, difficulty = defa
   /** Claims the solution: true the first time only, whatever the process. */
   async function spend(signature: string, expiresAtSeconds: number): Promise<boolean> {
     const key = `pow_spent:${createHash("sha256").update(signature).digest("base64url").slice(0, 32)}`;
-    const rows = await db.execute("insert into rate_limit (key, points, expire) values (?, 1, ?) on conflict (key) do nothing returning key", [
-      key,
-      expiresAtSeconds * 1000,
-    ]);
-    return rows.length === 1;
+    return rateLimitRepository(db).insertOnce(key, expiresAtSeconds * 1000);
   }
 
   return {

@@ -1,5 +1,4 @@
-import { randomUUID } from "node:crypto";
-import type { Database } from "@guichet/db";
+import { serviceCitizenRepository, type Database } from "@guichet/db";
 import { normalizeForSearch } from "@guichet/refdata";
 import { birthDateToIso, type Identity } from "@guichet/schema";
 import type { KeyCheck, ServiceDirectory } from "./serviceDirectory";
@@ -8,9 +7,9 @@ const fold = (s: string | undefined) => normalizeForSearch(s ?? "");
 const firstName = (prenoms: string | undefined) => fold(prenoms).split(" ")[0] ?? "";
 
 interface RegistryRecord {
-  readonly nom_key: string;
-  readonly prenoms_key: string;
-  readonly date_naissance: string;
+  readonly nomKey: string;
+  readonly prenomsKey: string;
+  readonly dateNaissance: string;
 }
 
 /**
@@ -20,22 +19,20 @@ interface RegistryRecord {
  */
 export function recordIsCitizens(record: RegistryRecord, identity: Identity | undefined): boolean {
   if (!identity?.dateNaissance) return false;
-  if (record.date_naissance !== birthDateToIso(identity.dateNaissance)) return false;
+  if (record.dateNaissance !== birthDateToIso(identity.dateNaissance)) return false;
   const names = [fold(identity.nomUsuel), fold(identity.nomNaissance)].filter(Boolean);
-  if (!names.includes(record.nom_key)) return false;
-  return new Set(fold(identity.prenoms).split(" ")).has(firstName(record.prenoms_key));
+  if (!names.includes(record.nomKey)) return false;
+  return new Set(fold(identity.prenoms).split(" ")).has(firstName(record.prenomsKey));
 }
 
 /** The services' registries in the database: matching by folded names and birth date, keys claimed once. */
 export function databaseServiceDirectory(db: Database): ServiceDirectory {
+  const registry = serviceCitizenRepository(db);
   return {
     async match(serviceId, identity: Identity) {
       if (!identity.dateNaissance) return undefined;
       const names = [...new Set([fold(identity.nomUsuel), fold(identity.nomNaissance)].filter(Boolean))];
-      const rows = await db.execute<RegistryRecord & { key: string }>(
-        `select key, nom_key, prenoms_key, date_naissance from service_citizen where service_id = ? and date_naissance = ? and claimed_by is null and nom_key in (${names.map(() => "?").join(", ")})`,
-        [serviceId, birthDateToIso(identity.dateNaissance), ...names],
-      );
+      const rows = await registry.unclaimedCandidates(serviceId, birthDateToIso(identity.dateNaissance), names);
       const matches = rows.filter((r) => recordIsCitizens(r, identity));
       // Two records for one identity would be a guess: then the citizen types the key the service gave.
       return matches.length === 1 ? matches[0]!.key : undefined;
@@ -45,13 +42,9 @@ export function databaseServiceDirectory(db: Database): ServiceDirectory {
      * key, claimed or not, is "wrong" like a key that does not exist; only its owner hears "taken".
      */
     async check(serviceId, key, identity): Promise<KeyCheck> {
-      const rows = await db.execute<RegistryRecord & { claimed_by: string | null }>(
-        "select claimed_by, nom_key, prenoms_key, date_naissance from service_citizen where service_id = ? and key = ?",
-        [serviceId, key.trim().toUpperCase()],
-      );
-      const record = rows[0];
+      const record = await registry.byKey(serviceId, key.trim().toUpperCase());
       if (!record || !recordIsCitizens(record, identity)) return "wrong";
-      return record.claimed_by ? "taken" : "ok";
+      return record.claimedBy ? "taken" : "ok";
     },
   };
 }
@@ -83,14 +76,14 @@ export async function importServiceRegistry(db: Database, serviceId: string, csv
     const date = /^\d{2}\/\d{2}\/\d{4}$/.test(rawDate) ? birthDateToIso(rawDate) : rawDate;
     if (!/^[A-Z0-9-]{4,40}$/.test(key)) { rejected.push({ line: index + 2, reason: "clé invalide" }); continue; }
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) { rejected.push({ line: index + 2, reason: "date de naissance invalide" }); continue; }
-    const row = [fold(cells[iNom!]), fold(cells[iPrenoms!]), date, iMail! >= 0 ? (cells[iMail!] || null) : null];
-    const updated = await db.execute("update service_citizen set nom_key = ?, prenoms_key = ?, date_naissance = ?, email = ? where service_id = ? and key = ? returning id", [...row, serviceId, key]);
-    if (updated.length === 0) {
-      await db.execute(
-        "insert into service_citizen (id, service_id, key, nom_key, prenoms_key, date_naissance, email, claimed_by) values (?, ?, ?, ?, ?, ?, ?, null)",
-        [randomUUID(), serviceId, key, ...row],
-      );
-    }
+    await serviceCitizenRepository(db).upsert({
+      serviceId,
+      key,
+      nomKey: fold(cells[iNom!]),
+      prenomsKey: fold(cells[iPrenoms!]),
+      dateNaissance: date,
+      email: iMail! >= 0 ? (cells[iMail!] || null) : null,
+    });
     imported++;
   }
   return { imported, rejected };

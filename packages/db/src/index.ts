@@ -4,3 +4,5 @@ export * from "./config";
 export * from "./openDatabase";
 export * from "./flowStore";
 export * from "./toDate";
+export * from "./transaction";
+export * from "./repositories";

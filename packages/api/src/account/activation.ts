@@ -1,9 +1,8 @@
 import { randomInt } from "node:crypto";
-import type { Database } from "@guichet/db";
+import { accountRepository, secretRepository, transaction, type Database, type Runner } from "@guichet/db";
 import { ACTIVATION_TTL_MS } from "../accountCreation";
 import { hashToken, newSecretToken } from "../secretToken";
-import { accountRecords, insertSecret, queueMail, type AccountRecord } from "./accountRecords";
-import { inTransaction, toDate, type Sql } from "./inTransaction";
+import { accountRecords, queueMail, type AccountRecord } from "./accountRecords";
 import { accountMessages as m } from "./messages";
 import { tooManyAttempts } from "./accountErrors";
 import type { Throttle } from "./throttle";
@@ -44,30 +43,26 @@ export function activation({ db, publicUrl, now, throttle, mailBudget, onQueued 
   const accounts = accountRecords(db);
 
   /** Claims a secret and activates its account; false if someone else claimed it first. */
-  async function claimAndActivate(sql: Sql, secretId: string, accountId: string, at: Date): Promise<boolean> {
-    const claimed = await sql("update secret set used_at = ? where id = ? and used_at is null and expires_at > ? returning id", [at, secretId, at]);
-    if (claimed.length === 0) return false;
-    await sql("update account set status = 'active', activated_at = ? where id = ? and status = 'pending'", [at, accountId]);
+  async function claimAndActivate(tx: Runner, secretId: string, accountId: string, at: Date): Promise<boolean> {
+    const secrets = secretRepository(tx);
+    if (!(await secrets.claim(secretId, at, at))) return false;
+    await accountRepository(tx).activate(accountId, at);
     // The link and the code are one offer: once either is used, both are spent.
-    await sql("update secret set used_at = ? where subject_id = ? and kind in ('activation', 'activation-code') and used_at is null", [at, accountId]);
+    await secrets.spendAll(accountId, ["activation", "activation-code"], at);
     return true;
   }
 
   async function activateByLink(token: string): Promise<ActivationOutcome> {
     const at = now();
-    return inTransaction(db, async (sql) => {
-      const rows = await sql<{ id: string; subject_id: string; expires_at: unknown; used_at: unknown }>(
-        "select id, subject_id, expires_at, used_at from secret where hash = ? and kind = 'activation'",
-        [hashToken(token)],
-      );
-      const secret = rows[0];
+    return transaction(db, async (tx) => {
+      const secret = await secretRepository(tx).find(hashToken(token), "activation");
       if (!secret) return outcome("invalid");
-      const account = (await sql<{ status: string; username: string }>("select status, username from account where id = ?", [secret.subject_id]))[0];
+      const account = await accountRepository(tx).byId(secret.subjectId);
       if (!account) return outcome("invalid");
       if (account.status === "active") return outcome("alreadyActive", account.username);
-      if (secret.used_at !== null) return outcome("used");
-      if (toDate(secret.expires_at) <= at) return outcome("expired");
-      return (await claimAndActivate(sql, secret.id, secret.subject_id, at)) ? outcome("activated", account.username) : outcome("alreadyActive", account.username);
+      if (secret.usedAt !== null) return outcome("used");
+      if (secret.expiresAt <= at) return outcome("expired");
+      return (await claimAndActivate(tx, secret.id, secret.subjectId, at)) ? outcome("activated", account.username) : outcome("alreadyActive", account.username);
     });
   }
 
@@ -79,17 +74,13 @@ export function activation({ db, publicUrl, now, throttle, mailBudget, onQueued 
     const wrong = { status: "wrongCode" as const, message: m.activation.codeWrong };
     if (!account) return wrong;
     const at = now();
-    const result = await inTransaction(db, async (sql) => {
-      const rows = await sql<{ id: string; expires_at: unknown; used_at: unknown }>(
-        "select id, expires_at, used_at from secret where hash = ? and kind = 'activation-code' and subject_id = ?",
-        [hashToken(`${account.id}:${code}`), account.id],
-      );
-      const secret = rows[0];
+    const result = await transaction(db, async (tx) => {
+      const secret = await secretRepository(tx).find(hashToken(`${account.id}:${code}`), "activation-code", account.id);
       if (!secret) return wrong;
-      const status = (await sql<{ status: string }>("select status from account where id = ?", [account.id]))[0]?.status;
+      const status = (await accountRepository(tx).byId(account.id))?.status;
       if (status === "active") return outcome("alreadyActive", account.username);
-      if (secret.used_at !== null || toDate(secret.expires_at) <= at) return wrong;
-      return (await claimAndActivate(sql, secret.id, account.id, at)) ? outcome("activated", account.username) : outcome("alreadyActive", account.username);
+      if (secret.usedAt !== null || secret.expiresAt <= at) return wrong;
+      return (await claimAndActivate(tx, secret.id, account.id, at)) ? outcome("activated", account.username) : outcome("alreadyActive", account.username);
     });
     if (result.status !== "wrongCode") await throttle.codeSucceeded(account.id, ip);
     return result;
@@ -101,15 +92,15 @@ export function activation({ db, publicUrl, now, throttle, mailBudget, onQueued 
     const link = newSecretToken();
     const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
     const expiresAt = new Date(at.getTime() + ACTIVATION_TTL_MS);
-    await inTransaction(db, async (sql) => {
-      const still = await sql("select 1 from account where id = ? and status = 'pending'", [account.id]);
-      if (still.length === 0) return;
-      await sql("update secret set used_at = ? where subject_id = ? and kind = 'activation' and used_at is null", [at, account.id]);
+    await transaction(db, async (tx) => {
+      if ((await accountRepository(tx).byId(account.id))?.status !== "pending") return;
+      const secrets = secretRepository(tx);
+      await secrets.spendAll(account.id, ["activation"], at);
       // Old codes go: a new code equal to an old one would otherwise collide on the unique hash.
-      await sql("delete from secret where subject_id = ? and kind = 'activation-code'", [account.id]);
-      await insertSecret(sql, "activation", hashToken(link), account.id, expiresAt, at);
-      await insertSecret(sql, "activation-code", hashToken(`${account.id}:${code}`), account.id, expiresAt, at);
-      await queueMail(sql, account.email, "activation", {
+      await secrets.deleteForSubject(account.id, "activation-code");
+      await secrets.insert({ kind: "activation", hash: hashToken(link), subjectId: account.id, expiresAt, createdAt: at });
+      await secrets.insert({ kind: "activation-code", hash: hashToken(`${account.id}:${code}`), subjectId: account.id, expiresAt, createdAt: at });
+      await queueMail(tx, account.email, "activation", {
         civility: account.civilite,
         lastName: account.nomUsuel,
         activationUrl: `${publicUrl}/activation#jeton=${link}`,
@@ -128,8 +119,8 @@ export function activation({ db, publicUrl, now, throttle, mailBudget, onQueued 
   async function resend(input: { readonly identifier: string } | { readonly token: string }, ip: string): Promise<{ message: string }> {
     let account: AccountRecord | undefined;
     if ("token" in input) {
-      const rows = await db.execute<{ subject_id: string }>("select subject_id from secret where hash = ? and kind = 'activation'", [hashToken(input.token)]);
-      account = rows[0] ? await accounts.byId(rows[0].subject_id) : undefined;
+      const secret = await secretRepository(db).find(hashToken(input.token), "activation");
+      account = secret ? await accounts.byId(secret.subjectId) : undefined;
     } else {
       account = await accounts.byUsernameOrEmail(input.identifier);
     }

@@ -1,8 +1,7 @@
-import type { Database } from "@guichet/db";
+import { accountRepository, secretRepository, transaction, type Database } from "@guichet/db";
 import { credentialsSchema, validate, type FieldErrors, type PasswordPolicy } from "@guichet/schema";
 import { hashToken, newSecretToken } from "../secretToken";
-import { accountRecords, insertSecret, queueMail, type AccountRecord } from "./accountRecords";
-import { inTransaction, toDate } from "./inTransaction";
+import { accountRecords, queueMail, type AccountRecord } from "./accountRecords";
 import { accountMessages as m } from "./messages";
 import type { SessionStore } from "./sessions";
 import type { MailBudget } from "../mailBudget";
@@ -41,9 +40,9 @@ export function passwordReset(deps: PasswordResetDeps) {
     if (account && (await mailBudget.allow("passwordReset", account.email, ip))) {
       const at = now();
       const token = newSecretToken();
-      await inTransaction(db, async (sql) => {
-        await insertSecret(sql, "reset", hashToken(token), account.id, new Date(at.getTime() + RESET_TTL_MS), at);
-        await queueMail(sql, account.email, "passwordReset", {
+      await transaction(db, async (tx) => {
+        await secretRepository(tx).insert({ kind: "reset", hash: hashToken(token), subjectId: account.id, expiresAt: new Date(at.getTime() + RESET_TTL_MS), createdAt: at });
+        await queueMail(tx, account.email, "passwordReset", {
           civility: account.civilite,
           lastName: account.nomUsuel,
           resetUrl: `${publicUrl}/nouveau-mot-de-passe#jeton=${token}`,
@@ -55,15 +54,11 @@ export function passwordReset(deps: PasswordResetDeps) {
   }
 
   async function find(token: string): Promise<{ secretId: string; account: AccountRecord } | { status: "used" | "expired" | "invalid" }> {
-    const rows = await db.execute<{ id: string; subject_id: string; expires_at: unknown; used_at: unknown }>(
-      "select id, subject_id, expires_at, used_at from secret where hash = ? and kind = 'reset'",
-      [hashToken(token)],
-    );
-    const secret = rows[0];
-    const account = secret ? await accounts.byId(secret.subject_id) : undefined;
+    const secret = await secretRepository(db).find(hashToken(token), "reset");
+    const account = secret ? await accounts.byId(secret.subjectId) : undefined;
     if (!secret || !account) return { status: "invalid" };
-    if (secret.used_at !== null) return { status: "used" };
-    if (toDate(secret.expires_at) <= now()) return { status: "expired" };
+    if (secret.usedAt !== null) return { status: "used" };
+    if (secret.expiresAt <= now()) return { status: "expired" };
     return { secretId: secret.id, account };
   }
 
@@ -83,14 +78,15 @@ export function passwordReset(deps: PasswordResetDeps) {
     if (!checked.ok) return { ok: false, errors: checked.errors };
     const passwordHash = await deps.hashPassword(password);
     const at = now();
-    const claimed = await inTransaction(db, async (sql) => {
-      const rows = await sql("update secret set used_at = ? where id = ? and used_at is null and expires_at > ? returning id", [at, secretId, at]);
-      if (rows.length === 0) return false;
-      await sql("update secret set used_at = ? where subject_id = ? and kind = 'reset' and used_at is null", [at, account.id]);
-      await sql("update account set password_hash = ? where id = ?", [passwordHash, account.id]);
+    const claimed = await transaction(db, async (tx) => {
+      const secrets = secretRepository(tx);
+      const accountRows = accountRepository(tx);
+      if (!(await secrets.claim(secretId, at, at))) return false;
+      await secrets.spendAll(account.id, ["reset"], at);
+      await accountRows.setPasswordHash(account.id, passwordHash);
       if (account.status === "pending") {
-        await sql("update account set status = 'active', activated_at = ? where id = ? and status = 'pending'", [at, account.id]);
-        await sql("update secret set used_at = ? where subject_id = ? and kind in ('activation', 'activation-code') and used_at is null", [at, account.id]);
+        await accountRows.activate(account.id, at);
+        await secrets.spendAll(account.id, ["activation", "activation-code"], at);
       }
       return true;
     });

@@ -1,11 +1,10 @@
-import type { Database } from "@guichet/db";
+import { accountRepository, serviceCitizenRepository, transaction, type Database } from "@guichet/db";
 import { fr, type Address, type Contacts, type FieldErrors, type Identity } from "@guichet/schema";
 import type { PlaceNames } from "../placeNames";
 import { answerItems } from "../answerItems";
 import type { ServiceDirectory } from "../serviceDirectory";
 import type { Tenant } from "../tenant";
 import { accountRecords } from "./accountRecords";
-import { inTransaction } from "./inTransaction";
 import { accountMessages as m } from "./messages";
 import type { Throttle } from "./throttle";
 
@@ -84,14 +83,13 @@ export function profile({ db, tenant, places, directory, throttle }: { db: Datab
     const verdict = await directory.check(serviceId, key, stored.identity);
     if (verdict === "wrong") return fail(m.services.keyWrong);
     if (verdict === "taken") return fail(m.services.keyTaken);
-    const claimed = await inTransaction(db, async (sql) => {
-      const rows = await sql("update service_citizen set claimed_by = ? where service_id = ? and key = ? and claimed_by is null returning id", [accountId, serviceId, key]);
-      if (rows.length === 0) return undefined;
+    const claimed = await transaction(db, async (tx) => {
+      if (!(await serviceCitizenRepository(tx).claim(serviceId, key, accountId))) return undefined;
       // Re-read inside the transaction: two keys added at once must both be kept.
-      const lock = db.engine === "postgresql" ? " for update" : "";
-      const current = parse((await sql<{ profile: string }>(`select profile from account where id = ?${lock}`, [accountId]))[0]!.profile);
+      const accountRows = accountRepository(tx);
+      const current = parse((await accountRows.profileForUpdate(accountId))!);
       current.services[serviceId] = { key, auto: false };
-      await sql("update account set profile = ? where id = ?", [JSON.stringify(current), accountId]);
+      await accountRows.setProfile(accountId, JSON.stringify(current));
       return current;
     });
     if (!claimed) return fail(m.services.keyTaken);

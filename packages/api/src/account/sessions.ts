@@ -1,6 +1,5 @@
-import type { Database } from "@guichet/db";
+import { sessionRepository, type Database } from "@guichet/db";
 import { hashToken, newSecretToken } from "../secretToken";
-import { toDate } from "./inTransaction";
 
 /** A session ends after 2 hours without activity, and after 12 hours whatever happens. */
 export const SESSION_IDLE_MS = 2 * 3600_000;
@@ -14,6 +13,7 @@ export interface Session {
 
 /** Server-side sessions: the browser holds a random token in a cookie, the table only its hash. */
 export function sessionStore(db: Database, now: () => Date) {
+  const sessions = sessionRepository(db);
   let lastPurge = 0;
   return {
     async create(accountId: string): Promise<string> {
@@ -22,11 +22,9 @@ export function sessionStore(db: Database, now: () => Date) {
       // Ended sessions go now and then, at a login rather than on a timer of their own.
       if (at.getTime() - lastPurge > 600_000) {
         lastPurge = at.getTime();
-        await db.execute("delete from session where expires_at <= ?", [at]);
+        await sessions.deleteEnded(at);
       }
-      await db.execute("insert into session (id, account_id, created_at, last_seen_at, expires_at) values (?, ?, ?, ?, ?)", [
-        hashToken(token), accountId, at, at, new Date(at.getTime() + SESSION_IDLE_MS),
-      ]);
+      await sessions.insert({ id: hashToken(token), accountId, at, expiresAt: new Date(at.getTime() + SESSION_IDLE_MS) });
       return token;
     },
 
@@ -35,26 +33,22 @@ export function sessionStore(db: Database, now: () => Date) {
       if (!token || token.length > 100) return undefined;
       const at = now();
       const id = hashToken(token);
-      const rows = await db.execute<{ account_id: string; created_at: unknown; last_seen_at: unknown }>(
-        "select account_id, created_at, last_seen_at from session where id = ? and expires_at > ?",
-        [id, at],
-      );
-      const row = rows[0];
+      const row = await sessions.findLive(id, at);
       if (!row) return undefined;
-      if (at.getTime() - toDate(row.last_seen_at).getTime() > TOUCH_EVERY_MS) {
-        const expiresAt = Math.min(at.getTime() + SESSION_IDLE_MS, toDate(row.created_at).getTime() + SESSION_MAX_MS);
-        await db.execute("update session set last_seen_at = ?, expires_at = ? where id = ?", [at, new Date(expiresAt), id]);
+      if (at.getTime() - row.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+        const expiresAt = Math.min(at.getTime() + SESSION_IDLE_MS, row.createdAt.getTime() + SESSION_MAX_MS);
+        await sessions.touch(id, at, new Date(expiresAt));
       }
-      return { accountId: row.account_id };
+      return { accountId: row.accountId };
     },
 
     async end(token: string | undefined): Promise<void> {
-      if (token) await db.execute("delete from session where id = ?", [hashToken(token)]);
+      if (token) await sessions.delete(hashToken(token));
     },
 
     /** After a password change every device must log in again. */
     async endAll(accountId: string): Promise<void> {
-      await db.execute("delete from session where account_id = ?", [accountId]);
+      await sessions.deleteForAccount(accountId);
     },
   };
 }

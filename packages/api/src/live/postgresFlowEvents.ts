@@ -1,4 +1,5 @@
 import pg from "pg";
+import { flowNotifications } from "@guichet/db";
 import type { FlowEvent, FlowEvents } from "./FlowEvents";
 import { inProcessFlowEvents } from "./inProcessFlowEvents";
 
@@ -77,7 +78,7 @@ export async function postgresFlowEvents(options: PostgresFlowEventsOptions): Pr
     });
     try {
       await next.connect();
-      await next.query(`listen ${channel}`);
+      await flowNotifications(next).listen(channel);
     } catch (err) {
       next.removeAllListeners("end");
       next.on("error", () => {});
@@ -125,8 +126,7 @@ export async function postgresFlowEvents(options: PostgresFlowEventsOptions): Pr
     if (ids.length === 0) return;
     let versions = new Map<string, number>();
     try {
-      const { rows } = await on.query<{ id: string; version: number }>("select id, version from flow where id = any($1::varchar[])", [ids]);
-      versions = new Map(rows.map((r) => [r.id, Number(r.version)]));
+      versions = await flowNotifications(on).versions(ids);
     } catch {
       // Unknown versions: every watcher re-reads.
     }
@@ -148,7 +148,7 @@ export async function postgresFlowEvents(options: PostgresFlowEventsOptions): Pr
     const batch = pending;
     pending = [];
     try {
-      await on.query("select pg_notify($1, p) from unnest($2::text[]) as p", [channel, batch]);
+      await flowNotifications(on).notifyAll(channel, batch);
     } catch (err) {
       // The connection is failing: keep the batch for the next one.
       pending = batch.concat(pending).slice(-MAX_PENDING);
@@ -164,7 +164,7 @@ export async function postgresFlowEvents(options: PostgresFlowEventsOptions): Pr
     const on = client;
     if (!on || closing) return;
     const timeout = setTimeout(() => lost(on, new Error("heartbeat timed out")), Math.min(10_000, heartbeatMs));
-    on.query("select 1").then(
+    flowNotifications(on).ping().then(
       () => clearTimeout(timeout),
       (err: Error) => {
         clearTimeout(timeout);
@@ -191,7 +191,7 @@ export async function postgresFlowEvents(options: PostgresFlowEventsOptions): Pr
       const on = client;
       client = undefined;
       if (on) {
-        if (pending.length) await on.query("select pg_notify($1, p) from unnest($2::text[]) as p", [channel, pending.splice(0)]).catch(() => {});
+        if (pending.length) await flowNotifications(on).notifyAll(channel, pending.splice(0)).catch(() => {});
         on.removeAllListeners("end");
         await on.end().catch(() => {});
       }

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { createHash } from "node:crypto";
 import { TRPCError } from "@trpc/server";
-import type { Database } from "@guichet/db";
+import { resumeSealRepository, secretRepository, transaction, type Database } from "@guichet/db";
 import { flowErrors } from "../FlowError";
 import type { FlowRuntime } from "../flowRuntime";
 import { hashToken, newSecretToken } from "../secretToken";
@@ -28,7 +28,7 @@ export function watchTickets(db: Database, flows: FlowRuntime, now: () => Date) 
   async function purgeNowAndThen(at: Date) {
     if (at.getTime() - lastPurge < 600_000) return;
     lastPurge = at.getTime();
-    await db.execute("delete from secret where kind = ? and expires_at < ?", [KIND, at]);
+    await secretRepository(db).deleteExpired([KIND], at);
   }
 
   return {
@@ -40,14 +40,9 @@ export function watchTickets(db: Database, flows: FlowRuntime, now: () => Date) 
       const ticket = newSecretToken();
       const id = randomUUID();
       const expiresAt = new Date(at.getTime() + WATCH_TICKET_TTL_MS);
-      await db.em().transactional(async (tx) => {
-        const run = (sql: string, params: unknown[]) => tx.getConnection().execute(sql, params, "run", tx.getTransactionContext());
-        await run("insert into secret (id, kind, hash, subject_id, expires_at, used_at, created_at) values (?, ?, ?, ?, ?, null, ?)", [
-          id, KIND, hashToken(ticket), flowId, expiresAt, at,
-        ]);
-        await run("insert into resume_seal (secret_id, offer_id, flow_id, sealed, expires_at) values (?, ?, ?, ?, ?)", [
-          id, id, flowId, seal(token, keyOf(ticket), id), expiresAt.getTime(),
-        ]);
+      await transaction(db, async (tx) => {
+        await secretRepository(tx).insert({ id, kind: KIND, hash: hashToken(ticket), subjectId: flowId, expiresAt, createdAt: at });
+        await resumeSealRepository(tx).insert({ secretId: id, offerId: id, flowId, sealed: seal(token, keyOf(ticket), id), expiresAt });
       });
       return { ticket };
     },
@@ -57,15 +52,11 @@ export function watchTickets(db: Database, flows: FlowRuntime, now: () => Date) 
       const refused = () => new TRPCError({ code: "UNAUTHORIZED", message: liveMessages.ticketRefused });
       if (!ticket || ticket.length > 100) throw refused();
       const at = now();
-      const claimed = await db.execute<{ id: string; subject_id: string }>(
-        "update secret set used_at = ? where hash = ? and kind = ? and used_at is null and expires_at > ? returning id, subject_id",
-        [at, hashToken(ticket), KIND, at],
-      );
-      const row = claimed[0];
-      if (!row) throw refused();
-      const sealed = await db.execute<{ sealed: string }>("delete from resume_seal where secret_id = ? returning sealed", [row.id]);
-      if (!sealed[0]) throw refused();
-      return { flowId: row.subject_id, token: unseal(sealed[0].sealed, keyOf(ticket), row.id) };
+      const claimed = await secretRepository(db).claimByHash(hashToken(ticket), KIND, at);
+      if (!claimed) throw refused();
+      const sealed = await resumeSealRepository(db).take(claimed.id);
+      if (sealed === undefined) throw refused();
+      return { flowId: claimed.subjectId, token: unseal(sealed, keyOf(ticket), claimed.id) };
     },
   };
 }

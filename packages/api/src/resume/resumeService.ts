@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import QRCode from "qrcode";
 import { TRPCError } from "@trpc/server";
-import type { Database, FlowStore } from "@guichet/db";
+import { isUniqueViolation, outboxRepository, resumeSealRepository, secretRepository, transaction, type Database, type FlowStore } from "@guichet/db";
 import type { FlowView } from "@guichet/schema";
 import { flowErrors } from "../FlowError";
 import type { FlowRuntime } from "../flowRuntime";
@@ -94,56 +94,42 @@ export function createResumeService(deps: ResumeServiceDeps) {
     const at = now();
     const expiresAt = new Date(at.getTime() + RESUME_TTL_MS);
     const offerId = randomUUID();
-    await db.em().transactional(async (tx) => {
-      const run = (sql: string, params: unknown[]) => tx.getConnection().execute(sql, params, "run", tx.getTransactionContext());
+    await transaction(db, async (tx) => {
       for (const { kind, keys } of secrets) {
         const id = randomUUID();
-        await run("insert into secret (id, kind, hash, subject_id, expires_at, used_at, created_at) values (?, ?, ?, ?, ?, null, ?)", [
-          id, kind, keys.lookup, flowId, expiresAt, at,
-        ]);
-        await run("insert into resume_seal (secret_id, offer_id, flow_id, sealed, expires_at) values (?, ?, ?, ?, ?)", [
-          id, offerId, flowId, seal(token, keys.key, id), expiresAt.getTime(),
-        ]);
+        await secretRepository(tx).insert({ id, kind, hash: keys.lookup, subjectId: flowId, expiresAt, createdAt: at });
+        await resumeSealRepository(tx).insert({ secretId: id, offerId, flowId, sealed: seal(token, keys.key, id), expiresAt });
       }
-      if (mail) {
-        await run(
-          "insert into outbox (id, template, recipient, data, attempts, next_attempt_at, claimed_until, sent_at, last_error, created_at) values (?, 'resume', ?, ?, 0, ?, null, null, null, ?)",
-          [randomUUID(), mail.to, JSON.stringify({ resumeUrl: mail.url }), at, at],
-        );
-      }
+      if (mail) await outboxRepository(tx).enqueue({ recipient: mail.to, template: "resume", data: { resumeUrl: mail.url }, at });
     });
     return expiresAt;
   }
 
   async function purge() {
     const before = new Date(now().getTime() - KEEP_EXPIRED_MS);
-    await db.execute("delete from resume_seal where expires_at < ?", [now().getTime()]);
-    await db.execute("delete from secret where kind in (?, ?) and expires_at < ?", [CODE, LINK, before]);
+    await resumeSealRepository(db).deleteExpired(now());
+    await secretRepository(db).deleteExpired([CODE, LINK], before);
     await purgeRateLimits(db, now());
   }
 
   /** Claims a secret found by its hash: single use, and the other secrets of its offer die with it. */
   async function redeem(lookup: string, key: Buffer, kind: typeof CODE | typeof LINK): Promise<FlowView | undefined> {
-    const rows = await db.execute<{ id: string; subject_id: string; expires_at: unknown; used_at: unknown }>(
-      "select id, subject_id, expires_at, used_at from secret where hash = ? and kind = ?",
-      [lookup, kind],
-    );
-    const secret = rows[0];
+    const secrets = secretRepository(db);
+    const seals = resumeSealRepository(db);
+    const secret = await secrets.find(lookup, kind);
     if (!secret) return undefined;
     const messages = kind === CODE ? { used: text.codeUsed, expired: text.codeExpired } : { used: text.linkUsed, expired: text.linkExpired };
-    if (secret.used_at != null) throw fail("PRECONDITION_FAILED", messages.used);
-    if (toDate(secret.expires_at).getTime() <= now().getTime()) throw fail("PRECONDITION_FAILED", messages.expired);
-    const seals = await db.execute<{ offer_id: string; sealed: string }>("select offer_id, sealed from resume_seal where secret_id = ?", [secret.id]);
-    const sealed = seals[0];
+    if (secret.usedAt !== null) throw fail("PRECONDITION_FAILED", messages.used);
+    if (secret.expiresAt.getTime() <= now().getTime()) throw fail("PRECONDITION_FAILED", messages.expired);
+    const sealed = await seals.bySecret(secret.id);
     if (!sealed) throw fail("PRECONDITION_FAILED", messages.used);
     // Of two devices redeeming at once, one claims the secret; the other is told it was used.
-    const claimed = await db.execute("update secret set used_at = ? where id = ? and used_at is null returning id", [now(), secret.id]);
-    if (claimed.length !== 1) throw fail("PRECONDITION_FAILED", messages.used);
-    await db.execute("update secret set used_at = ? where used_at is null and id in (select secret_id from resume_seal where offer_id = ?)", [now(), sealed.offer_id]);
-    await db.execute("delete from resume_seal where offer_id = ?", [sealed.offer_id]);
+    if (!(await secrets.claim(secret.id, now()))) throw fail("PRECONDITION_FAILED", messages.used);
+    await secrets.spendOffer(sealed.offerId, now());
+    await seals.deleteOffer(sealed.offerId);
     const token = unseal(sealed.sealed, key, secret.id);
     const view = await flows.get(token);
-    events.publish(secret.subject_id, { kind: "resumed", version: view.version });
+    events.publish(secret.subjectId, { kind: "resumed", version: view.version });
     return view;
   }
 
@@ -174,7 +160,7 @@ export function createResumeService(deps: ResumeServiceDeps) {
           };
         } catch (error) {
           // Two live codes alike (one chance in billions): draw another.
-          if (attempt < 3 && /unique|duplicate/i.test(String(error))) continue;
+          if (attempt < 3 && isUniqueViolation(error)) continue;
           throw error;
         }
       }
@@ -230,9 +216,6 @@ export function createResumeService(deps: ResumeServiceDeps) {
   };
 }
 export type ResumeService = ReturnType<typeof createResumeService>;
-
-// SQLite hands dates back as epoch milliseconds, PostgreSQL as Date or text.
-const toDate = (v: unknown) => (v instanceof Date ? v : new Date(typeof v === "string" && /^\d+$/.test(v) ? Number(v) : (v as string | number)));
 
 /** The address of the contacts step, read from the stored snapshot. */
 function emailOf(snapshot: string): string | undefined {
