@@ -392,52 +392,48 @@ describe.each(testEngines)("the repositories on %s", (engine) => {
 
   describe("purgeExpired", () => {
     it("erases what outlived its use, keeps the rest, and a second run finds nothing", () => withFreshDatabase(engine, async (fresh) => {
-      {
-        const now = at(100 * HOUR);
-        const flows = flowStore(fresh);
-        const write = (expiresAt: Date) => ({ snapshot: "{}", machineVersion: 1, step: "welcome", status: "active" as const, expiresAt });
-        const live = randomUUID();
-        const expired = randomUUID();
-        const finished = randomUUID();
-        await flows.create(live, `h${live}`, write(at(200 * HOUR)), T0);
-        await flows.create(expired, `h${expired}`, write(at(HOUR)), T0);
-        await flows.create(finished, `h${finished}`, write(at(HOUR)), T0);
-        await accountRepository(fresh).insert(newAccount({ flowId: finished }));
-        const photos = photoRepository(fresh);
-        for (const flowId of [live, expired, finished]) await photos.insert({ id: `p${flowId}`, flowId, mime: "image/png", data: Buffer.from([1]), createdAt: T0 });
-        await captchaRepository(fresh).insert({ id: randomUUID(), flowId: live, record: "{}", expiresAt: at(200 * HOUR) });
-        await captchaRepository(fresh).insert({ id: randomUUID(), flowId: expired, record: "{}", expiresAt: at(200 * HOUR) });
-        const secrets = secretRepository(fresh);
-        await secrets.insert({ kind: "reset", hash: "old", subjectId: live, expiresAt: at(HOUR), createdAt: T0 });
-        await secrets.insert({ kind: "reset", hash: "recent", subjectId: live, expiresAt: at(90 * HOUR), createdAt: T0 });
-        await resumeSealRepository(fresh).insert({ secretId: randomUUID(), offerId: "o", flowId: live, sealed: "s", expiresAt: at(HOUR) });
-        await sessionRepository(fresh).insert({ id: randomUUID(), accountId: "a", at: T0, expiresAt: at(HOUR) });
-        await rateLimitRepository(fresh).add("k", 1, at(HOUR).getTime(), T0.getTime());
-        const outbox = outboxRepository(fresh);
-        const sent = await outbox.enqueue({ recipient: "a@exemple.fr", template: "resume", data: {}, at: T0 });
-        await outbox.markSent(sent, T0);
-        const dead = await outbox.enqueue({ recipient: "a@exemple.fr", template: "resume", data: {}, at: T0 });
-        await outbox.markDead(dead, "x", T0);
-        await outbox.enqueue({ recipient: "a@exemple.fr", template: "resume", data: {}, at: T0 });
+      const now = at(100 * HOUR);
+      const flows = flowStore(fresh);
+      const write = (expiresAt: Date) => ({ snapshot: "{}", machineVersion: 1, step: "welcome", status: "active" as const, expiresAt });
+      const live = randomUUID();
+      const expired = randomUUID();
+      const finished = randomUUID();
+      await flows.create(live, `h${live}`, write(at(200 * HOUR)), T0);
+      await flows.create(expired, `h${expired}`, write(at(HOUR)), T0);
+      await flows.create(finished, `h${finished}`, write(at(HOUR)), T0);
+      await accountRepository(fresh).insert(newAccount({ flowId: finished }));
+      const photos = photoRepository(fresh);
+      for (const flowId of [live, expired, finished]) await photos.insert({ id: `p${flowId}`, flowId, mime: "image/png", data: Buffer.from([1]), createdAt: T0 });
+      await captchaRepository(fresh).insert({ id: randomUUID(), flowId: live, record: "{}", expiresAt: at(200 * HOUR) });
+      await captchaRepository(fresh).insert({ id: randomUUID(), flowId: expired, record: "{}", expiresAt: at(200 * HOUR) });
+      const secrets = secretRepository(fresh);
+      await secrets.insert({ kind: "reset", hash: "old", subjectId: live, expiresAt: at(HOUR), createdAt: T0 });
+      await secrets.insert({ kind: "reset", hash: "recent", subjectId: live, expiresAt: at(90 * HOUR), createdAt: T0 });
+      await resumeSealRepository(fresh).insert({ secretId: randomUUID(), offerId: "o", flowId: live, sealed: "s", expiresAt: at(HOUR) });
+      await sessionRepository(fresh).insert({ id: randomUUID(), accountId: "a", at: T0, expiresAt: at(HOUR) });
+      await rateLimitRepository(fresh).add("k", 1, at(HOUR).getTime(), T0.getTime());
+      const outbox = outboxRepository(fresh);
+      const sent = await outbox.enqueue({ recipient: "a@exemple.fr", template: "resume", data: {}, at: T0 });
+      await outbox.markSent(sent, T0);
+      const dead = await outbox.enqueue({ recipient: "a@exemple.fr", template: "resume", data: {}, at: T0 });
+      await outbox.markDead(dead, "x", T0);
+      await outbox.enqueue({ recipient: "a@exemple.fr", template: "resume", data: {}, at: T0 });
 
-        const ages = { secretGraceMs: 24 * HOUR, sentMailKeptMs: 48 * HOUR };
-        expect(await purgeExpired(fresh, now, ages)).toEqual({
-          flows: 2, captchas: 1, photos: 1, secrets: 1, resumeSeals: 1, sessions: 1, rateLimits: 1, sentMails: 1, deadLetters: 1,
-        });
-        expect(Object.values(await purgeExpired(fresh, now, ages)).every((n) => n === 0)).toBe(true);
-        expect(await photos.exists(`p${finished}`, finished)).toBe(true);
-        expect(await flows.findById(live)).toBeDefined();
-      }
+      const ages = { secretGraceMs: 24 * HOUR, sentMailKeptMs: 48 * HOUR };
+      expect(await purgeExpired(fresh, now, ages)).toEqual({
+        flows: 2, captchas: 1, photos: 1, secrets: 1, resumeSeals: 1, sessions: 1, rateLimits: 1, sentMails: 1, deadLetters: 1,
+      });
+      expect(Object.values(await purgeExpired(fresh, now, ages)).every((n) => n === 0)).toBe(true);
+      expect(await photos.exists(`p${finished}`, finished)).toBe(true);
+      expect(await flows.findById(live)).toBeDefined();
     }));
 
     it("lets processes purge at the same time, each row erased once", () => withFreshDatabase(engine, async (fresh) => {
-      {
-        const sessions = sessionRepository(fresh);
-        for (let i = 0; i < 1200; i++) await sessions.insert({ id: `s${i}`, accountId: "a", at: T0, expiresAt: at(HOUR) });
-        const ages = { secretGraceMs: HOUR, sentMailKeptMs: HOUR };
-        const counts = await Promise.all([0, 1, 2].map(() => purgeExpired(fresh, at(2 * HOUR), ages)));
-        expect(counts.reduce((n, c) => n + c.sessions, 0)).toBe(1200);
-      }
+      const sessions = sessionRepository(fresh);
+      for (let i = 0; i < 1200; i++) await sessions.insert({ id: `s${i}`, accountId: "a", at: T0, expiresAt: at(HOUR) });
+      const ages = { secretGraceMs: HOUR, sentMailKeptMs: HOUR };
+      const counts = await Promise.all([0, 1, 2].map(() => purgeExpired(fresh, at(2 * HOUR), ages)));
+      expect(counts.reduce((n, c) => n + c.sessions, 0)).toBe(1200);
     }));
   });
 
