@@ -35,6 +35,7 @@ import {
 } from "@guichet/api";
 import { flowStore, openDatabase, type Database } from "@guichet/db";
 import { createMailRenderer, createOutboxWorker, transportFromEnv, type OutboxWorker } from "@guichet/mail";
+import { precompiledTemplates } from "@guichet/mail/precompiled";
 import { readFile } from "node:fs/promises";
 import type { Tenant } from "@guichet/api";
 import { databaseOutboxStore } from "./outboxStore";
@@ -66,7 +67,8 @@ export async function createGuichet(
   if (!settings.production) await loadDemoRegistries(db, tenant);
   const places = await createPlaces();
 
-  const renderer = await createMailRenderer();
+  // Built server: the templates compiled by the build, MJML never loaded. From source: compiled now.
+  const renderer = await createMailRenderer(precompiledTemplates ? { sources: precompiledTemplates } : {});
   const mailTransport = transportFromEnv({ SMTP_URL: settings.smtpUrl, MAIL_DIR: settings.mailDir }, settings.dkim ? { dkim: settings.dkim } : {});
   const transport = settings.production || !settings.log ? mailTransport : withDevMailLog(mailTransport);
   const outbox = createOutboxWorker({
