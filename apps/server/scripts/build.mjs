@@ -11,12 +11,15 @@ const here = fileURLToPath(new URL("../", import.meta.url));
 const dist = `${here}dist/`;
 const templates = fileURLToPath(new URL("../../../packages/mail/dist/templates.json", import.meta.url));
 
+const BUNDLED = /^(@guichet\/|effect(\/|$))/;
+
 /** @type {import("esbuild").Plugin} */
 const workspace = {
   name: "guichet-workspace",
   setup(b) {
-    // npm packages are imported at run time from node_modules; @guichet/* are sources, bundled.
-    b.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith("@guichet/") ? undefined : { path: args.path, external: true }));
+    // npm packages are imported at run time from node_modules; @guichet/* are sources, bundled. So is
+    // Effect: its entry point loads every module (some 30 MB of heap and code), the bundle keeps what is used.
+    b.onResolve({ filter: /^[^./]/ }, (args) => (BUNDLED.test(args.path) ? undefined : { path: args.path, external: true }));
     // The e-mail templates as compiled at build time: the running server never loads MJML.
     b.onLoad({ filter: /packages[\\/]mail[\\/]src[\\/]precompiled\.ts$/ }, () => ({
       contents: `export const precompiledTemplates = ${readFileSync(templates, "utf8")};`,
