@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --db postgres] [--processes N] [--seconds N]: starts real server processes (one by
+ * npm run bench [-- --db postgres] [--processes N] [--seconds N] [--cpu-prof] [--no-packages]: starts real server processes (one by
  * default) on one database, drives them over HTTP at 32 concurrent clients, client i always talking to
  * process i mod N, and prints figures. Numbers, not verdicts: compare runs on one machine.
  * With `--db postgres` each run gets a fresh database on GUICHET_BENCH_POSTGRES_URL's server
@@ -53,6 +53,9 @@ async function dropDatabase(url: string) {
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 execFileSync("npx", ["turbo", "run", "build", "--filter=@guichet/server", "--output-logs=errors-only"], { cwd: repoRoot, stdio: "inherit" });
 const nodeFlags = readFileSync(new URL("../node-flags", import.meta.url), "utf8").trim().split(/\s+/).filter(Boolean);
+// --cpu-prof: each server process writes a V8 CPU profile of its whole run (open it in Chrome's DevTools).
+const profileDir = args.includes("--cpu-prof") ? join(dir, "cpu-profiles") : undefined;
+if (profileDir) nodeFlags.push("--cpu-prof", `--cpu-prof-dir=${profileDir}`);
 
 /** One server process on a free port; resolves with its address once it answers, and how long that took. */
 function startServer(n: number): Promise<{ child: ChildProcess; base: string; readyMs: number }> {
@@ -168,6 +171,7 @@ await Promise.all(servers.map((s) => new Promise((resolve) => {
   s.child.kill("SIGTERM");
 })));
 if (postgres) await dropDatabase(databaseUrl);
+if (profileDir) console.log(`CPU profiles: ${profileDir}`);
 
 const kb = (bytes: number) => `${f(bytes / 1024)} KB`;
 for (const [name, app] of [["kiosk", "kiosk"], ["web app", "web"]] as const) {
