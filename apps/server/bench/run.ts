@@ -1,11 +1,11 @@
 /**
- * npm run bench [-- --db postgres] [--processes N] [--seconds N]: starts real server processes (one by
+ * npm run bench [-- --db postgres] [--processes N] [--seconds N] [--cpu-prof] [--no-packages]: starts real server processes (one by
  * default) on one database, drives them over HTTP at 32 concurrent clients, client i always talking to
  * process i mod N, and prints figures. Numbers, not verdicts: compare runs on one machine.
  * With `--db postgres` each run gets a fresh database on GUICHET_BENCH_POSTGRES_URL's server
  * (default postgres://postgres@127.0.0.1:5432/test), dropped at the end.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -49,9 +49,18 @@ async function dropDatabase(url: string) {
   await admin.end();
 }
 
-/** One server process on a free port; resolves with its address once it listens. */
-function startServer(n: number): Promise<{ child: ChildProcess; base: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(new URL("../src/main.ts", import.meta.url))], {
+// The server as production runs it: built once (turbo-cached), plain JavaScript, the production node flags.
+const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
+execFileSync("npx", ["turbo", "run", "build", "--filter=@guichet/server", "--output-logs=errors-only"], { cwd: repoRoot, stdio: "inherit" });
+const nodeFlags = readFileSync(new URL("../node-flags", import.meta.url), "utf8").trim().split(/\s+/).filter(Boolean);
+// --cpu-prof: each server process writes a V8 CPU profile of its whole run (open it in Chrome's DevTools).
+const profileDir = args.includes("--cpu-prof") ? join(dir, "cpu-profiles") : undefined;
+if (profileDir) nodeFlags.push("--cpu-prof", `--cpu-prof-dir=${profileDir}`);
+
+/** One server process on a free port; resolves with its address once it answers, and how long that took. */
+function startServer(n: number): Promise<{ child: ChildProcess; base: string; readyMs: number }> {
+  const spawnedAt = performance.now();
+  const child = spawn(process.execPath, [...nodeFlags, fileURLToPath(new URL("../dist/main.js", import.meta.url))], {
     env: { ...process.env, PORT: "0", HOST: "127.0.0.1", DATABASE_URL: databaseUrl, MAIL_DIR: join(dir, `mail${n}`), GUICHET_CAPTCHA: "off", GUICHET_LOG: "off", NODE_ENV: "test",
       // 32 clients on one machine start their flows at once: a load test, not a town hall.
       GUICHET_ADDRESS_LIMIT_FACTOR: "20", TRUST_PROXY: "1" },
@@ -59,10 +68,15 @@ function startServer(n: number): Promise<{ child: ChildProcess; base: string }> 
   });
   return new Promise((resolve, reject) => {
     let out = "";
+    let answered = false;
     child.stdout!.on("data", (b: Buffer) => {
       out += b.toString();
       const port = /écoute sur http:\/\/\S*:(\d+)/.exec(out)?.[1];
-      if (port) resolve({ child, base: `http://127.0.0.1:${port}` });
+      if (port && !answered) {
+        answered = true;
+        const base = `http://127.0.0.1:${port}`;
+        void fetch(`${base}/healthz`).then(() => resolve({ child, base, readyMs: performance.now() - spawnedAt }), reject);
+      }
     });
     child.once("exit", (code) => reject(new Error(`server exited (${code})`)));
   });
@@ -76,10 +90,14 @@ const servers = postgres
   ? await Promise.all(Array.from({ length: PROCESSES }, (_, n) => startServer(n).then(started)))
   : [started(await startServer(0)), ...(await Promise.all(Array.from({ length: PROCESSES - 1 }, (_, n) => startServer(n + 1).then(started))))];
 const baseOf = (client: number) => servers[client % PROCESSES]!.base;
-const peakRssMb = (child: ChildProcess) => {
+const rssMb = (child: ChildProcess, field: "VmHWM" | "VmRSS") => {
   const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
-  return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+  return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) / 1024;
 };
+const peakRssMb = (child: ChildProcess) => rssMb(child, "VmHWM");
+// At rest: started, nothing asked yet but /healthz, a few seconds for start-up garbage to go.
+await new Promise((resolve) => setTimeout(resolve, 3000));
+const restRss = servers.map((s) => rssMb(s.child, "VmRSS"));
 
 async function call(client: number, path: string, input: unknown, method: "POST" | "GET" = "POST") {
   const res = await fetch(`${baseOf(client)}/trpc/${path}`, {
@@ -142,7 +160,8 @@ console.log(`transport floor (no-op tRPC mutation): ${f(floor.perSecond, 0)} req
 console.log(`flow step (MOYENS DE CONTACT ⇄ PRÉCÉDENT): ${f(step.perSecond, 0)} events/s, p50 ${f(step.p50)} ms, p99 ${f(step.p99)} ms, errors ${step.errors}`);
 console.log(`ratio step/floor: ${f((100 * step.perSecond) / floor.perSecond)} %`);
 if (!postgres && PROCESSES > 1) console.log("(SQLite with several processes: throughput only; live views do not cross processes, so deploy several processes on PostgreSQL)");
-console.log(`server peak RSS: ${servers.map((s) => `${f(peakRssMb(s.child))} MB`).join(", ")}`);
+console.log(`server RSS at rest (after start, before load): ${restRss.map((mb) => `${f(mb)} MB`).join(", ")}; peak: ${servers.map((s) => `${f(peakRssMb(s.child))} MB`).join(", ")}`);
+console.log(`start to first answered request: ${servers.map((s) => `${f(s.readyMs, 0)} ms`).join(", ")} (node ${nodeFlags.join(" ")} dist/main.js)`);
 console.log(`live update, one device's move to the other's view (loopback, ${live.samples} moves${servers.length > 1 && liveAcross ? ", across two processes" : ""}): p50 ${f(live.p50)} ms, p95 ${f(live.p95)} ms, max ${f(live.max)} ms`);
 console.log(`/healthz during 40 parallel 200-character strength estimates: p50 ${f(strength.p50)} ms, p99 ${f(strength.p99)} ms, max ${f(strength.max)} ms (${strength.samples} probes; ${strength.busy} answered "réessayez dans un instant")`);
 console.log(`/healthz during 50 moves of a flow watched by ${fanout.views} views (the most allowed): p50 ${f(fanout.p50)} ms, p99 ${f(fanout.p99)} ms, max ${f(fanout.max)} ms (${fanout.samples} probes)`);
@@ -152,6 +171,7 @@ await Promise.all(servers.map((s) => new Promise((resolve) => {
   s.child.kill("SIGTERM");
 })));
 if (postgres) await dropDatabase(databaseUrl);
+if (profileDir) console.log(`CPU profiles: ${profileDir}`);
 
 const kb = (bytes: number) => `${f(bytes / 1024)} KB`;
 for (const [name, app] of [["kiosk", "kiosk"], ["web app", "web"]] as const) {

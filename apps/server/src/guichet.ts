@@ -35,11 +35,13 @@ import {
 } from "@guichet/api";
 import { accountRepository, flowStore, openDatabase, serviceCitizenRepository, type Database } from "@guichet/db";
 import { createMailRenderer, createOutboxWorker, transportFromEnv, type OutboxWorker } from "@guichet/mail";
+import { precompiledTemplates } from "@guichet/mail/precompiled";
 import { readFile } from "node:fs/promises";
 import type { Tenant } from "@guichet/api";
 import { databaseOutboxStore } from "./outboxStore";
 import { withDevMailLog } from "./devMailLog";
 import type { FlowInspector } from "./inspector";
+import type { Metrics } from "./metrics";
 import { startPurger, type Purger } from "./purge";
 import type { Settings } from "./settings";
 
@@ -50,6 +52,8 @@ export interface Guichet {
   readonly outbox: OutboxWorker;
   /** Set with GUICHET_INSPECT=1: every flow actor reports to the XState inspector (/dev/inspect). */
   readonly inspector?: FlowInspector;
+  /** Set with METRICS_PORT: Prometheus metrics, served by main.ts on that port. */
+  readonly metrics?: Metrics;
   close(): Promise<void>;
 }
 
@@ -66,11 +70,14 @@ export async function createGuichet(
   if (!settings.production) await loadDemoRegistries(db, tenant);
   const places = await createPlaces();
 
-  const renderer = await createMailRenderer();
+  // Built server: the templates compiled by the build, MJML never loaded. From source: compiled now.
+  const renderer = await createMailRenderer(precompiledTemplates ? { sources: precompiledTemplates } : {});
+  // Loaded only when asked for: without METRICS_PORT nothing of prom-client is imported.
+  const metrics = settings.metricsPort !== undefined ? (await import("./metrics")).createMetrics({ db, now }) : undefined;
   const mailTransport = transportFromEnv({ SMTP_URL: settings.smtpUrl, MAIL_DIR: settings.mailDir }, settings.dkim ? { dkim: settings.dkim } : {});
   const transport = settings.production || !settings.log ? mailTransport : withDevMailLog(mailTransport);
   const outbox = createOutboxWorker({
-    store: databaseOutboxStore(db),
+    store: metrics ? metrics.instrumentOutbox(databaseOutboxStore(db)) : databaseOutboxStore(db),
     renderer,
     transport,
     tenant: { name: tenant.name, phone: tenant.phone, email: tenant.email, primaryColor: tenant.primaryColor, publicUrl: settings.publicUrl },
@@ -116,7 +123,8 @@ export async function createGuichet(
     onMoved: (flowId, version) => events.publish(flowId, { kind: "moved", version }),
     ...(inspector ? { inspect: inspector.inspect } : {}),
   });
-  const flows = inspector ? inspector.labelled(runtime) : runtime;
+  const labelled = inspector ? inspector.labelled(runtime) : runtime;
+  const flows = metrics ? metrics.instrumentFlows(labelled) : labelled;
   const resume = createResumeService({ db, store, flows, events, publicUrl: settings.publicUrl, now, mailBudget, onQueued: () => outbox.wake(), codeLimits: limits.resumeCode });
   const passwordStrength = passwordStrengthPool();
   // The common-password set is built now, not during a citizen's request.
@@ -138,11 +146,13 @@ export async function createGuichet(
     db,
     outbox,
     ...(inspector ? { inspector } : {}),
+    ...(metrics ? { metrics } : {}),
     services: { flows, places, tenant, captchaDisabled: settings.captchaDisabled, usernameAvailable, resume, events, account, proofOfWork, passwordStrength, abuse, live },
     async close() {
       await outbox.stop();
       await passwordStrength.close();
       inspector?.close();
+      await metrics?.close();
       await purger?.stop();
       // An open SMTP pool would keep the mail server waiting on us after shutdown.
       transport.close?.();

@@ -8,6 +8,7 @@ import fastifyStatic from "@fastify/static";
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify";
 import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
 import { appRouter, type AppRouter } from "@guichet/api";
+import { pingDatabase } from "@guichet/db";
 import { fr } from "@guichet/schema";
 import type { Guichet } from "./guichet";
 import { fastifyTrustProxy } from "./settings";
@@ -78,6 +79,7 @@ export async function createHttpServer(
         liveTicket: typeof info.connectionParams?.ticket === "string" ? info.connectionParams.ticket : undefined,
       }),
       onError({ error, path }) {
+        if (error.code === "TOO_MANY_REQUESTS") guichet.metrics?.throttled(path ?? "unknown");
         if (error.code === "INTERNAL_SERVER_ERROR") app.log.error({ path, err: error.cause ?? error }, "unexpected error");
       },
     } satisfies FastifyTRPCPluginOptions<AppRouter>["trpcOptions"],
@@ -93,11 +95,21 @@ export async function createHttpServer(
     streams.add(socket);
     socket.once("close", () => streams.delete(socket));
   });
+  guichet.metrics?.countLiveStreams(() => streams.size);
   app.addHook("preClose", async () => {
     for (const socket of streams) socket.destroy();
   });
 
   app.get("/healthz", async () => ({ ok: true }));
+  // Ready means the database answers: a load balancer sends no citizen to a process that cannot save a step.
+  app.get("/readyz", async (_request, reply) => {
+    try {
+      await pingDatabase(guichet.db);
+      return { ok: true, database: "up" };
+    } catch {
+      return reply.status(503).send({ ok: false, database: "down" });
+    }
+  });
   const favicon = faviconSvg(guichet.services.tenant.primaryColor);
   app.get("/favicon.svg", async (_req, reply) => reply.type("image/svg+xml").header("cache-control", "public, max-age=86400").send(favicon));
   photoRoutes(app, guichet);

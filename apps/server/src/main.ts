@@ -18,6 +18,9 @@ try {
         : "Pages de développement (/dev/mail, /dev/flows) réservées à cette machine (GUICHET_DEV_PAGES=open pour les ouvrir).",
     );
   }
+  if (guichet.metrics && settings.metricsPort !== undefined) {
+    console.log(`Métriques Prometheus sur ${await guichet.metrics.listen(settings.metricsPort, settings.metricsHost)}/metrics`);
+  }
   if (settings.captchaDisabled) console.log("Contrôle de sécurité désactivé (GUICHET_CAPTCHA=off).");
   const stop = async () => {
     await app.close();

@@ -25,3 +25,13 @@ describe("mail settings", () => {
     expect(() => readSettings({ DKIM_DOMAIN: "ccplm.fr", DKIM_SELECTOR: "g", DKIM_PRIVATE_KEY_FILE: join(dir, "not-a-key.pem") })).toThrow(/PEM/);
   });
 });
+
+describe("metrics settings", () => {
+  it("serves no metrics unless METRICS_PORT is set, on this machine only by default, never on PORT", () => {
+    expect(readSettings({}).metricsPort).toBeUndefined();
+    expect(readSettings({ METRICS_PORT: "9464" })).toMatchObject({ metricsPort: 9464, metricsHost: "127.0.0.1" });
+    expect(readSettings({ METRICS_PORT: "9464", METRICS_HOST: "10.0.0.5" }).metricsHost).toBe("10.0.0.5");
+    expect(() => readSettings({ METRICS_PORT: "neuf" })).toThrow(SettingsError);
+    expect(() => readSettings({ PORT: "3000", METRICS_PORT: "3000" })).toThrow(/other than PORT/);
+  });
+});

@@ -47,6 +47,10 @@ export interface Settings {
   readonly powSecret: string;
   /** The e-mail budget of anonymous requests (GUICHET_MAIL_…). */
   readonly mailLimits: MailLimits;
+  /** Prometheus metrics on this port (METRICS_PORT), never the public one; off when unset. */
+  readonly metricsPort: number | undefined;
+  /** The metrics port's interface (METRICS_HOST): this machine only by default. */
+  readonly metricsHost: string;
 }
 
 export class SettingsError extends Error {}
@@ -95,6 +99,10 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
   const production = env.NODE_ENV === "production";
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new SettingsError(`PORT must be a port number, not "${env.PORT}"`);
+  const metricsPort = env.METRICS_PORT ? Number(env.METRICS_PORT) : undefined;
+  if (metricsPort !== undefined && (!Number.isInteger(metricsPort) || metricsPort < 0 || metricsPort > 65_535 || (metricsPort === port && port !== 0))) {
+    throw new SettingsError(`METRICS_PORT must be a port number other than PORT, not "${env.METRICS_PORT}"`);
+  }
   const captcha = readCaptcha(env.GUICHET_CAPTCHA);
   const captchaDisabled = captcha === "off";
   if (captchaDisabled && production) {
@@ -145,6 +153,8 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
       perClientHour: count(env, "GUICHET_MAIL_PER_CLIENT_HOUR", defaultMailLimits.perClientHour),
       globalHour: count(env, "GUICHET_MAIL_GLOBAL_PER_HOUR", defaultMailLimits.globalHour),
     },
+    metricsPort,
+    metricsHost: env.METRICS_HOST ?? "127.0.0.1",
   };
 }
 

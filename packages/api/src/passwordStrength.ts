@@ -1,6 +1,5 @@
+import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
-import * as common from "@zxcvbn-ts/language-common";
-import * as french from "@zxcvbn-ts/language-fr";
 import { Piscina } from "piscina";
 import { abuseMessages } from "./abuse/abuseMessages";
 
@@ -69,12 +68,19 @@ export function passwordStrengthPool({ threads = Math.max(1, Math.min(4, availab
 // itself would guess them with capitals and a year in under a million tries.
 const RANKED_WORDS = 5_000;
 let commonSet: Set<string> | undefined;
+type Dictionaries = { dictionary: Record<string, string[]> };
 function commonWords(): Set<string> {
   if (commonSet) return commonSet;
+  // The whole dictionaries (some 10 MB of heap) live in the strength workers only: here they are read
+  // once, through require, and dropped from its cache once the set holds what it needs.
+  const require = createRequire(import.meta.url);
+  const common = require("@zxcvbn-ts/language-common") as Dictionaries;
+  const french = require("@zxcvbn-ts/language-fr") as Dictionaries;
+  for (const key of Object.keys(require.cache)) if (/[\\/]@zxcvbn-ts[\\/]/.test(key)) delete require.cache[key];
   const set = new Set<string>(common.dictionary["passwords-common"]);
   for (const [name, words] of Object.entries({ ...common.dictionary, ...french.dictionary })) {
     if (name === "passwords-common") continue;
-    for (const w of (words as string[]).slice(0, RANKED_WORDS)) if (w.length >= 3) set.add(w);
+    for (const w of words.slice(0, RANKED_WORDS)) if (w.length >= 3) set.add(w);
   }
   return (commonSet = set);
 }

@@ -6,6 +6,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { flowStore } from "./flowStore";
 import { openDatabase, type Database } from "./openDatabase";
+import { preparedQueries } from "./preparedQueries";
 
 const postgresUrl = process.env.GUICHET_TEST_POSTGRES_URL;
 if (!postgresUrl) console.warn("\n⚠ PostgreSQL half of the db suite SKIPPED: GUICHET_TEST_POSTGRES_URL is not set.\n");
@@ -77,5 +78,35 @@ describe.each(engines)("the flow store on %s", (engine) => {
     const results = await Promise.all(Array.from({ length: 10 }, (_, i) => store.compareAndSet(id, 1, write(`w${i}`), new Date())));
     expect(results.filter(Boolean)).toHaveLength(1);
     expect((await store.findById(id))!.version).toBe(2);
+  });
+
+  it("waits for a transaction that holds the flow, and its write survives that transaction's rollback", async () => {
+    const store = flowStore(db);
+    const id = randomUUID();
+    await store.create(id, `h-${id}`, write("v1"), new Date());
+    let pending: Promise<boolean> | undefined;
+    await expect(
+      db.em().transactional(async (tx) => {
+        await tx.execute("update flow set snapshot = ? where id = ?", ["rolled back", id]);
+        // On SQLite the statement cache shares MikroORM's one connection: it must not slip into this transaction.
+        pending = store.compareAndSet(id, 1, write("kept"), new Date());
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        throw new Error("roll back");
+      }),
+    ).rejects.toThrow("roll back");
+    expect(await pending).toBe(true);
+    expect(await store.findById(id)).toMatchObject({ snapshot: "kept", version: 2 });
+  });
+
+  it("prepares the hot statements once and reuses them", async () => {
+    const store = flowStore(db);
+    const id = randomUUID();
+    await store.create(id, `h-${id}`, write("v1"), new Date());
+    for (let i = 0; i < 5; i += 1) await store.findByTokenHash(`h-${id}`, new Date());
+    expect(preparedQueries(db)).toBe(preparedQueries(db));
+    if (engine === "postgresql") {
+      const rows = await preparedQueries(db).all<{ name: string }>("guichet_test_prepared", "select name from pg_prepared_statements", []);
+      expect(rows.map((r) => r.name)).toContain("guichet_flow_by_token");
+    }
   });
 });

@@ -1,4 +1,5 @@
 import type { Database } from "./openDatabase";
+import { preparedQueries } from "./preparedQueries";
 
 export interface FlowRecord {
   id: string;
@@ -25,10 +26,12 @@ const toDate = (v: unknown) => new Date(typeof v === "string" && /^\d+$/.test(v)
 const COLUMNS = "id, snapshot, version, machine_version, step, status, updated_at, expires_at";
 
 /**
- * The flow store's hot path in plain parameterised SQL through MikroORM's connection: the unit of work
- * costs more than the rest of a step together (ARCHITECTURE.md, measured figures).
+ * The flow store's hot path in plain parameterised SQL: the unit of work costs more than the rest of a
+ * step together (ARCHITECTURE.md, measured figures). The read by token and the compare-and-set, run at
+ * every step, are prepared statements kept per connection (preparedQueries.ts).
  */
 export function flowStore(db: Database) {
+  const prepared = preparedQueries(db);
   const read = (row: Record<string, unknown>): FlowRecord => ({
     id: row.id as string,
     snapshot: row.snapshot as string,
@@ -51,18 +54,19 @@ export function flowStore(db: Database) {
 
     /** A flow by the hash of its token; expired flows are not found. */
     async findByTokenHash(tokenHash: string, now: Date): Promise<FlowRecord | undefined> {
-      const rows = await db.execute(`select ${COLUMNS} from flow where token_hash = ? and expires_at > ?`, [tokenHash, now]);
+      const rows = await prepared.all("guichet_flow_by_token", `select ${COLUMNS} from flow where token_hash = ? and expires_at > ?`, [tokenHash, now]);
       return rows[0] ? read(rows[0]) : undefined;
     },
 
     async findById(id: string): Promise<FlowRecord | undefined> {
-      const rows = await db.execute(`select ${COLUMNS} from flow where id = ?`, [id]);
+      const rows = await prepared.all("guichet_flow_by_id", `select ${COLUMNS} from flow where id = ?`, [id]);
       return rows[0] ? read(rows[0]) : undefined;
     },
 
     /** Writes only if nobody wrote since `version` was read; false means a conflict. */
     async compareAndSet(id: string, version: number, write: FlowWrite, now: Date): Promise<boolean> {
-      const rows = await db.execute<{ version: number }>(
+      const rows = await prepared.all<{ version: number }>(
+        "guichet_flow_compare_and_set",
         "update flow set snapshot = ?, version = version + 1, machine_version = ?, step = ?, status = ?, updated_at = ?, expires_at = ? where id = ? and version = ? returning version",
         [write.snapshot, write.machineVersion, write.step, write.status, now, write.expiresAt, id, version],
       );

@@ -6,3 +6,5 @@ export * from "./flowStore";
 export * from "./toDate";
 export * from "./transaction";
 export * from "./repositories";
+export * from "./operations";
+export * from "./preparedQueries";

@@ -12,6 +12,8 @@ export interface Database {
   em(): EntityManager;
   /** Parameterised SQL with `?` placeholders, the cheapest correct path for hot queries. */
   execute<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Runs before the connection closes: what holds a connection of its own (prepared statements) lets go of it. */
+  onClose(release: () => Promise<void>): void;
   close(): Promise<void>;
 }
 
@@ -51,11 +53,16 @@ export async function openDatabase(databaseUrl?: string, options: { debug?: bool
     }
   }
 
+  const releases: Array<() => Promise<void>> = [];
   return {
     orm,
     engine,
     em: () => orm.em.fork() as unknown as EntityManager,
     execute,
-    close: () => orm.close(true),
+    onClose: (release) => void releases.push(release),
+    async close() {
+      await Promise.allSettled(releases.splice(0).map((release) => release()));
+      await orm.close(true);
+    },
   };
 }

@@ -1,7 +1,6 @@
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference -- the ambient mjml module must reach the other workspaces' programs that compile this file
 /// <reference path="../mjml.d.ts" />
 import Handlebars from 'handlebars';
-import mjml2html from 'mjml';
 import { brandSentinel } from '../templates/brandSentinel.js';
 import { layoutMjml } from '../templates/layoutMjml.js';
 import { layoutText } from '../templates/layoutText.js';
@@ -14,15 +13,25 @@ export interface CompiledTemplate {
   text: Handlebars.TemplateDelegate;
 }
 
+/** One template after MJML: Handlebars sources only, as the build writes them for the production server. */
+export interface TemplateSource {
+  subject: string;
+  fields: Record<string, FieldKind>;
+  html: string;
+  text: string;
+}
+
+let mjmlModule: Promise<typeof import('mjml')> | undefined;
+
 // A private Handlebars instance: helpers registered elsewhere in the process cannot leak in.
 const handlebars = Handlebars.create();
 
 /**
- * Turns one template into two Handlebars functions: MJML runs here, once, on a source holding only
- * placeholders; the HTML it returns escapes every value at send time. `strict` makes a placeholder
- * without data throw instead of silently printing nothing.
+ * MJML runs here, on a source holding only placeholders. It is imported only when called: the built
+ * server gets the templates compiled at build time and never loads MJML.
  */
-export async function compileTemplate(name: string, template: MailTemplate<unknown>): Promise<CompiledTemplate> {
+export async function templateSource(name: string, template: MailTemplate<unknown>): Promise<TemplateSource> {
+  const { default: mjml2html } = await (mjmlModule ??= import('mjml'));
   const source = layoutMjml(template.preview, template.mjmlBody);
   let compiled: Awaited<ReturnType<typeof mjml2html>>;
   try {
@@ -35,12 +44,24 @@ export async function compileTemplate(name: string, template: MailTemplate<unkno
   }
   let html = compiled.html;
   for (const [key, colour] of Object.entries(brandSentinel)) html = html.replaceAll(colour, `{{brand.${key}}}`);
+  return { subject: template.subject, fields: template.fields as Record<string, FieldKind>, html, text: layoutText(template.textBody) };
+}
 
+/**
+ * Turns a template's sources into two Handlebars functions; the HTML escapes every value at send
+ * time. `strict` makes a placeholder without data throw instead of silently printing nothing.
+ */
+export function compileSource(source: TemplateSource): CompiledTemplate {
   const options = { strict: true, knownHelpersOnly: true };
   return {
-    subject: template.subject,
-    fields: template.fields as Record<string, FieldKind>,
-    html: handlebars.compile(html, options),
-    text: handlebars.compile(layoutText(template.textBody), { ...options, noEscape: true }),
+    subject: source.subject,
+    fields: source.fields,
+    html: handlebars.compile(source.html, options),
+    text: handlebars.compile(source.text, { ...options, noEscape: true }),
   };
+}
+
+/** MJML → HTML → Handlebars, in one go (the server run from source, and the tests). */
+export async function compileTemplate(name: string, template: MailTemplate<unknown>): Promise<CompiledTemplate> {
+  return compileSource(await templateSource(name, template));
 }

@@ -1,5 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises';
-import { simpleParser } from 'mailparser';
+import { parseMail } from './parseMail.js';
 import { addressText } from './addressText.js';
 import { mailboxFile } from './mailboxFile.js';
 import type { MailboxSummary } from './MailboxEntry.js';
@@ -27,7 +27,7 @@ export async function listMailbox(dir: string): Promise<MailboxSummary[]> {
       const eml = await readFile(file, 'utf8');
       // Only the header block is parsed: a listing needs no bodies.
       const end = eml.indexOf('\r\n\r\n');
-      const parsed = await simpleParser(end === -1 ? eml : eml.slice(0, end + 4));
+      const parsed = await parseMail(end === -1 ? eml : eml.slice(0, end + 4));
       return { id, to: addressText(parsed.to), subject: parsed.subject ?? '', date: parsed.date ?? new Date(0) };
     }),
   );

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { simpleParser } from 'mailparser';
+import { parseMail } from './parseMail.js';
 import { addressText } from './addressText.js';
 import { mailboxFile } from './mailboxFile.js';
 import type { MailboxMessage } from './MailboxEntry.js';
@@ -18,7 +18,7 @@ export async function readMailbox(dir: string, id: string): Promise<MailboxMessa
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
-  const parsed = await simpleParser(eml);
+  const parsed = await parseMail(eml);
   return {
     to: addressText(parsed.to),
     subject: parsed.subject ?? '',

@@ -1,0 +1,109 @@
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dropPostgresDatabase, freshPostgresDatabase, testEngines } from "./engines";
+
+/*
+ * The server as `npm start` runs it: plain JavaScript built into dist/, started with node, no
+ * TypeScript loader and no MJML in the process.
+ */
+const serverDir = fileURLToPath(new URL("../", import.meta.url));
+const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
+const mainJs = join(serverDir, "dist/main.js");
+
+beforeAll(() => {
+  // What turbo's build runs, in order: the e-mail templates, then the server bundle.
+  execFileSync(process.execPath, ["--import", "tsx", "scripts/compileTemplates.ts"], { cwd: join(repoRoot, "packages/mail"), stdio: "inherit" });
+  execFileSync(process.execPath, ["scripts/build.mjs"], { cwd: serverDir, stdio: "inherit" });
+}, 120_000);
+
+// Imports the built server as node would, then says which npm packages the process loaded.
+const probe = `
+import { createRequire } from "node:module";
+const require = createRequire(import.meta.url);
+await import(${JSON.stringify(new URL(`file://${mainJs}`).href)});
+const loaded = Object.keys(require.cache).filter((p) => p.includes("node_modules"));
+console.log("LOADED " + JSON.stringify(loaded));
+`;
+
+interface Built {
+  readonly child: ChildProcess;
+  readonly url: string;
+  readonly loaded: () => string[];
+}
+
+function startBuilt(databaseUrl: string): Promise<Built> {
+  const dir = mkdtempSync(join(tmpdir(), "guichet-built-"));
+  const child = spawn(process.execPath, ["--input-type=module", "-e", probe], {
+    cwd: repoRoot,
+    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", DATABASE_URL: databaseUrl, MAIL_DIR: join(dir, "mail"), GUICHET_CAPTCHA: "off", GUICHET_LOG: "off", NODE_ENV: "test" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout!.on("data", (b: Buffer) => (output += b.toString()));
+  child.stderr!.on("data", (b: Buffer) => (output += b.toString()));
+  const loaded = () => JSON.parse(/LOADED (.*)/.exec(output)?.[1] ?? "[]") as string[];
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the built server did not start within 90 s:\n${output}`)), 90_000);
+    child.stdout!.on("data", () => {
+      const port = /écoute sur http:\/\/\S*:(\d+)/.exec(output)?.[1];
+      if (port && output.includes("LOADED ")) {
+        clearTimeout(timer);
+        resolve({ child, url: `http://127.0.0.1:${port}`, loaded });
+      }
+    });
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the built server exited (${code}) before listening:\n${output}`));
+    });
+  });
+}
+
+async function mutation<T>(url: string, path: string, input?: unknown): Promise<T> {
+  const res = await fetch(`${url}/trpc/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: input === undefined ? undefined : JSON.stringify(input) });
+  const body = (await res.json()) as { result?: { data: T }; error?: unknown };
+  if (!res.ok || !body.result) throw new Error(`${path}: ${res.status} ${JSON.stringify(body.error)}`);
+  return body.result.data;
+}
+
+it("the bundle imports no TypeScript loader and no MJML at its top level", () => {
+  const bundle = readFileSync(mainJs, "utf8");
+  const topLevelImports = [...bundle.matchAll(/^import .* from "([^"]+)";$/gm)].map((m) => m[1]);
+  expect(topLevelImports).toContain("fastify");
+  for (const forbidden of ["mjml", "tsx", "typescript", "esbuild"]) expect(topLevelImports).not.toContain(forbidden);
+  expect(bundle).not.toMatch(/from "@guichet\//);
+});
+
+describe.each(testEngines)("the built server on %s", (engine) => {
+  let server: Built;
+  let databaseUrl: string;
+
+  beforeAll(async () => {
+    databaseUrl = engine === "postgresql" ? await freshPostgresDatabase() : join(mkdtempSync(join(tmpdir(), "guichet-built-db-")), "db.sqlite");
+    server = await startBuilt(databaseUrl);
+  }, 120_000);
+
+  afterAll(async () => {
+    if (server) await new Promise((resolve) => (server.child.once("exit", resolve), server.child.kill("SIGTERM")));
+    if (engine === "postgresql") await dropPostgresDatabase(databaseUrl);
+  });
+
+  it("answers over HTTP, serves a flow, and runs the strength estimate in its worker", async () => {
+    expect(await (await fetch(`${server.url}/healthz`)).json()).toEqual({ ok: true });
+    const view = await mutation<{ token: string; step: string }>(server.url, "flow.start");
+    expect(view.token).toBeTypeOf("string");
+    const estimate = await mutation<{ score: number | null }>(server.url, "flow.passwordStrength", { token: view.token, password: "Lauragais-1975-Bram!" });
+    expect(estimate.score).toBeGreaterThanOrEqual(3);
+  });
+
+  it("never loaded MJML nor a TypeScript compiler", () => {
+    const loaded = server.loaded();
+    expect(loaded.some((p) => p.includes("/node_modules/fastify/"))).toBe(true);
+    for (const forbidden of ["mjml", "typescript", "tsx", "esbuild"]) {
+      expect(loaded.filter((p) => p.includes(`/node_modules/${forbidden}/`))).toEqual([]);
+    }
+  });
+});
