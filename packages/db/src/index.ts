@@ -4,3 +4,4 @@ export * from "./config";
 export * from "./openDatabase";
 export * from "./flowStore";
 export * from "./toDate";
+export * from "./accountPhoto";
