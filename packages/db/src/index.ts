@@ -5,3 +5,4 @@ export * from "./openDatabase";
 export * from "./flowStore";
 export * from "./toDate";
 export * from "./accountPhoto";
+export * from "./flowRecovery";
