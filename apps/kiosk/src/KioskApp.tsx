@@ -1,7 +1,7 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useMachine } from "@xstate/react";
 import { kioskMachine } from "@guichet/machines";
-import { createGuichetClient, useProofOfWork, withProofOfWork, type GuichetClient, type ResumeOffer } from "@guichet/client";
+import { createGuichetClient, flowError, resumeLinkSecret, useProofOfWork, withProofOfWork, type GuichetClient, type ResumeOffer } from "@guichet/client";
 import type { FlowView } from "@guichet/schema";
 import { AttractScreen } from "./AttractScreen";
 import { IdleWarning } from "./IdleWarning";
@@ -48,9 +48,13 @@ function KioskSession({ client, tenant }: { readonly client: GuichetClient; read
   // Bumped at each wipe: every screen below is built anew, so no typed text or view survives in memory or in the DOM.
   const [generation, setGeneration] = useState(0);
   const held = useRef<{ view?: FlowView; offer?: ResumeOffer }>({});
-  const [resuming, setResuming] = useState(false);
+  // Opened at /borne/reprendre: the resume screen, and the link's secret when the address carries one.
+  const [linkSecret] = useState(() => (/\/reprendre\/?$/.test(window.location.pathname) ? resumeLinkSecret(window.location.hash) : null));
+  const [resuming, setResuming] = useState(linkSecret !== null);
   const [starting, setStarting] = useState(false);
   const [startError, setStartError] = useState("");
+  const [linkError, setLinkError] = useState("");
+  const [opening, setOpening] = useState(Boolean(linkSecret));
   // "Créer mon espace" costs a proof of work: solved while the attract screen waits for someone.
   useProofOfWork(client, "start", state.matches("attract"));
 
@@ -60,6 +64,8 @@ function KioskSession({ client, tenant }: { readonly client: GuichetClient; read
       setResuming(false);
       setStarting(false);
       setStartError("");
+      setLinkError("");
+      setOpening(false);
       setGeneration((n) => n + 1);
       document.title = kioskText.title;
       window.scrollTo(0, 0);
@@ -121,6 +127,26 @@ function KioskSession({ client, tenant }: { readonly client: GuichetClient; read
     send({ type: "RESUME", token: view.token });
   };
 
+  // A resume link opened here (/borne/reprendre#jeton=…): its secret leaves the address bar at once, then the flow opens at its step.
+  const linkOpened = useRef(false);
+  useEffect(() => {
+    if (linkOpened.current || linkSecret === null) return;
+    linkOpened.current = true;
+    window.history.replaceState(null, "", "/borne/");
+    if (!linkSecret) return;
+    client.resume.redeemLink.mutate({ secret: linkSecret }).then(
+      (view) => {
+        setOpening(false);
+        resumed(view);
+      },
+      (e: unknown) => {
+        setOpening(false);
+        setLinkError(flowError(e).message);
+      },
+    );
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
   const warning = state.matches("idleWarning");
   const handoff = state.matches("handoff");
   const warningLeft = useCountdown(tenant.kiosk.warningMs, warning);
@@ -139,8 +165,10 @@ function KioskSession({ client, tenant }: { readonly client: GuichetClient; read
       <main className="kiosk__main">
         <Suspense fallback={<p role="status">{kioskText.loading}</p>}>
           {state.matches("attract") &&
-            (resuming ? (
-              <ResumeScreen client={client} tenant={tenant} onResumed={resumed} onBack={() => setResuming(false)} />
+            (opening ? (
+              <p role="status">{kioskText.starting}</p>
+            ) : resuming ? (
+              <ResumeScreen client={client} tenant={tenant} error={linkError} onResumed={resumed} onBack={() => setResuming(false)} />
             ) : (
               <AttractScreen
                 tenantName={tenant.shortName}

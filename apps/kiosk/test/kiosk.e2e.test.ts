@@ -275,6 +275,26 @@ describe.skipIf(!hasChromium)("the kiosk at /borne/", () => {
     await check(other, "lien-deja-utilise");
   });
 
+  it("opens a resume link at the kiosk (/borne/reprendre#jeton=…) at the flow's step and goes on from there; a used link says so on the resume screen", async () => {
+    const { link } = await flowAtStep(server.url, "services");
+    const secret = new URL(link).hash.slice(1);
+    const kiosk = await device(landscape);
+    await kiosk.goto(`${server.url}/borne/reprendre#jeton=${secret}`);
+    await atStep(kiosk, "SERVICES");
+    // The secret leaves the address bar at once, and never went into a query.
+    expect(new URL(kiosk.url()).hash).toBe("");
+    expect(new URL(kiosk.url()).search).toBe("");
+    await next(kiosk);
+    await atStep(kiosk, "RÉCAPITULATIF");
+    await expectNothingStored(kiosk);
+
+    const other = await device(landscape);
+    await other.goto(`${server.url}/borne/reprendre#jeton=${secret}`);
+    await expect.poll(() => other.getByRole("alert").textContent()).toContain("a déjà servi");
+    await expect(other.getByLabel("Code de reprise").isVisible()).resolves.toBe(true);
+    await check(other, "borne-lien-deja-utilise");
+  });
+
   it("asks « Êtes-vous toujours là ? » after the idle time, keeps the session for whoever answers, and otherwise wipes every answer from the screen", async () => {
     const kiosk = await device(portrait);
     await startAtKiosk(kiosk);

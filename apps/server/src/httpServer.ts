@@ -112,7 +112,7 @@ export async function createHttpServer(
   });
   const favicon = faviconSvg(guichet.services.tenant.primaryColor);
   app.get("/favicon.svg", async (_req, reply) => reply.type("image/svg+xml").header("cache-control", "public, max-age=86400").send(favicon));
-  photoRoutes(app, guichet);
+  photoRoutes(app, guichet, cookie.name);
   if (!guichet.settings.production) devMailRoutes(app, guichet.settings.mailDir);
   if (!guichet.settings.production) devFlowRoutes(app, { db: guichet.db, inspector: guichet.inspector !== undefined });
   guichet.inspector?.routes(app, { allowed: (req) => guichet.settings.devPagesOpen || fromThisMachine(req) });

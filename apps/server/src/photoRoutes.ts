@@ -7,7 +7,7 @@ import type { Guichet } from "./guichet";
  * The IDENTITÉ photo travels apart from the flow's moves: the image is the request body, the flow's
  * token a header. Answers `{ photoId }` to put in the identity's `photoId` field.
  */
-export function photoRoutes(app: FastifyInstance, guichet: Guichet) {
+export function photoRoutes(app: FastifyInstance, guichet: Guichet, sessionCookieName: string) {
   app.register(async (scope) => {
     scope.addContentTypeParser("*", { parseAs: "buffer", bodyLimit: PHOTO_MAX_BYTES + 1024 }, (_req, body, done) => done(null, body));
     scope.setErrorHandler((error: Error & { statusCode?: number }, _req, reply) => {
@@ -27,6 +27,14 @@ export function photoRoutes(app: FastifyInstance, guichet: Guichet) {
     scope.get<{ Params: { id: string } }>("/api/photo/:id", async (req, reply) => {
       const flowId = await guichet.services.flows.idOf(String(req.headers["x-guichet-flow"] ?? ""));
       const photo = flowId ? await readPhoto(guichet.db, flowId, req.params.id) : undefined;
+      if (!photo) return reply.status(404).send({ error: { message: "Photo introuvable." } });
+      reply.header("cache-control", "private, no-store").type(photo.mime).send(photo.data);
+    });
+
+    // "Mon espace": the logged-in citizen's own photo, by the session cookie.
+    scope.get("/api/account/photo", async (req, reply) => {
+      const session = await guichet.services.account.sessions.find(req.cookies[sessionCookieName]);
+      const photo = session ? await guichet.services.account.photo(session.accountId) : undefined;
       if (!photo) return reply.status(404).send({ error: { message: "Photo introuvable." } });
       reply.header("cache-control", "private, no-store").type(photo.mime).send(photo.data);
     });

@@ -95,6 +95,21 @@ export function readTrustProxy(value: string | undefined): TrustProxy {
  */
 const fromWhereTyped = (env: NodeJS.ProcessEnv, path: string) => resolve(env.INIT_CWD ?? process.cwd(), path);
 
+/**
+ * The database every command of a process opens (DATABASE_URL): the server and the operator commands alike, so
+ * an import lands where `npm start` reads.
+ */
+export function readDatabaseUrl(env: NodeJS.ProcessEnv): string {
+  if (!env.DATABASE_URL) return fromWhereTyped(env, "data/guichet.sqlite");
+  if (/^[a-z]+:\/\//i.test(env.DATABASE_URL) || env.DATABASE_URL === ":memory:") return env.DATABASE_URL;
+  return fromWhereTyped(env, env.DATABASE_URL.replace(/^(sqlite|file):/, ""));
+}
+
+/** The tenant file (TENANT), read from where the command was typed; the demo tenant when unset. */
+export function readTenantPath(env: NodeJS.ProcessEnv): string | undefined {
+  return !env.TENANT || env.TENANT.toLowerCase() === "ccplm" ? undefined : fromWhereTyped(env, env.TENANT);
+}
+
 export function readSettings(env: NodeJS.ProcessEnv): Settings {
   const production = env.NODE_ENV === "production";
   const port = Number(env.PORT ?? 3000);
@@ -125,16 +140,12 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
     port,
     host: env.HOST ?? "0.0.0.0",
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ""),
-    databaseUrl: !env.DATABASE_URL
-      ? fromWhereTyped(env, "data/guichet.sqlite")
-      : /^[a-z]+:\/\//i.test(env.DATABASE_URL) || env.DATABASE_URL === ":memory:"
-        ? env.DATABASE_URL
-        : fromWhereTyped(env, env.DATABASE_URL.replace(/^(sqlite|file):/, "")),
+    databaseUrl: readDatabaseUrl(env),
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: readMailFrom(env),
     dkim: readDkim(env),
     mailDir: fromWhereTyped(env, env.MAIL_DIR ?? "data/mail"),
-    tenant: !env.TENANT || env.TENANT.toLowerCase() === "ccplm" ? undefined : fromWhereTyped(env, env.TENANT),
+    tenant: readTenantPath(env),
     inspect,
     captchaDisabled,
     captcha,

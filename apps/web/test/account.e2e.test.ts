@@ -21,6 +21,13 @@ const freePort = () =>
 const heading = () => page.locator("h1");
 const atStep = (title: string) => expect.poll(() => heading().textContent()).toBe(title);
 const next = () => page.getByRole("button", { name: fr.buttons.next, exact: true }).click();
+const back = () => page.getByRole("button", { name: fr.buttons.back, exact: true }).click();
+
+/** A 1 × 1 PNG, as a citizen's photo. */
+const photoPng = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
+/** The image with this text alternative has loaded its pixels (fetched from the server, not a broken link). */
+const photoShown = (alt: string) =>
+  expect.poll(() => page.getByRole("img", { name: alt }).evaluateAll((imgs) => imgs.some((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0)), { timeout: 15_000 }).toBe(true);
 
 /** The text version of the newest e-mail with this subject, read on /dev/mail as a developer would. */
 async function devMail(subject: string) {
@@ -54,7 +61,7 @@ describe.skipIf(!hasChromium)("from sign-up to Mon espace in a browser", () => {
     server?.stop();
   });
 
-  it("signs up as the seed's citizen", async () => {
+  it("signs up as the seed's citizen, with a photo kept across PRÉCÉDENT, a reload and the review", async () => {
     await page.goto(`${baseUrl}/inscription`);
     await atStep("BIENVENUE");
     await page.getByRole("button", { name: fr.buttons.start }).click();
@@ -70,6 +77,17 @@ describe.skipIf(!hasChromium)("from sign-up to Mon espace in a browser", () => {
     await page.getByLabel(fr.identity.departementNaissance).selectOption("95");
     await page.getByLabel(fr.identity.communeNaissance).fill("Pontoise");
     await page.getByRole("option", { name: "Pontoise (95)", exact: true }).click();
+    await page.locator("input[type=file]").setInputFiles({ name: "photo.png", mimeType: "image/png", buffer: photoPng });
+    await expect.poll(() => page.getByRole("status").allTextContents()).toContain("Photo ajoutée.");
+    // PRÉCÉDENT then SUIVANT: the photo went with the step and comes back from the server.
+    await back();
+    await atStep("CGU");
+    await next();
+    await atStep("IDENTITÉ");
+    await photoShown("Aperçu de votre photo");
+    await page.reload();
+    await atStep("IDENTITÉ");
+    await photoShown("Aperçu de votre photo");
     await next();
     await atStep("ADRESSE");
     await page.getByLabel(fr.address.numero).fill("15");
@@ -87,6 +105,7 @@ describe.skipIf(!hasChromium)("from sign-up to Mon espace in a browser", () => {
     await atStep("SERVICES");
     await next();
     await atStep("RÉCAPITULATIF");
+    await photoShown("Aperçu de votre photo");
     await next();
     await atStep("CONTRÔLE DE SÉCURITÉ");
     await page.getByRole("button", { name: fr.buttons.validate }).click();
@@ -129,6 +148,7 @@ describe.skipIf(!hasChromium)("from sign-up to Mon espace in a browser", () => {
     const main = page.locator("main");
     for (const text of ["Bonjour Monsieur Marc BOYET", "IDENTITÉ", "ADRESSE", "MOYENS DE CONTACT", "01/05/1975", "RUE DE LA POSTE", "11150", "marc.boyet@example.fr", "Enfance", "ENF-7K3M-Q9"])
       await expect(main.textContent()).resolves.toContain(text);
+    await photoShown("Votre photo d'identité");
     const cookies = await page.context().cookies();
     expect(cookies.find((c) => c.name === "guichet_session")).toMatchObject({ httpOnly: true, sameSite: "Strict" });
     await checkPage(page, "compte-03-mon-espace");

@@ -166,6 +166,12 @@ describe.skipIf(!hasChromium)("signing up in a browser", () => {
     await page.getByLabel(fr.credentials.username).fill("mboyet");
     await page.locator("#f-password").fill("bram");
     await expect(page.locator(".checklist__item--met").count()).resolves.toBeLessThan(5);
+    // The strength meter: the server's estimate once typing pauses, in a polite live region, in French.
+    const meter = page.locator(".strength[aria-live=polite]");
+    await expect.poll(() => meter.textContent(), { timeout: 15_000 }).toMatch(/^Robustesse du mot de passe\u00a0: (très faible|faible)/);
+    await page.locator("#f-password").fill("Lauragais-Minervois-Corbières-2026");
+    await expect.poll(() => meter.textContent(), { timeout: 15_000 }).toMatch(/^Robustesse du mot de passe\u00a0: très bonne/);
+    await page.locator("#f-password").fill("bram");
     await next();
     await expect.poll(() => page.locator(".error-summary").textContent()).toContain(fr.credentials.passwordWeak);
     await check("authentification-erreurs");

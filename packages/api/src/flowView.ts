@@ -124,5 +124,10 @@ function reviewGroups(context: RegistrationContext, tenant: Tenant, places: Plac
       return answerItem(s.label, key ? `${key.key}${key.auto ? ` (${fr.services.autoFilled.toLowerCase()})` : ""}` : undefined);
     }),
   };
-  return editableSteps.map((step) => ({ step, title: fr.steps[step], items: groups[step] }));
+  return editableSteps.map((step) => ({
+    step,
+    title: fr.steps[step],
+    items: groups[step],
+    ...(step === "identity" && identity?.photoId ? { photoId: identity.photoId } : {}),
+  }));
 }

@@ -5,3 +5,4 @@ export { liveViewLink, type LiveViewContext } from "./liveViewLink";
 export { useFlowWatch, type FlowWatchHandlers } from "./useFlowWatch";
 export type { FlowUpdate, ResumeOffer } from "@guichet/api";
 export { prepareProofOfWork, useProofOfWork, withProofOfWork, type PowPurpose } from "./proofOfWork";
+export { resumeLinkSecret } from "./resumeLinkSecret";

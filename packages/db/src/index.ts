@@ -8,3 +8,5 @@ export * from "./transaction";
 export * from "./repositories";
 export * from "./operations";
 export * from "./preparedQueries";
+export * from "./accountPhoto";
+export * from "./flowRecovery";

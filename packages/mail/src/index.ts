@@ -3,6 +3,7 @@ export type { Tenant } from './Tenant.js';
 export type { Civility } from './templates/Civility.js';
 export type { ActivationData } from './templates/activation.js';
 export type { ResumeData } from './templates/resume.js';
+export type { ResumeRecoveryData } from './templates/resumeRecovery.js';
 export type { PasswordResetData } from './templates/passwordReset.js';
 export type { AlreadyRegisteredData } from './templates/alreadyRegistered.js';
 export type { TemplateData, TemplateName } from './templates/templates.js';

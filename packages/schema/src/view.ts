@@ -25,6 +25,8 @@ export interface ReviewGroup {
   readonly step: EditableStep;
   readonly title: string;
   readonly items: ReadonlyArray<{ readonly label: string; readonly value: string }>;
+  /** IDENTITÉ's photo, by id: the page fetches it with the flow's token. */
+  readonly photoId?: string;
 }
 
 /** CONTRÔLE DE SÉCURITÉ as a page draws it. */

@@ -253,7 +253,7 @@ function StepPage(props: FlowPageProps & { readonly view: FlowView }) {
             )}
             {view.services && <ServicesTable services={view.services} />}
             {view.review && (
-              <ReviewList groups={view.review} disabled={flow.pending} onEdit={(step) => send({ type: "EDIT", step })} />
+              <ReviewList groups={view.review} token={view.token} disabled={flow.pending} onEdit={(step) => send({ type: "EDIT", step })} />
             )}
             {view.captcha && <CaptchaChallenge captcha={view.captcha} />}
 

@@ -50,4 +50,8 @@ export const ui = {
     notFound: "Cette page n'existe pas.",
     contact: "Nous contacter",
   },
+  strength: {
+    title: "Robustesse du mot de passe\u00a0:",
+    levels: ["très faible", "faible", "moyenne", "bonne", "très bonne"],
+  },
 } as const;

@@ -31,7 +31,8 @@ export const secretFields = (view: FlowView) => view.fields.filter((f) => f.kind
 
 /**
  * The values a move carries, shaped as the step's schema reads them: empty answers left out
- * (an empty optional choice is no choice), the département dropped abroad, keys under `keys`.
+ * (an empty optional choice is no choice), the département dropped abroad, keys under `keys`. The photo
+ * goes as its id: the image itself was sent apart when chosen.
  */
 export function stepValues(view: FlowView, values: Values): Record<string, unknown> {
   if (view.step === "services")
@@ -52,7 +53,7 @@ export function stepValues(view: FlowView, values: Values): Record<string, unkno
   const france = inFrance(values, country);
   for (const f of view.fields) {
     const v = values[f.name];
-    if (f.kind === "photo" || (f.kind === "departement" && !france)) continue;
+    if (f.kind === "departement" && !france) continue;
     if (typeof v === "boolean") out[f.name] = v;
     else if (typeof v === "string" && (v.trim() !== "" || f.kind === "password")) out[f.name] = v;
   }

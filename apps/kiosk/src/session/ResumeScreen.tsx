@@ -10,11 +10,18 @@ export function ResumeScreen(props: {
   readonly tenant: TenantInfo;
   readonly onResumed: (view: FlowView) => void;
   readonly onBack: () => void;
+  /** Why a resume link opened here did not open the flow (used, expired, unknown). */
+  readonly error?: string;
 }) {
   return (
     <GuichetProvider client={props.client} tenant={props.tenant} autofill={false} kiosk>
       <div className="kiosk-resume">
         <h1 className="flow__heading">{resumeText.resumeTitle}</h1>
+        {props.error && (
+          <div className="notice notice--error" role="alert">
+            {props.error}
+          </div>
+        )}
         <p className="lead">{resumeText.resumeIntro}</p>
         <ResumeCodeForm onResumed={props.onResumed} autoFocus />
         <p>

@@ -6,9 +6,10 @@
 import { readFile } from "node:fs/promises";
 import { importServiceRegistry, loadTenant } from "@guichet/api";
 import { openDatabase } from "@guichet/db";
+import { readDatabaseUrl, readTenantPath } from "../settings";
 
 const [serviceId, file] = process.argv.slice(2);
-const tenant = loadTenant(process.env.TENANT);
+const tenant = loadTenant(readTenantPath(process.env));
 if (!serviceId || !file) {
   console.error("Usage : npm run import:registry -- <service> <fichier.csv>");
   process.exit(2);
@@ -17,7 +18,7 @@ if (!tenant.services.some((s) => s.id === serviceId)) {
   console.error(`Service inconnu « ${serviceId} » ; services du territoire : ${tenant.services.map((s) => s.id).join(", ")}`);
   process.exit(2);
 }
-const db = await openDatabase(process.env.DATABASE_URL);
+const db = await openDatabase(readDatabaseUrl(process.env));
 try {
   const result = await importServiceRegistry(db, serviceId, await readFile(file, "utf8"));
   console.log(`${result.imported} ligne(s) importée(s) pour le service ${serviceId}.`);

@@ -36,6 +36,11 @@ export function MySpacePage(props: { readonly navigate: (to: string) => void; re
     <div className="flow account">
       <h1 className="flow__heading">{t.spaceTitle}</h1>
       <p className="lead">{t.hello(me.displayName)}</p>
+      {me.photo && (
+        <figure className="photo__preview">
+          <img src="/api/account/photo" alt={t.photo} width={96} />
+        </figure>
+      )}
       {me.groups.map((group) => (
         <section key={group.title} className="review-group" aria-labelledby={`group-${group.title}`}>
           <h2 className="heading-m" id={`group-${group.title}`}>

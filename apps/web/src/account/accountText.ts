@@ -25,6 +25,7 @@ export const accountText = {
   nowLogin: "Connectez-vous",
 
   spaceTitle: "MON ESPACE",
+  photo: "Votre photo d'identité",
   hello: (name: string) => `Bonjour ${name}`,
   servicesTitle: "MES SERVICES",
   servicesIntro: "La clé d'accès à un service vous est fournie par ce dernier si vous y êtes connu.",

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from "react";
 import type { FlowView } from "@guichet/schema";
-import { flowError, flowTokenKey, type GuichetClient } from "@guichet/client";
+import { flowError, flowTokenKey, resumeLinkSecret, type GuichetClient } from "@guichet/client";
 import { ResumeCodeForm, resumeText } from "@guichet/ui";
+import { RecoverForm } from "./RecoverForm";
 
 /** Where the resumed flow's token goes: the same place as a flow started here, so /inscription finds it. */
 function keep(view: FlowView) {
@@ -12,7 +13,10 @@ function keep(view: FlowView) {
   }
 }
 
-/** /reprendre: a resume code typed here, or a resume link opened (/reprendre#secret), continues the flow at its step. */
+/**
+ * /reprendre: a resume code typed here, or a resume link opened (/reprendre#jeton=…), continues the flow at its step;
+ * without either, "Retrouver mon inscription" sends the links by e-mail.
+ */
 export function ResumePage(props: { readonly client: GuichetClient; readonly navigate: (to: string) => void; readonly titleSuffix?: string }) {
   const { client, navigate } = props;
   const [linkError, setLinkError] = useState("");
@@ -33,7 +37,7 @@ export function ResumePage(props: { readonly client: GuichetClient; readonly nav
   useEffect(() => {
     if (started.current) return;
     started.current = true;
-    const secret = window.location.hash.slice(1);
+    const secret = resumeLinkSecret(window.location.hash);
     if (!secret) return;
     window.history.replaceState(null, "", window.location.pathname);
     client.resume.redeemLink.mutate({ secret }).then(resumed, (e: unknown) => {
@@ -60,6 +64,7 @@ export function ResumePage(props: { readonly client: GuichetClient; readonly nav
           )}
           <p className="lead">{resumeText.resumeIntro}</p>
           <ResumeCodeForm onResumed={resumed} />
+          <RecoverForm client={client} />
         </>
       )}
     </div>

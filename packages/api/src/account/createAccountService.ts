@@ -59,6 +59,7 @@ export function createAccountService(deps: AccountServiceDeps) {
     resetPassword: resets.complete,
     me: profiles.me,
     addServiceKey: profiles.addServiceKey,
+    photo: profiles.photo,
   };
 }
 export type AccountService = ReturnType<typeof createAccountService>;

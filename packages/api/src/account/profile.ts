@@ -1,4 +1,4 @@
-import { accountRepository, serviceCitizenRepository, transaction, type Database } from "@guichet/db";
+import { accountRepository, readAccountPhoto, serviceCitizenRepository, transaction, type Database } from "@guichet/db";
 import { fr, type Address, type Contacts, type FieldErrors, type Identity } from "@guichet/schema";
 import type { PlaceNames } from "../placeNames";
 import { answerItems } from "../answerItems";
@@ -25,6 +25,8 @@ export interface AccountView {
   readonly username: string;
   readonly displayName: string;
   readonly groups: ReadonlyArray<ProfileGroup>;
+  /** The photo sent at IDENTITÉ, served to the logged-in citizen at /api/account/photo. */
+  readonly photo: boolean;
   readonly services: ReadonlyArray<{ readonly id: string; readonly label: string; readonly key?: string; readonly auto: boolean; readonly contact: string }>;
 }
 
@@ -46,6 +48,7 @@ export function profile({ db, tenant, places, directory, throttle }: { db: Datab
         { title: fr.steps.address, items: lines.address(stored.address) },
         { title: fr.steps.contacts, items: lines.contacts(stored.contacts) },
       ],
+      photo: Boolean(i.photoId),
       services: tenant.services.map((s) => {
         const k = stored.services[s.id];
         return { id: s.id, label: s.label, ...(k ? { key: k.key } : {}), auto: k?.auto ?? false, contact: s.contact };
@@ -96,5 +99,12 @@ export function profile({ db, tenant, places, directory, throttle }: { db: Datab
     return { ok: true, message: m.services.added, account: view(account.username, claimed) };
   }
 
-  return { me, addServiceKey };
+  /** The account's own photo, or nothing. */
+  async function photo(accountId: string) {
+    const account = await accounts.byId(accountId);
+    const photoId = account ? parse(account.profile).identity.photoId : undefined;
+    return photoId ? readAccountPhoto(db, accountId, photoId) : undefined;
+  }
+
+  return { me, addServiceKey, photo };
 }

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import QRCode from "qrcode";
 import { TRPCError } from "@trpc/server";
-import { isUniqueViolation, outboxRepository, resumeSealRepository, secretRepository, transaction, type Database, type FlowStore } from "@guichet/db";
-import type { FlowView } from "@guichet/schema";
+import { claimRecoveryLink, isUniqueViolation, outboxRepository, purgeRecoveryLinks, queueRecoveryLink, replaceFlowToken, resumeSealRepository, secretRepository, transaction, unfinishedFlowsByEmail, type Database, type FlowStore } from "@guichet/db";
+import { fr, isEmail, type FlowView } from "@guichet/schema";
 import { flowErrors } from "../FlowError";
 import type { FlowRuntime } from "../flowRuntime";
 import type { FlowEvents } from "../live/FlowEvents";
@@ -68,6 +68,9 @@ const KEEP_EXPIRED_MS = 86_400_000;
 
 const fail = (code: TRPCError["code"], message: string) => new TRPCError({ code, message });
 
+/** Unfinished sign-ups of one address that "Retrouver mon inscription" writes to, newest first. */
+export const RECOVERY_FLOWS_MAX = 3;
+
 /**
  * Continue a sign-up on another device: a short code and a long link, each stored as a hash, each
  * holding the flow's token sealed under itself, single use, valid 30 minutes. Whoever redeems one
@@ -88,6 +91,7 @@ export function createResumeService(deps: ResumeServiceDeps) {
   }
 
   const resumeUrl = (link: string) => `${publicUrl}/reprendre#${link}`;
+  const recoveryUrl = (link: string) => `${publicUrl}/reprendre#jeton=${link}`;
 
   /** Writes secrets (hash in `secret`, sealed token in `resume_seal`) and, when given, an e-mail, in one transaction. */
   async function write(flowId: string, token: string, secrets: Array<{ kind: string; keys: SecretKeys }>, mail?: { to: string; url: string }) {
@@ -109,7 +113,23 @@ export function createResumeService(deps: ResumeServiceDeps) {
     const before = new Date(now().getTime() - KEEP_EXPIRED_MS);
     await resumeSealRepository(db).deleteExpired(now());
     await secretRepository(db).deleteExpired([CODE, LINK], before);
+    await purgeRecoveryLinks(db, before);
     await purgeRateLimits(db, now());
+  }
+
+  /** A recovery link: claimed once, then the flow gets a new token, which only this device holds. */
+  async function redeemRecovery(secret: string): Promise<FlowView | undefined> {
+    const claim = await claimRecoveryLink(db, linkKeys(secret).lookup, now());
+    if (claim.status !== "claimed") {
+      if (claim.status === "unknown") return undefined;
+      throw fail("PRECONDITION_FAILED", claim.status === "used" ? text.recoveryUsed : text.recoveryExpired);
+    }
+    const token = newSecretToken();
+    if (!(await replaceFlowToken(db, claim.flowId, hashToken(token), now()))) throw fail("PRECONDITION_FAILED", text.finished);
+    const view = await flows.get(token);
+    // Views still open elsewhere hold the old token: they hear the flow went on without them.
+    events.publish(claim.flowId, { kind: "resumed", version: view.version });
+    return view;
   }
 
   /** Claims a secret found by its hash: single use, and the other secrets of its offer die with it. */
@@ -186,6 +206,25 @@ export function createResumeService(deps: ResumeServiceDeps) {
     },
 
     /**
+     * "Retrouver mon inscription": a link to each unfinished sign-up of the address (a few, newest first), each
+     * e-mail within the e-mail budget. The answer is one sentence whether or not the address has drafts.
+     */
+    async recover(typed: string, client?: string): Promise<{ message: string }> {
+      const email = typed.trim();
+      if (!isEmail(email)) throw fail("UNPROCESSABLE_CONTENT", fr.contacts.courrielFormat);
+      await purge();
+      const at = now();
+      for (const flowId of await unfinishedFlowsByEmail(db, email, at, RECOVERY_FLOWS_MAX)) {
+        if (!(await deps.mailBudget.allow("resume", email, client))) break;
+        const link = newSecretToken();
+        const expiresAt = new Date(at.getTime() + RESUME_TTL_MS);
+        await queueRecoveryLink(db, { hash: linkKeys(link).lookup, flowId, expiresAt }, { template: "resumeRecovery", recipient: email, data: { resumeUrl: recoveryUrl(link) } }, at);
+        deps.onQueued?.();
+      }
+      return { message: text.recoverySent };
+    },
+
+    /**
      * Wrong codes count per device (a kiosk's typos lock that kiosk only), per code (tried from
      * anywhere), and per address with a ceiling the kiosks of one town hall never reach together.
      */
@@ -209,7 +248,7 @@ export function createResumeService(deps: ResumeServiceDeps) {
 
     async redeemLink(secret: string): Promise<FlowView> {
       const derived = linkKeys(secret);
-      const view = await redeem(derived.lookup, derived.key, LINK);
+      const view = (await redeem(derived.lookup, derived.key, LINK)) ?? (await redeemRecovery(secret));
       if (view) return view;
       throw fail("NOT_FOUND", text.linkUnknown);
     },

@@ -1,11 +1,12 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { Schema } from "effect";
 import { publicProcedure } from "../trpc";
-import { TokenPowInput } from "./inputs";
+import { Pow, TokenPowInput } from "./inputs";
 
 const Token = Schema.String.check(Schema.isMinLength(20), Schema.isMaxLength(100));
 const TokenInput = Schema.toStandardSchemaV1(Schema.Struct({ token: Token }));
 const CodeInput = Schema.toStandardSchemaV1(Schema.Struct({ code: Schema.String.check(Schema.isMaxLength(40)) }));
+const RecoverInput = Schema.toStandardSchemaV1(Schema.Struct({ email: Schema.String.check(Schema.isMaxLength(254)), pow: Pow }));
 const LinkInput = Schema.toStandardSchemaV1(Schema.Struct({ secret: Schema.String.check(Schema.isMinLength(20), Schema.isMaxLength(100)) }));
 
 /** "Continuer sur un autre appareil" and "Reprendre une inscription". */
@@ -17,6 +18,12 @@ export const resumeRouter = {
   sendLink: publicProcedure.input(TokenPowInput).mutation(async ({ ctx, input }) => {
     await ctx.services.proofOfWork.require(input.pow);
     return ctx.services.resume.sendLink(input.token, ctx.client.ip);
+  }),
+
+  /** "Retrouver mon inscription": a proof of work, then a link by e-mail to each unfinished sign-up of the address. */
+  recover: publicProcedure.input(RecoverInput).mutation(async ({ ctx, input }) => {
+    await ctx.services.proofOfWork.require(input.pow);
+    return ctx.services.resume.recover(input.email, ctx.client.ip);
   }),
 
   /** The flow's view, token included, for the code typed; wrong codes are throttled. */

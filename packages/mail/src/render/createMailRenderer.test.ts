@@ -12,6 +12,7 @@ vi.mock('mjml', async (importOriginal) => {
 const examples: TemplateData = {
   activation: { civility: 'Monsieur', lastName: 'Martin', activationUrl: 'https://guichet.ccplm.example/activation/a1', activationCode: '502917' },
   resume: { resumeUrl: 'https://guichet.ccplm.example/reprendre/r1' },
+  resumeRecovery: { resumeUrl: 'https://guichet.ccplm.example/reprendre/r2' },
   passwordReset: { civility: 'Madame', lastName: 'Durand', resetUrl: 'https://guichet.ccplm.example/mot-de-passe/p1' },
   alreadyRegistered: {
     civility: 'Madame',

@@ -2,12 +2,14 @@ import { activation, type ActivationData } from './activation.js';
 import { alreadyRegistered, type AlreadyRegisteredData } from './alreadyRegistered.js';
 import { passwordReset, type PasswordResetData } from './passwordReset.js';
 import { resume, type ResumeData } from './resume.js';
+import { resumeRecovery, type ResumeRecoveryData } from './resumeRecovery.js';
 import type { MailTemplate } from './MailTemplate.js';
 
 /** The data each e-mail needs, by template name. */
 export interface TemplateData {
   activation: ActivationData;
   resume: ResumeData;
+  resumeRecovery: ResumeRecoveryData;
   passwordReset: PasswordResetData;
   alreadyRegistered: AlreadyRegisteredData;
 }
@@ -18,6 +20,7 @@ export type TemplateName = keyof TemplateData;
 export const templates: { readonly [N in TemplateName]: MailTemplate<TemplateData[N]> } = {
   activation,
   resume,
+  resumeRecovery,
   passwordReset,
   alreadyRegistered,
 };

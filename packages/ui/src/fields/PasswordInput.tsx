@@ -5,6 +5,7 @@ import { FieldShell } from "./FieldShell";
 import { fieldId } from "./fieldIds";
 import { text, useForm } from "./FormState";
 import { inputProps } from "./inputProps";
+import { PasswordStrengthMeter } from "./PasswordStrengthMeter";
 
 /** A new password; the first one of the step shows the rules as a live checklist. */
 export function PasswordInput({ field }: { readonly field: FieldView }) {
@@ -42,6 +43,7 @@ export function PasswordInput({ field }: { readonly field: FieldView }) {
                 </li>
               ))}
             </ul>
+            <PasswordStrengthMeter password={value} username={usernameField ? text(form.values[usernameField]) : ""} />
           </div>
         )
       }
