@@ -2,6 +2,7 @@ import { randomInt, randomUUID } from "node:crypto";
 import { UniqueConstraintViolationException } from "@mikro-orm/core";
 import { AccountSchema, OutboxMessageSchema, SecretSchema, type Database } from "@guichet/db";
 import type { AccountResult, Answers } from "@guichet/machines";
+import { stepRegistry } from "@guichet/schema";
 import { hashToken, newSecretToken } from "./secretToken";
 import type { MailBudget } from "./mailBudget";
 
@@ -63,7 +64,8 @@ export function accountCreation({ db, publicUrl, now, mailBudget, onQueued }: Ac
           civilite: identity.civilite,
           nomUsuel: identity.nomUsuel,
           prenoms: identity.prenoms,
-          profile: JSON.stringify({ identity, address, contacts, services: services?.keys ?? {} }),
+          // The answers "Mon espace" shows again (their registry entry says `mySpace`), and the service keys.
+          profile: JSON.stringify({ ...mySpaceAnswers(answers), services: services?.keys ?? {} }),
           status: "pending",
           flowId,
           createdAt: at,
@@ -120,3 +122,6 @@ function outbox(recipient: string, template: string, data: unknown, at: Date) {
     createdAt: at,
   };
 }
+
+const mySpaceAnswers = (answers: Answers): Record<string, unknown> =>
+  Object.fromEntries(Object.values(stepRegistry).flatMap((s) => (s.mySpace ? [[s.id, (answers as Record<string, unknown>)[s.id]]] : [])));

@@ -54,7 +54,8 @@ export function profile({ db, tenant, places, directory, throttle }: { db: Datab
 
   const parse = (json: string): StoredProfile => {
     const p = JSON.parse(json) as Partial<StoredProfile>;
-    return { identity: p.identity!, address: p.address!, contacts: p.contacts!, services: p.services ?? {} };
+    // Every answer kept, so that a step added to "Mon espace" shows without a change here.
+    return { ...p, identity: p.identity!, address: p.address!, contacts: p.contacts!, services: p.services ?? {} };
   };
 
   async function me(accountId: string): Promise<AccountView | undefined> {

@@ -1,6 +1,6 @@
 import { fromPromise } from "xstate";
 import { TRPCError } from "@trpc/server";
-import { editableSteps, fr, stepRegistry, steps, type FieldErrors, type Identity, type StepDefinition } from "@guichet/schema";
+import { editableSteps, fr, stepRegistry, steps, type FieldErrors, type Identity } from "@guichet/schema";
 import { registrationMachine, registrationMachineVersion, type CaptchaResult, type ServiceKey } from "@guichet/machines";
 import type { FlowDefinition } from "../flowDefinition";
 import { servicesView } from "../flowView";
@@ -39,7 +39,8 @@ export const registrationFlow: FlowDefinition = {
   unnumbered: ["welcome", "done"],
   reviewed: editableSteps,
   titles: fr.steps,
-  steps: pick(stepRegistry, ["terms", "identity", "address", "contacts", "credentials", "services", "captcha"]),
+  // Every state of the chart that has a registry entry takes values: a new step needs no line here.
+  steps: Object.fromEntries(Object.keys(registrationMachine.root.states).flatMap((id) => (stepRegistry[id] ? [[id, stepRegistry[id]]] : []))),
   confirms: ["review"],
   finals: { done: "done", cancelled: "delete" },
   problems: async (step, value, scope, deps) =>
@@ -53,10 +54,6 @@ export const registrationFlow: FlowDefinition = {
   extras: (step, input, { tenant }) =>
     step === "services" ? { services: servicesView(input, tenant) } : step === "credentials" ? { passwordPolicy: tenant.passwordPolicy } : {},
 };
-
-function pick(registry: Readonly<Record<string, StepDefinition>>, ids: ReadonlyArray<string>): Record<string, StepDefinition> {
-  return Object.fromEntries(ids.map((id) => [id, registry[id]!]));
-}
 
 const clientOf = (request: { ip?: string } | undefined) => (request ? { ...(request.ip ? { ip: request.ip } : {}) } : undefined);
 
