@@ -224,15 +224,15 @@ export function createFlowRuntime(deps: FlowRuntimeDeps) {
         const view = { token, snapshot: before, scope, definition: prepared };
         // VALIDER costs the proof of work before the answer is even looked at: a script pays for every guess.
         if (step === "captcha" && move.type === "NEXT") await deps.proofOfWork?.require(request.pow);
-        const prepared_ = await toEvent(move, step, definition, deps, scope);
-        if ("errors" in prepared_) {
-          return await render({ ...view, version: record.version, errors: prepared_.errors, ...(prepared_.typed ? { typed: prepared_.typed } : {}) });
+        const submission = await toEvent(move, step, definition, deps, scope);
+        if ("errors" in submission) {
+          return await render({ ...view, version: record.version, errors: submission.errors, ...(submission.typed ? { typed: submission.typed } : {}) });
         }
-        actor.send(prepared_.event);
+        actor.send(submission.event);
         const after = (await waitFor(actor, (s) => s.status !== "active" || !(s as FlowSnapshot).hasTag("busy"), { timeout: 20_000 })) as FlowSnapshot;
         if (failed() !== undefined || after.status === "error") throw flowErrors.broken(failed());
         const next = persisted(actor, prepared);
-        const typed = "typed" in prepared_ ? prepared_.typed : undefined;
+        const typed = "typed" in submission ? submission.typed : undefined;
         const errors = after.context.errors ?? {};
         const shown = { ...view, snapshot: after };
         if (next === record.snapshot) {
