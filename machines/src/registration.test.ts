@@ -3,6 +3,7 @@ import { createActor, fromPromise, waitFor, type Snapshot, type SnapshotFrom, ty
 import { getAdjacencyMap, getShortestPaths, getStateNodes, type AdjacencyValue, type StatePath } from "xstate/graph";
 import { fr, type EditableStep, type Identity } from "@guichet/schema";
 import {
+  checkedSubmit,
   registrationMachine,
   type AccountResult,
   type Answers,
@@ -955,5 +956,18 @@ describe("registrationMachine, behaviours beyond single moves", () => {
     expect(flow.actor.getSnapshot().value).toBe("identity");
     flow.actor.send({ type: "SUBMIT", step: "identity", values, today: "2026-11-27" });
     expect(flow.actor.getSnapshot().value).toBe("address");
+  });
+});
+
+describe("a submission is checked once", () => {
+  it("takes the verdict of a host that checked the values with the step's registry entry, and checks any other itself", () => {
+    const actor = createActor(registrationMachine).start();
+    actor.send({ type: "START" });
+    actor.send({ type: "SUBMIT", step: "terms", values: { accepted: "oui" }, today: "2026-11-26" });
+    expect(actor.getSnapshot().value).toBe("terms");
+    actor.send(checkedSubmit({ type: "SUBMIT", step: "terms", values: { accepted: true }, today: "2026-11-26" }));
+    expect(actor.getSnapshot().value).toBe("identity");
+    expect(actor.getSnapshot().context.answers.terms).toEqual({ accepted: true });
+    actor.stop();
   });
 });

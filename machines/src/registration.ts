@@ -1,15 +1,11 @@
 import { and, assign, fromPromise, setup } from "xstate";
 import {
-  Address,
-  CaptchaAnswer,
-  Contacts,
-  ServiceKeys,
-  StoredCredentials,
-  Terms,
   fr,
-  identitySchema,
+  stepRegistry,
+  storedSchema,
   validate,
   type Address as AddressT,
+  type CaptchaView,
   type Contacts as ContactsT,
   type EditableStep,
   type FieldErrors,
@@ -17,6 +13,7 @@ import {
   type StepId,
   type StoredCredentials as StoredCredentialsT,
   type Terms as TermsT,
+  type Validation,
 } from "@guichet/schema";
 
 /** Bumped whenever a change to the chart could make an older snapshot stop fitting it. */
@@ -47,6 +44,17 @@ export interface RegistrationContext {
   /** A submission waiting for an actor's answer; busy states are never persisted, nor is this. */
   pending?: unknown;
   accountId?: string;
+  /** The request in hand, set by the host on every restore and never persisted: the actors' way to know it. */
+  request?: FlowScope;
+  /** The next security check, as the verifier answered a wrong guess; transient like `errors`. */
+  captchaNext?: CaptchaView;
+}
+
+/** Which flow a move is for, and who makes it: what the host's actors need of the request. */
+export interface FlowScope {
+  readonly flowId: string;
+  /** The client's address; absent for calls made by the server itself (live views, resumes). */
+  readonly ip?: string;
 }
 
 /** Every event carries `today` (YYYY-MM-DD) from the host, so that the machine reads no clock. */
@@ -73,7 +81,7 @@ export interface CaptchaSubmission {
 /** What the world answers; the server gives the real implementations with `machine.provide`. */
 export type UsernameCheck = { available: boolean };
 export type ServiceKeysResult = { keys: Record<string, ServiceKey>; errors: FieldErrors };
-export type CaptchaResult = { ok: true } | { ok: false; message: string };
+export type CaptchaResult = { ok: true } | { ok: false; message: string; next?: CaptchaView };
 export type AccountResult = { ok: true; accountId: string } | { ok: false; reason: "usernameTaken" };
 
 // The machine does no I/O: every actor is a placeholder until the host provides it.
@@ -86,21 +94,37 @@ const matchKey = (i?: Identity) =>
   i ? [i.nomUsuel, i.nomNaissance ?? "", i.prenoms, i.dateNaissance ?? ""].join("|").toLowerCase() : "";
 
 type FormStep = "terms" | "identity" | "address" | "contacts" | "credentials" | "services" | "captcha";
-const formSchemas = {
-  terms: () => Terms,
-  identity: (today: string) => identitySchema(today),
-  address: () => Address,
-  contacts: () => Contacts,
-  credentials: () => StoredCredentials,
-  services: () => ServiceKeys,
-  captcha: () => CaptchaAnswer,
-} as const;
+
+// A submission is checked once per move: the guard's verdict is what the action saves (same event object).
+const verdicts = new WeakMap<object, Validation<unknown>>();
+
+/**
+ * A SUBMIT whose values the host checked already with the step's registry entry (`checkStep`, then
+ * `toAnswer`): the machine takes that verdict instead of checking the same values a second time. Any
+ * other event (a test, a host that does not vouch) is checked here, with the step's stored schema.
+ */
+export function checkedSubmit<E extends RegistrationEvent & { type: "SUBMIT" }>(event: E): E {
+  verdicts.set(event, { ok: true, value: event.values });
+  return event;
+}
+
+function verdict(event: RegistrationEvent): Validation<unknown> | undefined {
+  if (event.type !== "SUBMIT") return undefined;
+  let result = verdicts.get(event);
+  if (!result) {
+    const step = stepRegistry[event.step];
+    const schema = step ? storedSchema(step, event.today) : undefined;
+    if (!schema) return undefined;
+    result = validate(schema, event.values);
+    verdicts.set(event, result);
+  }
+  return result;
+}
 
 /** The values as the step's schema decodes them: keys it does not know (a clear password…) never enter the context. */
 function decoded(event: RegistrationEvent): unknown {
-  if (event.type !== "SUBMIT" || !(event.step in formSchemas)) return undefined;
-  const result = validate(formSchemas[event.step as FormStep](event.today), event.values);
-  return result.ok ? result.value : undefined;
+  const result = verdict(event);
+  return result?.ok ? result.value : undefined;
 }
 
 export const registrationMachine = setup({
@@ -115,17 +139,16 @@ export const registrationMachine = setup({
     ),
     checkServiceKeys: fromPromise<
       ServiceKeysResult,
-      { identity?: Identity; typed: Record<string, string>; current: Record<string, ServiceKey> }
+      { identity?: Identity; typed: Record<string, string>; current: Record<string, ServiceKey>; request?: FlowScope }
     >(notProvided("checkServiceKeys")),
-    verifyCaptcha: fromPromise<CaptchaResult, CaptchaSubmission>(notProvided("verifyCaptcha")),
-    createAccount: fromPromise<AccountResult, { answers: Answers }>(notProvided("createAccount")),
+    verifyCaptcha: fromPromise<CaptchaResult, CaptchaSubmission & { request?: FlowScope }>(notProvided("verifyCaptcha")),
+    createAccount: fromPromise<AccountResult, { answers: Answers; request?: FlowScope }>(notProvided("createAccount")),
   },
   guards: {
     /** The server validated already; the machine checks again so that no host can skip a rule. */
     formValid: ({ event }, params: { step: FormStep }) =>
-      event.type === "SUBMIT" && event.step === params.step && validate(formSchemas[params.step](event.today), event.values).ok,
-    credentialsValid: ({ event }) =>
-      event.type === "SUBMIT" && event.step === "credentials" && validate(StoredCredentials, event.values).ok,
+      event.type === "SUBMIT" && event.step === params.step && verdict(event)?.ok === true,
+    credentialsValid: ({ event }) => event.type === "SUBMIT" && event.step === "credentials" && verdict(event)?.ok === true,
     submitted: ({ event }, params: { step: StepId }) => event.type === "SUBMIT" && event.step === params.step,
     returningToReview: ({ context }) => context.returnToReview,
     /** A new name or birth date makes the automatic service keys stale: SERVICES must look again. */
@@ -178,7 +201,7 @@ export const registrationMachine = setup({
     })),
     captchaRefused: assign(({ event }) => {
       const out = (event as unknown as { output: CaptchaResult }).output;
-      return { errors: { answer: out.ok ? "" : out.message }, pending: undefined };
+      return { errors: { answer: out.ok ? "" : out.message }, pending: undefined, ...(!out.ok && out.next ? { captchaNext: out.next } : {}) };
     }),
     saveDraft: assign(({ context, event }, params: { step: StepId }) => {
       if (event.type !== "BACK" || !event.draft) return { errors: {} };
@@ -336,6 +359,7 @@ export const registrationMachine = setup({
               identity: context.answers.identity,
               typed: (context.pending as { keys: Record<string, string> }).keys,
               current: context.answers.services?.keys ?? {},
+              ...scope(context),
             }),
             onDone: [
               { guard: "keysAccepted", target: "#registration.review", actions: ["saveKeys", "stopEditing"] },
@@ -381,7 +405,7 @@ export const registrationMachine = setup({
           tags: ["busy"],
           invoke: {
             src: "verifyCaptcha",
-            input: ({ context }) => context.pending as CaptchaSubmission,
+            input: ({ context }) => ({ ...(context.pending as CaptchaSubmission), ...scope(context) }),
             onDone: [
               { guard: "captchaPassed", target: "creating" },
               { target: "answering", actions: "captchaRefused" },
@@ -393,7 +417,7 @@ export const registrationMachine = setup({
           tags: ["busy"],
           invoke: {
             src: "createAccount",
-            input: ({ context }) => ({ answers: context.answers }),
+            input: ({ context }) => ({ answers: context.answers, ...scope(context) }),
             onDone: [
               { guard: "accountCreated", target: "#registration.done", actions: ["accountCreated", "forgetAnswers"] },
               // startEditing clears errors: it must come before the error it would otherwise erase.
@@ -412,6 +436,9 @@ export const registrationMachine = setup({
     cancelled: { type: "final", entry: "forgetAnswers" },
   },
 });
+
+/** The request in hand for an actor's input, when the host gave one. */
+const scope = (context: RegistrationContext) => (context.request ? { request: context.request } : {});
 
 function withoutKey<T extends object>(o: T, key: keyof T): T {
   const copy = { ...o };

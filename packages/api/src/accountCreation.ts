@@ -9,6 +9,7 @@ import {
   type Database,
 } from "@guichet/db";
 import type { AccountResult, Answers } from "@guichet/machines";
+import { stepRegistry } from "@guichet/schema";
 import { hashToken, newSecretToken } from "./secretToken";
 import type { MailBudget } from "./mailBudget";
 
@@ -65,7 +66,8 @@ export function accountCreation({ db, publicUrl, now, mailBudget, onQueued }: Ac
           civilite: identity.civilite,
           nomUsuel: identity.nomUsuel,
           prenoms: identity.prenoms,
-          profile: JSON.stringify({ identity, address, contacts, services: services?.keys ?? {} }),
+          // The answers "Mon espace" shows again (their registry entry says `mySpace`), and the service keys.
+          profile: JSON.stringify({ ...mySpaceAnswers(answers), services: services?.keys ?? {} }),
           flowId,
           createdAt: at,
         });
@@ -101,3 +103,6 @@ export function accountCreation({ db, publicUrl, now, mailBudget, onQueued }: Ac
     }
   };
 }
+
+const mySpaceAnswers = (answers: Answers): Record<string, unknown> =>
+  Object.fromEntries(Object.values(stepRegistry).flatMap((s) => (s.mySpace ? [[s.id, (answers as Record<string, unknown>)[s.id]]] : [])));

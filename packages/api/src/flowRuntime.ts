@@ -1,51 +1,29 @@
-import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
-import { createActor, fromPromise, waitFor, type SnapshotFrom } from "xstate";
+import { createActor, waitFor, type AnyActorRef, type AnyStateMachine, type Snapshot } from "xstate";
 import {
-  Address,
-  CaptchaAnswer,
-  Contacts,
-  ServiceKeys,
-  Terms,
-  credentialsSchema,
+  checkStep,
   fr,
-  identitySchema,
-  validate,
+  type CaptchaAnswer,
   type CaptchaView,
   type FieldErrors,
   type FlowMove,
   type FlowView,
   type Identity,
 } from "@guichet/schema";
-import {
-  registrationMachine,
-  registrationMachineVersion,
-  type Answers,
-  type CaptchaResult,
-  type RegistrationEvent,
-  type ServiceKey,
-} from "@guichet/machines";
+import { checkedSubmit, type Answers, type FlowScope } from "@guichet/machines";
 import type { FlowRecord, FlowStore } from "@guichet/db";
 import { flowErrors } from "./FlowError";
-import { flowView, stepOf } from "./flowView";
+import { flowView, stepOf, type FlowContext } from "./flowView";
 import { hashToken, newSecretToken } from "./secretToken";
 import { frenchDay } from "./clock";
 import type { Tenant } from "./tenant";
 import type { PlaceNames } from "./placeNames";
 import type { ServiceDirectory } from "./serviceDirectory";
-import { migrateSnapshot } from "./snapshotMigrations";
-import { snapshotFits } from "./snapshotShape";
-import { TRPCError } from "@trpc/server";
-import { accountMessages } from "./account/messages";
+import type { FlowDefinition } from "./flowDefinition";
+import { registrationFlow } from "./flows/registration";
 
-type Snapshot = SnapshotFrom<typeof registrationMachine>;
-
-/** What the actors of one request need to know of it. */
-interface RequestScope {
-  flowId: string;
-  captchaNext?: CaptchaView;
-  client: FlowClient;
-}
+/** A snapshot as the runtime handles it, whatever the definition: a state, a context. */
+type FlowSnapshot = Snapshot<unknown> & { value: unknown; context: FlowContext & { errors?: FieldErrors; captchaNext?: CaptchaView }; hasTag(tag: string): boolean };
 
 /**
  * Who makes a request, as far as the flow's limits need to know: the security check counts challenges per
@@ -55,12 +33,6 @@ export interface FlowClient {
   /** The client's address; absent for calls made by the server itself (live views, resumes). */
   readonly ip?: string;
 }
-const requests = new AsyncLocalStorage<RequestScope>();
-const inRequest = () => {
-  const scope = requests.getStore();
-  if (!scope) throw new Error("a flow actor ran outside a request");
-  return scope;
-};
 
 /** The security check as the runtime needs it; `disabled` only with GUICHET_CAPTCHA=off outside production. */
 export interface CaptchaPort {
@@ -93,49 +65,62 @@ export interface FlowRuntimeDeps {
   readonly serviceKeyTry?: (flowOrAccount: string, ip: string) => Promise<{ retryAfterSeconds: number } | undefined>;
   /** Told after every accepted move, for live updates of other open views. */
   readonly onMoved?: (flowId: string, version: number) => void;
+  /** The flows this runtime runs, by kind; the sign-up alone when not given. */
+  readonly definitions?: ReadonlyArray<FlowDefinition>;
   /** Told when an actor hooks into a flow, for the inspector. */
   readonly inspect?: Parameters<typeof createActor>[1] extends infer O ? (O extends { inspect?: infer I } ? I : never) : never;
 }
 
+/** What `render` draws: the flow's row as read, the snapshot to show, and what answers this move. */
+interface RenderOptions {
+  readonly token: string;
+  readonly version: number;
+  readonly snapshot: FlowSnapshot;
+  readonly scope: FlowScope;
+  readonly definition: Prepared;
+  readonly errors?: FieldErrors;
+  /** What the citizen just typed, shown again when the move was refused. */
+  readonly typed?: Record<string, unknown>;
+}
+
+/** A definition with its machine provided, once per runtime. */
+interface Prepared {
+  readonly definition: FlowDefinition;
+  readonly machine: AnyStateMachine;
+}
+
 /**
- * Runs the registration machine per request: load the snapshot, restore, apply one move, wait until
- * it settles, persist with a version check, answer a view. Actors live for one request only, so
- * any process can serve any flow and nothing waits in memory.
+ * Runs any flow definition per request: load the snapshot, restore, apply one move, wait until it
+ * settles, persist with a version check, answer a view. Actors live for one request only, so any process
+ * can serve any flow and nothing waits in memory. What an actor needs of the request in hand (the flow's
+ * id, the client) is in the restored context's `request`; what it answers (the next security check)
+ * comes back in the context, never through a side channel.
  */
 export function createFlowRuntime(deps: FlowRuntimeDeps) {
   const { store, tenant, places } = deps;
   const ttlMs = tenant.flowTtlDays * 86_400_000;
 
-  // One machine for the process: providing it per request rebuilt the whole chart each time (a tenth of a step's
-  // cost). What an actor needs of the request in hand (which flow, the next captcha) comes from the request scope.
-  const machine = registrationMachine.provide({
-    actors: {
-      checkUsername: fromPromise(async ({ input }) => ({ available: await deps.usernameAvailable(input.username) })),
-      matchServices: fromPromise(async ({ input }) => matchServices(deps.services, tenant, input.identity, input.current)),
-      checkServiceKeys: fromPromise(async ({ input }) => {
-        const { flowId, client } = inRequest();
-        const tryKey = deps.serviceKeyTry;
-        return checkServiceKeys(deps.services, input.identity, input.typed, input.current, tryKey ? () => tryKey(`flow:${flowId}`, client.ip ?? "unknown") : undefined);
-      }),
-      verifyCaptcha: fromPromise<CaptchaResult, { challengeId: string; cellKey?: string; text?: string }>(async ({ input }) => {
-        const request = inRequest();
-        const verdict = await deps.captcha.verify(request.flowId, input, request.client);
-        if (verdict.ok) return verdict;
-        request.captchaNext = verdict.next;
-        return { ok: false, message: verdict.message };
-      }),
-      createAccount: fromPromise(async ({ input }) => deps.createAccount(inRequest().flowId, input.answers, inRequest().client.ip)),
-    },
-  });
+  const definitions = new Map<string, Prepared>();
+  for (const definition of deps.definitions ?? [registrationFlow]) {
+    definitions.set(definition.kind, { definition, machine: definition.machine(deps) });
+  }
+  const definitionOf = (kind: string): Prepared => {
+    const prepared = definitions.get(kind);
+    if (!prepared) throw flowErrors.broken(new Error(`no flow definition of kind ${kind}`));
+    return prepared;
+  };
 
   /** Restores an actor; a snapshot that no longer fits the machine is a clear error for that flow only. */
-  function restore(record: FlowRecord) {
+  function restore(record: FlowRecord, prepared: Prepared, scope: FlowScope) {
     let failure: unknown;
     let actor;
     try {
-      const snapshot = migrateSnapshot(JSON.parse(record.snapshot), record.machineVersion);
-      if (!snapshotFits(snapshot)) throw new Error("stored snapshot does not have the registration's shape");
-      actor = createActor(machine, { snapshot: snapshot as Snapshot, ...(deps.inspect ? { inspect: deps.inspect } : {}) });
+      const { definition } = prepared;
+      const snapshot = definition.migrate(JSON.parse(record.snapshot), record.machineVersion) as FlowSnapshot;
+      if (!definition.fits(snapshot)) throw new Error(`stored snapshot does not have the ${definition.kind}'s shape`);
+      // The request in hand reaches the actors through the context; `persisted` takes it out again.
+      const scoped = { ...snapshot, context: { ...snapshot.context, request: scope } };
+      actor = createActor(prepared.machine, { snapshot: scoped, ...(deps.inspect ? { inspect: deps.inspect } : {}) });
       // Observed before start: an unobserved actor error is rethrown in a timer and kills the process.
       actor.subscribe({ error: (err) => (failure = err) });
       actor.start();
@@ -149,10 +134,13 @@ export function createFlowRuntime(deps: FlowRuntimeDeps) {
     return { actor, failed: () => failure };
   }
 
-  const persisted = (actor: { getPersistedSnapshot(): unknown }) => {
-    const snap = actor.getPersistedSnapshot() as Snapshot;
-    // Errors answer one move; they are never stored.
-    return JSON.stringify({ ...snap, context: { ...snap.context, errors: {} } });
+  const persisted = (actor: AnyActorRef, prepared: Prepared) => {
+    const snap = actor.getPersistedSnapshot() as FlowSnapshot;
+    // Errors answer one move, the request is this one's: neither is stored.
+    const context: Record<string, unknown> = { ...snap.context, errors: {} };
+    delete context.request;
+    for (const key of prepared.definition.transient ?? []) delete context[key];
+    return JSON.stringify({ ...snap, context });
   };
 
   async function load(token: string) {
@@ -161,14 +149,15 @@ export function createFlowRuntime(deps: FlowRuntimeDeps) {
     return record;
   }
 
-  async function render(token: string, version: number, snapshot: Snapshot, flowId: string, errors: FieldErrors, typed?: Record<string, unknown>, captcha?: CaptchaView): Promise<FlowView> {
+  async function render({ token, version, snapshot, scope, definition, errors = {}, typed }: RenderOptions): Promise<FlowView> {
     const step = stepOf(snapshot.value);
-    const captchaView = step === "captcha" ? (captcha ?? (await deps.captcha.issue(flowId, requests.getStore()?.client))) : undefined;
+    const captchaView =
+      step === "captcha" ? (snapshot.context.captchaNext ?? (await deps.captcha.issue(scope.flowId, clientOf(scope)))) : undefined;
     try {
       return flowView(
         { token, version, stateValue: snapshot.value, context: snapshot.context, errors, ...(typed ? { typed } : {}), ...(captchaView ? { captcha: captchaView } : {}) },
-        tenant,
-        places,
+        definition.definition,
+        { tenant, places },
       );
     } catch (err) {
       // The view does no I/O: what it cannot draw is a stored flow that does not fit, that flow's error only.
@@ -177,21 +166,40 @@ export function createFlowRuntime(deps: FlowRuntimeDeps) {
   }
 
   return {
-    async start(request: FlowRequest = {}): Promise<FlowView> {
+    /** Starts a flow of the given kind (the sign-up by default). */
+    async start(request: FlowRequest = {}, kind = registrationFlow.kind): Promise<FlowView> {
+      const prepared = definitionOf(kind);
       await deps.proofOfWork?.require(request.pow);
-      return requests.run({ flowId: "", client: { ...(request.ip ? { ip: request.ip } : {}) } }, () => startInRequest());
+      const token = newSecretToken();
+      const id = randomUUID();
+      const actor = createActor(prepared.machine, deps.inspect ? { inspect: deps.inspect } : {}).start();
+      try {
+        const snapshot = persisted(actor, prepared);
+        const now = deps.now();
+        const record = await store.create(id, hashToken(token), {
+          kind: prepared.definition.kind,
+          snapshot,
+          machineVersion: prepared.definition.version,
+          step: stepOf(actor.getSnapshot().value),
+          status: "active",
+          expiresAt: new Date(now.getTime() + ttlMs),
+        }, now);
+        return await render({ token, version: record.version, snapshot: actor.getSnapshot() as FlowSnapshot, scope: scopeOf(id, request), definition: prepared });
+      } finally {
+        actor.stop();
+      }
     },
 
     async get(token: string, client: FlowClient = {}): Promise<FlowView> {
       const record = await load(token);
-      return requests.run({ flowId: record.id, client }, async () => {
-        const { actor } = restore(record);
-        try {
-          return await render(token, record.version, actor.getSnapshot(), record.id, {});
-        } finally {
-          actor.stop();
-        }
-      });
+      const prepared = definitionOf(record.kind);
+      const scope = scopeOf(record.id, client);
+      const { actor } = restore(record, prepared, scope);
+      try {
+        return await render({ token, version: record.version, snapshot: actor.getSnapshot() as FlowSnapshot, scope, definition: prepared });
+      } finally {
+        actor.stop();
+      }
     },
 
     /** The flow's id for a token (live updates, uploads); undefined when unknown or expired. */
@@ -203,87 +211,75 @@ export function createFlowRuntime(deps: FlowRuntimeDeps) {
       return (await store.findById(flowId))?.version;
     },
 
-    send(token: string, version: number, move: FlowMove, request: FlowRequest = {}): Promise<FlowView> {
-      return requests.run({ flowId: "", client: { ...(request.ip ? { ip: request.ip } : {}) } }, () => sendInRequest(token, version, move, request.pow));
+    async send(token: string, version: number, move: FlowMove, request: FlowRequest = {}): Promise<FlowView> {
+      const record = await load(token);
+      if (record.version !== version) throw flowErrors.conflict();
+      const prepared = definitionOf(record.kind);
+      const { definition } = prepared;
+      const scope = scopeOf(record.id, request);
+      const { actor, failed } = restore(record, prepared, scope);
+      try {
+        const before = actor.getSnapshot() as FlowSnapshot;
+        const step = stepOf(before.value);
+        const view = { token, snapshot: before, scope, definition: prepared };
+        // VALIDER costs the proof of work before the answer is even looked at: a script pays for every guess.
+        if (step === "captcha" && move.type === "NEXT") await deps.proofOfWork?.require(request.pow);
+        const submission = await toEvent(move, step, definition, deps, scope);
+        if ("errors" in submission) {
+          return await render({ ...view, version: record.version, errors: submission.errors, ...(submission.typed ? { typed: submission.typed } : {}) });
+        }
+        actor.send(submission.event);
+        const after = (await waitFor(actor, (s) => s.status !== "active" || !(s as FlowSnapshot).hasTag("busy"), { timeout: 20_000 })) as FlowSnapshot;
+        if (failed() !== undefined || after.status === "error") throw flowErrors.broken(failed());
+        const next = persisted(actor, prepared);
+        const typed = "typed" in submission ? submission.typed : undefined;
+        const errors = after.context.errors ?? {};
+        const shown = { ...view, snapshot: after };
+        if (next === record.snapshot) {
+          // Refused: the stored flow stays exactly as it was.
+          return await render({ ...shown, version: record.version, errors: Object.keys(errors).length ? errors : refusal(move), ...(typed ? { typed } : {}) });
+        }
+        const nextStep = stepOf(after.value);
+        const final = definition.finals[nextStep];
+        if (final === "delete") {
+          await store.delete(record.id);
+          deps.onMoved?.(record.id, record.version + 1);
+          return await render({ ...shown, version: record.version + 1 });
+        }
+        const now = deps.now();
+        const ok = await store.compareAndSet(record.id, record.version, {
+          snapshot: next,
+          machineVersion: definition.version,
+          step: nextStep,
+          status: final === "done" ? "done" : "active",
+          expiresAt: new Date(now.getTime() + ttlMs),
+        }, now);
+        if (!ok) throw flowErrors.conflict();
+        deps.onMoved?.(record.id, record.version + 1);
+        return await render({ ...shown, version: record.version + 1, errors, ...(Object.keys(errors).length && typed ? { typed } : {}) });
+      } finally {
+        actor.stop();
+      }
     },
   };
-
-  async function startInRequest(): Promise<FlowView> {
-    const token = newSecretToken();
-    const id = randomUUID();
-    const actor = createActor(machine, deps.inspect ? { inspect: deps.inspect } : {}).start();
-    const snapshot = persisted(actor);
-    const now = deps.now();
-    const record = await store.create(id, hashToken(token), {
-      snapshot,
-      machineVersion: registrationMachineVersion,
-      step: stepOf(actor.getSnapshot().value),
-      status: "active",
-      expiresAt: new Date(now.getTime() + ttlMs),
-    }, now);
-    const view = await render(token, record.version, actor.getSnapshot(), id, {});
-    actor.stop();
-    return view;
-  }
-
-  async function sendInRequest(token: string, version: number, move: FlowMove, pow: string | undefined): Promise<FlowView> {
-    const record = await load(token);
-    if (record.version !== version) throw flowErrors.conflict();
-    const request = inRequest();
-    request.flowId = record.id;
-    const { actor, failed } = restore(record);
-    try {
-      const before = actor.getSnapshot();
-      const step = stepOf(before.value);
-      // VALIDER costs the proof of work before the answer is even looked at: a script pays for every guess.
-      if (step === "captcha" && move.type === "NEXT") await deps.proofOfWork?.require(pow);
-      const prepared = await toEvent(move, step, deps, record.id);
-      if ("errors" in prepared) {
-        return await render(token, record.version, before, record.id, prepared.errors, prepared.typed);
-      }
-      actor.send(prepared.event);
-      const after = await waitFor(actor, (s) => s.status !== "active" || !s.hasTag("busy"), { timeout: 20_000 });
-      if (failed() !== undefined || after.status === "error") throw flowErrors.broken(failed());
-      const next = persisted(actor);
-      const typed = "typed" in prepared ? prepared.typed : undefined;
-      const errors = after.context.errors;
-      if (next === record.snapshot) {
-        // Refused: the stored flow stays exactly as it was.
-        return await render(token, record.version, after, record.id, Object.keys(errors).length ? errors : refusal(move), typed, request.captchaNext);
-      }
-      const nextStep = stepOf(after.value);
-      if (nextStep === "cancelled") {
-        await store.delete(record.id);
-        deps.onMoved?.(record.id, record.version + 1);
-        return await render(token, record.version + 1, after, record.id, {});
-      }
-      const now = deps.now();
-      const ok = await store.compareAndSet(record.id, record.version, {
-        snapshot: next,
-        machineVersion: registrationMachineVersion,
-        step: nextStep,
-        status: nextStep === "done" ? "done" : "active",
-        expiresAt: new Date(now.getTime() + ttlMs),
-      }, now);
-      if (!ok) throw flowErrors.conflict();
-      deps.onMoved?.(record.id, record.version + 1);
-      return await render(token, record.version + 1, after, record.id, errors, Object.keys(errors).length ? typed : undefined, request.captchaNext);
-    } finally {
-      actor.stop();
-    }
-  }
 }
 export type FlowRuntime = ReturnType<typeof createFlowRuntime>;
 
 /** A move the machine ignored without saying why (e.g. NEXT on a step that takes none). */
 const refusal = (move: FlowMove): FieldErrors => (move.type === "NEXT" ? { _form: fr.errors.wrongStep } : {});
 
-type Prepared =
-  | { event: RegistrationEvent; typed?: Record<string, unknown> }
+const scopeOf = (flowId: string, client: FlowClient): FlowScope => ({ flowId, ...(client.ip ? { ip: client.ip } : {}) });
+const clientOf = (scope: FlowScope): FlowClient => (scope.ip ? { ip: scope.ip } : {});
+
+type Submission =
+  | { event: { type: string; [key: string]: unknown }; typed?: Record<string, unknown> }
   | { errors: FieldErrors; typed?: Record<string, unknown> };
 
-/** Turns a UI's move into a machine event: validated with the step's schema, the password hashed. */
-async function toEvent(move: FlowMove, step: string, deps: FlowRuntimeDeps, flowId: string): Promise<Prepared> {
+/**
+ * Turns a UI's move into a machine event: the step's values checked once, with its registry entry
+ * (`checkStep`), then made what the machine keeps (the password hashed); the machine takes that verdict.
+ */
+async function toEvent(move: FlowMove, step: string, definition: FlowDefinition, deps: FlowRuntimeDeps, scope: FlowScope): Promise<Submission> {
   const today = frenchDay(deps.now());
   switch (move.type) {
     case "START":
@@ -296,94 +292,23 @@ async function toEvent(move: FlowMove, step: string, deps: FlowRuntimeDeps, flow
       return { event: { type: "BACK", ...(move.values ? { draft: move.values } : {}) } };
     case "NEXT": {
       const values = (move.values ?? {}) as Record<string, unknown>;
-      // Each typed key costs a look-up: no more of them than the tenant has services.
-      if (step === "services" && typeof values.keys === "object" && values.keys !== null && Object.keys(values.keys).length > deps.tenant.services.length) {
-        throw new TRPCError({ code: "BAD_REQUEST", message: fr.errors.tooManyKeys });
+      definition.bounds?.(step, values, deps);
+      const entry = definition.steps[step];
+      if (!entry) {
+        // A page without values (the review) moves on with nothing to check; any other takes no NEXT.
+        if (!definition.confirms?.includes(step)) return { errors: { _form: fr.errors.wrongStep } };
+        return { event: { type: "SUBMIT", step, values: {}, today } };
       }
-      const checked = checkStep(step, values, today, deps);
-      if (!checked) return { errors: { _form: fr.errors.wrongStep } };
-      const result = await checked;
-      if (!result.ok) return { errors: result.errors, typed: step === "credentials" ? { username: values.username } : values };
-      if (step === "identity" && deps.identityProblems) {
-        const problems = await deps.identityProblems(flowId, result.value as Identity);
-        if (Object.keys(problems).length) return { errors: problems, typed: values };
-      }
-      return { event: { type: "SUBMIT", step, values: result.value, today } as RegistrationEvent, typed: values };
+      const rules = { today, passwordPolicy: deps.tenant.passwordPolicy, isCommonPassword: deps.isCommonPassword, captchaDisabled: deps.captcha.disabled };
+      const result = checkStep(entry, values, rules);
+      const secret = new Set((entry.fields ?? []).filter((f) => f.kind === "password").map((f) => f.name));
+      const typed = secret.size ? Object.fromEntries(Object.entries(values).filter(([k]) => !secret.has(k))) : values;
+      if (!result.ok) return { errors: result.errors, typed };
+      const problems = await definition.problems?.(step, result.value, scope, deps);
+      if (problems && Object.keys(problems).length) return { errors: problems, typed };
+      const answer = entry.toAnswer ? await entry.toAnswer(result.value as never, { hashPassword: deps.hashPassword }) : result.value;
+      return { event: checkedSubmit({ type: "SUBMIT", step, values: answer, today } as never), typed: values };
     }
   }
 }
 
-function checkStep(step: string, values: Record<string, unknown>, today: string, deps: FlowRuntimeDeps) {
-  // NFC: "É" typed as E + a combining accent is stored, shown and compared as the one letter it is.
-  const trimmed = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, typeof v === "string" ? v.normalize("NFC").trim() : v]));
-  const nonEmpty = Object.fromEntries(Object.entries(trimmed).filter(([, v]) => v !== ""));
-  switch (step) {
-    case "terms":
-      return Promise.resolve(validate(Terms, values));
-    case "identity":
-      return Promise.resolve(validate(identitySchema(today), nonEmpty));
-    case "address":
-      return Promise.resolve(validate(Address, trimmed));
-    case "contacts":
-      return Promise.resolve(validate(Contacts, nonEmpty));
-    case "credentials":
-      return (async () => {
-        // Only text is a username or a password: `String(x)` of an object can throw (its toString need not be a function).
-        const text = (v: unknown) => (typeof v === "string" ? v : "");
-        const typed = { username: text(values.username).normalize("NFC").trim(), password: text(values.password), confirmation: text(values.confirmation) };
-        const result = validate(credentialsSchema(deps.tenant.passwordPolicy, deps.isCommonPassword), typed);
-        if (!result.ok) return result;
-        return { ok: true as const, value: { username: typed.username, passwordHash: await deps.hashPassword(typed.password) } };
-      })();
-    case "services":
-      return Promise.resolve(validate(ServiceKeys, { keys: values.keys ?? {} }));
-    case "review":
-      return Promise.resolve({ ok: true as const, value: {} });
-    case "captcha":
-      // Switched off (tests and demos): VALIDER goes on with nothing to answer.
-      if (deps.captcha.disabled) return Promise.resolve(validate(CaptchaAnswer, { challengeId: "off", text: "off" }));
-      return Promise.resolve(validate(CaptchaAnswer, values)).then((r) =>
-        r.ok ? r : { ok: false as const, errors: { answer: Object.values(r.errors)[0] ?? fr.captcha.answerRequired } },
-      );
-    default:
-      return undefined;
-  }
-}
-
-async function matchServices(dir: ServiceDirectory, tenant: Tenant, identity: Identity | undefined, current: Record<string, ServiceKey>) {
-  const keys: Record<string, ServiceKey> = { ...current };
-  if (!identity) return keys;
-  for (const service of tenant.services) {
-    if (keys[service.id]) continue;
-    const key = await dir.match(service.id, identity);
-    if (key) keys[service.id] = { key, auto: true };
-  }
-  return keys;
-}
-
-async function checkServiceKeys(
-  dir: ServiceDirectory,
-  identity: Identity | undefined,
-  typed: Record<string, string>,
-  current: Record<string, ServiceKey>,
-  tryKey?: () => Promise<{ retryAfterSeconds: number } | undefined>,
-) {
-  const keys: Record<string, ServiceKey> = {};
-  const errors: FieldErrors = {};
-  for (const [serviceId, raw] of Object.entries(typed)) {
-    // Registries hold keys in capitals: a key typed "enf-…" is stored, shown and claimed as "ENF-…".
-    const key = raw.trim().toUpperCase();
-    if (!key) continue;
-    const kept = current[serviceId]?.key === key;
-    // A key already held is checked again (the identity may have changed since) but costs no try.
-    const wait = kept ? undefined : await tryKey?.();
-    if (wait) {
-      errors[`keys.${serviceId}`] = accountMessages.tooMany(wait.retryAfterSeconds);
-      continue;
-    }
-    const verdict = await dir.check(serviceId, key, identity);
-    if (verdict === "ok") keys[serviceId] = kept ? current[serviceId]! : { key, auto: false };
-    else errors[`keys.${serviceId}`] = verdict === "taken" ? fr.services.keyTaken : fr.services.keyWrong;
-  }
-  return { keys, errors };
-}

@@ -1,8 +1,5 @@
 import {
-  editableSteps,
-  forms,
-  fr,
-  steps,
+  linesOf,
   type CaptchaView,
   type FieldErrors,
   type FieldView,
@@ -11,17 +8,24 @@ import {
   type ServiceKeyView,
   type StepId,
 } from "@guichet/schema";
-import type { RegistrationContext } from "@guichet/machines";
 import type { Tenant } from "./tenant";
 import type { PlaceNames } from "./placeNames";
-import { answerItem, answerItems } from "./answerItems";
+import type { FlowDefinition } from "./flowDefinition";
+
+/** What the view reads of any flow's context: answers by step, drafts by step, the "Modifier" mark. */
+export interface FlowContext {
+  readonly answers: Readonly<Record<string, unknown>>;
+  readonly drafts: Readonly<Record<string, Record<string, unknown> | undefined>>;
+  readonly returnToReview?: boolean;
+  readonly [key: string]: unknown;
+}
 
 /** What the runtime knows of a flow when it draws it. */
 export interface ViewInput {
   readonly token: string;
   readonly version: number;
   readonly stateValue: unknown;
-  readonly context: RegistrationContext;
+  readonly context: FlowContext;
   readonly errors: FieldErrors;
   /** What the citizen just typed, shown again when the move was refused: nothing typed is lost. */
   readonly typed?: Record<string, unknown>;
@@ -32,8 +36,6 @@ export interface ViewInput {
 export const stepOf = (stateValue: unknown): StepId | "cancelled" =>
   (typeof stateValue === "string" ? stateValue : Object.keys(stateValue as object)[0]) as StepId | "cancelled";
 
-const numbered = steps.filter((s) => s !== "welcome" && s !== "done");
-
 const defaults: Record<string, string | boolean> = {
   paysNaissance: "FR",
   pays: "FR",
@@ -41,9 +43,16 @@ const defaults: Record<string, string | boolean> = {
   accepted: false,
 };
 
-/** The headless view: step, fields with values and errors, allowed moves (see docs/flow-view.md). */
-export function flowView(input: ViewInput, tenant: Tenant, places: PlaceNames): FlowView {
+/** What the view looks up: names for codes, the tenant's services. */
+export interface ViewDeps {
+  readonly tenant: Tenant;
+  readonly places: PlaceNames;
+}
+
+/** The headless view of any definition: step, fields with values and errors, allowed moves (see docs/flow-view.md). */
+export function flowView(input: ViewInput, definition: FlowDefinition, deps: ViewDeps): FlowView {
   const step = stepOf(input.stateValue);
+  const { places } = deps;
   const { answers, drafts } = input.context;
   const status = step === "done" ? "done" : step === "cancelled" ? "cancelled" : "active";
   const saved = {
@@ -51,7 +60,7 @@ export function flowView(input: ViewInput, tenant: Tenant, places: PlaceNames): 
     ...(step === "cancelled" ? {} : (drafts[step] ?? {})),
     ...(input.typed ?? {}),
   };
-  const fields: FieldView[] = (step === "cancelled" ? [] : (forms[step] ?? [])).map((spec) => {
+  const fields: FieldView[] = (step === "cancelled" ? [] : (definition.steps[step]?.fields ?? [])).map((spec) => {
     const raw = spec.kind === "password" ? "" : (saved[spec.name] ?? defaults[spec.name] ?? "");
     const error = input.errors[spec.name];
     const label = spec.kind === "commune" ? places.commune(textOf(raw)) : undefined;
@@ -62,13 +71,15 @@ export function flowView(input: ViewInput, tenant: Tenant, places: PlaceNames): 
       ...(error ? { error } : {}),
     };
   });
-  const index = numbered.indexOf(step as (typeof numbered)[number]);
+  const numbered = definition.pages.filter((p) => !definition.unnumbered.includes(p));
+  const index = numbered.indexOf(step);
   return {
+    kind: definition.kind,
     token: input.token,
     version: input.version,
     status,
     step: step === "cancelled" ? "welcome" : step,
-    title: step === "cancelled" ? "" : fr.steps[step],
+    title: step === "cancelled" ? "" : (definition.titles[step] ?? ""),
     progress: { current: index + 1, total: numbered.length },
     fields,
     errors: input.errors,
@@ -77,11 +88,10 @@ export function flowView(input: ViewInput, tenant: Tenant, places: PlaceNames): 
       back: status === "active" && step !== "welcome",
       cancel: status === "active",
     },
-    editing: input.context.returnToReview,
-    ...(step === "services" ? { services: servicesView(input, tenant) } : {}),
-    ...(step === "review" ? { review: reviewGroups(input.context, tenant, places) } : {}),
+    editing: input.context.returnToReview === true,
+    ...(step === "cancelled" ? {} : definition.extras?.(step, input, deps)),
+    ...(step === "review" ? { review: reviewGroups(input.context, definition, deps) } : {}),
     ...(step === "captcha" && input.captcha ? { captcha: input.captcha } : {}),
-    ...(step === "credentials" ? { passwordPolicy: tenant.passwordPolicy } : {}),
   };
 }
 
@@ -92,8 +102,10 @@ export function flowView(input: ViewInput, tenant: Tenant, places: PlaceNames): 
 const textOf = (raw: unknown): string =>
   typeof raw === "string" ? raw : typeof raw === "number" || typeof raw === "boolean" ? String(raw) : "";
 
-function servicesView(input: ViewInput, tenant: Tenant): ServiceKeyView[] {
-  const keys = input.context.answers.services?.keys ?? {};
+/** SERVICES: each service of the tenant with its key, typed, drafted or held. */
+export function servicesView(input: ViewInput, tenant: Tenant): ServiceKeyView[] {
+  const answered = input.context.answers.services as { keys?: Record<string, { key: string; auto: boolean }> } | undefined;
+  const keys = answered?.keys ?? {};
   const typed = (input.typed?.keys ?? input.context.drafts.services?.keys ?? {}) as Record<string, unknown>;
   return tenant.services.map((s) => {
     const known = keys[s.id];
@@ -109,25 +121,16 @@ function servicesView(input: ViewInput, tenant: Tenant): ServiceKeyView[] {
   });
 }
 
-function reviewGroups(context: RegistrationContext, tenant: Tenant, places: PlaceNames): ReviewGroup[] {
-  const { identity, address, contacts, credentials, services } = context.answers;
-  const lines = answerItems(places);
-  const groups: Record<(typeof editableSteps)[number], ReviewGroup["items"]> = {
-    identity: identity ? lines.identity(identity) : [],
-    address: address ? lines.address(address) : [],
-    contacts: contacts ? lines.contacts(contacts) : [],
-    credentials: credentials
-      ? [answerItem(fr.credentials.username, credentials.username), answerItem(fr.credentials.password, "••••••••")]
-      : [],
-    services: tenant.services.map((s) => {
-      const key = services?.keys[s.id];
-      return answerItem(s.label, key ? `${key.key}${key.auto ? ` (${fr.services.autoFilled.toLowerCase()})` : ""}` : undefined);
-    }),
-  };
-  return editableSteps.map((step) => ({
-    step,
-    title: fr.steps[step],
-    items: groups[step],
-    ...(step === "identity" && identity?.photoId ? { photoId: identity.photoId } : {}),
-  }));
+/** RÉCAPITULATIF: the lines of every reviewed step, as the step's registry entry writes them. */
+function reviewGroups(context: FlowContext, definition: FlowDefinition, { tenant, places }: ViewDeps): ReviewGroup[] {
+  return definition.reviewed.map((step) => {
+    // A step that holds a photo (IDENTITÉ) shows it beside its lines.
+    const photoId = (context.answers[step] as { photoId?: unknown } | undefined)?.photoId;
+    return {
+      step: step as ReviewGroup["step"],
+      title: definition.titles[step] ?? "",
+      items: definition.steps[step] ? linesOf(definition.steps[step], context.answers[step], { places, services: tenant.services }) : [],
+      ...(typeof photoId === "string" ? { photoId } : {}),
+    };
+  });
 }

@@ -1,11 +1,8 @@
 import { communeByCode, countryByCode, departements } from "@guichet/refdata";
+import type { PlaceNames } from "@guichet/schema";
 
 /** Codes the flow stores (country, département, INSEE commune) turned back into names for people. */
-export interface PlaceNames {
-  country(code: string): string;
-  departement(code: string | undefined): string | undefined;
-  commune(code: string | undefined): string | undefined;
-}
+export type { PlaceNames };
 
 export function placeNames(): PlaceNames {
   const deps = new Map(departements().map((d) => [d.code, d.nom]));

@@ -1,4 +1,5 @@
 export { createGuichetClient, type GuichetClient } from "./createGuichetClient";
+export type { RouterOutputs, TenantInfo } from "./routerTypes";
 export { flowError, type FlowError, type FlowErrorKind } from "./flowError";
 export { useFlow, flowTokenKey, type FlowState, type TokenStorage, type UseFlowOptions } from "./useFlow";
 export { liveViewLink, type LiveViewContext } from "./liveViewLink";

@@ -55,6 +55,24 @@ describe.each(engines)("the flow store on %s", (engine) => {
     expect(found).toMatchObject({ id, snapshot: '{"a":1}', version: 1, step: "welcome", status: "active" });
   });
 
+  it("keeps each flow's kind, and reads a row saved before kinds existed as a sign-up", async () => {
+    const store = flowStore(db);
+    const id = randomUUID();
+    await store.create(id, `h-${id}`, { ...write("d"), kind: "demarche" }, new Date());
+    expect(await store.findById(id)).toMatchObject({ kind: "demarche" });
+    expect(await store.compareAndSet(id, 1, write("d2"), new Date())).toBe(true);
+    expect(await store.findById(id)).toMatchObject({ kind: "demarche", snapshot: "d2" });
+    // A row as the previous release wrote it: no kind column in its insert.
+    const old = randomUUID();
+    const now = new Date();
+    await db.execute(
+      "insert into flow (id, token_hash, snapshot, version, machine_version, step, status, created_at, updated_at, expires_at) values (?, ?, ?, 1, 1, ?, ?, ?, ?, ?)",
+      [old, `h-${old}`, "{}", "welcome", "active", now, now, new Date(now.getTime() + 86_400_000)],
+    );
+    expect(await store.findById(old)).toMatchObject({ kind: "registration" });
+    expect(await store.findByTokenHash(`h-${old}`, now)).toMatchObject({ kind: "registration" });
+  });
+
   it("refuses a write made with a stale version and keeps the newer one", async () => {
     const store = flowStore(db);
     const id = randomUUID();

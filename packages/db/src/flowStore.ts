@@ -3,6 +3,8 @@ import { preparedQueries } from "./preparedQueries";
 
 export interface FlowRecord {
   id: string;
+  /** The flow definition it runs; "registration" for every flow saved before there were others. */
+  kind: string;
   snapshot: string;
   version: number;
   machineVersion: number;
@@ -13,6 +15,8 @@ export interface FlowRecord {
 }
 
 export interface FlowWrite {
+  /** Written when the flow is created, never changed; "registration" when not given. */
+  kind?: string;
   snapshot: string;
   machineVersion: number;
   step: string;
@@ -23,7 +27,7 @@ export interface FlowWrite {
 // SQLite hands dates back as epoch milliseconds, PostgreSQL as text.
 const toDate = (v: unknown) => new Date(typeof v === "string" && /^\d+$/.test(v) ? Number(v) : (v as string | number));
 
-const COLUMNS = "id, snapshot, version, machine_version, step, status, updated_at, expires_at";
+const COLUMNS = "id, kind, snapshot, version, machine_version, step, status, updated_at, expires_at";
 
 /**
  * The flow store's hot path in plain parameterised SQL: the unit of work costs more than the rest of a
@@ -34,6 +38,7 @@ export function flowStore(db: Database) {
   const prepared = preparedQueries(db);
   const read = (row: Record<string, unknown>): FlowRecord => ({
     id: row.id as string,
+    kind: row.kind as string,
     snapshot: row.snapshot as string,
     version: Number(row.version),
     machineVersion: Number(row.machine_version),
@@ -46,10 +51,10 @@ export function flowStore(db: Database) {
   return {
     async create(id: string, tokenHash: string, write: FlowWrite, now: Date): Promise<FlowRecord> {
       await db.execute(
-        "insert into flow (id, token_hash, snapshot, version, machine_version, step, status, created_at, updated_at, expires_at) values (?, ?, ?, 1, ?, ?, ?, ?, ?, ?)",
-        [id, tokenHash, write.snapshot, write.machineVersion, write.step, write.status, now, now, write.expiresAt],
+        "insert into flow (id, token_hash, kind, snapshot, version, machine_version, step, status, created_at, updated_at, expires_at) values (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)",
+        [id, tokenHash, write.kind ?? "registration", write.snapshot, write.machineVersion, write.step, write.status, now, now, write.expiresAt],
       );
-      return { id, version: 1, updatedAt: now, ...write };
+      return { id, version: 1, updatedAt: now, ...write, kind: write.kind ?? "registration" };
     },
 
     /** A flow by the hash of its token; expired flows are not found. */

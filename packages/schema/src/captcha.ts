@@ -1,5 +1,6 @@
 import { Schema } from "effect";
 import { fr } from "./catalogue";
+import type { StepDefinition } from "./stepDefinition";
 
 /** CONTRÔLE DE SÉCURITÉ: either a picture clicked or the answer to the question in words. */
 export const CaptchaAnswer = Schema.Struct({
@@ -14,3 +15,12 @@ export const CaptchaAnswer = Schema.Struct({
   ),
 );
 export type CaptchaAnswer = typeof CaptchaAnswer.Type;
+
+/** CONTRÔLE DE SÉCURITÉ as a step; checking the answer is the host's part. */
+export const captchaStep: StepDefinition = {
+  id: "captcha",
+  schema: () => CaptchaAnswer,
+  // Switched off (tests and demos): VALIDER goes on with nothing to answer.
+  normalise: (values, rules) => (rules.captchaDisabled ? { challengeId: "off", text: "off" } : values),
+  errors: (errors) => ({ answer: Object.values(errors)[0] ?? fr.captcha.answerRequired }),
+};

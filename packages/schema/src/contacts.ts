@@ -2,6 +2,8 @@ import { Schema } from "effect";
 import { fr } from "./catalogue";
 import { normalizePhone } from "./phone";
 import { requiredText } from "./text";
+import { answerItem, fieldsOf, nonEmpty, type StepDefinition } from "./stepDefinition";
+import { formatPhone } from "./phone";
 
 // Syntax only (RFC 5321 lengths, one @, a dotted domain); whether it exists is the activation e-mail's job.
 const EMAIL = /^[^\s@"<>()[\],;:\\]{1,64}@(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
@@ -33,3 +35,40 @@ export const Contacts = Schema.Struct({
   }),
 );
 export type Contacts = typeof Contacts.Type;
+
+const c = fr.contacts;
+const phoneLine = (v: string | undefined) => (v ? formatPhone(v) : undefined);
+
+/** MOYENS DE CONTACT as a step. */
+export const contactsStep: StepDefinition = {
+  id: "contacts",
+  fields: fieldsOf(Contacts, [
+    { name: "telephone", label: c.telephone, kind: "tel", required: false, autocomplete: "tel" },
+    { name: "mobile", label: c.mobile, kind: "tel", required: false, autocomplete: "tel" },
+    { name: "fax", label: c.fax, kind: "tel", required: false, autocomplete: "fax tel" },
+    { name: "courriel", label: c.courriel, kind: "email", required: true, autocomplete: "email" },
+    {
+      name: "moyenPrefere",
+      label: c.moyenPrefere,
+      kind: "select",
+      required: false,
+      autocomplete: "off",
+      options: [
+        { value: "courriel", label: c.courriel },
+        { value: "telephone", label: c.telephone },
+        { value: "mobile", label: c.mobile },
+        { value: "fax", label: c.fax },
+      ],
+    },
+  ]),
+  schema: () => Contacts,
+  normalise: nonEmpty,
+  lines: (contacts: Contacts) => [
+    answerItem(c.telephone, phoneLine(contacts.telephone)),
+    answerItem(c.mobile, phoneLine(contacts.mobile)),
+    answerItem(c.fax, phoneLine(contacts.fax)),
+    answerItem(c.courriel, contacts.courriel),
+    answerItem(c.moyenPrefere, fr.contacts[contacts.moyenPrefere ?? "courriel"]),
+  ],
+  mySpace: true,
+};

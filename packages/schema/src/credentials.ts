@@ -1,14 +1,18 @@
 import { Schema } from "effect";
 import { fr } from "./catalogue";
 import { passwordChecklist, type PasswordPolicy } from "./password";
+import { answerItem, fieldsOf, type StepDefinition } from "./stepDefinition";
 
-const USERNAME = /^[A-Za-z0-9._@-]{3,50}$/;
+const USERNAME_MAX = 50;
+const USERNAME = new RegExp(`^[A-Za-z0-9._@-]{3,${USERNAME_MAX}}$`);
 export const isUsername = (s: string) => USERNAME.test(s.trim());
 
 const Username = Schema.String.check(
   Schema.makeFilter((s: string) => (s.trim() === "" ? fr.credentials.usernameRequired : true), undefined, true),
   Schema.makeFilter((s: string) => isUsername(s) || fr.credentials.usernameFormat),
-).pipe(Schema.annotateKey({ messageMissingKey: fr.credentials.usernameRequired }));
+)
+  .annotate({ maxLength: USERNAME_MAX })
+  .pipe(Schema.annotateKey({ messageMissingKey: fr.credentials.usernameRequired }));
 
 /**
  * AUTHENTIFICATION as typed. The password is checked here and hashed by the server before
@@ -41,3 +45,26 @@ export const StoredCredentials = Schema.Struct({
   passwordHash: Schema.String.check(Schema.isPattern(/^\$argon2id\$/, { message: fr.invalid })),
 });
 export type StoredCredentials = typeof StoredCredentials.Type;
+
+const k = fr.credentials;
+// Only text is a username or a password: `String(x)` of an object can throw (its toString need not be a function).
+const textOf = (v: unknown) => (typeof v === "string" ? v : "");
+
+/** AUTHENTIFICATION as a step: typed with a password, kept with its hash only. */
+export const credentialsStep: StepDefinition = {
+  id: "credentials",
+  fields: fieldsOf(Credentials, [
+    { name: "username", label: k.username, kind: "text", required: true, autocomplete: "username" },
+    { name: "password", label: k.password, kind: "password", required: true, autocomplete: "new-password", hint: k.passwordRule },
+    { name: "confirmation", label: k.confirmation, kind: "password", required: true, autocomplete: "new-password" },
+  ]),
+  schema: (rules) => credentialsSchema(rules.passwordPolicy, rules.isCommonPassword),
+  stored: () => StoredCredentials,
+  normalise: (values) => ({
+    username: textOf(values.username).normalize("NFC").trim(),
+    password: textOf(values.password),
+    confirmation: textOf(values.confirmation),
+  }),
+  toAnswer: async (typed: CredentialsInput, hooks) => ({ username: typed.username, passwordHash: await hooks.hashPassword(typed.password) }),
+  lines: (credentials: StoredCredentials) => [answerItem(k.username, credentials.username), answerItem(k.password, "••••••••")],
+};

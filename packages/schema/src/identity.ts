@@ -2,6 +2,7 @@ import { Schema } from "effect";
 import { fr } from "./catalogue";
 import { birthDateProblem } from "./birthDate";
 import { isPersonName, optionalText, requiredText } from "./text";
+import { answerItem, fieldsOf, nonEmpty, type LinesContext, type StepDefinition } from "./stepDefinition";
 
 export const FRANCE = "FR";
 
@@ -42,3 +43,46 @@ const buildIdentitySchema = (today: string) =>
 export type Identity = typeof Identity.Type;
 /** The shape only, for types and for places where the date rule is checked apart. */
 export const Identity = identitySchema("9999-12-31");
+
+const i = fr.identity;
+
+/** IDENTITÉ as a step: its fields, its rules of the day, its lines on the review and on "Mon espace". */
+export const identityStep: StepDefinition = {
+  id: "identity",
+  fields: fieldsOf(Identity, [
+    {
+      name: "civilite",
+      label: i.civilite,
+      kind: "radio",
+      required: true,
+      autocomplete: "honorific-prefix",
+      options: [
+        { value: "Madame", label: i.madame },
+        { value: "Monsieur", label: i.monsieur },
+      ],
+    },
+    { name: "nomUsuel", label: i.nomUsuel, kind: "text", required: true, autocomplete: "family-name" },
+    { name: "nomNaissance", label: i.nomNaissance, kind: "text", required: false, autocomplete: "off" },
+    { name: "prenoms", label: i.prenoms, kind: "text", required: true, autocomplete: "given-name" },
+    { name: "dateNaissance", label: i.dateNaissance, kind: "date", required: false, autocomplete: "bday", hint: i.dateHint },
+    { name: "paysNaissance", label: i.paysNaissance, kind: "country", required: false, autocomplete: "off" },
+    { name: "departementNaissance", label: i.departementNaissance, kind: "departement", required: false, autocomplete: "off" },
+    { name: "communeNaissance", label: i.communeNaissance, kind: "commune", required: false, autocomplete: "off" },
+    { name: "photoId", label: i.photo, kind: "photo", required: false },
+  ]),
+  schema: (rules) => identitySchema(rules.today),
+  normalise: nonEmpty,
+  lines: (identity: Identity, { places }: LinesContext) => [
+    answerItem(i.civilite, identity.civilite),
+    answerItem(i.nomUsuel, identity.nomUsuel),
+    answerItem(i.nomNaissance, identity.nomNaissance),
+    answerItem(i.prenoms, identity.prenoms),
+    answerItem(i.dateNaissance, identity.dateNaissance),
+    answerItem(i.paysNaissance, places.country(identity.paysNaissance ?? "FR")),
+    ...((identity.paysNaissance ?? "FR") === "FR"
+      ? [answerItem(i.departementNaissance, places.departement(identity.departementNaissance))]
+      : []),
+    answerItem(i.communeNaissance, places.commune(identity.communeNaissance) ?? identity.communeNaissance),
+  ],
+  mySpace: true,
+};

@@ -12,4 +12,6 @@ export * from "./credentials";
 export * from "./services";
 export * from "./captcha";
 export * from "./forms";
+export * from "./stepDefinition";
+export * from "./registry";
 export * from "./view";

@@ -1,5 +1,6 @@
 import { Schema } from "effect";
 import { fr } from "./catalogue";
+import type { StepDefinition } from "./stepDefinition";
 
 /** CGU: the box must be ticked to go on. */
 export const Terms = Schema.Struct({
@@ -8,3 +9,10 @@ export const Terms = Schema.Struct({
   ).pipe(Schema.annotateKey({ messageMissingKey: fr.terms.mustAccept })),
 });
 export type Terms = typeof Terms.Type;
+
+/** CGU as a step: one box. */
+export const termsStep: StepDefinition = {
+  id: "terms",
+  fields: [{ name: "accepted", label: fr.terms.accept, kind: "checkbox", required: true }],
+  schema: () => Terms,
+};

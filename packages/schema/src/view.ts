@@ -58,6 +58,8 @@ export type CaptchaView =
  * and nothing it must not see (no password, no secret, no answer of the captcha).
  */
 export interface FlowView {
+  /** The flow's definition (its kind): "registration", or a démarche. */
+  readonly kind: string;
   readonly token: string;
   readonly version: number;
   readonly status: "active" | "done" | "cancelled";

@@ -1,12 +1,2 @@
-/** What the pages show of the local authority (tenant.info). */
-export interface TenantInfo {
-  readonly name: string;
-  readonly phone: string;
-  readonly email: string;
-  readonly primaryColor: string;
-  /** Paragraphs separated by blank lines. */
-  readonly cgu: string;
-  readonly dataNotice: string;
-  readonly news: ReadonlyArray<{ readonly date: string; readonly title: string; readonly text: string }>;
-  readonly captchaDisabled: boolean;
-}
+/** What the pages show of the local authority: the router's `tenant.info` answer, never restated here. */
+export type { TenantInfo } from "@guichet/client";

@@ -3,6 +3,7 @@ import { forms, fr, type FlowView } from "@guichet/schema";
 import { checkStep, stepValues } from "./stepValues";
 
 const view = (step: FlowView["step"], extra: Partial<FlowView> = {}): FlowView => ({
+  kind: "registration",
   token: "t".repeat(43),
   version: 3,
   status: "active",

@@ -1,14 +1,8 @@
 import {
-  Address,
-  CaptchaAnswer,
-  Contacts,
-  ServiceKeys,
-  Terms,
-  credentialsSchema,
+  checkStep as checkRules,
   fr,
-  identitySchema,
   seedPasswordPolicy,
-  validate,
+  stepDefinition,
   type FieldErrors,
   type FlowView,
 } from "@guichet/schema";
@@ -69,40 +63,17 @@ const today = () => {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
 };
 
-/** The step's rules checked in the browser before sending, with the server's own schemas and words. */
+/** The step's rules checked in the browser before sending: the server's own registry entry, schemas and words. */
 export function checkStep(view: FlowView, payload: Record<string, unknown>): FieldErrors | null {
-  const result = (() => {
-    switch (view.step) {
-      case "terms":
-        return validate(Terms, { accepted: payload.accepted === true });
-      case "identity": {
-        const r = validate(identitySchema(today()), payload);
-        // In France the commune is chosen from the list (an INSEE code); typed text alone is not enough.
-        const commune = view.fields.find((f) => f.kind === "commune")?.name;
-        const typed = commune ? payload[commune] : undefined;
-        if (!commune || typeof typed !== "string" || isInseeCode(typed) || !france(view, payload)) return r;
-        return { ok: false as const, errors: { ...(r.ok ? {} : r.errors), [commune]: fr.identity.communeUnknown } };
-      }
-      case "address":
-        return validate(Address, payload);
-      case "contacts":
-        return validate(Contacts, payload);
-      case "credentials":
-        return validate(credentialsSchema(view.passwordPolicy ?? seedPasswordPolicy), {
-          username: text(payload.username as string).trim(),
-          password: text(payload.password as string),
-          confirmation: text(payload.confirmation as string),
-        });
-      case "services":
-        return validate(ServiceKeys, payload);
-      case "captcha": {
-        if (!view.captcha || view.captcha.disabled) return { ok: true as const };
-        const r = validate(CaptchaAnswer, payload);
-        return r.ok ? r : { ok: false as const, errors: { answer: fr.captcha.answerRequired } };
-      }
-      default:
-        return { ok: true as const };
-    }
-  })();
-  return result.ok ? null : result.errors;
+  const result = checkRules(stepDefinition(view.step), payload, {
+    today: today(),
+    passwordPolicy: view.passwordPolicy ?? seedPasswordPolicy,
+    captchaDisabled: !view.captcha || view.captcha.disabled,
+  });
+  const errors = result.ok ? {} : result.errors;
+  // In France the commune is chosen from the list (an INSEE code); typed text alone is not enough.
+  const commune = view.fields.find((f) => f.kind === "commune")?.name;
+  const typed = commune ? payload[commune] : undefined;
+  if (commune && typeof typed === "string" && !isInseeCode(typed) && france(view, payload)) errors[commune] = fr.identity.communeUnknown;
+  return Object.keys(errors).length ? errors : null;
 }

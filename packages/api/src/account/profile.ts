@@ -1,7 +1,6 @@
 import { accountRepository, readAccountPhoto, serviceCitizenRepository, transaction, type Database } from "@guichet/db";
-import { fr, type Address, type Contacts, type FieldErrors, type Identity } from "@guichet/schema";
+import { fr, linesOf, stepRegistry, type Address, type Contacts, type FieldErrors, type Identity } from "@guichet/schema";
 import type { PlaceNames } from "../placeNames";
-import { answerItems } from "../answerItems";
 import type { ServiceDirectory } from "../serviceDirectory";
 import type { Tenant } from "../tenant";
 import { accountRecords } from "./accountRecords";
@@ -32,6 +31,8 @@ export interface AccountView {
 
 export type AddKeyResult = { readonly ok: true; readonly message: string; readonly account: AccountView } | { readonly ok: false; readonly errors: FieldErrors };
 
+const mySpaceSteps = Object.values(stepRegistry).filter((s) => s.mySpace);
+
 const KEY_FORMAT = /^[A-Za-z0-9-]{4,40}$/;
 
 export function profile({ db, tenant, places, directory, throttle }: { db: Database; tenant: Tenant; places: PlaceNames; directory: ServiceDirectory; throttle: Throttle }) {
@@ -39,15 +40,12 @@ export function profile({ db, tenant, places, directory, throttle }: { db: Datab
 
   function view(username: string, stored: StoredProfile): AccountView {
     const { identity: i } = stored;
-    const lines = answerItems(places);
+    const context = { places, services: tenant.services };
     return {
       username,
       displayName: `${i.civilite} ${i.prenoms} ${i.nomUsuel}`,
-      groups: [
-        { title: fr.steps.identity, items: lines.identity(stored.identity) },
-        { title: fr.steps.address, items: lines.address(stored.address) },
-        { title: fr.steps.contacts, items: lines.contacts(stored.contacts) },
-      ],
+      // The steps whose registry entry says so, with the lines of the review.
+      groups: mySpaceSteps.map((step) => ({ title: fr.steps[step.id as keyof typeof fr.steps], items: linesOf(step, stored[step.id as keyof StoredProfile], context) })),
       photo: Boolean(i.photoId),
       services: tenant.services.map((s) => {
         const k = stored.services[s.id];
@@ -58,7 +56,8 @@ export function profile({ db, tenant, places, directory, throttle }: { db: Datab
 
   const parse = (json: string): StoredProfile => {
     const p = JSON.parse(json) as Partial<StoredProfile>;
-    return { identity: p.identity!, address: p.address!, contacts: p.contacts!, services: p.services ?? {} };
+    // Every answer kept, so that a step added to "Mon espace" shows without a change here.
+    return { ...p, identity: p.identity!, address: p.address!, contacts: p.contacts!, services: p.services ?? {} };
   };
 
   async function me(accountId: string): Promise<AccountView | undefined> {

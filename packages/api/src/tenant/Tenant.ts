@@ -1,3 +1,4 @@
+import type { Tenant as MailTenant } from "@guichet/mail";
 import type { PasswordPolicy } from "@guichet/schema";
 
 export interface TenantService {
@@ -15,14 +16,14 @@ export interface NewsItem {
   readonly text: string;
 }
 
-/** Everything a local authority configures; a second tenant is a second file of this shape. */
-export interface Tenant {
+/**
+ * Everything a local authority configures; a second tenant is a second file of this shape. Its name,
+ * contacts and colour are the e-mails' (`@guichet/mail`), declared once there; the pages' view of it is
+ * the router's `tenant.info` answer (`TenantInfo` of `@guichet/client`).
+ */
+export interface Tenant extends Readonly<Omit<MailTenant, "publicUrl">> {
   readonly id: string;
-  readonly name: string;
   readonly shortName: string;
-  readonly phone: string;
-  readonly email: string;
-  readonly primaryColor: string;
   readonly cgu: string;
   readonly dataNotice: string;
   readonly news: ReadonlyArray<NewsItem>;

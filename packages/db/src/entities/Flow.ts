@@ -4,6 +4,8 @@ import { EntitySchema } from "@mikro-orm/core";
 export interface Flow {
   id: string;
   tokenHash: string;
+  /** The flow definition it runs ("registration", a démarche). */
+  kind: string;
   snapshot: string;
   /** Optimistic lock: every accepted move adds one; a write with an older version is refused. */
   version: number;
@@ -21,6 +23,7 @@ export const FlowSchema = new EntitySchema<Flow>({
   properties: {
     id: { type: "string", length: 36, primary: true },
     tokenHash: { type: "string", length: 64, unique: true },
+    kind: { type: "string", length: 40, default: "registration" },
     snapshot: { type: "text" },
     version: { type: "integer" },
     machineVersion: { type: "integer" },
