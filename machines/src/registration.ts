@@ -8,6 +8,7 @@ import {
   Terms,
   fr,
   identitySchema,
+  maskEmail,
   validate,
   type Address as AddressT,
   type Contacts as ContactsT,
@@ -47,6 +48,8 @@ export interface RegistrationContext {
   /** A submission waiting for an actor's answer; busy states are never persisted, nor is this. */
   pending?: unknown;
   accountId?: string;
+  /** The final page's "sent to m••••@exemple.fr": the address masked, kept when the answers are forgotten. */
+  sentTo?: string;
 }
 
 /** Every event carries `today` (YYYY-MM-DD) from the host, so that the machine reads no clock. */
@@ -196,9 +199,10 @@ export const registrationMachine = setup({
     stopEditing: assign({ returnToReview: false }),
     usernameTaken: assign({ errors: { username: fr.credentials.usernameTaken }, pending: undefined }),
     unexpectedFailure: assign({ errors: { _form: fr.errors.internal }, pending: undefined }),
-    accountCreated: assign(({ event }) => {
+    accountCreated: assign(({ context, event }) => {
       const out = (event as unknown as { output: AccountResult }).output;
-      return { accountId: out.ok ? out.accountId : undefined };
+      const email = context.answers.contacts?.courriel;
+      return { accountId: out.ok ? out.accountId : undefined, ...(email ? { sentTo: maskEmail(email) } : {}) };
     }),
     /** Once the account holds the answers (or the citizen gave up), the flow keeps none of them. */
     forgetAnswers: assign({ answers: {}, drafts: {}, errors: {}, pending: undefined }),

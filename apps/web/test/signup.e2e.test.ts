@@ -203,9 +203,20 @@ describe.skipIf(!hasChromium)("signing up in a browser", () => {
     await check("controle");
     await page.getByRole("button", { name: fr.buttons.validate }).click();
     await atStep(fr.done.title);
-    await expect(page.getByText(fr.done.text).isVisible()).resolves.toBe(true);
+    // Says where the e-mail went (masked), that the espace waits for activation, for how long, and where to look.
+    await expect(page.getByText(fr.done.sentTo("m••••@example.fr")).isVisible()).resolves.toBe(true);
+    await expect(page.locator("main").textContent()).resolves.not.toContain("marc.boyet@example.fr");
+    await expect(page.getByText(fr.done.activate(72)).isVisible()).resolves.toBe(true);
+    await expect(page.getByText(fr.done.spam).isVisible()).resolves.toBe(true);
+    // The code can be typed here, and a lost e-mail sent again.
+    await expect(page.getByRole("heading", { name: "J'ai reçu un code d'activation" }).isVisible()).resolves.toBe(true);
+    await expect(page.getByLabel("Code d'activation", { exact: true }).isVisible()).resolves.toBe(true);
+    await expect(page.getByRole("heading", { name: "Je n'ai pas reçu le courriel" }).isVisible()).resolves.toBe(true);
     await expect.poll(() => page.evaluate(() => localStorage.getItem("guichet.flow"))).toBeNull();
     await check("termine");
+    await page.locator("#f-lost-identifiant").fill("mboyet");
+    await page.getByRole("button", { name: "Recevoir un nouveau courriel" }).click();
+    await expect.poll(() => page.getByRole("status").allTextContents(), { timeout: 30_000 }).toContainEqual(expect.stringContaining("nouveau courriel d'activation vient d'être envoyé"));
   });
 
   it("asks before ANNULER, then forgets the flow and returns home", async () => {

@@ -15,6 +15,7 @@ import type { RegistrationContext } from "@guichet/machines";
 import type { Tenant } from "./tenant";
 import type { PlaceNames } from "./placeNames";
 import { answerItem, answerItems } from "./answerItems";
+import { ACTIVATION_TTL_MS } from "./accountCreation";
 
 /** What the runtime knows of a flow when it draws it. */
 export interface ViewInput {
@@ -82,6 +83,9 @@ export function flowView(input: ViewInput, tenant: Tenant, places: PlaceNames): 
     ...(step === "review" ? { review: reviewGroups(input.context, tenant, places) } : {}),
     ...(step === "captcha" && input.captcha ? { captcha: input.captcha } : {}),
     ...(step === "credentials" ? { passwordPolicy: tenant.passwordPolicy } : {}),
+    ...(step === "done"
+      ? { done: { activationHours: ACTIVATION_TTL_MS / 3_600_000, ...(input.context.sentTo ? { sentTo: input.context.sentTo } : {}) } }
+      : {}),
   };
 }
 

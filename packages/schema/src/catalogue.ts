@@ -139,8 +139,11 @@ export const fr = {
   },
   done: {
     title: "VOTRE ESPACE EST CRÉÉ",
-    text:
-      "Un courriel de confirmation de création et d'activation de votre espace personnel vous sera adressé.",
+    sentTo: (masked: string) => `Un courriel de confirmation vient d’être envoyé à ${masked}.`,
+    sent: "Un courriel de confirmation vient d’être envoyé à l’adresse que vous avez indiquée.",
+    activate: (hours: number) =>
+      `Votre espace doit d’abord être activé\u00a0: ouvrez le lien de ce courriel, ou saisissez le code à 6 chiffres qu’il contient, dans les ${hours}\u00a0heures.`,
+    spam: "Vous ne le trouvez pas\u00a0? Regardez dans le dossier des courriels indésirables (spam).",
   },
   steps: {
     welcome: "BIENVENUE",

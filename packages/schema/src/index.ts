@@ -13,3 +13,4 @@ export * from "./services";
 export * from "./captcha";
 export * from "./forms";
 export * from "./view";
+export * from "./maskEmail";

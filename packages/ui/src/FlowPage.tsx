@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
+import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { fr, type FieldErrors, type FlowMove, type FlowView } from "@guichet/schema";
 import type { FlowState } from "@guichet/client";
 import { CaptchaChallenge } from "./CaptchaChallenge";
@@ -23,6 +23,8 @@ export interface FlowPageProps {
   readonly draftStorage?: Pick<Storage, "getItem" | "setItem" | "removeItem"> | null;
   /** Appended to the document's title, e.g. the tenant's name. */
   readonly titleSuffix?: string;
+  /** Drawn on the final page under what it says of the e-mail: the web's activation code and new e-mail. */
+  readonly afterDone?: ReactNode;
 }
 
 /** Draws any step of the registration flow from its view, and sends the citizen's moves. */
@@ -217,7 +219,10 @@ function StepPage(props: FlowPageProps & { readonly view: FlowView }) {
 
       {view.status === "done" ? (
         <>
-          <p className="lead">{fr.done.text}</p>
+          <p className="lead">{view.done?.sentTo ? fr.done.sentTo(view.done.sentTo) : fr.done.sent}</p>
+          <p>{fr.done.activate(view.done?.activationHours ?? 72)}</p>
+          <p>{fr.done.spam}</p>
+          {props.afterDone}
           <p>
             <a className="button" href="/" onClick={(e) => (e.preventDefault(), props.onExit())}>
               {ui.backHome}
