@@ -2,6 +2,7 @@ import {
   editableSteps,
   forms,
   fr,
+  passwordRule,
   steps,
   type CaptchaView,
   type FieldErrors,
@@ -58,6 +59,8 @@ export function flowView(input: ViewInput, tenant: Tenant, places: PlaceNames): 
     const label = spec.kind === "commune" ? places.commune(textOf(raw)) : undefined;
     return {
       ...spec,
+      // The password's rule is the tenant's, said as its checklist says it.
+      ...(spec.kind === "password" && spec.hint ? { hint: passwordRule(tenant.passwordPolicy) } : {}),
       value: typeof raw === "boolean" ? raw : textOf(raw),
       ...(label ? { valueLabel: label } : {}),
       ...(error ? { error } : {}),

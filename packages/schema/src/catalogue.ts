@@ -87,8 +87,12 @@ export const fr = {
       "Le nom d'utilisateur comporte de 3 à 50 caractères : lettres sans accent, chiffres, point, tiret, tiret bas ou @.",
     usernameTaken: "Ce nom d'utilisateur est déjà pris. Veuillez en choisir un autre.",
     password: "Mot de passe",
-    passwordRule:
-      "Le mot de passe doit contenir au minimum 8 caractère(s) dont au moins : 1 minuscule(s), 1 majuscule(s), chiffre(s)",
+    /** The rule as a sentence, from the tenant's policy (see passwordRule); this one is the seed's policy. */
+    passwordRule: "Au moins 8\u00a0caractères, dont 1 minuscule, 1 majuscule et 1 chiffre, sans votre nom d’utilisateur.",
+    passwordRuleFor: (minLength: number, entropy: boolean) =>
+      `Au moins ${minLength}\u00a0caractères, dont 1 minuscule, 1 majuscule et 1 chiffre, sans votre nom d’utilisateur${
+        entropy ? "\u00a0; au moins 50\u00a0bits d’entropie (recommandation CNIL)\u00a0: un caractère de plus ou un caractère spécial" : ""
+      }.`,
     passwordRequired: "Veuillez choisir un mot de passe.",
     passwordWeak: "Le mot de passe ne respecte pas les règles indiquées.",
     passwordHasUsername: "Le mot de passe ne doit pas contenir le nom d'utilisateur.",
