@@ -53,6 +53,12 @@ export function HomePage(props: { readonly tenant: TenantInfo | null; readonly n
               </a>
             </p>
           )}
+          <p className="panel__resume">
+            {ui.portal.activateIntro}{" "}
+            <a href="/activation" onClick={go("/activation")}>
+              {ui.portal.activate}
+            </a>
+          </p>
           <ResumeEntry navigate={navigate} />
         </section>
 

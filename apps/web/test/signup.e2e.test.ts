@@ -43,6 +43,9 @@ describe.skipIf(!hasChromium)("signing up in a browser", () => {
     await expect(page.getByRole("heading", { name: "MON ESPACE PERSO" }).isVisible()).resolves.toBe(true);
     await expect(page.getByRole("heading", { name: "JE N'AI PAS D'ESPACE" }).isVisible()).resolves.toBe(true);
     await expect.poll(() => page.locator(".news__item").count()).toBeGreaterThan(0);
+    // The e-mail says to type the code "sur le portail": the home and the login form lead there.
+    await expect(page.getByRole("link", { name: "Activer mon espace avec le code reçu" }).getAttribute("href")).resolves.toBe("/activation");
+    await expect(page.getByRole("link", { name: "Activez-le avec le code reçu par courriel" }).getAttribute("href")).resolves.toBe("/activation");
     await check("accueil");
   });
 
@@ -152,6 +155,15 @@ describe.skipIf(!hasChromium)("signing up in a browser", () => {
   });
 
   it("checks the contacts, then the credentials with the live password checklist", async () => {
+    // The preferred means are those filled in, the e-mail first.
+    const means = () => page.getByLabel(fr.contacts.moyenPrefere).locator("option").allTextContents();
+    await expect(means()).resolves.toEqual([fr.contacts.courriel]);
+    await page.getByLabel(fr.contacts.mobile).fill("06 12 34 56 78");
+    await expect.poll(means).toEqual([fr.contacts.courriel, fr.contacts.mobile]);
+    await page.getByLabel(fr.contacts.moyenPrefere).selectOption("mobile");
+    await page.getByLabel(fr.contacts.mobile).fill("");
+    await expect.poll(means).toEqual([fr.contacts.courriel]);
+    await expect(page.getByLabel(fr.contacts.moyenPrefere).inputValue()).resolves.toBe("courriel");
     await page.getByLabel(fr.contacts.telephone).fill("12");
     await page.getByLabel(fr.contacts.courriel).fill("marc.boyet@example");
     await next();
@@ -163,6 +175,7 @@ describe.skipIf(!hasChromium)("signing up in a browser", () => {
     await next();
     await atStep("AUTHENTIFICATION");
 
+    await expect(page.locator("#f-password-hint").textContent()).resolves.toBe(fr.credentials.passwordRule);
     await page.getByLabel(fr.credentials.username).fill("mboyet");
     await page.locator("#f-password").fill("bram");
     await expect(page.locator(".checklist__item--met").count()).resolves.toBeLessThan(5);

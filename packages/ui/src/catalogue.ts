@@ -42,6 +42,8 @@ export const ui = {
       "Créer votre espace personnel qui vous donnera accès au tableau de bord de vos demandes existantes, à votre espace de stockage sécurisé et à d'autres fonctionnalités facilitant votre relation avec la mairie.",
     create: "Créer mon espace",
     resume: "Reprendre mon inscription en cours",
+    activateIntro: "Vous avez créé votre espace\u00a0?",
+    activate: "Activez-le avec le code reçu par courriel",
     news: "ACTUALITÉS",
     allNews: "VOIR TOUTES LES ACTUALITÉS",
     phone: "Téléphone",

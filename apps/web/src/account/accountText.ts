@@ -6,6 +6,7 @@ export const accountText = {
   loggingIn: "Connexion en cours…",
   forgot: "J'ai oublié mon mot de passe",
   enterCode: "Saisir mon code d'activation",
+  activateLink: "Activer mon espace avec le code reçu",
   loggedInAs: (name: string) => `Vous êtes connecté : ${name}.`,
   goToSpace: "Accéder à mon espace",
   logout: "Se déconnecter",
