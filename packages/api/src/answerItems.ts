@@ -1,4 +1,5 @@
 import { formatPhone, fr, type Address, type Contacts, type Identity } from "@guichet/schema";
+import { readableStreetName } from "@guichet/refdata";
 import type { PlaceNames } from "./placeNames";
 
 export interface AnswerItem {
@@ -33,7 +34,8 @@ export function answerItems(places: PlaceNames) {
     ],
     address: (address: Address): AnswerItem[] => [
       answerItem(a.numero, address.numero),
-      answerItem(a.voie, address.voie),
+      // Stored as FANTOIR writes it, shown as people write it.
+      answerItem(a.voie, readableStreetName(address.voie)),
       answerItem(a.batiment, address.batiment),
       answerItem(a.appartement, address.appartement),
       answerItem(a.complement, address.complement),
