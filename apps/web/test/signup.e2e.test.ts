@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { fr } from "@guichet/schema";
+import { ui } from "@guichet/ui";
 import { checkPage, desktop, ensureBuilt, hasChromium, launchChromium, recordRefusals, startServer, type RunningServer } from "./harness";
 
 let server: RunningServer;
@@ -94,7 +95,9 @@ describe.skipIf(!hasChromium)("signing up in a browser", () => {
     await expect(page.getByLabel(fr.identity.dateNaissance).inputValue()).resolves.toBe("01/05/1975");
     await expect.poll(() => page.getByLabel(fr.identity.paysNaissance).locator("option").count()).toBeGreaterThan(100);
     await expect(page.getByLabel(fr.identity.paysNaissance).inputValue()).resolves.toBe("FR");
+    await expect(page.locator("#f-communeNaissance-hint").textContent()).resolves.toBe(ui.communeAnyDepartement);
     await page.getByLabel(fr.identity.departementNaissance).selectOption("95");
+    await expect(page.locator("#f-communeNaissance-hint").count()).resolves.toBe(0);
     await page.getByLabel(fr.identity.communeNaissance).fill("Pontoise");
     const option = page.getByRole("option", { name: "Pontoise (95)", exact: true });
     await option.waitFor();

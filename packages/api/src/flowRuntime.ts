@@ -34,6 +34,7 @@ import type { Tenant } from "./tenant";
 import type { PlaceNames } from "./placeNames";
 import type { ServiceDirectory } from "./serviceDirectory";
 import { migrateSnapshot } from "./snapshotMigrations";
+import { resolveBirthCommune } from "./resolveBirthCommune";
 import { snapshotFits } from "./snapshotShape";
 import { TRPCError } from "@trpc/server";
 import { accountMessages } from "./account/messages";
@@ -321,7 +322,7 @@ function checkStep(step: string, values: Record<string, unknown>, today: string,
     case "terms":
       return Promise.resolve(validate(Terms, values));
     case "identity":
-      return Promise.resolve(validate(identitySchema(today), nonEmpty));
+      return Promise.resolve(validate(identitySchema(today), resolveBirthCommune(nonEmpty)));
     case "address":
       return Promise.resolve(validate(Address, trimmed));
     case "contacts":

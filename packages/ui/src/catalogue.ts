@@ -17,6 +17,7 @@ export const ui = {
   backHome: "Retour à l'accueil",
   suggestions: (n: number) => (n === 0 ? "Aucun résultat" : n === 1 ? "1 résultat" : `${n} résultats`),
   noCommune: "Aucune commune trouvée",
+  communeAnyDepartement: "Aucun département choisi\u00a0: saisissez le nom de la commune, la liste proposera les communes de toute la France.",
   noStreet: "Aucune voie trouvée",
   cityChoice: "Plusieurs communes ont ce code postal\u00a0: choisissez la vôtre.",
   photoChoose: "Choisir une photo",

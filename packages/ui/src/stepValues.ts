@@ -13,7 +13,6 @@ import {
   type FlowView,
 } from "@guichet/schema";
 import { inFrance } from "./fields/CountrySelect";
-import { isInseeCode } from "./fields/communeNames";
 import { text, type Values } from "./fields/FormState";
 import { serviceField } from "./ServicesTable";
 
@@ -60,9 +59,6 @@ export function stepValues(view: FlowView, values: Values): Record<string, unkno
   return out;
 }
 
-const france = (view: FlowView, payload: Record<string, unknown>) =>
-  inFrance(payload as Values, view.fields.find((f) => f.kind === "country")?.name);
-
 const today = () => {
   const d = new Date();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
@@ -74,14 +70,9 @@ export function checkStep(view: FlowView, payload: Record<string, unknown>): Fie
     switch (view.step) {
       case "terms":
         return validate(Terms, { accepted: payload.accepted === true });
-      case "identity": {
-        const r = validate(identitySchema(today()), payload);
-        // In France the commune is chosen from the list (an INSEE code); typed text alone is not enough.
-        const commune = view.fields.find((f) => f.kind === "commune")?.name;
-        const typed = commune ? payload[commune] : undefined;
-        if (!commune || typeof typed !== "string" || isInseeCode(typed) || !france(view, payload)) return r;
-        return { ok: false as const, errors: { ...(r.ok ? {} : r.errors), [commune]: fr.identity.communeUnknown } };
-      }
+      case "identity":
+        // A commune typed in full, not picked from the list, is the server's to recognise (or refuse).
+        return validate(identitySchema(today()), payload);
       case "address":
         return validate(Address, payload);
       case "contacts":
