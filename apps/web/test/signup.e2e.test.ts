@@ -44,6 +44,12 @@ describe.skipIf(!hasChromium)("signing up in a browser", () => {
     await expect(page.getByRole("heading", { name: "MON ESPACE PERSO" }).isVisible()).resolves.toBe(true);
     await expect(page.getByRole("heading", { name: "JE N'AI PAS D'ESPACE" }).isVisible()).resolves.toBe(true);
     await expect.poll(() => page.locator(".news__item").count()).toBeGreaterThan(0);
+    // The seed's news: each with « Lire la suite », the newest offer with its « NOUVEAU » badge.
+    await expect(page.getByRole("link", { name: /^Lire la suite/ }).count()).resolves.toBe(await page.locator(".news__item").count());
+    await expect(page.locator(".news__item", { hasText: "Mode de paiement" }).getByText("NOUVEAU").isVisible()).resolves.toBe(true);
+    // Phone numbers and the signs of French typography never wrap alone.
+    await expect(page.locator(".site-header__contacts a").first().textContent()).resolves.toBe("04\u00a068\u00a076\u00a069\u00a040");
+    await expect(page.locator("body").innerText()).resolves.not.toMatch(/ [?!:;»]/);
     // The e-mail says to type the code "sur le portail": the home and the login form lead there.
     await expect(page.getByRole("link", { name: "Activer mon espace avec le code reçu" }).getAttribute("href")).resolves.toBe("/activation");
     await expect(page.getByRole("link", { name: "Activez-le avec le code reçu par courriel" }).getAttribute("href")).resolves.toBe("/activation");
@@ -60,6 +66,15 @@ describe.skipIf(!hasChromium)("signing up in a browser", () => {
     await atStep("CGU");
     await expect(page.getByRole("region", { name: "Conditions générales d'utilisation" }).textContent()).resolves.toContain("PRÉAMBULE");
     await expect(page.getByRole("heading", { name: fr.terms.dataTitle }).isVisible()).resolves.toBe(true);
+    // The seed's text without its faults: accents on capitals, « À ce titre », typographic signs.
+    const cgu = (await page.getByRole("region", { name: "Conditions générales d'utilisation" }).textContent()) ?? "";
+    expect(cgu).toContain("CONDITIONS GÉNÉRALES D’UTILISATION");
+    expect(cgu).toContain("À ce titre");
+    expect(cgu).not.toMatch(/ [?!:;»]|\p{L}'\p{L}/u);
+    // « mentions d’information » is a link to the notice, which it opens.
+    await page.getByRole("link", { name: "mentions d’information" }).click();
+    await expect.poll(() => page.locator("#mentions-information").getAttribute("open")).not.toBeNull();
+    await expect(page.locator("#mentions-information").textContent()).resolves.toContain("Responsable du traitement");
     await next();
     const summary = page.locator(".error-summary");
     await expect.poll(() => summary.isVisible()).toBe(true);
@@ -196,6 +211,8 @@ describe.skipIf(!hasChromium)("signing up in a browser", () => {
   it("shows the services, the review with its Modifier buttons, the security check and the final page", async () => {
     await expect(page.getByRole("columnheader", { name: fr.services.service }).isVisible()).resolves.toBe(true);
     await expect(page.getByRole("rowheader", { name: "Enfance" }).isVisible()).resolves.toBe(true);
+    await expect(page.getByRole("link", { name: "jeunesse@ccplm.fr" }).getAttribute("href")).resolves.toBe("mailto:jeunesse@ccplm.fr");
+    await expect(page.locator("main").textContent()).resolves.toContain("«\u00a0modification de votre Espace\u00a0»");
     await check("services");
     await next();
     await atStep("RÉCAPITULATIF");

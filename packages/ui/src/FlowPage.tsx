@@ -13,6 +13,7 @@ import type { Commune } from "./places";
 import { ReviewList } from "./ReviewList";
 import { serviceField, ServicesTable } from "./ServicesTable";
 import { checkStep, initialValues, secretFields, stepValues } from "./stepValues";
+import { DataNotice } from "./DataNotice";
 import { TermsText } from "./TermsText";
 
 export interface FlowPageProps {
@@ -253,7 +254,7 @@ function StepPage(props: FlowPageProps & { readonly view: FlowView }) {
                 <h2 className="heading-s" id="data-notice">
                   {fr.terms.dataTitle}
                 </h2>
-                <p>{tenant.dataNotice}</p>
+                <DataNotice notice={tenant.dataNotice} policy={tenant.dataPolicy} />
               </section>
             )}
             {view.services && <ServicesTable services={view.services} />}

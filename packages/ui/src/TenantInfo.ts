@@ -6,7 +6,9 @@ export interface TenantInfo {
   readonly primaryColor: string;
   /** Paragraphs separated by blank lines. */
   readonly cgu: string;
+  /** A part [between brackets] links to dataPolicy. */
   readonly dataNotice: string;
-  readonly news: ReadonlyArray<{ readonly date: string; readonly title: string; readonly text: string }>;
+  readonly dataPolicy?: string;
+  readonly news: ReadonlyArray<{ readonly date: string; readonly title: string; readonly text: string; readonly isNew?: boolean }>;
   readonly captchaDisabled: boolean;
 }

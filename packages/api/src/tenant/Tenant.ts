@@ -13,6 +13,8 @@ export interface NewsItem {
   readonly date: string;
   readonly title: string;
   readonly text: string;
+  /** Shown with the seed's « NOUVEAU » badge. */
+  readonly isNew?: boolean;
 }
 
 /** Everything a local authority configures; a second tenant is a second file of this shape. */
@@ -24,7 +26,10 @@ export interface Tenant {
   readonly email: string;
   readonly primaryColor: string;
   readonly cgu: string;
+  /** The DONNÉES PERSONNELLES notice; a part [between brackets] links to the dataPolicy below it. */
   readonly dataNotice: string;
+  /** The « mentions d’information » (RGPD): paragraphs separated by blank lines. */
+  readonly dataPolicy?: string;
   readonly news: ReadonlyArray<NewsItem>;
   readonly services: ReadonlyArray<TenantService>;
   /** SIREN of the EPCI whose communes make the territory (streets, postal codes). */
