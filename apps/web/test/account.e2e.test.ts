@@ -71,7 +71,8 @@ describe.skipIf(!hasChromium)("from sign-up to Mon espace in a browser", () => {
     // The whole name typed, not picked from the list: the server recognises the one commune of that name.
     await page.getByLabel(fr.identity.communeNaissance).fill("pontoise");
     await next();
-    await atStep("ADRESSE");
+    // The first look-up by name may load the commune catalogue in this fresh server: seconds on a loaded machine.
+    await expect.poll(() => heading().textContent(), { timeout: 15_000 }).toBe("ADRESSE");
     await page.getByLabel(fr.address.numero).fill("15");
     await page.getByRole("combobox", { name: fr.address.voie }).pressSequentially("rue de la poste", { delay: 20 });
     await page.getByRole("option", { name: /RUE DE LA POSTE.*Bram/i }).first().click();
