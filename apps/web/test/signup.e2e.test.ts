@@ -54,6 +54,13 @@ describe.skipIf(!hasChromium)("signing up in a browser", () => {
     await expect(page.getByRole("link", { name: "Activer mon espace avec le code reçu" }).getAttribute("href")).resolves.toBe("/activation");
     await expect(page.getByRole("link", { name: "Activez-le avec le code reçu par courriel" }).getAttribute("href")).resolves.toBe("/activation");
     await check("accueil");
+    // « Lire la suite » opens the news page at that item.
+    await page.locator(".news__item", { hasText: "Mode de paiement" }).getByRole("link", { name: /^Lire la suite/ }).click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe("/actualites");
+    expect(new URL(page.url()).hash).toBe("#actualite-2026-01-01");
+    await expect(page.locator("#actualite-2026-01-01").textContent()).resolves.toContain("Mode de paiement");
+    await page.goto(baseUrl);
+    await page.getByRole("link", { name: "Créer mon espace" }).waitFor();
   });
 
   it("starts a flow from Créer mon espace and refuses the CGU unticked, in French, focusing the summary", async () => {
