@@ -876,6 +876,9 @@ describe("registrationMachine, behaviours beyond single moves", () => {
 
     expect(end.status).toBe("done");
     expect(end.context.accountId).toBe(ACCOUNT_ID);
+    // The final page says where the e-mail went, masked: the address itself is forgotten with the answers.
+    expect(end.context.sentTo).toBe("m••••@example.fr");
+    expect(JSON.stringify(end.context)).not.toContain("marc.boyet");
     expect(end.context.answers).toEqual({});
     expect(end.context.drafts).toEqual({});
     expect(answered).toEqual([

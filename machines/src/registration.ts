@@ -3,6 +3,7 @@ import {
   fr,
   stepRegistry,
   storedSchema,
+  maskEmail,
   validate,
   type Address as AddressT,
   type CaptchaView,
@@ -48,6 +49,8 @@ export interface RegistrationContext {
   request?: FlowScope;
   /** The next security check, as the verifier answered a wrong guess; transient like `errors`. */
   captchaNext?: CaptchaView;
+  /** The final page's "sent to m••••@exemple.fr": the address masked, kept when the answers are forgotten. */
+  sentTo?: string;
 }
 
 /** Which flow a move is for, and who makes it: what the host's actors need of the request. */
@@ -219,9 +222,10 @@ export const registrationMachine = setup({
     stopEditing: assign({ returnToReview: false }),
     usernameTaken: assign({ errors: { username: fr.credentials.usernameTaken }, pending: undefined }),
     unexpectedFailure: assign({ errors: { _form: fr.errors.internal }, pending: undefined }),
-    accountCreated: assign(({ event }) => {
+    accountCreated: assign(({ context, event }) => {
       const out = (event as unknown as { output: AccountResult }).output;
-      return { accountId: out.ok ? out.accountId : undefined };
+      const email = context.answers.contacts?.courriel;
+      return { accountId: out.ok ? out.accountId : undefined, ...(email ? { sentTo: maskEmail(email) } : {}) };
     }),
     /** Once the account holds the answers (or the citizen gave up), the flow keeps none of them. */
     forgetAnswers: assign({ answers: {}, drafts: {}, errors: {}, pending: undefined }),

@@ -58,7 +58,7 @@ describe.each(testEngines)("e-mails over a real SMTP server, on %s", (engine) =>
     const espace = await me.client.account.me.query();
     expect(espace?.displayName).toBe("Monsieur Marc BOYET");
     expect(espace?.groups.map((g) => g.title)).toEqual([fr.steps.identity, fr.steps.address, fr.steps.contacts]);
-    expect(espace?.groups[1]!.items).toContainEqual({ label: fr.address.voie, value: "RUE DE LA POSTE" });
+    expect(espace?.groups[1]!.items).toContainEqual({ label: fr.address.voie, value: "Rue de la Poste" });
     expect(espace?.groups[2]!.items).toContainEqual({ label: fr.contacts.courriel, value: who.contacts.courriel });
 
     // Once sent, the outbox keeps no link: the secret lived only in the e-mail.

@@ -75,6 +75,18 @@ describe.each(testEngines)("on %s", (engine) => {
       expect(refused.errors.communeNaissance).toBe(fr.identity.communeUnknown);
     });
 
+    it("takes a birth commune typed in full, not picked from the list, as the one commune of that name", async () => {
+      const c = server.client.flow;
+      let view = await c.start.mutate();
+      view = await c.send.mutate({ token: view.token, version: view.version, move: { type: "START" } });
+      view = await next(view, marcBoyet.terms);
+      const ambiguous = await next(view, { ...marcBoyet.identity, departementNaissance: "", communeNaissance: "Saint-Martin" });
+      expect(ambiguous.errors.communeNaissance).toBe(fr.identity.communeUnknown);
+      const taken = await next(ambiguous, { ...marcBoyet.identity, departementNaissance: "95", communeNaissance: "pontoise" });
+      expect(taken.errors).toEqual({});
+      expect(taken.step).toBe("address");
+    });
+
     it("passes a real captcha, refuses a replayed one, and claims the typed key for one account only", async () => {
       // The key's record must name the citizen (MARTIN Élodie in the demo registry), whoever types it.
       const elodie = { ...marcBoyet.identity, nomUsuel: "Martin", prenoms: "Élodie", dateNaissance: "14/02/1984" };

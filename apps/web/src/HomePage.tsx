@@ -53,6 +53,12 @@ export function HomePage(props: { readonly tenant: TenantInfo | null; readonly n
               </a>
             </p>
           )}
+          <p className="panel__resume">
+            {ui.portal.activateIntro}{" "}
+            <a href="/activation" onClick={go("/activation")}>
+              {ui.portal.activate}
+            </a>
+          </p>
           <ResumeEntry navigate={navigate} />
         </section>
 
@@ -60,7 +66,7 @@ export function HomePage(props: { readonly tenant: TenantInfo | null; readonly n
           <h2 id="actualites" className="panel__title">
             {ui.portal.news}
           </h2>
-          {tenant && <NewsList news={tenant.news.slice(0, 3)} headingLevel={3} />}
+          {tenant && <NewsList news={tenant.news.slice(0, 3)} headingLevel={3} readMore={navigate} />}
           <p>
             <a href="/actualites" onClick={go("/actualites")}>
               {ui.portal.allNews}

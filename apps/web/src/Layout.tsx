@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { ui, type TenantInfo } from "@guichet/ui";
+import { ui, unbreakablePhone, type TenantInfo } from "@guichet/ui";
 import { webText } from "./webText";
 
 /** Header with the tenant's name and contacts (SPEC §2), the page, a footer. */
@@ -25,11 +25,11 @@ export function Layout(props: { readonly tenant: TenantInfo | null; readonly nav
           {tenant && (
             <p className="site-header__contacts">
               <span>
-                <span className="visually-hidden">{ui.portal.phone} : </span>
-                <a href={`tel:${tenant.phone.replace(/\s/g, "")}`}>{tenant.phone}</a>
+                <span className="visually-hidden">{ui.portal.phone}{"\u00a0: "}</span>
+                <a href={`tel:${tenant.phone.replace(/\s/g, "")}`}>{unbreakablePhone(tenant.phone)}</a>
               </span>
               <span>
-                <span className="visually-hidden">{ui.portal.email} : </span>
+                <span className="visually-hidden">{ui.portal.email}{"\u00a0: "}</span>
                 <a href={`mailto:${tenant.email}`}>{tenant.email}</a>
               </span>
             </p>

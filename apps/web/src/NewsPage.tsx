@@ -6,6 +6,11 @@ export function NewsPage({ tenant }: { readonly tenant: TenantInfo | null }) {
   useEffect(() => {
     document.title = [ui.portal.news, tenant?.name].filter(Boolean).join(" – ");
   }, [tenant]);
+  // « Lire la suite » of the home page opens the page at its news item.
+  useEffect(() => {
+    const id = decodeURIComponent(location.hash.slice(1));
+    if (tenant && id) document.getElementById(id)?.scrollIntoView();
+  }, [tenant]);
   return (
     <>
       <h1>{ui.portal.news}</h1>

@@ -1,6 +1,7 @@
 import type { GuichetClient } from "@guichet/client";
 import { useFlow } from "@guichet/client";
 import { LiveFlowPage, ResumeElsewhere, type TenantInfo } from "@guichet/ui";
+import { ActivationOffer } from "./account/ActivationPage";
 
 /** /inscription: the flow stored in this browser (guichet.flow), or a new one. */
 export function SignupPage(props: { readonly client: GuichetClient; readonly tenant: TenantInfo | null; readonly navigate: (to: string) => void }) {
@@ -10,6 +11,7 @@ export function SignupPage(props: { readonly client: GuichetClient; readonly ten
       flow={flow}
       onExit={() => props.navigate("/")}
       footer={(view) => <ResumeElsewhere key={view.token} token={view.token} />}
+      afterDone={<ActivationOffer navigate={props.navigate} />}
       {...(props.tenant ? { titleSuffix: props.tenant.name } : {})}
     />
   );

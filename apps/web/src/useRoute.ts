@@ -10,7 +10,8 @@ export function useRoute() {
   }, []);
   const navigate = useCallback((to: string) => {
     if (to !== window.location.pathname) window.history.pushState(null, "", to);
-    setPath(to);
+    // A link may name a place in the page (/actualites#actualite-…): the route is its path.
+    setPath(new URL(to, window.location.origin).pathname);
     window.scrollTo(0, 0);
   }, []);
   return { path, navigate };

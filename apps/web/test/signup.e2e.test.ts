@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { fr } from "@guichet/schema";
+import { ui } from "@guichet/ui";
 import { checkPage, desktop, ensureBuilt, hasChromium, launchChromium, recordRefusals, startServer, type RunningServer } from "./harness";
 
 let server: RunningServer;
@@ -43,7 +44,23 @@ describe.skipIf(!hasChromium)("signing up in a browser", () => {
     await expect(page.getByRole("heading", { name: "MON ESPACE PERSO" }).isVisible()).resolves.toBe(true);
     await expect(page.getByRole("heading", { name: "JE N'AI PAS D'ESPACE" }).isVisible()).resolves.toBe(true);
     await expect.poll(() => page.locator(".news__item").count()).toBeGreaterThan(0);
+    // The seed's news: each with « Lire la suite », the newest offer with its « NOUVEAU » badge.
+    await expect(page.getByRole("link", { name: /^Lire la suite/ }).count()).resolves.toBe(await page.locator(".news__item").count());
+    await expect(page.locator(".news__item", { hasText: "Mode de paiement" }).getByText("NOUVEAU").isVisible()).resolves.toBe(true);
+    // Phone numbers and the signs of French typography never wrap alone.
+    await expect(page.locator(".site-header__contacts a").first().textContent()).resolves.toBe("04\u00a068\u00a076\u00a069\u00a040");
+    await expect(page.locator("body").innerText()).resolves.not.toMatch(/ [?!:;»]/);
+    // The e-mail says to type the code "sur le portail": the home and the login form lead there.
+    await expect(page.getByRole("link", { name: "Activer mon espace avec le code reçu" }).getAttribute("href")).resolves.toBe("/activation");
+    await expect(page.getByRole("link", { name: "Activez-le avec le code reçu par courriel" }).getAttribute("href")).resolves.toBe("/activation");
     await check("accueil");
+    // « Lire la suite » opens the news page at that item.
+    await page.locator(".news__item", { hasText: "Mode de paiement" }).getByRole("link", { name: /^Lire la suite/ }).click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe("/actualites");
+    expect(new URL(page.url()).hash).toBe("#actualite-2026-01-01");
+    await expect(page.locator("#actualite-2026-01-01").textContent()).resolves.toContain("Mode de paiement");
+    await page.goto(baseUrl);
+    await page.getByRole("link", { name: "Créer mon espace" }).waitFor();
   });
 
   it("starts a flow from Créer mon espace and refuses the CGU unticked, in French, focusing the summary", async () => {
@@ -56,6 +73,15 @@ describe.skipIf(!hasChromium)("signing up in a browser", () => {
     await atStep("CGU");
     await expect(page.getByRole("region", { name: "Conditions générales d'utilisation" }).textContent()).resolves.toContain("PRÉAMBULE");
     await expect(page.getByRole("heading", { name: fr.terms.dataTitle }).isVisible()).resolves.toBe(true);
+    // The seed's text without its faults: accents on capitals, « À ce titre », typographic signs.
+    const cgu = (await page.getByRole("region", { name: "Conditions générales d'utilisation" }).textContent()) ?? "";
+    expect(cgu).toContain("CONDITIONS GÉNÉRALES D’UTILISATION");
+    expect(cgu).toContain("À ce titre");
+    expect(cgu).not.toMatch(/ [?!:;»]|\p{L}'\p{L}/u);
+    // « mentions d’information » is a link to the notice, which it opens.
+    await page.getByRole("link", { name: "mentions d’information" }).click();
+    await expect.poll(() => page.locator("#mentions-information").getAttribute("open")).not.toBeNull();
+    await expect(page.locator("#mentions-information").textContent()).resolves.toContain("Responsable du traitement");
     await next();
     const summary = page.locator(".error-summary");
     await expect.poll(() => summary.isVisible()).toBe(true);
@@ -91,7 +117,9 @@ describe.skipIf(!hasChromium)("signing up in a browser", () => {
     await expect(page.getByLabel(fr.identity.dateNaissance).inputValue()).resolves.toBe("01/05/1975");
     await expect.poll(() => page.getByLabel(fr.identity.paysNaissance).locator("option").count()).toBeGreaterThan(100);
     await expect(page.getByLabel(fr.identity.paysNaissance).inputValue()).resolves.toBe("FR");
+    await expect(page.locator("#f-communeNaissance-hint").textContent()).resolves.toBe(ui.communeAnyDepartement);
     await page.getByLabel(fr.identity.departementNaissance).selectOption("95");
+    await expect(page.locator("#f-communeNaissance-hint").count()).resolves.toBe(0);
     await page.getByLabel(fr.identity.communeNaissance).fill("Pontoise");
     const option = page.getByRole("option", { name: "Pontoise (95)", exact: true });
     await option.waitFor();
@@ -152,6 +180,15 @@ describe.skipIf(!hasChromium)("signing up in a browser", () => {
   });
 
   it("checks the contacts, then the credentials with the live password checklist", async () => {
+    // The preferred means are those filled in, the e-mail first.
+    const means = () => page.getByLabel(fr.contacts.moyenPrefere).locator("option").allTextContents();
+    await expect(means()).resolves.toEqual([fr.contacts.courriel]);
+    await page.getByLabel(fr.contacts.mobile).fill("06 12 34 56 78");
+    await expect.poll(means).toEqual([fr.contacts.courriel, fr.contacts.mobile]);
+    await page.getByLabel(fr.contacts.moyenPrefere).selectOption("mobile");
+    await page.getByLabel(fr.contacts.mobile).fill("");
+    await expect.poll(means).toEqual([fr.contacts.courriel]);
+    await expect(page.getByLabel(fr.contacts.moyenPrefere).inputValue()).resolves.toBe("courriel");
     await page.getByLabel(fr.contacts.telephone).fill("12");
     await page.getByLabel(fr.contacts.courriel).fill("marc.boyet@example");
     await next();
@@ -163,6 +200,7 @@ describe.skipIf(!hasChromium)("signing up in a browser", () => {
     await next();
     await atStep("AUTHENTIFICATION");
 
+    await expect(page.locator("#f-password-hint").textContent()).resolves.toBe(fr.credentials.passwordRule);
     await page.getByLabel(fr.credentials.username).fill("mboyet");
     await page.locator("#f-password").fill("bram");
     await expect(page.locator(".checklist__item--met").count()).resolves.toBeLessThan(5);
@@ -186,6 +224,8 @@ describe.skipIf(!hasChromium)("signing up in a browser", () => {
   it("shows the services, the review with its Modifier buttons, the security check and the final page", async () => {
     await expect(page.getByRole("columnheader", { name: fr.services.service }).isVisible()).resolves.toBe(true);
     await expect(page.getByRole("rowheader", { name: "Enfance" }).isVisible()).resolves.toBe(true);
+    await expect(page.getByRole("link", { name: "jeunesse@ccplm.fr" }).getAttribute("href")).resolves.toBe("mailto:jeunesse@ccplm.fr");
+    await expect(page.locator("main").textContent()).resolves.toContain("«\u00a0modification de votre Espace\u00a0»");
     await check("services");
     await next();
     await atStep("RÉCAPITULATIF");
@@ -209,9 +249,20 @@ describe.skipIf(!hasChromium)("signing up in a browser", () => {
     await check("controle");
     await page.getByRole("button", { name: fr.buttons.validate }).click();
     await atStep(fr.done.title);
-    await expect(page.getByText(fr.done.text).isVisible()).resolves.toBe(true);
+    // Says where the e-mail went (masked), that the espace waits for activation, for how long, and where to look.
+    await expect(page.getByText(fr.done.sentTo("m••••@example.fr")).isVisible()).resolves.toBe(true);
+    await expect(page.locator("main").textContent()).resolves.not.toContain("marc.boyet@example.fr");
+    await expect(page.getByText(fr.done.activate(72)).isVisible()).resolves.toBe(true);
+    await expect(page.getByText(fr.done.spam).isVisible()).resolves.toBe(true);
+    // The code can be typed here, and a lost e-mail sent again.
+    await expect(page.getByRole("heading", { name: "J'ai reçu un code d'activation" }).isVisible()).resolves.toBe(true);
+    await expect(page.getByLabel("Code d'activation", { exact: true }).isVisible()).resolves.toBe(true);
+    await expect(page.getByRole("heading", { name: "Je n'ai pas reçu le courriel" }).isVisible()).resolves.toBe(true);
     await expect.poll(() => page.evaluate(() => localStorage.getItem("guichet.flow"))).toBeNull();
     await check("termine");
+    await page.locator("#f-lost-identifiant").fill("mboyet");
+    await page.getByRole("button", { name: "Recevoir un nouveau courriel" }).click();
+    await expect.poll(() => page.getByRole("status").allTextContents(), { timeout: 30_000 }).toContainEqual(expect.stringContaining("nouveau courriel d'activation vient d'être envoyé"));
   });
 
   it("asks before ANNULER, then forgets the flow and returns home", async () => {

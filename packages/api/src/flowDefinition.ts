@@ -44,6 +44,8 @@ export interface FlowDefinition {
   readonly problems?: (step: string, value: unknown, scope: FlowScope, deps: FlowRuntimeDeps) => Promise<FieldErrors>;
   /** Refuses a move's values out of hand (too many keys…); throws a request error. */
   readonly bounds?: (step: string, values: Record<string, unknown>, deps: FlowRuntimeDeps) => void;
+  /** Completes values the server can recognise before they are checked (a birth commune typed in full). */
+  readonly complete?: (step: string, values: Record<string, unknown>) => Record<string, unknown>;
   /** What the view adds on a page (the services' keys, the password policy…). */
   readonly extras?: (step: string, input: ViewInput, deps: ViewDeps) => Partial<FlowView>;
 }

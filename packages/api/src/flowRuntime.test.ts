@@ -99,7 +99,7 @@ function runtime(definitions: FlowDefinition[]) {
   const deps: FlowRuntimeDeps = {
     store,
     tenant: ccplm,
-    places: { country: (c) => c, departement: () => undefined, commune: () => undefined },
+    places: { country: (c) => c, departement: () => undefined, commune: () => undefined, street: (v) => v },
     services: { match: async () => undefined, check: async () => "wrong" } as never,
     captcha: { disabled: true, issue: async () => ({ disabled: true }), verify: async () => ({ ok: true }) },
     hashPassword: async () => "$argon2id$test",

@@ -291,8 +291,9 @@ async function toEvent(move: FlowMove, step: string, definition: FlowDefinition,
     case "BACK":
       return { event: { type: "BACK", ...(move.values ? { draft: move.values } : {}) } };
     case "NEXT": {
-      const values = (move.values ?? {}) as Record<string, unknown>;
-      definition.bounds?.(step, values, deps);
+      const sent = (move.values ?? {}) as Record<string, unknown>;
+      definition.bounds?.(step, sent, deps);
+      const values = definition.complete?.(step, sent) ?? sent;
       const entry = definition.steps[step];
       if (!entry) {
         // A page without values (the review) moves on with nothing to check; any other takes no NEXT.

@@ -1,5 +1,6 @@
 import {
   linesOf,
+  passwordRule,
   type CaptchaView,
   type FieldErrors,
   type FieldView,
@@ -19,6 +20,7 @@ export interface FlowContext {
   readonly returnToReview?: boolean;
   readonly [key: string]: unknown;
 }
+import { ACTIVATION_TTL_MS } from "./accountCreation";
 
 /** What the runtime knows of a flow when it draws it. */
 export interface ViewInput {
@@ -66,6 +68,8 @@ export function flowView(input: ViewInput, definition: FlowDefinition, deps: Vie
     const label = spec.kind === "commune" ? places.commune(textOf(raw)) : undefined;
     return {
       ...spec,
+      // The password's rule is the tenant's, said as its checklist says it.
+      ...(spec.kind === "password" && spec.hint ? { hint: passwordRule(deps.tenant.passwordPolicy) } : {}),
       value: typeof raw === "boolean" ? raw : textOf(raw),
       ...(label ? { valueLabel: label } : {}),
       ...(error ? { error } : {}),
@@ -92,6 +96,9 @@ export function flowView(input: ViewInput, definition: FlowDefinition, deps: Vie
     ...(step === "cancelled" ? {} : definition.extras?.(step, input, deps)),
     ...(step === "review" ? { review: reviewGroups(input.context, definition, deps) } : {}),
     ...(step === "captcha" && input.captcha ? { captcha: input.captcha } : {}),
+    ...(step === "done"
+      ? { done: { activationHours: ACTIVATION_TTL_MS / 3_600_000, ...(typeof input.context.sentTo === "string" ? { sentTo: input.context.sentTo } : {}) } }
+      : {}),
   };
 }
 

@@ -36,10 +36,10 @@ describe('StreetIndex.search on the CCPLM streets', () => {
     expect(names('impasse saint roch')).toEqual(['IMPASSE ST ROCH']);
   });
 
-  test('labels a street with its commune', () => {
+  test('labels a street as people write it, with its commune and postal code', () => {
     expect(streets.search('rue de la poste', { codeInsee: '11049' })[0]).toEqual({
       nomVoie: 'RUE DE LA POSTE',
-      label: 'RUE DE LA POSTE — Bram',
+      label: 'Rue de la Poste — Bram (11150)',
       codeInsee: '11049',
       nomCommune: 'Bram',
       codePostal: '11150',
@@ -48,8 +48,8 @@ describe('StreetIndex.search on the CCPLM streets', () => {
 
   test('keeps to the postal code asked for', () => {
     expect(streets.search('poste', { postalCode: '11150' }).map((street) => street.label)).toEqual([
-      'RUE DE LA POSTE — Bram',
-      'RUE DE LA POSTE — Villasavary',
+      'Rue de la Poste — Bram (11150)',
+      'Rue de la Poste — Villasavary (11150)',
     ]);
   });
 

@@ -1,3 +1,4 @@
+import { readableStreetName } from './readableStreetName.js';
 import { normalizeForSearch } from './normalizeForSearch.js';
 import { parseQuery } from './parseQuery.js';
 import type { Street } from './street.js';
@@ -36,9 +37,10 @@ export class StreetIndex {
       const key = `${codeInsee}|${normalizeForSearch(nomVoie)}`;
       if (byKey.has(key)) continue;
       const nomCommune = row.nomCommune.trim();
+      const codePostal = row.codePostal.trim();
       byKey.set(
         key,
-        Object.freeze({ nomVoie, label: `${nomVoie} — ${nomCommune}`, codeInsee, nomCommune, codePostal: row.codePostal.trim() }),
+        Object.freeze({ nomVoie, label: `${readableStreetName(nomVoie)} — ${nomCommune} (${codePostal})`, codeInsee, nomCommune, codePostal }),
       );
     }
     const collator = new Intl.Collator('fr');

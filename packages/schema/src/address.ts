@@ -41,7 +41,7 @@ export const addressStep: StepDefinition = {
   normalise: trimmed,
   lines: (address: Address, { places }: LinesContext) => [
     answerItem(a.numero, address.numero),
-    answerItem(a.voie, address.voie),
+    answerItem(a.voie, places.street(address.voie)),
     answerItem(a.batiment, address.batiment),
     answerItem(a.appartement, address.appartement),
     answerItem(a.complement, address.complement),

@@ -11,7 +11,7 @@ export const fr = {
     modify: "Modifier",
   },
   cancelConfirm:
-    "Voulez-vous vraiment abandonner la création de votre espace ? Les informations saisies seront effacées.",
+    "Voulez-vous vraiment abandonner la création de votre espace\u00a0? Les informations saisies seront effacées.",
   errorSummaryTitle: "Champs mal renseignés",
   required: "Ce champ est obligatoire.",
   invalid: "Cette valeur n'est pas valide.",
@@ -19,7 +19,7 @@ export const fr = {
   welcome: {
     title: "BONJOUR ET BIENVENUE",
     text:
-      "Vous allez dans quelques instants accéder à l'assistant qui vous permettra de créer votre espace citoyen. Grâce à cet espace vous aurez la possibilité de faire vos démarches à distance, de réserver les activités de vos enfants et de les régler directement en ligne !",
+      "Vous allez dans quelques instants accéder à l'assistant qui vous permettra de créer votre espace citoyen. Grâce à cet espace vous aurez la possibilité de faire vos démarches à distance, de réserver les activités de vos enfants et de les régler directement en ligne\u00a0!",
   },
   terms: {
     intro:
@@ -75,26 +75,30 @@ export const fr = {
     courriel: "Courriel",
     courrielRequired: "Veuillez saisir votre adresse de courriel.",
     courrielFormat: "L'adresse de courriel n'est pas valide, par exemple prenom.nom@exemple.fr.",
-    phoneFormat: "Ce numéro n'est pas valide : saisissez un numéro français (04 68 76 69 40) ou international (+32 2 123 45 67).",
+    phoneFormat: "Ce numéro n'est pas valide\u00a0: saisissez un numéro français (04 68 76 69 40) ou international (+32 2 123 45 67).",
     moyenPrefere: "Moyen de contact préféré",
     moyenPrefereMissing: "Le moyen de contact préféré doit être l'un des moyens que vous avez renseignés.",
-    didYouMean: (suggestion: string) => `Vouliez-vous dire ${suggestion} ?`,
+    didYouMean: (suggestion: string) => `Vouliez-vous dire ${suggestion}\u00a0?`,
   },
   credentials: {
     username: "Nom d'utilisateur",
     usernameRequired: "Veuillez choisir un nom d'utilisateur.",
     usernameFormat:
-      "Le nom d'utilisateur comporte de 3 à 50 caractères : lettres sans accent, chiffres, point, tiret, tiret bas ou @.",
+      "Le nom d'utilisateur comporte de 3 à 50 caractères\u00a0: lettres sans accent, chiffres, point, tiret, tiret bas ou @.",
     usernameTaken: "Ce nom d'utilisateur est déjà pris. Veuillez en choisir un autre.",
     password: "Mot de passe",
-    passwordRule:
-      "Le mot de passe doit contenir au minimum 8 caractère(s) dont au moins : 1 minuscule(s), 1 majuscule(s), chiffre(s)",
+    /** The rule as a sentence, from the tenant's policy (see passwordRule); this one is the seed's policy. */
+    passwordRule: "Au moins 8\u00a0caractères, dont 1 minuscule, 1 majuscule et 1 chiffre, sans votre nom d’utilisateur.",
+    passwordRuleFor: (minLength: number, entropy: boolean) =>
+      `Au moins ${minLength}\u00a0caractères, dont 1 minuscule, 1 majuscule et 1 chiffre, sans votre nom d’utilisateur${
+        entropy ? "\u00a0; au moins 50\u00a0bits d’entropie (recommandation CNIL)\u00a0: un caractère de plus ou un caractère spécial" : ""
+      }.`,
     passwordRequired: "Veuillez choisir un mot de passe.",
     passwordWeak: "Le mot de passe ne respecte pas les règles indiquées.",
     passwordHasUsername: "Le mot de passe ne doit pas contenir le nom d'utilisateur.",
     passwordCommon: "Ce mot de passe est trop courant. Choisissez-en un autre.",
     passwordEntropy:
-      "Ce mot de passe est trop faible : ajoutez un caractère ou un caractère spécial (au moins 50 bits d'entropie).",
+      "Ce mot de passe est trop faible\u00a0: ajoutez un caractère ou un caractère spécial (au moins 50 bits d'entropie).",
     confirmation: "Confirmation du mot de passe",
     confirmationMismatch: "Les deux mots de passe ne sont pas identiques.",
     checklist: {
@@ -111,7 +115,7 @@ export const fr = {
       "Vous avez la possibilité de saisir les clés d'accès à différents services proposés sur le portail.",
       "La clé d'accès à un service vous est fournie par ce dernier si vous y êtes connus.",
       "Cette saisie vous permet d'accéder à l'ensemble des démarches et publications fournies par le service.",
-      "Vous serez en mesure de renseigner ultérieurement ces informations dans la 'modification de votre Espace' si vous n'avez pas la possibilité de les saisir immédiatement.",
+      "Vous serez en mesure de renseigner ultérieurement ces informations dans la «\u00a0modification de votre Espace\u00a0» si vous n’avez pas la possibilité de les saisir immédiatement.",
     ],
     service: "Service",
     key: "Clé",
@@ -119,8 +123,8 @@ export const fr = {
     keyTaken: "Cette clé est déjà associée à un autre espace.",
     keyFormat: "Une clé comporte de 4 à 40 lettres ou chiffres.",
     autoFilled: "Clé associée automatiquement",
-    contact: (email: string) =>
-      `La clé enfance doit se mettre automatiquement, si ce n'est pas le cas, contactez le service jeunesse pour qu'il l'associe ${email}`,
+    /** Followed by the service's address as a mailto link, then a full stop. */
+    contactLead: "La clé Enfance doit être associée automatiquement à votre espace. Si ce n’est pas le cas, écrivez au service jeunesse pour qu’il l’associe\u00a0:",
   },
   review: {
     title: "RÉCAPITULATIF",
@@ -129,18 +133,21 @@ export const fr = {
   captcha: {
     title: "CONTRÔLE DE SÉCURITÉ",
     heading: "Cliquez sur la bonne image",
-    alternative: "Vous ne pouvez pas voir les images ? Répondez à cette question :",
+    alternative: "Vous ne pouvez pas voir les images\u00a0? Répondez à cette question\u00a0:",
     answerRequired: "Cliquez sur une image ou répondez à la question.",
     disabled: "Le contrôle de sécurité est désactivé sur ce serveur (tests et démonstrations seulement).",
     characters: "Recopiez les caractères de l'image",
     charactersLabel: "Caractères de l'image",
-    listen: "Vous ne pouvez pas voir l'image ? Écoutez les caractères :",
-    unavailable: "Le contrôle de sécurité est momentanément indisponible : réessayez dans quelques minutes. Vos réponses déjà validées sont conservées.",
+    listen: "Vous ne pouvez pas voir l'image\u00a0? Écoutez les caractères\u00a0:",
+    unavailable: "Le contrôle de sécurité est momentanément indisponible\u00a0: réessayez dans quelques minutes. Vos réponses déjà validées sont conservées.",
   },
   done: {
     title: "VOTRE ESPACE EST CRÉÉ",
-    text:
-      "Un courriel de confirmation de création et d'activation de votre espace personnel vous sera adressé.",
+    sentTo: (masked: string) => `Un courriel de confirmation vient d’être envoyé à ${masked}.`,
+    sent: "Un courriel de confirmation vient d’être envoyé à l’adresse que vous avez indiquée.",
+    activate: (hours: number) =>
+      `Votre espace doit d’abord être activé\u00a0: ouvrez le lien de ce courriel, ou saisissez le code à 6 chiffres qu’il contient, dans les ${hours}\u00a0heures.`,
+    spam: "Vous ne le trouvez pas\u00a0? Regardez dans le dossier des courriels indésirables (spam).",
   },
   steps: {
     welcome: "BIENVENUE",
@@ -161,7 +168,7 @@ export const fr = {
     tooLarge: "La demande est trop volumineuse.",
     tooDeep: "La demande contient trop de niveaux imbriqués.",
     tooManyKeys: "La demande contient plus de clés de service que le guichet n'a de services.",
-    internal: "Une erreur inattendue est survenue. Vos réponses déjà validées sont conservées ; veuillez réessayer.",
+    internal: "Une erreur inattendue est survenue. Vos réponses déjà validées sont conservées\u00a0; veuillez réessayer.",
     broken:
       "Cette inscription ne peut pas être reprise après une mise à jour du service. Veuillez en commencer une nouvelle.",
     badRequest: "La demande n'est pas valide.",

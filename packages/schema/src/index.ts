@@ -15,3 +15,4 @@ export * from "./forms";
 export * from "./stepDefinition";
 export * from "./registry";
 export * from "./view";
+export * from "./maskEmail";

@@ -26,6 +26,9 @@ export function passwordEntropyBits(password: string): number {
   return alphabet === 0 ? 0 : [...password].length * Math.log2(alphabet);
 }
 
+/** The rule as the field's hint says it: the same policy as the checklist, in one sentence. */
+export const passwordRule = (policy: PasswordPolicy): string => fr.credentials.passwordRuleFor(policy.minLength, policy.cnil2022);
+
 /** The live checklist shown under the password field, and the rule the server enforces. */
 export function passwordChecklist(password: string, username: string, policy: PasswordPolicy): ChecklistItem[] {
   const c = fr.credentials.checklist;

@@ -49,7 +49,7 @@ describe("the step registry", () => {
   });
 
   it("writes the review's lines and those of Mon espace from the same entry", () => {
-    const places = { country: (c: string) => (c === "FR" ? "France" : c), departement: () => undefined, commune: () => undefined };
+    const places = { country: (c: string) => (c === "FR" ? "France" : c), departement: () => undefined, commune: () => undefined, street: (v: string) => v };
     const lines = linesOf(stepRegistry.contacts!, validate(Contacts, { courriel: "a@b.fr" }).ok ? { courriel: "a@b.fr" } : undefined, { places, services: [] });
     expect(lines.find((l) => l.label === fr.contacts.courriel)?.value).toBe("a@b.fr");
     expect(linesOf(stepRegistry.identity!, undefined, { places, services: [] })).toEqual([]);

@@ -8,6 +8,8 @@ export interface PlaceNames {
   country(code: string): string;
   departement(code: string | undefined): string | undefined;
   commune(code: string | undefined): string | undefined;
+  /** A street as people write it ("Rue de la Poste"), whatever form it is stored in (FANTOIR capitals). */
+  street(voie: string): string;
 }
 
 export interface AnswerItem {

@@ -76,6 +76,8 @@ export interface FlowView {
   readonly services?: ReadonlyArray<ServiceKeyView>;
   readonly captcha?: CaptchaView;
   readonly passwordPolicy?: PasswordPolicy;
+  /** The final page: where the activation e-mail went (masked) and how long its link and code last. */
+  readonly done?: { readonly sentTo?: string; readonly activationHours: number };
 }
 
 /** What a UI sends: a move, with the values of the current step when it has any. */

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
+import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { fr, type FieldErrors, type FlowMove, type FlowView } from "@guichet/schema";
 import type { FlowState } from "@guichet/client";
 import { CaptchaChallenge } from "./CaptchaChallenge";
@@ -13,6 +13,7 @@ import type { Commune } from "./places";
 import { ReviewList } from "./ReviewList";
 import { serviceField, ServicesTable } from "./ServicesTable";
 import { checkStep, initialValues, secretFields, stepValues } from "./stepValues";
+import { DataNotice } from "./DataNotice";
 import { TermsText } from "./TermsText";
 
 export interface FlowPageProps {
@@ -23,6 +24,8 @@ export interface FlowPageProps {
   readonly draftStorage?: Pick<Storage, "getItem" | "setItem" | "removeItem"> | null;
   /** Appended to the document's title, e.g. the tenant's name. */
   readonly titleSuffix?: string;
+  /** Drawn on the final page under what it says of the e-mail: the web's activation code and new e-mail. */
+  readonly afterDone?: ReactNode;
 }
 
 /** Draws any step of the registration flow from its view, and sends the citizen's moves. */
@@ -217,7 +220,10 @@ function StepPage(props: FlowPageProps & { readonly view: FlowView }) {
 
       {view.status === "done" ? (
         <>
-          <p className="lead">{fr.done.text}</p>
+          <p className="lead">{view.done?.sentTo ? fr.done.sentTo(view.done.sentTo) : fr.done.sent}</p>
+          <p>{fr.done.activate(view.done?.activationHours ?? 72)}</p>
+          <p>{fr.done.spam}</p>
+          {props.afterDone}
           <p>
             <a className="button" href="/" onClick={(e) => (e.preventDefault(), props.onExit())}>
               {ui.backHome}
@@ -248,7 +254,7 @@ function StepPage(props: FlowPageProps & { readonly view: FlowView }) {
                 <h2 className="heading-s" id="data-notice">
                   {fr.terms.dataTitle}
                 </h2>
-                <p>{tenant.dataNotice}</p>
+                <DataNotice notice={tenant.dataNotice} policy={tenant.dataPolicy} />
               </section>
             )}
             {view.services && <ServicesTable services={view.services} />}

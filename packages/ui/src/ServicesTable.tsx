@@ -60,7 +60,7 @@ export function ServicesTable({ services }: { readonly services: ReadonlyArray<S
       </table>
       {contacts.map((email) => (
         <p key={email} className="inset">
-          {fr.services.contact(email)}
+          {fr.services.contactLead} <a href={`mailto:${email}`}>{email}</a>.
         </p>
       ))}
     </>

@@ -1,11 +1,12 @@
 import { ui } from "./catalogue";
+import { frenchTypography } from "./typography";
 
 /**
  * The tenant's CGU: paragraphs separated by blank lines; a line in capitals is a heading,
  * lines starting with "- " a list. In a scrollable region that the keyboard can reach.
  */
 export function TermsText({ text }: { readonly text: string }) {
-  const blocks = text.split(/\n\s*\n/).map((b) => b.trim()).filter(Boolean);
+  const blocks = frenchTypography(text).split(/\n\s*\n/).map((b) => b.trim()).filter(Boolean);
   return (
     <div className="terms" role="region" aria-label={ui.cguRegion} tabIndex={0}>
       {blocks.map((block, i) => {

@@ -46,9 +46,9 @@ describe("checking a step in the browser", () => {
     expect(checkStep(view("identity"), {})).toMatchObject({ civilite: fr.identity.civiliteRequired, nomUsuel: fr.identity.nomUsuelRequired });
     expect(checkStep(view("terms"), { accepted: false })).toEqual({ accepted: fr.terms.mustAccept });
   });
-  it("asks for a commune of the list when born in France", () => {
-    const typed = { civilite: "Monsieur", nomUsuel: "BOYET", prenoms: "Marc", paysNaissance: "FR", communeNaissance: "Pontois" };
-    expect(checkStep(view("identity"), typed)).toEqual({ communeNaissance: fr.identity.communeUnknown });
+  it("leaves a commune typed in full to the server, which recognises it or asks for one of the list", () => {
+    const typed = { civilite: "Monsieur", nomUsuel: "BOYET", prenoms: "Marc", paysNaissance: "FR", communeNaissance: "Pontoise" };
+    expect(checkStep(view("identity"), typed)).toBeNull();
     expect(checkStep(view("identity"), { ...typed, communeNaissance: "95500" })).toBeNull();
   });
   it("refuses a password that breaks the rule", () => {

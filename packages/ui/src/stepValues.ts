@@ -7,7 +7,6 @@ import {
   type FlowView,
 } from "@guichet/schema";
 import { inFrance } from "./fields/CountrySelect";
-import { isInseeCode } from "./fields/communeNames";
 import { text, type Values } from "./fields/FormState";
 import { serviceField } from "./ServicesTable";
 
@@ -55,9 +54,6 @@ export function stepValues(view: FlowView, values: Values): Record<string, unkno
   return out;
 }
 
-const france = (view: FlowView, payload: Record<string, unknown>) =>
-  inFrance(payload as Values, view.fields.find((f) => f.kind === "country")?.name);
-
 const today = () => {
   const d = new Date();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
@@ -71,9 +67,6 @@ export function checkStep(view: FlowView, payload: Record<string, unknown>): Fie
     captchaDisabled: !view.captcha || view.captcha.disabled,
   });
   const errors = result.ok ? {} : result.errors;
-  // In France the commune is chosen from the list (an INSEE code); typed text alone is not enough.
-  const commune = view.fields.find((f) => f.kind === "commune")?.name;
-  const typed = commune ? payload[commune] : undefined;
-  if (commune && typeof typed === "string" && !isInseeCode(typed) && france(view, payload)) errors[commune] = fr.identity.communeUnknown;
+  // A commune typed in full, not picked from the list, is the server's to recognise (or refuse).
   return Object.keys(errors).length ? errors : null;
 }

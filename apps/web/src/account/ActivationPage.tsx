@@ -77,14 +77,47 @@ export function ActivationPage(props: { readonly navigate: (to: string) => void;
                 )}
               </div>
             )}
-            <CodeForm autofill={autofill} onActivated={(o) => {
-              setOutcome(o);
-              heading.current?.focus();
-            }} />
-            <LostMailForm autofill={autofill} />
+            <div className="activation-offer">
+              <CodeForm autofill={autofill} onActivated={(o) => {
+                setOutcome(o);
+                heading.current?.focus();
+              }} />
+              <LostMailForm autofill={autofill} />
+            </div>
           </>
         )
       )}
+    </div>
+  );
+}
+
+/**
+ * The final page of the sign-up: the code of the e-mail and "Je n'ai pas reçu le courriel", side by side;
+ * once the code is accepted, the Connexion form.
+ */
+export function ActivationOffer(props: { readonly navigate: (to: string) => void }) {
+  const { autofill } = useGuichet();
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const notice = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (outcome) notice.current?.focus();
+  }, [outcome]);
+  if (outcome)
+    return (
+      <div ref={notice} tabIndex={-1}>
+        <Notice kind="ok">{outcome.message}</Notice>
+        <section aria-labelledby="activation-login">
+          <h2 id="activation-login" className="heading-m">
+            {t.nowLogin}
+          </h2>
+          <LoginPanel navigate={props.navigate} {...(outcome.username ? { username: outcome.username } : {})} />
+        </section>
+      </div>
+    );
+  return (
+    <div className="activation-offer">
+      <CodeForm autofill={autofill} onActivated={setOutcome} />
+      <LostMailForm autofill={autofill} />
     </div>
   );
 }

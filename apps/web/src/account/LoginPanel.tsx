@@ -105,11 +105,18 @@ export function LoginPanel(props: { readonly navigate: (to: string) => void; rea
         required
         inputRef={passwordInput}
       />
-      <p>
-        <AppLink to="/mot-de-passe-oublie" navigate={props.navigate}>
-          {t.forgot}
-        </AppLink>
-      </p>
+      <ul className="login__links">
+        <li>
+          <AppLink to="/mot-de-passe-oublie" navigate={props.navigate}>
+            {t.forgot}
+          </AppLink>
+        </li>
+        <li>
+          <AppLink to="/activation" navigate={props.navigate}>
+            {t.activateLink}
+          </AppLink>
+        </li>
+      </ul>
       <button type="submit" className="button" disabled={busy} aria-busy={busy || undefined}>
         {busy ? t.loggingIn : t.login}
       </button>

@@ -6,7 +6,8 @@ export const accountText = {
   loggingIn: "Connexion en cours…",
   forgot: "J'ai oublié mon mot de passe",
   enterCode: "Saisir mon code d'activation",
-  loggedInAs: (name: string) => `Vous êtes connecté : ${name}.`,
+  activateLink: "Activer mon espace avec le code reçu",
+  loggedInAs: (name: string) => `Vous êtes connecté\u00a0: ${name}.`,
   goToSpace: "Accéder à mon espace",
   logout: "Se déconnecter",
 
@@ -14,13 +15,13 @@ export const accountText = {
   activating: "Activation de votre espace en cours…",
   resendFromLink: "Recevoir un nouveau courriel d'activation",
   codeTitle: "J'ai reçu un code d'activation",
-  codeIntro: "Le courriel de confirmation contient un code de 6 chiffres : vous pouvez le saisir ici au lieu d'ouvrir le lien.",
+  codeIntro: "Le courriel de confirmation contient un code de 6 chiffres\u00a0: vous pouvez le saisir ici au lieu d'ouvrir le lien.",
   identifier: "Nom d'utilisateur ou courriel",
   code: "Code d'activation",
   codeHint: "6 chiffres, par exemple 123456",
   activate: "Activer mon espace",
   lostTitle: "Je n'ai pas reçu le courriel",
-  lostIntro: "Indiquez votre nom d'utilisateur ou votre courriel : si votre espace attend son activation, un nouveau courriel vous sera envoyé.",
+  lostIntro: "Indiquez votre nom d'utilisateur ou votre courriel\u00a0: si votre espace attend son activation, un nouveau courriel vous sera envoyé.",
   send: "Recevoir un nouveau courriel",
   nowLogin: "Connectez-vous",
 
@@ -33,7 +34,7 @@ export const accountText = {
   key: "Clé",
   addKey: "Ajouter la clé",
   keyFor: (service: string) => `Clé d'accès au service ${service}`,
-  noKey: (contact: string) => `Aucune clé pour le moment. Contact du service : ${contact}`,
+  noKey: (contact: string) => `Aucune clé pour le moment. Contact du service\u00a0: ${contact}`,
   notLoggedIn: "Pour accéder à votre espace, veuillez vous connecter.",
 
   forgotTitle: "J'AI OUBLIÉ MON MOT DE PASSE",
@@ -41,7 +42,7 @@ export const accountText = {
   forgotSend: "Recevoir un lien",
 
   resetTitle: "NOUVEAU MOT DE PASSE",
-  resetIntro: (username: string) => `Choisissez le nouveau mot de passe de votre espace (nom d'utilisateur : ${username}).`,
+  resetIntro: (username: string) => `Choisissez le nouveau mot de passe de votre espace (nom d'utilisateur\u00a0: ${username}).`,
   newPassword: "Nouveau mot de passe",
   confirmation: "Confirmation du mot de passe",
   resetSave: "Enregistrer le nouveau mot de passe",

@@ -1,3 +1,4 @@
+import { resolveBirthCommune } from "../resolveBirthCommune";
 import { fromPromise } from "xstate";
 import { TRPCError } from "@trpc/server";
 import { editableSteps, fr, stepRegistry, steps, type FieldErrors, type Identity } from "@guichet/schema";
@@ -51,6 +52,7 @@ export const registrationFlow: FlowDefinition = {
       throw new TRPCError({ code: "BAD_REQUEST", message: fr.errors.tooManyKeys });
     }
   },
+  complete: (step, values) => (step === "identity" ? resolveBirthCommune(values) : values),
   extras: (step, input, { tenant }) =>
     step === "services" ? { services: servicesView(input, tenant) } : step === "credentials" ? { passwordPolicy: tenant.passwordPolicy } : {},
 };

@@ -13,6 +13,7 @@ export const tenantRouter = {
       primaryColor: t.primaryColor,
       cgu: t.cgu,
       dataNotice: t.dataNotice,
+      ...(t.dataPolicy ? { dataPolicy: t.dataPolicy } : {}),
       news: t.news,
       captchaDisabled: ctx.services.captchaDisabled,
       kiosk: t.kiosk,

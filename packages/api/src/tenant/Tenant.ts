@@ -14,6 +14,8 @@ export interface NewsItem {
   readonly date: string;
   readonly title: string;
   readonly text: string;
+  /** Shown with the seed's « NOUVEAU » badge. */
+  readonly isNew?: boolean;
 }
 
 /**
@@ -25,7 +27,10 @@ export interface Tenant extends Readonly<Omit<MailTenant, "publicUrl">> {
   readonly id: string;
   readonly shortName: string;
   readonly cgu: string;
+  /** The DONNÉES PERSONNELLES notice; a part [between brackets] links to the dataPolicy below it. */
   readonly dataNotice: string;
+  /** The « mentions d’information » (RGPD): paragraphs separated by blank lines. */
+  readonly dataPolicy?: string;
   readonly news: ReadonlyArray<NewsItem>;
   readonly services: ReadonlyArray<TenantService>;
   /** SIREN of the EPCI whose communes make the territory (streets, postal codes). */

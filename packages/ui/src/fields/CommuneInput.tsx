@@ -19,14 +19,16 @@ const display = (value: string, field: FieldView) =>
  * In France, a commune chosen from the official list (stored as its INSEE code), narrowed to the
  * département when one is chosen; choosing a commune also fills its département. Abroad, free text.
  */
-export function CommuneInput({ field }: { readonly field: FieldView }) {
+export function CommuneInput({ field: given }: { readonly field: FieldView }) {
   const form = useForm();
   const { client, autofill } = useGuichet();
-  const error = form.errors[field.name];
-  const value = text(form.values[field.name]);
+  const error = form.errors[given.name];
+  const value = text(form.values[given.name]);
   const france = inFrance(form.values, fieldOfKind(form, "country"));
   const departementField = fieldOfKind(form, "departement");
   const departement = departementField ? text(form.values[departementField]) : "";
+  // Without a département the list spans all of France: the field says so rather than nothing.
+  const field = france && departementField && !departement && !given.hint ? { ...given, hint: ui.communeAnyDepartement } : given;
 
   const [typed, setTyped] = useState(() => display(value, field));
   const ours = useRef(value);

@@ -1,3 +1,4 @@
+import { useEffect } from "react";
 import type { FieldView } from "@guichet/schema";
 import { ui } from "../catalogue";
 import { useGuichet } from "../GuichetContext";
@@ -11,7 +12,18 @@ export function SelectInput({ field }: { readonly field: FieldView }) {
   const { autofill } = useGuichet();
   const error = form.errors[field.name];
   const value = text(form.values[field.name]);
-  const options = field.options ?? [];
+  // An option that names another field of the step (a contact means: "mobile") is offered once that field is
+  // filled in, or when it is required and will be: nobody is offered a means they left empty, then refused.
+  const options = (field.options ?? []).filter((o) => {
+    const named = form.fields.find((f) => f.name === o.value);
+    return !named || named.required || text(form.values[named.name]).trim() !== "";
+  });
+  const offered = options.some((o) => o.value === value);
+  const fallback = options[0]?.value;
+  useEffect(() => {
+    // A chosen means whose field was emptied gives way to the first one offered (the e-mail).
+    if (value && !offered && fallback && form.fields.some((f) => f.name === value)) form.set(field.name, fallback);
+  }, [value, offered, fallback, form, field.name]);
   return (
     <FieldShell name={field.name} label={field.label} required={field.required} hint={field.hint} error={error}>
       <select
@@ -20,7 +32,7 @@ export function SelectInput({ field }: { readonly field: FieldView }) {
         value={value}
         onChange={(e) => form.set(field.name, e.target.value)}
       >
-        {!options.some((o) => o.value === value) && <option value="">{ui.choose}</option>}
+        {!offered && <option value="">{ui.choose}</option>}
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
