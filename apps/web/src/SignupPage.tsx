@@ -10,7 +10,7 @@ export function SignupPage(props: { readonly client: GuichetClient; readonly ten
       flow={flow}
       onExit={() => props.navigate("/")}
       footer={(view) => <ResumeElsewhere key={view.token} token={view.token} />}
-      {...(props.tenant ? { titleSuffix: props.tenant.name } : {})}
+      {...(props.tenant ? { titleSuffix: props.tenant.shortName } : {})}
     />
   );
 }

@@ -1,6 +1,8 @@
 /** What the pages show of the local authority (tenant.info). */
 export interface TenantInfo {
   readonly name: string;
+  /** The name as a tab's title can hold it, e.g. CCPLM. */
+  readonly shortName: string;
   readonly phone: string;
   readonly email: string;
   readonly primaryColor: string;
