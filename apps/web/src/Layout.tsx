@@ -26,7 +26,7 @@ export function Layout(props: { readonly tenant: TenantInfo | null; readonly nav
             <p className="site-header__contacts">
               <span>
                 <span className="visually-hidden">{ui.portal.phone} : </span>
-                <a href={`tel:${tenant.phone.replace(/\s/g, "")}`}>{tenant.phone}</a>
+                <a href={`tel:${tenant.phone.replace(/\s/g, "")}`}>{tenant.phone.replace(/ /g, "\u00a0")}</a>
               </span>
               <span>
                 <span className="visually-hidden">{ui.portal.email} : </span>
