@@ -48,18 +48,20 @@ export function IdleWarning(props: {
         props.onStay();
       }}
     >
-      <h2 id={title} className="idle__title">
-        {kioskText.stillThere}
-      </h2>
-      <p className="idle__count" aria-hidden="true">
-        {props.secondsLeft}
-      </p>
-      <p id={text} className="idle__text">
-        {kioskText.stillThereText(props.secondsLeft)}
-      </p>
-      <button ref={stay} type="button" className="kbutton kbutton--primary" onClick={props.onStay}>
-        {kioskText.stay}
-      </button>
+      <div className="idle__ask">
+        <h2 id={title} className="idle__title">
+          {kioskText.stillThere}
+        </h2>
+        <p className="idle__count" aria-hidden="true">
+          {props.secondsLeft}
+        </p>
+        <p id={text} className="idle__text">
+          {kioskText.stillThereText(props.secondsLeft)}
+        </p>
+        <button ref={stay} type="button" className="kbutton kbutton--primary" onClick={props.onStay}>
+          {kioskText.stay}
+        </button>
+      </div>
       {offer && token && (
         <div className="idle__resume">
           <p className="idle__resume-lead">{kioskText.stillThereResume}</p>
