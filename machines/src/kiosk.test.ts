@@ -115,6 +115,16 @@ describe("kiosk session", () => {
     expect(state().value).toBe("attract");
   });
 
+  it("resets at once when a phone takes the flow over with the code shown on the warning", () => {
+    const { actor, clock, state, wipes } = active();
+    clock.increment(90 * second);
+    expect(state().value).toBe("idleWarning");
+    actor.send({ type: "PHONE_TOOK_OVER" });
+    expect(state().value).toBe("attract");
+    expect(state().context).toMatchObject({ token: null, handoff: null });
+    expect(wipes.count).toBe(1);
+  });
+
   it("shows the handoff code and link, then resets as soon as the phone takes over", () => {
     const { actor, state, wipes } = active();
     actor.send(handoff);

@@ -118,10 +118,10 @@ export const kioskMachine = setup({
     },
     idleWarning: {
       description:
-        "« Êtes-vous toujours là ? » with a countdown. Only the stay button answers it (WCAG 2.2.1): " +
-        "a stray touch is not taken for an answer.",
+        "« Êtes-vous toujours là ? » with a countdown and the resume code. Only the stay button answers it (WCAG 2.2.1): " +
+        "a stray touch is not taken for an answer. A phone that takes the flow over with that code wipes the screen at once.",
       after: { warning: "reset" },
-      on: { STAY: "active" },
+      on: { STAY: "active", PHONE_TOOK_OVER: "reset" },
     },
     handoff: {
       description: "« Continuer sur mon téléphone »: QR code and resume code, until the phone takes over.",

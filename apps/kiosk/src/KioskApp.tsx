@@ -4,7 +4,6 @@ import { kioskMachine } from "@guichet/machines";
 import { createGuichetClient, flowError, resumeLinkSecret, useProofOfWork, withProofOfWork, type GuichetClient, type ResumeOffer } from "@guichet/client";
 import type { FlowView } from "@guichet/schema";
 import { AttractScreen } from "./AttractScreen";
-import { IdleWarning } from "./IdleWarning";
 import { kioskText } from "./kioskText";
 import { useCountdown } from "./useCountdown";
 
@@ -15,6 +14,7 @@ const loadSession = () => import("./session");
 const Session = lazy(() => loadSession().then((m) => ({ default: m.Session })));
 const ResumeScreen = lazy(() => loadSession().then((m) => ({ default: m.ResumeScreen })));
 const HandoffScreen = lazy(() => loadSession().then((m) => ({ default: m.HandoffScreen })));
+const IdleWarning = lazy(() => loadSession().then((m) => ({ default: m.IdleWarning })));
 
 export function KioskApp() {
   const client = useMemo(() => createGuichetClient(), []);
@@ -67,11 +67,17 @@ function KioskSession({ client, tenant }: { readonly client: GuichetClient; read
       setLinkError("");
       setOpening(false);
       setGeneration((n) => n + 1);
-      document.title = kioskText.title;
+      document.title = kioskText.attractTitle(tenant.shortName);
       window.scrollTo(0, 0);
     });
     return () => sub.unsubscribe();
-  }, [actor]);
+  }, [actor, tenant.shortName]);
+
+  // The attract screen's title names the tenant; the session's steps and screens set their own.
+  const attract = state.matches("attract");
+  useEffect(() => {
+    if (attract && !resuming) document.title = kioskText.attractTitle(tenant.shortName);
+  }, [attract, resuming, tenant.shortName]);
 
   // Any touch or key counts as presence; the machine decides what it means in each state.
   useEffect(() => {
@@ -201,7 +207,11 @@ function KioskSession({ client, tenant }: { readonly client: GuichetClient; read
           )}
         </Suspense>
       </main>
-      {warning && <IdleWarning secondsLeft={warningLeft} onStay={() => send({ type: "STAY" })} />}
+      {warning && (
+        <Suspense fallback={null}>
+          <IdleWarning secondsLeft={warningLeft} onStay={() => send({ type: "STAY" })} client={client} token={token} />
+        </Suspense>
+      )}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 /** The kiosk's own words; the flow's come from @guichet/schema and @guichet/ui. */
 export const kioskText = {
   title: "Borne – Espace citoyen",
+  attractTitle: (shortName: string) => `Borne – Espace citoyen – ${shortName}`,
   welcome: "Bienvenue",
   attractLead: "Créez votre espace citoyen en quelques étapes, ou reprenez une inscription commencée ailleurs.",
   create: "Créer mon espace",
@@ -14,9 +15,12 @@ export const kioskText = {
   stillThereText: (seconds: number) =>
     `Sans réponse de votre part, l'écran sera effacé dans ${seconds} seconde${seconds > 1 ? "s" : ""}. Vos réponses déjà validées restent enregistrées.`,
   stay: "Oui, je suis là",
+  stillThereResume: "Vous partez\u00a0? Continuez plus tard sur votre téléphone, avec ce code ou ce QR code.",
 
   phone: "Continuer sur mon téléphone",
   handoffTitle: "Continuer sur mon téléphone",
+  /** The document's title on the kiosk's own screens, after the page's: "Borne CCPLM". */
+  titleSuffix: (shortName: string) => `Borne ${shortName}`,
   handoffCountdown: (seconds: number) => `Cet écran s'effacera dans ${formatSeconds(seconds)}, ou dès que votre téléphone aura pris le relais.`,
   handoffEnd: "Terminer maintenant",
   handoffBack: "Revenir à mon inscription",

@@ -6,9 +6,10 @@ import { check, ensureBuilt, flowAtStep, hasChromium, landscape, launch, phone, 
 
 if (!hasChromium) console.warn("\n!!! SKIPPED: the kiosk browser tests need /usr/bin/chromium (apt-get install -y chromium) !!!\n");
 
-// Shortened through the TENANT file: 15 s without a touch, then 4 s of warning. Long enough that a slow server
-// answer on a loaded machine never counts as the citizen walking away.
-const timings = { idleMs: 15_000, warningMs: 4_000, handoffMs: 60_000 };
+// Shortened through the TENANT file: 15 s without a touch, then 20 s of warning. Long enough that a slow server
+// answer on a loaded machine never counts as the citizen walking away, and that the warning, with its resume code,
+// is checked by axe and html-validate in both orientations before it expires.
+const timings = { idleMs: 15_000, warningMs: 20_000, handoffMs: 60_000 };
 
 let server: RunningServer;
 let browser: Browser;
@@ -102,7 +103,20 @@ describe.skipIf(!hasChromium)("the kiosk at /borne/", () => {
 
   it("types with its French keyboard — accents, capitals, @ and digits — offers no autofill, and hands off to a phone by the code; the phone finishes and the kiosk resets", async () => {
     const kiosk = await device(portrait);
-    await startAtKiosk(kiosk);
+    await kioskHome(kiosk);
+    await expect(kiosk.title()).resolves.toBe("Borne – Espace citoyen – CCPLM");
+    await kiosk.getByRole("button", { name: "Créer mon espace" }).click();
+    await atStep(kiosk, "BIENVENUE");
+    // The button pressed is gone with the attract screen: the focus goes to the step's title, not to the body.
+    await expect.poll(() => kiosk.evaluate(() => document.activeElement?.tagName)).toBe("H1");
+    await check(kiosk, "bienvenue");
+    await kiosk.getByRole("button", { name: fr.buttons.start }).click();
+    await atStep(kiosk, "CGU");
+    await check(kiosk, "cgu");
+    await kiosk.getByLabel(fr.terms.accept).check();
+    await next(kiosk);
+    await atStep(kiosk, "IDENTITÉ");
+    await expect(kiosk.title()).resolves.toBe("IDENTITÉ (2/8) – Inscription – Borne CCPLM");
     await kiosk.getByLabel(fr.identity.nomUsuel).click();
     await check(kiosk, "identite-clavier");
     expect(await smallTargets(kiosk)).toEqual([]);
@@ -116,14 +130,15 @@ describe.skipIf(!hasChromium)("the kiosk at /borne/", () => {
     await expect(kiosk.getByLabel(fr.identity.nomUsuel).inputValue()).resolves.toBe("BOYET-ÉTÉ");
     await expect(kiosk.getByLabel(fr.identity.prenoms).inputValue()).resolves.toBe("Hélène");
     await expect(kiosk.getByLabel(fr.identity.dateNaissance).inputValue()).resolves.toBe("01/05/1975");
-    // A shared screen: the browser must not offer to remember anything.
-    await expect(kiosk.evaluate(() => [...document.querySelectorAll("input")].every((i) => i.autocomplete === "off"))).resolves.toBe(true);
+    // A shared screen: the browser must not offer to remember anything (radios and checkboxes take no autocomplete in HTML).
+    await expect(kiosk.evaluate(() => [...document.querySelectorAll("input:not([type=radio]):not([type=checkbox])")].every((i) => (i as HTMLInputElement).autocomplete === "off"))).resolves.toBe(true);
     await kiosk.setViewportSize(landscape);
     await check(kiosk, "identite-clavier-accents");
     await kiosk.setViewportSize(portrait);
     await next(kiosk);
     await atStep(kiosk, "ADRESSE");
     await fillAddress(kiosk);
+    await check(kiosk, "adresse");
     await next(kiosk);
     await atStep(kiosk, "MOYENS DE CONTACT");
     await kiosk.locator("#f-telephone").click();
@@ -136,16 +151,25 @@ describe.skipIf(!hasChromium)("the kiosk at /borne/", () => {
     await check(kiosk, "contacts-clavier-chiffres");
     await next(kiosk);
     await atStep(kiosk, "AUTHENTIFICATION");
+    await check(kiosk, "authentification");
     await expectNothingStored(kiosk);
 
     await kiosk.getByRole("button", { name: "Continuer sur mon téléphone" }).click();
     await kiosk.getByRole("heading", { name: "Continuer sur mon téléphone" }).waitFor();
+    // Its own title, not the step's under it.
+    await expect.poll(() => kiosk.title()).toBe("Continuer sur mon téléphone – Borne CCPLM");
     await expect(kiosk.getByRole("img", { name: /QR code/ }).isVisible()).resolves.toBe(true);
     await check(kiosk, "telephone");
     expect(await smallTargets(kiosk)).toEqual([]);
     await kiosk.setViewportSize(landscape);
     await check(kiosk, "telephone");
     await kiosk.setViewportSize(portrait);
+    // Back to the step, which gets its title back; then to the phone again.
+    await kiosk.getByRole("button", { name: "Revenir à mon inscription" }).click();
+    await atStep(kiosk, "AUTHENTIFICATION");
+    await expect.poll(() => kiosk.title()).toBe("AUTHENTIFICATION (5/8) – Inscription – Borne CCPLM");
+    await kiosk.getByRole("button", { name: "Continuer sur mon téléphone" }).click();
+    await kiosk.getByRole("heading", { name: "Continuer sur mon téléphone" }).waitFor();
     const code = (await kiosk.locator(".resume-offer__code [aria-hidden=true]").textContent())!;
     expect(code).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}$/);
 
@@ -236,12 +260,17 @@ describe.skipIf(!hasChromium)("the kiosk at /borne/", () => {
   });
 
   it("finishes a sign-up at the kiosk: the review, the security check, the end screen, then the next person's turn", async () => {
-    const { code } = await flowAtStep(server.url, "review");
+    const { code } = await flowAtStep(server.url, "services");
     const kiosk = await device(landscape);
     await kioskHome(kiosk);
     await kiosk.getByRole("button", { name: "Reprendre une inscription" }).click();
     await kiosk.getByLabel("Code de reprise").fill(code);
     await kiosk.getByRole("button", { name: "Reprendre", exact: true }).click();
+    await atStep(kiosk, "SERVICES");
+    await check(kiosk, "services");
+    await kiosk.setViewportSize(portrait);
+    await check(kiosk, "services");
+    await next(kiosk);
     await atStep(kiosk, "RÉCAPITULATIF");
     await check(kiosk, "recapitulatif");
     expect(await smallTargets(kiosk)).toEqual([]);
@@ -306,6 +335,12 @@ describe.skipIf(!hasChromium)("the kiosk at /borne/", () => {
 
     const warning = kiosk.getByRole("alertdialog", { name: "Êtes-vous toujours là\u00a0?" });
     await warning.waitFor({ timeout: timings.idleMs + 5_000 });
+    // The way back it promises: the resume code and its QR code, for whoever stepped away.
+    const shownCode = warning.locator(".resume-offer__code [aria-hidden=true]");
+    await shownCode.waitFor();
+    await expect(shownCode.textContent()).resolves.toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}$/);
+    await expect(warning.getByRole("img", { name: /QR code/ }).isVisible()).resolves.toBe(true);
+    await expect.poll(() => kiosk.evaluate(() => document.activeElement?.textContent)).toBe("Oui, je suis là");
     await check(kiosk, "toujours-la");
     expect(await smallTargets(kiosk)).toEqual([]);
     await kiosk.setViewportSize(landscape);
@@ -317,13 +352,13 @@ describe.skipIf(!hasChromium)("the kiosk at /borne/", () => {
 
     // This time nobody answers.
     await warning.waitFor({ timeout: timings.idleMs + 5_000 });
-    await atAttract(kiosk);
+    await expect.poll(() => kiosk.getByRole("button", { name: "Créer mon espace" }).isVisible(), { timeout: timings.warningMs + 5_000 }).toBe(true);
     const html = await kiosk.locator("body").innerHTML();
     for (const answer of ["ZÉPHYRIN", "Théodule", "Bruxelles", "01/05/1975", "4242", "GLYCINES", "ADRESSE"]) expect(html).not.toContain(answer);
     await expect(kiosk.evaluate(() => document.querySelectorAll("input, select, textarea").length)).resolves.toBe(0);
-    await expect(kiosk.title()).resolves.toBe("Borne – Espace citoyen");
+    await expect(kiosk.title()).resolves.toBe("Borne – Espace citoyen – CCPLM");
     await expectNothingStored(kiosk);
-  });
+  }, 180_000);
 
   it("met no Content-Security-Policy refusal and no missing favicon on any device", () => {
     expect(refusals.flat()).toEqual([]);

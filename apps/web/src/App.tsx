@@ -25,7 +25,8 @@ export function App() {
     if (w.requestIdleCallback) w.requestIdleCallback(prefetch, { timeout: 2_000 });
     else setTimeout(prefetch, 200);
   }, []);
-  const titleSuffix = tenant ? { titleSuffix: tenant.name } : {};
+  // Titles end with the short name: the full one would take most of the 70 characters a tab shows.
+  const titleSuffix = tenant ? { titleSuffix: tenant.shortName } : {};
   return (
     <GuichetProvider client={client} tenant={tenant} autofill>
       <Layout tenant={tenant} navigate={navigate}>

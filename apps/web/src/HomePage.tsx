@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { flowTokenKey, useProofOfWork } from "@guichet/client";
-import { ui, useGuichet, type TenantInfo } from "@guichet/ui";
+import { pageTitle, ui, useGuichet, type TenantInfo } from "@guichet/ui";
 import { LoginPanel } from "./account/LoginPanel";
 import { NewsList } from "./NewsList";
 import { ResumeEntry } from "./resume/ResumeEntry";
@@ -21,7 +21,7 @@ export function HomePage(props: { readonly tenant: TenantInfo | null; readonly n
   // "Créer mon espace" costs a proof of work: solved now, in the background, while the citizen reads.
   useProofOfWork(client, "start", !resumable);
   useEffect(() => {
-    document.title = [ui.portal.welcome, tenant?.name].filter(Boolean).join(" – ");
+    document.title = pageTitle(ui.portal.welcome, tenant?.shortName);
   }, [tenant]);
   const go = (to: string) => (e: { preventDefault(): void }) => {
     e.preventDefault();

@@ -1,10 +1,10 @@
 import { useEffect } from "react";
-import { ui, type TenantInfo } from "@guichet/ui";
+import { pageTitle, ui, type TenantInfo } from "@guichet/ui";
 import { NewsList } from "./NewsList";
 
 export function NewsPage({ tenant }: { readonly tenant: TenantInfo | null }) {
   useEffect(() => {
-    document.title = [ui.portal.news, tenant?.name].filter(Boolean).join(" – ");
+    document.title = pageTitle(ui.portal.news, tenant?.shortName);
   }, [tenant]);
   // « Lire la suite » of the home page opens the page at its news item.
   useEffect(() => {

@@ -12,7 +12,7 @@ export function SignupPage(props: { readonly client: GuichetClient; readonly ten
       onExit={() => props.navigate("/")}
       footer={(view) => <ResumeElsewhere key={view.token} token={view.token} />}
       afterDone={<ActivationOffer navigate={props.navigate} />}
-      {...(props.tenant ? { titleSuffix: props.tenant.name } : {})}
+      {...(props.tenant ? { titleSuffix: props.tenant.shortName } : {})}
     />
   );
 }

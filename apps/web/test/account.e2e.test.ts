@@ -115,10 +115,15 @@ describe.skipIf(!hasChromium)("from sign-up to Mon espace in a browser", () => {
 
   it("cannot log in before activation, and says why with a way to type the code", async () => {
     await page.goto(baseUrl);
+    // Nothing typed: the focus goes to the first field in error, not to the body.
+    await page.getByRole("button", { name: "Connexion" }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("f-login-username");
     await page.getByLabel("Nom d'utilisateur").fill("mboyet");
     await page.getByLabel("Mot de passe", { exact: true }).fill("Lauragais2026");
     await page.getByRole("button", { name: "Connexion" }).click();
     await expect.poll(() => page.getByRole("alert").textContent()).toContain("n'est pas encore activé");
+    // The refusal has the focus, so it is read out before anything else.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("role"))).toBe("alert");
     await expect(page.getByRole("link", { name: "Saisir mon code d'activation" }).isVisible()).resolves.toBe(true);
     await checkPage(page, "compte-01-accueil-en-attente");
   });

@@ -50,17 +50,37 @@ describe.skipIf(!hasChromium)("the security check in a browser", () => {
     server?.stop();
   });
 
-  it("shows the pictures as buttons with the prompt in words, and the question as an alternative", async () => {
+  it("shows the pictures as one group of radio buttons with the prompt in words, and the question as an alternative", async () => {
     await page.goto(`${server.url}/inscription`);
     await expect.poll(() => page.locator("h1").textContent()).toBe(fr.captcha.title);
     await expect(page.getByRole("heading", { name: fr.captcha.heading }).isVisible()).resolves.toBe(true);
     const cells = page.locator(".captcha__cell");
     await expect.poll(() => cells.count()).toBeGreaterThanOrEqual(4);
+    const count = await cells.count();
     await expect(page.locator("#captcha-prompt").textContent()).resolves.toMatch(/^Cliquez sur /);
     await expect(page.getByLabel(new RegExp(fr.captcha.alternative.replace(/[?()]/g, "\\$&"))).isVisible()).resolves.toBe(true);
+    // One group named by the prompt, each picture a radio button with a name of its own.
+    const group = page.getByRole("group", { name: /^Cliquez sur / });
+    await expect(group.getByRole("radio").count()).resolves.toBe(count);
+    await expect(group.getByRole("radio", { name: `Image 2 sur ${count}`, exact: true }).count()).resolves.toBe(1);
     await cells.nth(1).click();
-    await expect(cells.nth(1).getAttribute("aria-pressed")).resolves.toBe("true");
+    await expect(group.getByRole("radio", { name: `Image 2 sur ${count}` }).isChecked()).resolves.toBe(true);
     await checkPage(page, "captcha");
+  });
+
+  it("takes the pictures with the keyboard: one Tab stop, the arrow keys between them", async () => {
+    const radios = page.getByRole("group", { name: /^Cliquez sur / }).getByRole("radio");
+    const count = await radios.count();
+    await radios.nth(1).focus();
+    await page.keyboard.press("ArrowRight");
+    await expect(radios.nth(2).isChecked()).resolves.toBe(true);
+    await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value)).toBe(await radios.nth(2).getAttribute("value"));
+    // Tab leaves the group at once, to the question's field: the other pictures are no Tab stops.
+    await page.keyboard.press("Tab");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("f-text");
+    await page.keyboard.press("Shift+Tab");
+    await expect(radios.nth(2).evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    expect(count).toBeGreaterThan(2);
   });
 
   it("refuses a wrong answer with a French message and a new challenge", async () => {
@@ -71,6 +91,10 @@ describe.skipIf(!hasChromium)("the security check in a browser", () => {
     await expect.poll(() => summary.isVisible()).toBe(true);
     await expect(summary.textContent()).resolves.toContain(fr.errorSummaryTitle);
     await expect.poll(() => page.locator(".captcha__cell img").first().getAttribute("src")).not.toBe(before);
+    // As on every other step: the focus on the error summary, not on the title.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.className)).toBe("error-summary");
+    await page.waitForTimeout(1_000);
+    await expect(page.evaluate(() => document.activeElement?.className)).resolves.toBe("error-summary");
     await checkPage(page, "captcha-erreur");
   });
 

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect } from "vitest";
 import { chromium, type Browser, type Page } from "playwright-core";
-import AxeBuilder from "@axe-core/playwright";
+import { axeFindings, markupFindings, titleFindings } from "./markup";
 
 export const CHROMIUM = "/usr/bin/chromium";
 export const hasChromium = existsSync(CHROMIUM);
@@ -81,17 +81,17 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** axe on the page as it stands at desktop and phone widths, with a full-page screenshot of each. */
+/**
+ * axe, html-validate and the title's length on the page as it stands, at desktop and phone widths, with a
+ * full-page screenshot of each. Soft: one run lists every finding of the journey.
+ */
 export async function checkPage(page: Page, name: string) {
-  const violations = async () =>
-    (await new AxeBuilder({ page }).analyze()).violations.map(
-      (v) => `${v.id}: ${v.help} → ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
-    );
-  expect(await violations(), `axe on ${name}`).toEqual([]);
+  const findings = async () => [...(await axeFindings(page)), ...(await markupFindings(page)), ...(await titleFindings(page))];
+  expect.soft(await findings(), `axe and html-validate on ${name}`).toEqual([]);
   await page.screenshot({ path: join(shots, `${name}-desktop.png`), fullPage: true });
   await page.setViewportSize(phone);
   try {
-    expect(await violations(), `axe on ${name} at 375 px`).toEqual([]);
+    expect.soft(await findings(), `axe and html-validate on ${name} at 375 px`).toEqual([]);
     await page.screenshot({ path: join(shots, `${name}-375.png`), fullPage: true });
   } finally {
     await page.setViewportSize(desktop);
@@ -107,6 +107,10 @@ export function recordRefusals(page: Page): string[] {
   page.on("console", (message) => {
     const text = message.text();
     if (/Content Security Policy|favicon/i.test(text)) refusals.push(text);
+  });
+  // A console line "Failed to load resource" does not name the file: the responses do. The API's refusals (fetch) are answers, not missing files.
+  page.on("response", (response) => {
+    if (response.status() >= 400 && !["fetch", "xhr"].includes(response.request().resourceType())) refusals.push(`${response.status()} ${response.url()}`);
   });
   return refusals;
 }

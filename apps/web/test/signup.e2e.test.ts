@@ -67,6 +67,9 @@ describe.skipIf(!hasChromium)("signing up in a browser", () => {
     await page.getByRole("link", { name: "Créer mon espace" }).click();
     await atStep("BIENVENUE");
     expect(new URL(page.url()).pathname).toBe("/inscription");
+    // The link is gone with the home page: the focus goes to the step's title, not back to the body.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe("H1");
+    await expect(page.title()).resolves.toBe("BIENVENUE – Inscription – CCPLM");
     await expect.poll(() => page.evaluate(() => localStorage.getItem("guichet.flow"))).toBeTruthy();
     await check("bienvenue");
     await page.getByRole("button", { name: fr.buttons.start }).click();
@@ -82,6 +85,9 @@ describe.skipIf(!hasChromium)("signing up in a browser", () => {
     await page.getByRole("link", { name: "mentions d’information" }).click();
     await expect.poll(() => page.locator("#mentions-information").getAttribute("open")).not.toBeNull();
     await expect(page.locator("#mentions-information").textContent()).resolves.toContain("Responsable du traitement");
+    // The CGU's own headings come right under the step's title.
+    await expect(page.getByRole("heading", { name: "PRÉAMBULE", level: 2 }).count()).resolves.toBe(1);
+    await check("cgu");
     await next();
     const summary = page.locator(".error-summary");
     await expect.poll(() => summary.isVisible()).toBe(true);
@@ -108,6 +114,7 @@ describe.skipIf(!hasChromium)("signing up in a browser", () => {
     await expect(page.locator("#f-nomUsuel-error").textContent()).resolves.toContain(fr.identity.nomUsuelRequired);
     await expect(page.getByLabel(fr.identity.nomUsuel).getAttribute("aria-invalid")).resolves.toBe("true");
     await expect.poll(() => page.evaluate(() => document.activeElement?.classList.contains("error-summary"))).toBe(true);
+    await expect(page.title()).resolves.toBe("Erreur\u00a0: IDENTITÉ (2/8) – Inscription – CCPLM");
     await check("identite-erreurs");
 
     await page.getByLabel(fr.identity.monsieur).check();
@@ -133,7 +140,8 @@ describe.skipIf(!hasChromium)("signing up in a browser", () => {
     await next();
     await atStep("ADRESSE");
     await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe("H1");
-  });
+    // Four pages checked at two widths by axe and html-validate: more than the default minute on a busy machine.
+  }, 120_000);
 
   it("chooses the street from the list, which fills the postal code and town, and keeps everything across a reload", async () => {
     await page.getByLabel(fr.address.numero).fill("15");
@@ -288,6 +296,24 @@ describe.skipIf(!hasChromium)("signing up in a browser", () => {
     await check("inscription-introuvable");
     await page.getByRole("button", { name: fr.buttons.start }).click();
     await atStep("BIENVENUE");
+  });
+
+  it("shows the resume page, and its refusal of a wrong code, to html-validate and axe", async () => {
+    await page.goto(`${baseUrl}/reprendre`);
+    await page.getByLabel("Code de reprise").waitFor();
+    await check("reprendre");
+    await page.getByLabel("Code de reprise").fill("AAAA-AAAA");
+    await page.getByRole("button", { name: "Reprendre", exact: true }).click();
+    await expect.poll(() => page.locator(".field__error").count()).toBeGreaterThan(0);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("aria-invalid"))).toBe("true");
+    await check("reprendre-erreur");
+  });
+
+  it("has a description for search engines and a favicon", async () => {
+    await page.goto(baseUrl);
+    await expect(page.locator("meta[name=description]").getAttribute("content")).resolves.toMatch(/espace citoyen/);
+    const icon = await page.locator("link[rel=icon]").getAttribute("href");
+    expect((await page.request.get(new URL(icon!, baseUrl).href)).status()).toBe(200);
   });
 
   it("met no Content-Security-Policy refusal and no missing favicon on the way", () => {

@@ -7,7 +7,8 @@ import { text, useForm } from "./fields/FormState";
 /**
  * CONTRÔLE DE SÉCURITÉ: a grid of pictures to click, or the same check as a question in words
  * (RGAA 1.5); with CaptchEtat, characters to copy from an image or to type from its sound. The
- * pictures are raster images named in words above the grid, so each has an empty alternative.
+ * pictures are raster images named in words above the grid, so each has an empty alternative; each is a
+ * native radio button drawn as the picture (one Tab stop, arrow keys between them, "Image n sur N").
  */
 export function CaptchaChallenge({ captcha }: { readonly captcha: CaptchaView }) {
   const form = useForm();
@@ -58,26 +59,30 @@ export function CaptchaChallenge({ captcha }: { readonly captcha: CaptchaView })
   return (
     <>
       <h2 className="heading-m">{fr.captcha.heading}</h2>
-      <FieldError name="answer" error={error} />
-      <p className="captcha__prompt" id="captcha-prompt">
-        {captcha.prompt}
-      </p>
-      <div className="captcha__grid" role="group" aria-labelledby="captcha-prompt">
-        {captcha.cells.map((cell, i) => (
-          <button
-            key={cell.key}
-            id={i === 0 ? fieldId("answer") : undefined}
-            type="button"
-            className="captcha__cell"
-            aria-pressed={chosen === cell.key}
-            aria-label={ui.image(i + 1, captcha.cells.length)}
-            aria-describedby={i === 0 ? describedBy("answer", false, !!error) : undefined}
-            onClick={() => form.patch({ cellKey: chosen === cell.key ? "" : cell.key, text: "" })}
-          >
-            <img src={cell.src} alt="" width={160} height={160} />
-          </button>
-        ))}
-      </div>
+      <fieldset className="captcha__pictures" aria-describedby={describedBy("answer", false, !!error)}>
+        <legend className="captcha__prompt" id="captcha-prompt">
+          {captcha.prompt}
+        </legend>
+        <FieldError name="answer" error={error} />
+        <div className="captcha__grid">
+          {captcha.cells.map((cell, i) => (
+            <label key={cell.key} className="captcha__cell">
+              <input
+                id={i === 0 ? fieldId("answer") : undefined}
+                className="captcha__radio"
+                type="radio"
+                name="cellKey"
+                value={cell.key}
+                checked={chosen === cell.key}
+                aria-invalid={error ? true : undefined}
+                onChange={() => form.patch({ cellKey: cell.key, text: "" })}
+              />
+              <img src={cell.src} alt="" width={160} height={160} />
+              <span className="visually-hidden">{ui.image(i + 1, captcha.cells.length)}</span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
       <div className="field">
         <label className="field__label" htmlFor={fieldId("text")}>
           {fr.captcha.alternative} <span className="captcha__question">{captcha.question}</span>

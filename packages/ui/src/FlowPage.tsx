@@ -10,6 +10,7 @@ import { FormContext, type FormState, type Values } from "./fields/FormState";
 import { inFrance } from "./fields/CountrySelect";
 import { useGuichet } from "./GuichetContext";
 import type { Commune } from "./places";
+import { pageTitle } from "./pageTitle";
 import { ReviewList } from "./ReviewList";
 import { serviceField, ServicesTable } from "./ServicesTable";
 import { checkStep, initialValues, secretFields, stepValues } from "./stepValues";
@@ -22,7 +23,7 @@ export interface FlowPageProps {
   readonly onExit: () => void;
   /** Where what is typed but not yet sent survives a reload (sessionStorage on the web; null on a kiosk). */
   readonly draftStorage?: Pick<Storage, "getItem" | "setItem" | "removeItem"> | null;
-  /** Appended to the document's title, e.g. the tenant's name. */
+  /** Appended to the document's title, e.g. the tenant's short name. */
   readonly titleSuffix?: string;
   /** Drawn on the final page under what it says of the e-mail: the web's activation code and new e-mail. */
   readonly afterDone?: ReactNode;
@@ -109,14 +110,16 @@ function StepPage(props: FlowPageProps & { readonly view: FlowView }) {
 
   // A field the citizen has changed since the refusal no longer shows its error, here or in the summary.
   const [corrected, setCorrected] = useState<ReadonlySet<string>>(() => new Set());
-  // The server's answer replaces the browser's early verdict.
-  const answered = useRef(flow.moves);
-  useEffect(() => {
-    if (flow.moves === answered.current) return;
-    answered.current = flow.moves;
+  // The server's answer replaces the browser's early verdict. Reset during the render that brings the answer (not in
+  // an effect after it), so that render already shows, and focuses, the answer's errors: a refused security check
+  // keeps its step and version, and its error, "corrected" by the typing before VALIDER, would otherwise be hidden
+  // for one render, in which the focus went to the title.
+  const [answered, setAnswered] = useState(flow.moves);
+  if (flow.moves !== answered) {
+    setAnswered(flow.moves);
     setClientErrors(null);
     setCorrected(new Set());
-  }, [flow.moves]);
+  }
   const correct = (changed: string[]) => {
     // The security check's answer is a picture or a text, its error is one: "answer".
     const names = changed.some((n) => n === "cellKey" || n === "text") ? [...changed, "answer"] : changed;
@@ -128,18 +131,22 @@ function StepPage(props: FlowPageProps & { readonly view: FlowView }) {
   }, [clientErrors, view.errors, corrected]);
   const hasErrors = Object.values(errors).some(Boolean);
 
-  // After a move: focus the error summary when the step was refused, else the new step's title.
+  // After a move: focus the error summary when the step was refused, else the new step's title. On arrival too,
+  // when the control that led here is gone (the focus fell back to the body), so the step is read out first.
   useEffect(() => {
-    if (flow.moves === 0 && refusals === 0) return;
+    const nowhere = !document.activeElement || document.activeElement === document.body;
+    if (flow.moves === 0 && refusals === 0 && !nowhere) return;
     if (hasErrors) summary.current?.focus();
     else heading.current?.focus();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [flow.moves, refusals]);
 
   const title = view.status === "done" ? fr.done.title : view.title;
+  const numbered = view.status === "active" && view.progress.current >= 1;
+  const stepOf = numbered ? ` (${view.progress.current}/${view.progress.total})` : "";
   useEffect(() => {
-    document.title = [hasErrors ? `${ui.errorPrefix} ${title}` : title, fr.flowTitle, props.titleSuffix].filter(Boolean).join(" – ");
-  }, [title, hasErrors, props.titleSuffix]);
+    document.title = pageTitle(`${hasErrors ? `${ui.errorPrefix} ` : ""}${title}${stepOf}`, ui.signupTitle, props.titleSuffix);
+  }, [title, stepOf, hasErrors, props.titleSuffix]);
 
   const form: FormState = useMemo(
     () => ({
@@ -194,7 +201,6 @@ function StepPage(props: FlowPageProps & { readonly view: FlowView }) {
     ...(view.services ?? []).filter((s) => !s.auto).map((s) => serviceField(s.id)),
     ...(view.step === "captcha" ? ["answer"] : []),
   ];
-  const numbered = view.status === "active" && view.progress.current >= 1;
   const last = view.step === "captcha";
 
   return (

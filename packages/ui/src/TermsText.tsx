@@ -3,12 +3,12 @@ import { frenchTypography } from "./typography";
 
 /**
  * The tenant's CGU: paragraphs separated by blank lines; a line in capitals is a heading,
- * lines starting with "- " a list. In a scrollable region that the keyboard can reach.
+ * lines starting with "- " a list. Its headings come under the step's title (h1), as h2. In a scrollable region that the keyboard can reach.
  */
 export function TermsText({ text }: { readonly text: string }) {
   const blocks = frenchTypography(text).split(/\n\s*\n/).map((b) => b.trim()).filter(Boolean);
   return (
-    <div className="terms" role="region" aria-label={ui.cguRegion} tabIndex={0}>
+    <section className="terms" aria-label={ui.cguRegion} tabIndex={0}>
       {blocks.map((block, i) => {
         const lines = block.split("\n");
         if (lines.every((l) => l.startsWith("- ")))
@@ -21,12 +21,12 @@ export function TermsText({ text }: { readonly text: string }) {
           );
         if (block.length < 80 && block === block.toUpperCase() && /\p{L}/u.test(block))
           return (
-            <h3 key={i} className="terms__heading">
+            <h2 key={i} className="terms__heading">
               {block}
-            </h3>
+            </h2>
           );
         return <p key={i}>{block}</p>;
       })}
-    </div>
+    </section>
   );
 }

@@ -4,6 +4,7 @@ export { FlowPage, type FlowPageProps } from "./FlowPage";
 export { GuichetProvider, useGuichet, type GuichetContextValue } from "./GuichetContext";
 export type { TenantInfo } from "./TenantInfo";
 export { ui } from "./catalogue";
+export { pageTitle } from "./pageTitle";
 export { ConfirmDialog } from "./ConfirmDialog";
 export { placesOf, type Places } from "./places";
 export { LiveFlowPage, type LiveFlowPageProps } from "./LiveFlowPage";

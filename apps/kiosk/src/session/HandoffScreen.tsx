@@ -1,5 +1,6 @@
+import { useEffect } from "react";
 import type { GuichetClient, ResumeOffer } from "@guichet/client";
-import { GuichetProvider, ResumeOfferView, type TenantInfo } from "@guichet/ui";
+import { GuichetProvider, pageTitle, ResumeOfferView, type TenantInfo } from "@guichet/ui";
 import { kioskText } from "../kioskText";
 
 /** "Continuer sur mon téléphone": the code and QR code, until the phone takes over or the countdown ends. */
@@ -12,6 +13,17 @@ export function HandoffScreen(props: {
   readonly onEnd: () => void;
   readonly onBack: () => void;
 }) {
+  // Its own title, not the step's left under it; given back to the step on "Revenir à mon inscription", unless
+  // something else (a wipe) has titled the page since.
+  const shortName = props.tenant.shortName;
+  useEffect(() => {
+    const before = document.title;
+    const own = pageTitle(kioskText.handoffTitle, kioskText.titleSuffix(shortName));
+    document.title = own;
+    return () => {
+      if (document.title === own) document.title = before;
+    };
+  }, [shortName]);
   return (
     <GuichetProvider client={props.client} tenant={props.tenant} autofill={false} kiosk>
       <div className="kiosk-handoff">

@@ -1,6 +1,7 @@
+import { useEffect } from "react";
 import type { FlowView } from "@guichet/schema";
 import type { GuichetClient } from "@guichet/client";
-import { GuichetProvider, ResumeCodeForm, resumeText, type TenantInfo } from "@guichet/ui";
+import { GuichetProvider, pageTitle, ResumeCodeForm, resumeText, type TenantInfo } from "@guichet/ui";
 import { kioskText } from "../kioskText";
 import { OnScreenKeyboard } from "./OnScreenKeyboard";
 
@@ -13,6 +14,10 @@ export function ResumeScreen(props: {
   /** Why a resume link opened here did not open the flow (used, expired, unknown). */
   readonly error?: string;
 }) {
+  const shortName = props.tenant.shortName;
+  useEffect(() => {
+    document.title = pageTitle(resumeText.resumeTitle, kioskText.titleSuffix(shortName));
+  }, [shortName]);
   return (
     <GuichetProvider client={props.client} tenant={props.tenant} autofill={false} kiosk>
       <div className="kiosk-resume">

@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useState } from "react";
+import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import type { FlowView } from "@guichet/schema";
 import { flowError, useFlow, type GuichetClient, type ResumeOffer } from "@guichet/client";
 import { ConfirmDialog, GuichetProvider, LiveFlowPage, type TenantInfo } from "@guichet/ui";
@@ -29,8 +29,15 @@ export function Session(props: SessionProps) {
   const [phoneError, setPhoneError] = useState("");
   const [handingOff, setHandingOff] = useState(false);
 
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  useLayoutEffect(() => flow.adopt(props.initialView), []);
+  // Once per session: a layout effect runs again each time a Suspense boundary shows the session anew (the handoff
+  // screen, loaded lazily, hides it a moment), and adopting the first view again took the session back to BIENVENUE.
+  const adopted = useRef(false);
+  useLayoutEffect(() => {
+    if (adopted.current) return;
+    adopted.current = true;
+    flow.adopt(props.initialView);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
   const done = flow.view?.status === "done";
   useEffect(() => {
     if (done) onFinished();
@@ -74,7 +81,7 @@ export function Session(props: SessionProps) {
           flow={flow}
           onExit={props.onExit}
           draftStorage={null}
-          titleSuffix={kioskText.title}
+          titleSuffix={kioskText.titleSuffix(props.tenant.shortName)}
           onResumed={props.onTookOver}
         />
         <OnScreenKeyboard />

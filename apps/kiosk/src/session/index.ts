@@ -5,3 +5,5 @@ import "./session.css";
 export { Session, type SessionProps } from "./Session";
 export { ResumeScreen } from "./ResumeScreen";
 export { HandoffScreen } from "./HandoffScreen";
+// Shown only during a session, and with the resume code's view: loaded with the session.
+export { IdleWarning } from "../IdleWarning";

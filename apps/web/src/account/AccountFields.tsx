@@ -81,10 +81,10 @@ export const ErrorSummary = forwardRef<HTMLDivElement, { readonly errors: Record
   );
 });
 
-/** A sentence from the server: a success, or a refusal read out at once. */
-export function Notice({ kind, children }: { readonly kind: "ok" | "error"; readonly children: ReactNode }) {
+/** A sentence from the server: a success, or a refusal read out at once (which a page may focus: tabIndex -1). */
+export const Notice = forwardRef<HTMLDivElement, { readonly kind: "ok" | "error"; readonly children: ReactNode }>(function Notice({ kind, children }, ref) {
   return kind === "error" ? (
-    <div className="notice notice--error" role="alert">
+    <div className="notice notice--error" role="alert" ref={ref} tabIndex={-1}>
       {children}
     </div>
   ) : (
@@ -92,7 +92,7 @@ export function Notice({ kind, children }: { readonly kind: "ok" | "error"; read
       {children}
     </div>
   );
-}
+});
 
 /** An in-app link: the address works in a new tab, a plain click stays in the page. */
 export function AppLink({ to, navigate, children, className }: { readonly to: string; readonly navigate: (to: string) => void; readonly children: ReactNode; readonly className?: string }) {

@@ -18,6 +18,16 @@ export function LoginPanel(props: { readonly navigate: (to: string) => void; rea
   const [refusal, setRefusal] = useState<{ message: string; pending: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
   const passwordInput = useRef<HTMLInputElement>(null);
+  const form = useRef<HTMLFormElement>(null);
+  const notice = useRef<HTMLDivElement>(null);
+  // Counts refused attempts: after each, the focus goes to what the citizen must read (the refusal, or the first field
+  // in error), never left on the body.
+  const [refused, setRefused] = useState(0);
+  useEffect(() => {
+    if (refused === 0) return;
+    if (notice.current) notice.current.focus();
+    else form.current?.querySelector<HTMLInputElement>("[aria-invalid=true]")?.focus();
+  }, [refused]);
 
   useEffect(() => {
     if (props.username) passwordInput.current?.focus();
@@ -35,12 +45,14 @@ export function LoginPanel(props: { readonly navigate: (to: string) => void; rea
         setPassword("");
         await refresh();
         (props.onLoggedIn ?? (() => props.navigate("/mon-espace")))();
-      } else if (Object.keys(result.errors).length === 0) {
-        setRefusal({ message: result.message, pending: true });
+      } else {
+        if (Object.keys(result.errors).length === 0) setRefusal({ message: result.message, pending: true });
+        setRefused((n) => n + 1);
       }
     } catch (error) {
       setErrors({});
       setRefusal({ message: flowError(error).message, pending: false });
+      setRefused((n) => n + 1);
     } finally {
       setBusy(false);
     }
@@ -69,9 +81,9 @@ export function LoginPanel(props: { readonly navigate: (to: string) => void; rea
   }
 
   return (
-    <form className="login" onSubmit={submit} noValidate>
+    <form className="login" onSubmit={submit} noValidate ref={form}>
       {refusal && (
-        <Notice kind="error">
+        <Notice kind="error" ref={notice}>
           {refusal.message}
           {refusal.pending && (
             <>
@@ -117,7 +129,8 @@ export function LoginPanel(props: { readonly navigate: (to: string) => void; rea
           </AppLink>
         </li>
       </ul>
-      <button type="submit" className="button" disabled={busy} aria-busy={busy || undefined}>
+      {/* Not disabled while busy (submit ignores a second press): a disabled button would drop the focus to the body. */}
+      <button type="submit" className="button" aria-busy={busy || undefined}>
         {busy ? t.loggingIn : t.login}
       </button>
     </form>

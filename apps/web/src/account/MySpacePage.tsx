@@ -41,9 +41,10 @@ export function MySpacePage(props: { readonly navigate: (to: string) => void; re
           <img src="/api/account/photo" alt={t.photo} width={96} />
         </figure>
       )}
-      {me.groups.map((group) => (
-        <section key={group.title} className="review-group" aria-labelledby={`group-${group.title}`}>
-          <h2 className="heading-m" id={`group-${group.title}`}>
+      {me.groups.map((group, i) => (
+        // An id by position: a group's title has spaces, which an id may not.
+        <section key={group.title} className="review-group" aria-labelledby={`group-${i}`}>
+          <h2 className="heading-m" id={`group-${i}`}>
             {group.title}
           </h2>
           <dl className="summary-list">

@@ -91,7 +91,7 @@ export function ResetPasswordPage(props: { readonly navigate: (to: string) => vo
           after={
             <div className="checklist">
               <p className="checklist__title" id="reset-checklist-title">{ui.checklistTitle}</p>
-              <ul id="reset-checklist" aria-labelledby="reset-checklist-title" aria-live="polite" className="checklist__items">
+              <ul id="reset-checklist" aria-live="polite" className="checklist__items">
                 {checklist.map((item) => (
                   <li key={item.id} className={item.met ? "checklist__item checklist__item--met" : "checklist__item"}>
                     <span className="checklist__mark" aria-hidden="true">{item.met ? "✓" : "✗"}</span>

@@ -32,7 +32,7 @@ export function PasswordInput({ field }: { readonly field: FieldView }) {
             <p className="checklist__title" id={`${checklistId}-title`}>
               {ui.checklistTitle}
             </p>
-            <ul id={checklistId} aria-labelledby={`${checklistId}-title`} aria-live="polite" className="checklist__items">
+            <ul id={checklistId} aria-live="polite" className="checklist__items">
               {items.map((item) => (
                 <li key={item.id} className={item.met ? "checklist__item checklist__item--met" : "checklist__item"}>
                   <span className="checklist__mark" aria-hidden="true">

@@ -1,13 +1,11 @@
 import type { FieldView } from "@guichet/schema";
-import { useGuichet } from "../GuichetContext";
 import { FieldError, FieldHint, Required } from "./FieldShell";
 import { describedBy, fieldId } from "./fieldIds";
 import { useForm } from "./FormState";
 
-/** One choice among a few, as a fieldset whose legend is the question. */
+/** One choice among a few, as a fieldset whose legend is the question (no autocomplete: HTML allows none on a radio). */
 export function RadioGroup({ field }: { readonly field: FieldView }) {
   const form = useForm();
-  const { autofill } = useGuichet();
   const error = form.errors[field.name];
   return (
     <div className={`field${error ? " field--error" : ""}`}>
@@ -28,7 +26,6 @@ export function RadioGroup({ field }: { readonly field: FieldView }) {
                   type="radio"
                   name={field.name}
                   value={o.value}
-                  autoComplete={autofill ? (field.autocomplete ?? "off") : "off"}
                   checked={form.values[field.name] === o.value}
                   onChange={() => form.set(field.name, o.value)}
                   aria-invalid={error ? true : undefined}

@@ -1,0 +1,17 @@
+/** What a tab, a history entry or a search result shows of a title: past that, it is cut. */
+export const titleLimit = 70;
+
+/**
+ * The document's title from its parts, most specific first (the page or step, the démarche, the tenant's short
+ * name), joined by dashes. Past 70 characters the middle parts go first, then the first part is shortened, so the
+ * page and whose site it is always show.
+ */
+export function pageTitle(...parts: ReadonlyArray<string | undefined | null | false>): string {
+  const kept = parts.filter((p): p is string => !!p && !!p.trim());
+  const join = (list: string[]) => list.join(" – ");
+  while (kept.length > 2 && join(kept).length > titleLimit) kept.splice(kept.length - 2, 1);
+  const title = join(kept);
+  if (title.length <= titleLimit) return title;
+  const tail = kept.length > 1 ? ` – ${kept[kept.length - 1]}` : "";
+  return `${kept[0]!.slice(0, Math.max(1, titleLimit - tail.length - 1)).trimEnd()}…${tail}`.slice(0, titleLimit);
+}
