@@ -28,7 +28,7 @@ export function KioskApp() {
           if (/^#[0-9a-f]{3,8}$/i.test(info.primaryColor)) document.documentElement.style.setProperty("--primary", info.primaryColor);
           setTenant(info);
         },
-        () => (retry = setTimeout(ask, 5_000)),
+        () => (retry = setTimeout(() => void ask(), 5_000)),
       );
     void ask();
     return () => clearTimeout(retry);

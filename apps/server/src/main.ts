@@ -27,8 +27,8 @@ try {
     await guichet.close();
     process.exit(0);
   };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+  process.once("SIGINT", () => void stop());
+  process.once("SIGTERM", () => void stop());
 } catch (error) {
   if (error instanceof SettingsError) {
     console.error(`Configuration refusée : ${error.message}`);

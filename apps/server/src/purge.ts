@@ -46,9 +46,9 @@ export function startPurger(
 
   const schedule = (delay: number) => {
     if (stopped) return;
-    timer = setTimeout(async () => {
-      await run();
-      schedule(intervalMs * (0.75 + Math.random() / 2));
+    // run() never rejects: it logs its failure and resolves.
+    timer = setTimeout(() => {
+      void run().then(() => schedule(intervalMs * (0.75 + Math.random() / 2)));
     }, delay);
     timer.unref();
   };

@@ -192,8 +192,9 @@ export function useFlow(client: GuichetClient, options: UseFlowOptions = {}): Fl
         if (flowError(e).kind === "notFound") await fail(e);
       }
     };
-    document.addEventListener("visibilitychange", onVisible);
-    return () => document.removeEventListener("visibilitychange", onVisible);
+    const listener = () => void onVisible();
+    document.addEventListener("visibilitychange", listener);
+    return () => document.removeEventListener("visibilitychange", listener);
   }, [client, show, fail]);
 
   const adopt = useCallback(

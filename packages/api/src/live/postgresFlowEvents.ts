@@ -100,7 +100,8 @@ export async function postgresFlowEvents(options: PostgresFlowEventsOptions): Pr
 
   function reconnect(delay: number) {
     if (closing || retryTimer) return;
-    retryTimer = setTimeout(async () => {
+    // Fire and forget: the attempt catches its own failure and schedules the next one.
+    retryTimer = setTimeout(() => void (async () => {
       retryTimer = undefined;
       if (closing) return;
       try {
@@ -117,7 +118,7 @@ export async function postgresFlowEvents(options: PostgresFlowEventsOptions): Pr
         log.warn(`flow events: reconnection failed (${(err as Error).message})`);
         reconnect(Math.min(delay * 2, maxRetryMs));
       }
-    }, delay * (0.75 + Math.random() / 2));
+    })(), delay * (0.75 + Math.random() / 2));
   }
 
   /** After a gap, every flow watched here is told its current version (or to re-read, if gone). */
@@ -136,7 +137,7 @@ export async function postgresFlowEvents(options: PostgresFlowEventsOptions): Pr
   function scheduleFlush() {
     if (flushScheduled || flushing || pending.length === 0) return;
     flushScheduled = true;
-    setImmediate(flush);
+    setImmediate(() => void flush());
   }
 
   /** Every NOTIFY gathered since the last flush, in one round trip. */
