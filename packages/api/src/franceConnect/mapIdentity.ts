@@ -58,7 +58,7 @@ export function identityFromFranceConnect(claims: FranceConnectClaims, today: st
   }
 
   const familyName = text(claims.family_name);
-  const values: FranceConnectIdentity["values"] = {
+  const values: { -readonly [K in keyof FranceConnectIdentity["values"]]: FranceConnectIdentity["values"][K] } = {
     civilite,
     nomUsuel: text(claims.preferred_username) || familyName,
     nomNaissance: familyName,
