@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { franceConnectLoginRepository, type Database } from "@guichet/db";
 import { signInAs, startFranceConnectDev, type DevProvider } from "@guichet/franceconnect-dev";
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from "jose";
+import { communeByHistoricalCode } from "@guichet/refdata";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshDatabase, testEngines } from "../../db/test/engines";
 import { createFranceConnect, defaultFranceConnectScopes, FranceConnectError, type FranceConnect, type FranceConnectSettings } from "../src/franceConnect";
@@ -35,8 +36,10 @@ async function failureOf(work: Promise<unknown>): Promise<FranceConnectError> {
 
 let provider: DevProvider;
 beforeAll(async () => {
+  // The reference data (tens of MB of JSON) loads once per process, as the server does at start.
+  communeByHistoricalCode("74011");
   provider = await startFranceConnectDev({ clients: [client] });
-});
+}, 60_000);
 afterAll(() => provider.close());
 
 describe.each(testEngines)("FranceConnect against the local provider, on %s", (engine) => {

@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { communeByHistoricalCode } from "@guichet/refdata";
+import { beforeAll, describe, expect, it } from "vitest";
 import { FranceConnectError } from "./errors";
 import { identityFromFranceConnect, type FranceConnectClaims } from "./mapIdentity";
 
@@ -24,6 +25,9 @@ function failure(claims: FranceConnectClaims): FranceConnectError {
   }
   throw new Error("mapped");
 }
+
+// The reference data (tens of MB of JSON) loads once per process, as the server does at start.
+beforeAll(() => void communeByHistoricalCode("74011"), 60_000);
 
 describe("identityFromFranceConnect", () => {
   it("maps Marc BOYET, born in Pontoise, onto IDENTITÉ", () => {
