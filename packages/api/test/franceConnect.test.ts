@@ -11,6 +11,7 @@ import { createFranceConnect, defaultFranceConnectScopes, FranceConnectError, ty
 
 const redirectUri = "http://127.0.0.1:9/franceconnect/callback";
 const client = { clientId: "guichet-test", clientSecret: "a-secret-of-the-test-client", redirectUris: [redirectUri] };
+const signedClient = { clientId: "guichet-signed", clientSecret: "a-secret-of-the-signed-client", redirectUris: [redirectUri], userinfoSignedResponseAlg: "RS256" as const };
 
 const settingsFor = (issuer: string, change: Partial<FranceConnectSettings> = {}): FranceConnectSettings => ({
   issuer,
@@ -38,7 +39,7 @@ let provider: DevProvider;
 beforeAll(async () => {
   // The reference data (tens of MB of JSON) loads once per process, as the server does at start.
   communeByHistoricalCode("74011");
-  provider = await startFranceConnectDev({ clients: [client] });
+  provider = await startFranceConnectDev({ clients: [client, signedClient] });
 }, 60_000);
 afterAll(() => provider.close());
 
@@ -107,6 +108,16 @@ describe.each(testEngines)("FranceConnect against the local provider, on %s", (e
     const merged = await fc.completeLogin(await signInAs(await fc.beginLogin(randomUUID()), "fc-dev-camille-durand"));
     expect(merged.identity.values).toMatchObject({ departementNaissance: "74", communeNaissance: "74010" });
     expect(merged.identity.birthplaceAsSent).toEqual({ inseeCode: "74011", nom: "Annecy-le-Vieux" });
+  });
+
+  it("reads a userinfo served signed (application/jwt), as FranceConnect v2 can", async () => {
+    const signed = createFranceConnect({
+      settings: settingsFor(provider.issuer, { clientId: signedClient.clientId, clientSecret: signedClient.clientSecret, userinfoSigningAlg: "RS256" }),
+      db,
+      log: (line) => lines.push(line),
+    });
+    const login = await signed.completeLogin(await signInAs(await signed.beginLogin(randomUUID()), "fc-dev-marc-boyet"));
+    expect(login.identity.values).toMatchObject({ nomUsuel: "BOYET", communeNaissance: "95500" });
   });
 
   it("refuses a callback whose state was tampered with, and logs it without the code", async () => {

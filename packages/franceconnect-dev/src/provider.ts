@@ -26,6 +26,8 @@ export interface DevClient {
   clientSecret: string;
   redirectUris: string[];
   postLogoutRedirectUris?: string[];
+  /** Serve this client's userinfo signed (application/jwt), as FranceConnect v2 can. */
+  userinfoSignedResponseAlg?: "RS256";
 }
 
 export interface DevProviderOptions {
@@ -83,6 +85,7 @@ export async function startFranceConnectDev(options: DevProviderOptions): Promis
       response_types: ["code"],
       token_endpoint_auth_method: "client_secret_post",
       id_token_signed_response_alg: "RS256",
+      ...(c.userinfoSignedResponseAlg ? { userinfo_signed_response_alg: c.userinfoSignedResponseAlg } : {}),
     })),
     jwks: { keys: [signingKey] },
     cookies: { keys: [randomBytes(32).toString("hex")] },
@@ -90,7 +93,7 @@ export async function startFranceConnectDev(options: DevProviderOptions): Promis
     claims: Object.fromEntries([["openid", ["sub"]], ...franceConnectClaims.map((claim) => [claim, [claim]])]),
     acrValues: ["eidas1"],
     pkce: { required: () => true },
-    features: { devInteractions: { enabled: false }, rpInitiatedLogout: { enabled: true } },
+    features: { devInteractions: { enabled: false }, rpInitiatedLogout: { enabled: true }, jwtUserinfo: { enabled: true } },
     interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
     async findAccount(_ctx: unknown, sub: string) {
       const citizen = bySub.get(sub);

@@ -45,7 +45,10 @@ export function createFranceConnect({ settings, db, now = () => new Date(), log 
   /** Discovery once per process; a failure is not kept, so the next citizen tries again. */
   function configuration(): Promise<oidc.Configuration> {
     discovered ??= oidc
-      .discovery(new URL(settings.issuer), settings.clientId, { id_token_signed_response_alg: "RS256" }, oidc.ClientSecretPost(settings.clientSecret), {
+      .discovery(new URL(settings.issuer), settings.clientId, {
+          id_token_signed_response_alg: settings.idTokenSigningAlg ?? "RS256",
+          ...(settings.userinfoSigningAlg ? { userinfo_signed_response_alg: settings.userinfoSigningAlg } : {}),
+        }, oidc.ClientSecretPost(settings.clientSecret), {
         timeout: settings.timeoutSeconds,
         // The ID token's signature is checked against the provider's JWKS, not only trusted from TLS.
         execute: [oidc.enableNonRepudiationChecks, ...(isLoopback(new URL(settings.issuer)) ? [oidc.allowInsecureRequests] : [])],

@@ -21,6 +21,11 @@ describe("franceConnectSettingsFromEnv", () => {
       redirectUri: complete.FRANCECONNECT_REDIRECT_URI,
       scopes: defaultFranceConnectScopes,
       timeoutSeconds: 5,
+      idTokenSigningAlg: "RS256",
+    });
+    expect(franceConnectSettingsFromEnv({ ...complete, FRANCECONNECT_ID_TOKEN_ALG: "ES256", FRANCECONNECT_USERINFO_ALG: "ES256" })).toMatchObject({
+      idTokenSigningAlg: "ES256",
+      userinfoSigningAlg: "ES256",
     });
     expect(franceConnectSettingsFromEnv({ ...complete, FRANCECONNECT_SCOPES: " openid  given_name " })?.scopes).toBe("openid given_name");
   });
@@ -35,5 +40,7 @@ describe("franceConnectSettingsFromEnv", () => {
     expect(franceConnectSettingsFromEnv({ ...complete, FRANCECONNECT_ISSUER: "http://127.0.0.1:4010" })?.issuer).toBe("http://127.0.0.1:4010");
     expect(() => franceConnectSettingsFromEnv({ ...complete, FRANCECONNECT_SCOPES: "given_name" })).toThrow(/openid/);
     expect(() => franceConnectSettingsFromEnv({ ...complete, FRANCECONNECT_TIMEOUT_SECONDS: "0" })).toThrow(/TIMEOUT/);
+    expect(() => franceConnectSettingsFromEnv({ ...complete, FRANCECONNECT_ID_TOKEN_ALG: "none" })).toThrow(/ID_TOKEN_ALG/);
+    expect(() => franceConnectSettingsFromEnv({ ...complete, FRANCECONNECT_USERINFO_ALG: "HS256" })).toThrow(/USERINFO_ALG/);
   });
 });

@@ -11,7 +11,14 @@ export interface FranceConnectSettings {
   scopes: string;
   /** Bound on each request to the provider, in seconds. */
   timeoutSeconds: number;
+  /** The ID token's signature algorithm chosen at registration; RS256 when absent. */
+  idTokenSigningAlg?: SigningAlg;
+  /** When FranceConnect serves userinfo signed (application/jwt), its algorithm; plain JSON when absent. */
+  userinfoSigningAlg?: SigningAlg;
 }
+
+export type SigningAlg = "RS256" | "ES256";
+const signingAlgs: readonly string[] = ["RS256", "ES256"];
 
 export const defaultFranceConnectScopes = "openid given_name family_name birthdate gender birthplace birthcountry preferred_username email";
 
@@ -52,6 +59,10 @@ export function franceConnectSettingsFromEnv(env: Record<string, string | undefi
   const timeout = Number(env.FRANCECONNECT_TIMEOUT_SECONDS ?? 5);
   if (!Number.isFinite(timeout) || timeout <= 0 || timeout > 60) throw new FranceConnectSettingsError("FRANCECONNECT_TIMEOUT_SECONDS must be a number of seconds between 0 and 60");
   const postLogout = env.FRANCECONNECT_POST_LOGOUT_REDIRECT_URI?.trim();
+  const idTokenAlg = env.FRANCECONNECT_ID_TOKEN_ALG?.trim() || "RS256";
+  const userinfoAlg = env.FRANCECONNECT_USERINFO_ALG?.trim() ?? "";
+  if (!signingAlgs.includes(idTokenAlg)) throw new FranceConnectSettingsError("FRANCECONNECT_ID_TOKEN_ALG must be RS256 or ES256");
+  if (userinfoAlg !== "" && !signingAlgs.includes(userinfoAlg)) throw new FranceConnectSettingsError("FRANCECONNECT_USERINFO_ALG must be RS256, ES256 or empty (plain JSON)");
   return {
     issuer,
     clientId,
@@ -60,6 +71,8 @@ export function franceConnectSettingsFromEnv(env: Record<string, string | undefi
     ...(postLogout ? { postLogoutRedirectUri: postLogout } : {}),
     scopes: scopes.join(" "),
     timeoutSeconds: timeout,
+    idTokenSigningAlg: idTokenAlg as SigningAlg,
+    ...(userinfoAlg ? { userinfoSigningAlg: userinfoAlg as SigningAlg } : {}),
   };
 }
 
