@@ -77,6 +77,7 @@ describe.each(testEngines)("FranceConnect against the local provider, on %s", (e
     expect(p.get("state")!.length).toBeGreaterThanOrEqual(32);
     expect(p.get("nonce")!.length).toBeGreaterThanOrEqual(32);
     expect(await franceConnectLoginRepository(db).countForFlow(flowId)).toBe(1);
+    await expect(fc.beginLogin("x".repeat(37))).rejects.toThrow(TypeError);
   });
 
   it("gives Marc BOYET's identity for IDENTITÉ, to the flow that started the login", async () => {

@@ -69,6 +69,7 @@ export function createFranceConnect({ settings, db, now = () => new Date(), log 
 
   return {
     async beginLogin(flowId) {
+      if (!/^[\w-]{1,36}$/.test(flowId)) throw new TypeError("beginLogin needs a flow id");
       let config: oidc.Configuration;
       try {
         config = await configuration();
@@ -100,6 +101,7 @@ export function createFranceConnect({ settings, db, now = () => new Date(), log 
       const login = await logins.take(sha256(state));
       if (!login) fail("state", undefined, "unknown or already used state", secrets);
       const flowId = login.flowId;
+      secrets.push(login.nonce, login.codeVerifier);
       if (login.expiresAt.getTime() <= now().getTime()) fail("expired", flowId, "login older than its lifetime", secrets);
       const providerError = url.searchParams.get("error");
       if (providerError !== null) fail("cancelled", flowId, `provider answered error=${providerError.slice(0, 40)}`, secrets);
