@@ -94,7 +94,7 @@ describe.each(testEngines)("the purge on %s", (engine) => {
     // Both processes purge at the same moment: together they delete each row once, and nothing more.
     const [a, b] = await Promise.all([purgeOnce(one, now), purgeOnce(two, now)]);
     const total = Object.fromEntries(Object.keys(a).map((k) => [k, a[k as keyof typeof a] + b[k as keyof typeof b]]));
-    expect(total).toEqual({ flows: 3, captchas: 4, photos: 2, secrets: 2, resumeSeals: 1, sessions: 1, rateLimits: 1, sentMails: 1, deadLetters: 1 });
+    expect(total).toEqual({ flows: 3, captchas: 4, photos: 2, secrets: 2, resumeSeals: 1, franceConnectLogins: 0, sessions: 1, rateLimits: 1, sentMails: 1, deadLetters: 1 });
 
     expect(await ids(one, "select id from flow")).toEqual([done, live].sort());
     expect(await ids(one, "select id from captcha")).toEqual(["c-live"]);

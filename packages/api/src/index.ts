@@ -24,3 +24,4 @@ export * from "./captchEtat";
 export * from "./mailBudget";
 export * from "./proofOfWork";
 export * from "./abuse";
+export * from "./franceConnect";

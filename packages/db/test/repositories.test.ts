@@ -7,6 +7,7 @@ import {
   accountRepository,
   captchaRepository,
   flowNotifications,
+  franceConnectLoginRepository,
   outboxRepository,
   photoRepository,
   purgeExpired,
@@ -411,6 +412,8 @@ describe.each(testEngines)("the repositories on %s", (engine) => {
       await secrets.insert({ kind: "reset", hash: "recent", subjectId: live, expiresAt: at(90 * HOUR), createdAt: T0 });
       await resumeSealRepository(fresh).insert({ secretId: randomUUID(), offerId: "o", flowId: live, sealed: "s", expiresAt: at(HOUR) });
       await sessionRepository(fresh).insert({ id: randomUUID(), accountId: "a", at: T0, expiresAt: at(HOUR) });
+      await franceConnectLoginRepository(fresh).insert("h".repeat(64), { flowId: live, nonce: "n", codeVerifier: "v", expiresAt: at(HOUR) });
+      await franceConnectLoginRepository(fresh).insert("k".repeat(64), { flowId: live, nonce: "n", codeVerifier: "v", expiresAt: at(200 * HOUR) });
       await rateLimitRepository(fresh).add("k", 1, at(HOUR).getTime(), T0.getTime());
       const outbox = outboxRepository(fresh);
       const sent = await outbox.enqueue({ recipient: "a@exemple.fr", template: "resume", data: {}, at: T0 });
@@ -421,7 +424,7 @@ describe.each(testEngines)("the repositories on %s", (engine) => {
 
       const ages = { secretGraceMs: 24 * HOUR, sentMailKeptMs: 48 * HOUR };
       expect(await purgeExpired(fresh, now, ages)).toEqual({
-        flows: 2, captchas: 1, photos: 1, secrets: 1, resumeSeals: 1, sessions: 1, rateLimits: 1, sentMails: 1, deadLetters: 1,
+        flows: 2, captchas: 1, photos: 1, secrets: 1, resumeSeals: 1, franceConnectLogins: 1, sessions: 1, rateLimits: 1, sentMails: 1, deadLetters: 1,
       });
       expect(Object.values(await purgeExpired(fresh, now, ages)).every((n) => n === 0)).toBe(true);
       expect(await photos.exists(`p${finished}`, finished)).toBe(true);

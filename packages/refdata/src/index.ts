@@ -5,6 +5,7 @@ export { countryByCode } from './countryByCode.js';
 export { departements, type Departement } from './departements.js';
 export type { Commune } from './commune.js';
 export { communeByCode } from './communeByCode.js';
+export { communeByHistoricalCode, type HistoricalCommune } from './communeByHistoricalCode.js';
 export { communesOfDepartement } from './communesOfDepartement.js';
 export { searchCommunes, type SearchCommunesOptions } from './searchCommunes.js';
 export { communeByExactName } from './communeByExactName.js';

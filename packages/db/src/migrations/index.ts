@@ -6,6 +6,7 @@ import { Migration20261127Resume as PgResume } from "./postgresql/Migration20261
 import { Migration20261127CaptchaView as PgCaptchaView } from "./postgresql/Migration20261127CaptchaView";
 import { Migration20261129OutboxDeadLetter as PgOutboxDeadLetter } from "./postgresql/Migration20261129OutboxDeadLetter";
 import { Migration20261129FlowKind as PgFlowKind } from "./postgresql/Migration20261129FlowKind";
+import { Migration20261129FranceConnectLogin as PgFranceConnectLogin } from "./postgresql/Migration20261129FranceConnectLogin";
 import { Migration20261126Initial as SqliteInitial } from "./sqlite/Migration20261126Initial";
 import { Migration20261126ServiceRegistry as SqliteServiceRegistry } from "./sqlite/Migration20261126ServiceRegistry";
 import { Migration20261126Photo as SqlitePhoto } from "./sqlite/Migration20261126Photo";
@@ -14,6 +15,7 @@ import { Migration20261127Resume as SqliteResume } from "./sqlite/Migration20261
 import { Migration20261127CaptchaView as SqliteCaptchaView } from "./sqlite/Migration20261127CaptchaView";
 import { Migration20261129OutboxDeadLetter as SqliteOutboxDeadLetter } from "./sqlite/Migration20261129OutboxDeadLetter";
 import { Migration20261129FlowKind as SqliteFlowKind } from "./sqlite/Migration20261129FlowKind";
+import { Migration20261129FranceConnectLogin as SqliteFranceConnectLogin } from "./sqlite/Migration20261129FranceConnectLogin";
 
 /** In order of application; a new migration is appended to both lists. */
 export const sqliteMigrations = [
@@ -25,6 +27,7 @@ export const sqliteMigrations = [
   { name: "Migration20261127CaptchaView", class: SqliteCaptchaView },
   { name: "Migration20261129OutboxDeadLetter", class: SqliteOutboxDeadLetter },
   { name: "Migration20261129FlowKind", class: SqliteFlowKind },
+  { name: "Migration20261129FranceConnectLogin", class: SqliteFranceConnectLogin },
 ];
 export const postgresMigrations = [
   { name: "Migration20261126Initial", class: PgInitial },
@@ -35,4 +38,5 @@ export const postgresMigrations = [
   { name: "Migration20261127CaptchaView", class: PgCaptchaView },
   { name: "Migration20261129OutboxDeadLetter", class: PgOutboxDeadLetter },
   { name: "Migration20261129FlowKind", class: PgFlowKind },
+  { name: "Migration20261129FranceConnectLogin", class: PgFranceConnectLogin },
 ];

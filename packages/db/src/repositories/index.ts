@@ -1,6 +1,7 @@
 export * from "./accountRepository";
 export * from "./captchaRepository";
 export * from "./flowNotifications";
+export * from "./franceConnectLoginRepository";
 export * from "./outboxRepository";
 export * from "./photoRepository";
 export * from "./purgeRepository";

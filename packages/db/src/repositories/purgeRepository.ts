@@ -9,6 +9,7 @@ export interface PurgeCounts {
   photos: number;
   secrets: number;
   resumeSeals: number;
+  franceConnectLogins: number;
   sessions: number;
   rateLimits: number;
   sentMails: number;
@@ -24,7 +25,7 @@ export interface PurgeAges {
 
 /**
  * Erases what has outlived its use: expired and cancelled flows with their captcha challenges and
- * photos (unless the flow made an account), used or expired secrets, ended sessions and throttle
+ * photos (unless the flow made an account), used or expired secrets, FranceConnect logins never completed, ended sessions and throttle
  * windows, e-mails sent or given up long ago. Every statement is a plain idempotent DELETE, in batches;
  * on PostgreSQL the batches skip rows another process is deleting or writing, so every process may
  * purge at the same time without waiting on or deadlocking with another.
@@ -55,6 +56,7 @@ export async function purgeExpired(db: Runner, now: Date, ages: PurgeAges): Prom
     photos: await deleteWhere("photo", "id", `${noFlow("photo")} and not exists (select 1 from account where account.flow_id = photo.flow_id)`, []),
     secrets: await deleteWhere("secret", "id", "expires_at <= ? or used_at <= ?", [graceEnd, graceEnd]),
     resumeSeals: await deleteWhere("resume_seal", "secret_id", "expires_at <= ?", [now.getTime()]),
+    franceConnectLogins: await deleteWhere("franceconnect_login", "state_hash", "expires_at <= ?", [now.getTime()]),
     sessions: await deleteWhere("session", "id", "expires_at <= ?", [now]),
     rateLimits: await deleteWhere("rate_limit", "key", "expire is not null and expire <= ?", [now.getTime()]),
     sentMails: await deleteWhere("outbox", "id", "sent_at is not null and sent_at <= ?", [mailEnd]),
