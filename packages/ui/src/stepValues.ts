@@ -1,6 +1,5 @@
 import {
   checkStep as checkRules,
-  fr,
   seedPasswordPolicy,
   stepDefinition,
   type FieldErrors,
