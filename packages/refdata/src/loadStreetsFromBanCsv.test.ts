@@ -15,7 +15,7 @@ describe('loadStreetsFromBanCsv', () => {
     const index = loadStreetsFromBanCsv(ban);
     expect(index.streets.find((street) => street.nomCommune === 'Villasavary')).toEqual({
       nomVoie: 'Rue de la Poste',
-      label: 'Rue de la Poste — Villasavary',
+      label: 'Rue de la Poste — Villasavary (11150)',
       codeInsee: '11418',
       nomCommune: 'Villasavary',
       codePostal: '11150',
