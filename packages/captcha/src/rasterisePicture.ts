@@ -9,7 +9,7 @@ export const PICTURE_SIZE = 160;
 // a core to answer everyone else. One thread per drawing (libvips' own threads would fight for the rest).
 const drawing = pLimit(Math.max(1, availableParallelism() - 1));
 
-// sharp (libvips and its threads, some 20 MB resident) loads with the first picture drawn, not at start:
+// sharp (libvips and its threads, some 10 MB resident) loads with the first picture drawn, not at start:
 // a server that never shows a picture challenge never pays for it.
 let loading: Promise<typeof Sharp> | undefined;
 function loadSharp(): Promise<typeof Sharp> {
