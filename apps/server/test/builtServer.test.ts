@@ -25,14 +25,18 @@ const probe = `
 import { createRequire } from "node:module";
 const require = createRequire(import.meta.url);
 await import(${JSON.stringify(new URL(`file://${mainJs}`).href)});
-const loaded = Object.keys(require.cache).filter((p) => p.includes("node_modules"));
-console.log("LOADED " + JSON.stringify(loaded));
+const loaded = () => Object.keys(require.cache).filter((p) => p.includes("node_modules"));
+console.log("LOADED " + JSON.stringify(loaded()));
+// Asked again later, once the server has been at rest a while.
+process.on("SIGUSR2", () => console.log("AT REST " + JSON.stringify(loaded())));
 `;
 
 interface Built {
   readonly child: ChildProcess;
   readonly url: string;
   readonly loaded: () => string[];
+  /** The npm packages' files loaded by now, and the native libraries mapped into the process. */
+  readonly atRest: () => Promise<{ loaded: string[]; maps: string }>;
 }
 
 function startBuilt(databaseUrl: string): Promise<Built> {
@@ -52,7 +56,16 @@ function startBuilt(databaseUrl: string): Promise<Built> {
       const port = /écoute sur http:\/\/\S*:(\d+)/.exec(output)?.[1];
       if (port && output.includes("LOADED ")) {
         clearTimeout(timer);
-        resolve({ child, url: `http://127.0.0.1:${port}`, loaded });
+        const atRest = async () => {
+          const before = output.length;
+          child.kill("SIGUSR2");
+          const deadline = Date.now() + 10_000;
+          let line: RegExpExecArray | null = null;
+          while (!(line = /AT REST (.*)\n/.exec(output.slice(before))) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+          if (!line) throw new Error(`the built server did not list its modules:\n${output}`);
+          return { loaded: JSON.parse(line[1] ?? "[]") as string[], maps: readFileSync(`/proc/${child.pid}/maps`, "utf8") };
+        };
+        resolve({ child, url: `http://127.0.0.1:${port}`, loaded, atRest });
       }
     });
     child.once("exit", (code) => {
@@ -97,6 +110,22 @@ describe.each(testEngines)("the built server on %s", (engine) => {
     expect(view.token).toBeTypeOf("string");
     const estimate = await mutation<{ score: number | null }>(server.url, "flow.passwordStrength", { token: view.token, password: "Lauragais-1975-Bram!" });
     expect(estimate.score).toBeGreaterThanOrEqual(3);
+  });
+
+  // What only some requests need loads with the first of them: at rest, the process holds neither
+  // sharp and libvips (picture challenges, photos) nor the other engine's driver.
+  it("at rest, has loaded neither sharp nor the other engine's driver", async () => {
+    await new Promise((r) => setTimeout(r, 1_000));
+    const { loaded, maps } = await server.atRest();
+    const packages = (name: string) => loaded.filter((p) => p.includes(`/node_modules/${name}/`));
+    expect(packages("fastify").length).toBeGreaterThan(0);
+    expect(packages("sharp")).toEqual([]);
+    expect(maps).not.toMatch(/libvips|sharp-[a-z0-9-]+\.node/);
+    const [own, other] = engine === "postgresql" ? ["@mikro-orm/postgresql", "@mikro-orm/better-sqlite"] : ["@mikro-orm/better-sqlite", "@mikro-orm/postgresql"];
+    expect(packages(own).length).toBeGreaterThan(0);
+    expect(packages(other)).toEqual([]);
+    if (engine === "sqlite") expect(packages("pg")).toEqual([]);
+    else expect(maps).not.toMatch(/better_sqlite3\.node/);
   });
 
   it("never loaded MJML nor a TypeScript compiler", () => {

@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import sharp from "sharp";
 import { photoRepository, type Database } from "@guichet/db";
 
 export const PHOTO_MAX_BYTES = 5 * 1024 * 1024;
@@ -18,6 +17,8 @@ export type PhotoResult = { ok: true; photoId: string; mime: string; bytes: numb
  */
 export async function storePhoto(db: Database, flowId: string, upload: Buffer, now: Date): Promise<PhotoResult> {
   if (upload.length > PHOTO_MAX_BYTES) return { ok: false, status: 413, message: photoMessages.tooLarge };
+  // sharp (libvips) loads with the first photo, not at start: most servers at rest never see one.
+  const { default: sharp } = await import("sharp");
   let format: string | undefined;
   try {
     format = (await sharp(upload).metadata()).format;

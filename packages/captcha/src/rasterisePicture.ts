@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import pLimit from 'p-limit';
-import sharp from 'sharp';
+import type Sharp from 'sharp';
 
 /** Side of a cell's image in pixels: sharp on the page's 120 CSS px cell, and on a kiosk's larger one. */
 export const PICTURE_SIZE = 160;
@@ -8,7 +8,17 @@ export const PICTURE_SIZE = 160;
 // Drawings wait their turn rather than take every core: a burst of challenges must leave the event loop
 // a core to answer everyone else. One thread per drawing (libvips' own threads would fight for the rest).
 const drawing = pLimit(Math.max(1, availableParallelism() - 1));
-sharp.concurrency(1);
+
+// sharp (libvips and its threads, some 10 MB resident) loads with the first picture drawn, not at start:
+// a server that never shows a picture challenge never pays for it.
+let loading: Promise<typeof Sharp> | undefined;
+function loadSharp(): Promise<typeof Sharp> {
+  loading ??= import('sharp').then(({ default: sharp }) => {
+    sharp.concurrency(1);
+    return sharp;
+  });
+  return loading;
+}
 
 /**
  * Turns a cell's drawing into a WebP image darkened by a grain of gaussian noise, at a random
@@ -19,6 +29,7 @@ sharp.concurrency(1);
 export async function rasterisePicture(svg: string, random: () => number): Promise<Buffer> {
   const noise = { type: 'gaussian' as const, mean: 232 + Math.floor(random() * 6), sigma: 14 + Math.floor(random() * 6) };
   const quality = 40 + Math.floor(random() * 16);
+  const sharp = await loadSharp();
   return drawing(() =>
     sharp(Buffer.from(svg), { density: (72 * PICTURE_SIZE) / 160 })
       .composite([{ input: { create: { width: PICTURE_SIZE, height: PICTURE_SIZE, channels: 3, noise, background: 'white' } }, blend: 'multiply' }])

@@ -1,12 +1,14 @@
-import { defineConfig as defineSqlite } from "@mikro-orm/better-sqlite";
 import { Migrator } from "@mikro-orm/migrations";
-import { defineConfig as definePostgres } from "@mikro-orm/postgresql";
 import { entities } from "./entities";
 import { engineOf, sqlitePath } from "./engine";
 import { postgresMigrations, sqliteMigrations } from "./migrations";
 
-/** MikroORM options for a DATABASE_URL; generated SQL differs by engine, hence one migration list each. */
-export function ormConfig(databaseUrl: string | undefined, options: { debug?: boolean } = {}) {
+/**
+ * MikroORM options for a DATABASE_URL; generated SQL differs by engine, hence one migration list each.
+ * Only the engine's own driver is imported (on demand): a process uses one engine, and the other's
+ * driver (pg, or better-sqlite3 and its dialect) would sit in memory for nothing.
+ */
+export async function ormConfig(databaseUrl: string | undefined, options: { debug?: boolean } = {}) {
   const common = {
     entities,
     extensions: [Migrator],
@@ -15,14 +17,16 @@ export function ormConfig(databaseUrl: string | undefined, options: { debug?: bo
     discovery: { warnWhenNoEntities: false },
   };
   if (engineOf(databaseUrl) === "postgresql") {
-    return definePostgres({
+    const { defineConfig } = await import("@mikro-orm/postgresql");
+    return defineConfig({
       ...common,
       clientUrl: databaseUrl,
       pool: { min: 1, max: 10 },
       migrations: { migrationsList: postgresMigrations, transactional: true, allOrNothing: true, snapshot: false, silent: true },
     });
   }
-  return defineSqlite({
+  const { defineConfig } = await import("@mikro-orm/better-sqlite");
+  return defineConfig({
     ...common,
     dbName: sqlitePath(databaseUrl),
     migrations: { migrationsList: sqliteMigrations, transactional: true, allOrNothing: true, snapshot: false, silent: true },

@@ -27,7 +27,7 @@ export async function openDatabase(databaseUrl?: string, options: { debug?: bool
     const path = sqlitePath(databaseUrl);
     if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   }
-  const orm = await MikroORM.init(ormConfig(databaseUrl, options) as Parameters<typeof MikroORM.init>[0]);
+  const orm = await MikroORM.init((await ormConfig(databaseUrl, options)) as Parameters<typeof MikroORM.init>[0]);
   const connection = orm.em.getConnection() as unknown as {
     execute(sql: string, params?: unknown[], method?: "all" | "get" | "run"): Promise<unknown>;
   };

@@ -1,4 +1,4 @@
-import pg from "pg";
+import type { Pool } from "pg";
 import type { Database } from "./openDatabase";
 
 /**
@@ -66,15 +66,23 @@ function sqliteQueries(db: Database): PreparedQueries {
  * statement on first use and keep it. Every write is one statement (no transaction spans them).
  */
 function postgresQueries(db: Database): PreparedQueries {
-  const pool = new pg.Pool({
-    connectionString: db.orm.config.get("clientUrl"),
-    max: 4,
-    idleTimeoutMillis: 60_000,
-    allowExitOnIdle: true,
+  // pg is imported with the first query, so that a process on SQLite never loads it.
+  let pooling: Promise<Pool> | undefined;
+  const pool = () =>
+    (pooling ??= import("pg").then(({ default: pg }) => {
+      const made = new pg.Pool({
+        connectionString: db.orm.config.get("clientUrl"),
+        max: 4,
+        idleTimeoutMillis: 60_000,
+        allowExitOnIdle: true,
+      });
+      // An idle connection cut by the server (restart, failover) is dropped and replaced at the next query.
+      made.on("error", () => undefined);
+      return made;
+    }));
+  db.onClose(async () => {
+    if (pooling) await (await pooling).end();
   });
-  // An idle connection cut by the server (restart, failover) is dropped and replaced at the next query.
-  pool.on("error", () => undefined);
-  db.onClose(() => pool.end());
   const texts = new Map<string, string>();
   const numbered = (sql: string) => {
     let n = 0;
@@ -84,7 +92,7 @@ function postgresQueries(db: Database): PreparedQueries {
     async all<T>(name: string, sql: string, params: unknown[]) {
       let text = texts.get(name);
       if (text === undefined) texts.set(name, (text = numbered(sql)));
-      const result = await pool.query({ name, text, values: params });
+      const result = await (await pool()).query({ name, text, values: params });
       return result.rows as T[];
     },
   };

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { franceConnectLoginRepository, type Runner } from "@guichet/db";
-import * as oidc from "openid-client";
+import type * as Oidc from "openid-client";
 import { frenchDay } from "../clock";
 import { isLoopback, type FranceConnectSettings } from "./config";
 import { FranceConnectError, type FranceConnectFailure } from "./errors";
@@ -38,21 +38,30 @@ export interface FranceConnect {
 
 const sha256 = (value: string) => createHash("sha256").update(value).digest("hex");
 
+// openid-client (and jose) load with the first FranceConnect login, not at start.
+let openidClient: typeof Oidc | undefined;
+async function loadOpenidClient(): Promise<typeof Oidc> {
+  openidClient ??= await import("openid-client");
+  return openidClient;
+}
+
 export function createFranceConnect({ settings, db, now = () => new Date(), log = console.warn }: FranceConnectDeps): FranceConnect {
   const logins = franceConnectLoginRepository(db);
-  let discovered: Promise<oidc.Configuration> | undefined;
+  let discovered: Promise<Oidc.Configuration> | undefined;
 
   /** Discovery once per process; a failure is not kept, so the next citizen tries again. */
-  function configuration(): Promise<oidc.Configuration> {
-    discovered ??= oidc
-      .discovery(new URL(settings.issuer), settings.clientId, {
+  function configuration(): Promise<Oidc.Configuration> {
+    discovered ??= loadOpenidClient()
+      .then((oidc) =>
+        oidc.discovery(new URL(settings.issuer), settings.clientId, {
           id_token_signed_response_alg: settings.idTokenSigningAlg ?? "RS256",
           ...(settings.userinfoSigningAlg ? { userinfo_signed_response_alg: settings.userinfoSigningAlg } : {}),
         }, oidc.ClientSecretPost(settings.clientSecret), {
-        timeout: settings.timeoutSeconds,
-        // The ID token's signature is checked against the provider's JWKS, not only trusted from TLS.
-        execute: [oidc.enableNonRepudiationChecks, ...(isLoopback(new URL(settings.issuer)) ? [oidc.allowInsecureRequests] : [])],
-      })
+          timeout: settings.timeoutSeconds,
+          // The ID token's signature is checked against the provider's JWKS, not only trusted from TLS.
+          execute: [oidc.enableNonRepudiationChecks, ...(isLoopback(new URL(settings.issuer)) ? [oidc.allowInsecureRequests] : [])],
+        }),
+      )
       .catch((error: unknown) => {
         discovered = undefined;
         throw error;
@@ -69,8 +78,9 @@ export function createFranceConnect({ settings, db, now = () => new Date(), log 
 
   return {
     async beginLogin(flowId) {
+      const oidc = await loadOpenidClient();
       if (!/^[\w-]{1,36}$/.test(flowId)) throw new TypeError("beginLogin needs a flow id");
-      let config: oidc.Configuration;
+      let config: Oidc.Configuration;
       try {
         config = await configuration();
       } catch (error) {
@@ -93,6 +103,7 @@ export function createFranceConnect({ settings, db, now = () => new Date(), log 
     },
 
     async completeLogin(callbackUrl) {
+      const oidc = await loadOpenidClient();
       const url = new URL(callbackUrl);
       const state = url.searchParams.get("state") ?? "";
       const code = url.searchParams.get("code") ?? "";
@@ -107,14 +118,14 @@ export function createFranceConnect({ settings, db, now = () => new Date(), log 
       if (providerError !== null) fail("cancelled", flowId, `provider answered error=${providerError.slice(0, 40)}`, secrets);
       if (code === "") fail("code", flowId, "callback without code", secrets);
 
-      let config: oidc.Configuration;
+      let config: Oidc.Configuration;
       try {
         config = await configuration();
       } catch (error) {
         fail("unavailable", flowId, `discovery failed: ${describe(error)}`, secrets);
       }
 
-      let tokens: Awaited<ReturnType<typeof oidc.authorizationCodeGrant>>;
+      let tokens: Awaited<ReturnType<typeof Oidc.authorizationCodeGrant>>;
       try {
         tokens = await oidc.authorizationCodeGrant(
           config,
@@ -146,6 +157,7 @@ export function createFranceConnect({ settings, db, now = () => new Date(), log 
     },
 
     async logoutUrl(idToken, state) {
+      const oidc = await loadOpenidClient();
       const config = await configuration();
       return oidc.buildEndSessionUrl(config, {
         id_token_hint: idToken,
@@ -158,8 +170,8 @@ export function createFranceConnect({ settings, db, now = () => new Date(), log 
 
 function grantFailure(error: unknown): FranceConnectFailure {
   if (isUnreachable(error)) return "unavailable";
-  if (error instanceof oidc.ResponseBodyError) return "code";
-  if (error instanceof oidc.AuthorizationResponseError) return "cancelled";
+  if (openidClient && error instanceof openidClient.ResponseBodyError) return "code";
+  if (openidClient && error instanceof openidClient.AuthorizationResponseError) return "cancelled";
   return "token";
 }
 
@@ -176,7 +188,7 @@ function isUnreachable(error: unknown): boolean {
 function describe(error: unknown): string {
   if (!(error instanceof Error)) return String(error).slice(0, 200);
   const code = "code" in error && typeof error.code === "string" ? ` [${error.code}]` : "";
-  const oauth = error instanceof oidc.ResponseBodyError ? ` error=${error.error}` : "";
+  const oauth = openidClient && error instanceof openidClient.ResponseBodyError ? ` error=${error.error}` : "";
   const cause = error.cause instanceof Error ? ` (cause: ${error.cause.name}: ${error.cause.message.slice(0, 120)})` : "";
   return `${error.name}${code}${oauth}: ${error.message.slice(0, 200)}${cause}`;
 }

@@ -1,4 +1,4 @@
-import pg from "pg";
+import type pg from "pg";
 import { flowNotifications } from "@guichet/db";
 import type { FlowEvent, FlowEvents } from "./FlowEvents";
 import { inProcessFlowEvents } from "./inProcessFlowEvents";
@@ -49,6 +49,8 @@ function decode(payload: string): { flowId: string; event: FlowEvent } | undefin
 export async function postgresFlowEvents(options: PostgresFlowEventsOptions): Promise<PostgresFlowEvents> {
   const channel = options.channel ?? FLOW_EVENTS_CHANNEL;
   if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`invalid channel name: ${channel}`);
+  // Imported here, not at start: a process on SQLite never loads pg.
+  const { default: pgClient } = await import("pg");
   const heartbeatMs = options.heartbeatMs ?? 30_000;
   const maxRetryMs = options.maxRetryMs ?? 5_000;
   const log = options.log ?? console;
@@ -66,7 +68,7 @@ export async function postgresFlowEvents(options: PostgresFlowEventsOptions): Pr
   const deliver = (flowId: string, event: FlowEvent) => local.publish(flowId, event);
 
   async function connect(): Promise<pg.Client> {
-    const next = new pg.Client({ connectionString: options.connectionString, keepAlive: true, application_name: "guichet-flow-events" });
+    const next = new pgClient.Client({ connectionString: options.connectionString, keepAlive: true, application_name: "guichet-flow-events" });
     // Attached before connecting: an 'error' event without a listener would kill the process.
     next.on("error", (err) => lost(next, err));
     next.on("end", () => lost(next, new Error("connection ended")));

@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import QRCode from "qrcode";
 import { TRPCError } from "@trpc/server";
 import { claimRecoveryLink, isUniqueViolation, outboxRepository, purgeRecoveryLinks, queueRecoveryLink, replaceFlowToken, resumeSealRepository, secretRepository, transaction, unfinishedFlowsByEmail, type Database, type FlowStore } from "@guichet/db";
 import { fr, isEmail, type FlowView } from "@guichet/schema";
@@ -174,7 +173,8 @@ export function createResumeService(deps: ResumeServiceDeps) {
           return {
             code: formatResumeCode(code),
             link: url,
-            qrSvg: await QRCode.toString(url, { type: "svg", errorCorrectionLevel: "M", margin: 2 }),
+            // qrcode loads with the first code shown, not at start.
+            qrSvg: await (await import("qrcode")).default.toString(url, { type: "svg", errorCorrectionLevel: "M", margin: 2 }),
             expiresAt: expiresAt.toISOString(),
             email: email ? maskEmail(email) : null,
           };
