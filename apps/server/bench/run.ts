@@ -61,7 +61,7 @@ if (profileDir) nodeFlags.push("--cpu-prof", `--cpu-prof-dir=${profileDir}`);
 function startServer(n: number): Promise<{ child: ChildProcess; base: string; readyMs: number }> {
   const spawnedAt = performance.now();
   const child = spawn(process.execPath, [...nodeFlags, fileURLToPath(new URL("../dist/main.js", import.meta.url))], {
-    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", DATABASE_URL: databaseUrl, MAIL_DIR: join(dir, `mail${n}`), GUICHET_CAPTCHA: "off", GUICHET_LOG: "off", NODE_ENV: "test",
+    env: { MALLOC_ARENA_MAX: "2", ...process.env, PORT: "0", HOST: "127.0.0.1", DATABASE_URL: databaseUrl, MAIL_DIR: join(dir, `mail${n}`), GUICHET_CAPTCHA: "off", GUICHET_LOG: "off", NODE_ENV: "test",
       // 32 clients on one machine start their flows at once: a load test, not a town hall.
       GUICHET_ADDRESS_LIMIT_FACTOR: "20", TRUST_PROXY: "1" },
     stdio: ["ignore", "pipe", "inherit"],
