@@ -9,11 +9,11 @@ export const kioskText = {
   starting: "Ouverture de votre inscription…",
   startFailed: "La borne ne parvient pas à joindre le service. Veuillez réessayer dans un instant.",
   loading: "Chargement…",
-  touchToStart: "Touchez l'écran pour commencer",
+  touchToStart: "Touchez l’écran pour commencer",
 
   stillThere: "Êtes-vous toujours là\u00a0?",
   stillThereText: (seconds: number) =>
-    `Sans réponse de votre part, l'écran sera effacé dans ${seconds} seconde${seconds > 1 ? "s" : ""}. Vos réponses déjà validées restent enregistrées.`,
+    `Sans réponse de votre part, l’écran sera effacé dans ${seconds} seconde${seconds > 1 ? "s" : ""}. Vos réponses déjà validées restent enregistrées.`,
   stay: "Oui, je suis là",
   stillThereResume: "Vous partez\u00a0? Continuez plus tard sur votre téléphone, avec ce code ou ce QR code.",
 
@@ -21,7 +21,7 @@ export const kioskText = {
   handoffTitle: "Continuer sur mon téléphone",
   /** The document's title on the kiosk's own screens, after the page's: "Borne CCPLM". */
   titleSuffix: (shortName: string) => `Borne ${shortName}`,
-  handoffCountdown: (seconds: number) => `Cet écran s'effacera dans ${formatSeconds(seconds)}, ou dès que votre téléphone aura pris le relais.`,
+  handoffCountdown: (seconds: number) => `Cet écran s’effacera dans ${formatSeconds(seconds)}, ou dès que votre téléphone aura pris le relais.`,
   handoffEnd: "Terminer maintenant",
   handoffBack: "Revenir à mon inscription",
 
@@ -32,7 +32,7 @@ export const kioskText = {
   endNo: "Non, continuer",
   back: "Retour",
 
-  keyboard: "Clavier à l'écran",
+  keyboard: "Clavier à l’écran",
   keys: {
     shift: "Majuscule",
     backspace: "Effacer",

@@ -121,7 +121,7 @@ const layerButton = { letters: "Lettres", accents: "Lettres accentuées", digits
 
 /** Types on the kiosk's on-screen keyboard, key by key, as a finger would. */
 export async function tapKeys(page: Page, text: string) {
-  const keyboard = page.getByRole("group", { name: "Clavier à l'écran" });
+  const keyboard = page.getByRole("group", { name: "Clavier à l’écran" });
   await keyboard.waitFor();
   for (const ch of text) {
     const layer = layerOf(ch);

@@ -243,7 +243,7 @@ describe.skipIf(!hasChromium)("the kiosk at /borne/", () => {
     await moved.waitFor();
     await expect(heading(web).first().textContent()).resolves.toBe("IDENTITÉ");
     await expect(web.getByLabel(fr.identity.prenoms).inputValue()).resolves.toBe("Léa Marie");
-    await moved.getByRole("button", { name: "Afficher l'étape en cours" }).click();
+    await moved.getByRole("button", { name: "Afficher l’étape en cours" }).click();
     await atStep(web, "ADRESSE");
 
     // Both press PRÉCÉDENT from the same version: either one wins and the other is told, with the current step,

@@ -116,8 +116,8 @@ const page = (body: string, inspector: boolean, nonce: { script: string; style: 
 table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ccc;padding:.4rem;text-align:left;vertical-align:middle}
 a{color:#0b4f8a}svg{max-width:100%;height:auto}</style></head><body><main>
 <h1>Parcours en cours (développement)</h1>
-<p>Les parcours d'inscription les plus récents et leur place dans le schéma de la machine (version ${registrationMachineVersion}),
-redessinés toutes les ${REFRESH_MS / 1000} secondes. Aucune réponse ni aucun jeton n'est affiché.
+<p>Les parcours d’inscription les plus récents et leur place dans le schéma de la machine (version ${registrationMachineVersion}),
+redessinés toutes les ${REFRESH_MS / 1000} secondes. Aucune réponse ni aucun jeton n’est affiché.
 Le schéma complet : <code>docs/registration-flow.md</code>.${inspector ? ` Événements en direct : <a href="/dev/inspect">inspecteur XState</a>.` : ""}</p>
 <div id="flows" aria-live="polite">${body}</div>
 </main><script nonce="${nonce.script}">

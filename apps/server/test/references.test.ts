@@ -118,7 +118,7 @@ describe.each(testEngines)("on %s", (engine) => {
       const right = await rightCell(view);
       const wrongKey = first.cells.find((c) => c.key !== right)!.key;
       const refused = await next(view, { challengeId: first.challengeId, cellKey: wrongKey });
-      expect(refused.errors.answer).toBe("Ce n'est pas la bonne réponse. Un nouveau contrôle vous est proposé.");
+      expect(refused.errors.answer).toBe("Ce n’est pas la bonne réponse. Un nouveau contrôle vous est proposé.");
       const second = refused.captcha as { challengeId: string };
       expect(second.challengeId).not.toBe(first.challengeId);
 
@@ -151,7 +151,7 @@ describe.each(testEngines)("on %s", (engine) => {
       const view = await server.client.flow.start.mutate();
       const res = await upload(Buffer.from("ceci n'est pas une image, juste du texte"), view.token);
       expect(res.status).toBe(415);
-      expect(res.body.error?.message).toBe("Le fichier choisi n'est pas une image JPEG ou PNG.");
+      expect(res.body.error?.message).toBe("Le fichier choisi n’est pas une image JPEG ou PNG.");
     });
 
     it("refuses a photo over 5 MB with a French message", async () => {

@@ -118,13 +118,13 @@ describe.skipIf(!hasChromium)("from sign-up to Mon espace in a browser", () => {
     // Nothing typed: the focus goes to the first field in error, not to the body.
     await page.getByRole("button", { name: "Connexion" }).click();
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("f-login-username");
-    await page.getByLabel("Nom d'utilisateur").fill("mboyet");
+    await page.getByLabel("Nom d’utilisateur").fill("mboyet");
     await page.getByLabel("Mot de passe", { exact: true }).fill("Lauragais2026");
     await page.getByRole("button", { name: "Connexion" }).click();
-    await expect.poll(() => page.getByRole("alert").textContent()).toContain("n'est pas encore activé");
+    await expect.poll(() => page.getByRole("alert").textContent()).toContain("n’est pas encore activé");
     // The refusal has the focus, so it is read out before anything else.
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("role"))).toBe("alert");
-    await expect(page.getByRole("link", { name: "Saisir mon code d'activation" }).isVisible()).resolves.toBe(true);
+    await expect(page.getByRole("link", { name: "Saisir mon code d’activation" }).isVisible()).resolves.toBe(true);
     await checkPage(page, "compte-01-accueil-en-attente");
   });
 
@@ -138,7 +138,7 @@ describe.skipIf(!hasChromium)("from sign-up to Mon espace in a browser", () => {
     // The secret leaves the address bar once read.
     expect(new URL(page.url()).search).toBe("");
     expect(new URL(page.url()).hash).toBe("");
-    await expect(page.getByLabel("Nom d'utilisateur").inputValue()).resolves.toBe("mboyet");
+    await expect(page.getByLabel("Nom d’utilisateur").inputValue()).resolves.toBe("mboyet");
     await checkPage(page, "compte-02-active");
 
     // The same link, opened again, says it was used.
@@ -154,7 +154,7 @@ describe.skipIf(!hasChromium)("from sign-up to Mon espace in a browser", () => {
     const main = page.locator("main");
     for (const text of ["Bonjour Monsieur Marc BOYET", "IDENTITÉ", "ADRESSE", "MOYENS DE CONTACT", "01/05/1975", "Rue de la Poste", "11150", "marc.boyet@example.fr", "Enfance", "ENF-7K3M-Q9"])
       await expect(main.textContent()).resolves.toContain(text);
-    await photoShown("Votre photo d'identité");
+    await photoShown("Votre photo d’identité");
     const cookies = await page.context().cookies();
     expect(cookies.find((c) => c.name === "guichet_session")).toMatchObject({ httpOnly: true, sameSite: "Strict" });
     await checkPage(page, "compte-03-mon-espace");
@@ -170,9 +170,9 @@ describe.skipIf(!hasChromium)("from sign-up to Mon espace in a browser", () => {
 
   it("resets a forgotten password through the e-mailed link, under the sign-up's rules", async () => {
     await page.goto(baseUrl);
-    await page.getByRole("link", { name: "J'ai oublié mon mot de passe" }).click();
-    await expect.poll(() => heading().textContent()).toBe("J'AI OUBLIÉ MON MOT DE PASSE");
-    await page.getByLabel("Nom d'utilisateur ou courriel").fill("marc.boyet@example.fr");
+    await page.getByRole("link", { name: "J’ai oublié mon mot de passe" }).click();
+    await expect.poll(() => heading().textContent()).toBe("J’AI OUBLIÉ MON MOT DE PASSE");
+    await page.getByLabel("Nom d’utilisateur ou courriel").fill("marc.boyet@example.fr");
     await page.getByRole("button", { name: "Recevoir un lien" }).click();
     await expect.poll(() => page.getByRole("status").allTextContents()).toContainEqual(expect.stringContaining("Si un espace citoyen correspond"));
     await checkPage(page, "compte-04-oubli");
@@ -199,10 +199,10 @@ describe.skipIf(!hasChromium)("from sign-up to Mon espace in a browser", () => {
   it("offers the 6-digit code and a new e-mail on /activation, and answers a wrong code beside its field", async () => {
     await page.goto(`${baseUrl}/activation`);
     await expect.poll(() => heading().textContent()).toBe("ACTIVATION DE MON ESPACE");
-    await page.getByLabel("Nom d'utilisateur ou courriel").first().fill("mboyet");
-    await page.getByLabel("Code d'activation", { exact: true }).fill("12");
+    await page.getByLabel("Nom d’utilisateur ou courriel").first().fill("mboyet");
+    await page.getByLabel("Code d’activation", { exact: true }).fill("12");
     await page.getByRole("button", { name: "Activer mon espace" }).click();
-    await expect.poll(() => page.locator("#f-activation-code-error").textContent()).toContain("Le code d'activation se compose de 6 chiffres.");
+    await expect.poll(() => page.locator("#f-activation-code-error").textContent()).toContain("Le code d’activation se compose de 6 chiffres.");
     await expect.poll(() => page.evaluate(() => document.activeElement?.classList.contains("error-summary"))).toBe(true);
     await checkPage(page, "compte-06-code");
   });

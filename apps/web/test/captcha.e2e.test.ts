@@ -110,8 +110,8 @@ describe.skipIf(!hasChromium)("the security check in a browser", () => {
       await client.flow.send.mutate({ token: view.token, version: view.version, pow, move: { type: "NEXT", values: { challengeId: c.challengeId, text: "zzz" } } });
     }
     await page.reload();
-    const status = page.getByRole("status").filter({ hasText: "Trop d'essais" });
-    await expect.poll(() => status.textContent()).toMatch(/^Trop d'essais : réessayez dans 15 minutes\./);
+    const status = page.getByRole("status").filter({ hasText: "Trop d’essais" });
+    await expect.poll(() => status.textContent()).toMatch(/^Trop d’essais : réessayez dans 15 minutes\./);
     await expect(page.locator(".captcha__cell").count()).resolves.toBe(0);
     await checkPage(page, "captcha-attente");
   });

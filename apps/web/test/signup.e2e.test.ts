@@ -42,7 +42,7 @@ describe.skipIf(!hasChromium)("signing up in a browser", () => {
     await expect.poll(() => page.locator(".site-header__name").textContent()).toContain("Piège Lauragais Malepère");
     await expect(page.getByRole("link", { name: "04 68 76 69 40" }).isVisible()).resolves.toBe(true);
     await expect(page.getByRole("heading", { name: "MON ESPACE PERSO" }).isVisible()).resolves.toBe(true);
-    await expect(page.getByRole("heading", { name: "JE N'AI PAS D'ESPACE" }).isVisible()).resolves.toBe(true);
+    await expect(page.getByRole("heading", { name: ui.portal.noSpace }).isVisible()).resolves.toBe(true);
     await expect.poll(() => page.locator(".news__item").count()).toBeGreaterThan(0);
     // The seed's news: each with « Lire la suite », the newest offer with its « NOUVEAU » badge.
     await expect(page.getByRole("link", { name: /^Lire la suite/ }).count()).resolves.toBe(await page.locator(".news__item").count());
@@ -74,10 +74,10 @@ describe.skipIf(!hasChromium)("signing up in a browser", () => {
     await check("bienvenue");
     await page.getByRole("button", { name: fr.buttons.start }).click();
     await atStep("CGU");
-    await expect(page.getByRole("region", { name: "Conditions générales d'utilisation" }).textContent()).resolves.toContain("PRÉAMBULE");
+    await expect(page.getByRole("region", { name: ui.cguRegion }).textContent()).resolves.toContain("PRÉAMBULE");
     await expect(page.getByRole("heading", { name: fr.terms.dataTitle }).isVisible()).resolves.toBe(true);
     // The seed's text without its faults: accents on capitals, « À ce titre », typographic signs.
-    const cgu = (await page.getByRole("region", { name: "Conditions générales d'utilisation" }).textContent()) ?? "";
+    const cgu = (await page.getByRole("region", { name: ui.cguRegion }).textContent()) ?? "";
     expect(cgu).toContain("CONDITIONS GÉNÉRALES D’UTILISATION");
     expect(cgu).toContain("À ce titre");
     expect(cgu).not.toMatch(/ [?!:;»]|\p{L}'\p{L}/u);
@@ -263,14 +263,14 @@ describe.skipIf(!hasChromium)("signing up in a browser", () => {
     await expect(page.getByText(fr.done.activate(72)).isVisible()).resolves.toBe(true);
     await expect(page.getByText(fr.done.spam).isVisible()).resolves.toBe(true);
     // The code can be typed here, and a lost e-mail sent again.
-    await expect(page.getByRole("heading", { name: "J'ai reçu un code d'activation" }).isVisible()).resolves.toBe(true);
-    await expect(page.getByLabel("Code d'activation", { exact: true }).isVisible()).resolves.toBe(true);
-    await expect(page.getByRole("heading", { name: "Je n'ai pas reçu le courriel" }).isVisible()).resolves.toBe(true);
+    await expect(page.getByRole("heading", { name: "J’ai reçu un code d’activation" }).isVisible()).resolves.toBe(true);
+    await expect(page.getByLabel("Code d’activation", { exact: true }).isVisible()).resolves.toBe(true);
+    await expect(page.getByRole("heading", { name: "Je n’ai pas reçu le courriel" }).isVisible()).resolves.toBe(true);
     await expect.poll(() => page.evaluate(() => localStorage.getItem("guichet.flow"))).toBeNull();
     await check("termine");
     await page.locator("#f-lost-identifiant").fill("mboyet");
     await page.getByRole("button", { name: "Recevoir un nouveau courriel" }).click();
-    await expect.poll(() => page.getByRole("status").allTextContents(), { timeout: 30_000 }).toContainEqual(expect.stringContaining("nouveau courriel d'activation vient d'être envoyé"));
+    await expect.poll(() => page.getByRole("status").allTextContents(), { timeout: 30_000 }).toContainEqual(expect.stringContaining("nouveau courriel d’activation vient d’être envoyé"));
   });
 
   it("asks before ANNULER, then forgets the flow and returns home", async () => {

@@ -5,7 +5,7 @@ export const PHOTO_MAX_BYTES = 5 * 1024 * 1024;
 
 export const photoMessages = {
   tooLarge: "La photo dépasse 5 Mo. Choisissez une image plus légère.",
-  notAnImage: "Le fichier choisi n'est pas une image JPEG ou PNG.",
+  notAnImage: "Le fichier choisi n’est pas une image JPEG ou PNG.",
   unreadable: "Cette image est illisible ou endommagée. Choisissez-en une autre.",
 } as const;
 

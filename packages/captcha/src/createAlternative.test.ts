@@ -11,6 +11,11 @@ describe('createAlternative', () => {
     for (const { question } of alternatives) expect(question).toMatch(/^[A-ZÀ-Ý0-9].* \?$/);
   });
 
+  it('writes its French with the typographic apostrophe, as the rest of the pages: « Aujourd’hui »', () => {
+    expect(alternatives.filter(({ question }) => /\p{L}'\p{L}/u.test(question))).toEqual([]);
+    expect(alternatives.some(({ question }) => /\p{L}’\p{L}/u.test(question))).toBe(true);
+  });
+
   it('stores its accepted answers already normalised', () => {
     for (const { acceptedAnswers } of alternatives) {
       expect(acceptedAnswers.length).toBeGreaterThan(0);

@@ -36,18 +36,18 @@ const sentences = [
 const words = ['maison', 'jardin', 'fenêtre', 'chemin', 'rivière', 'pomme', 'école', 'cheval', 'montagne', 'lumière', 'village', 'bateau', 'fromage', 'tortue', 'crayon', 'soleil', 'cuisine', 'nuage'];
 /** [the thing after «la couleur», the thing alone, its colours]. */
 const colours: ReadonlyArray<[string, string, string[]]> = [
-  ["d'une tomate mûre", 'une tomate mûre', ['rouge']],
+  ["d’une tomate mûre", 'une tomate mûre', ['rouge']],
   ['du charbon', 'le charbon', ['noir']],
   ['du lait', 'le lait', ['blanc']],
   ['de la neige fraîche', 'la neige fraîche', ['blanc', 'blanche']],
-  ["d'un citron", 'un citron', ['jaune']],
-  ["d'une carotte", 'une carotte', ['orange']],
-  ["de l'herbe au printemps", "l'herbe au printemps", ['vert', 'verte']],
-  ["du ciel d'été sans nuages", "le ciel d'été sans nuages", ['bleu', 'bleue', 'bleu ciel', 'azur']],
-  ["d'un corbeau", 'un corbeau', ['noir']],
-  ["d'un petit pois", 'un petit pois', ['vert']],
-  ["d'une fraise", 'une fraise', ['rouge']],
-  ["d'un tournesol", 'un tournesol', ['jaune']],
+  ["d’un citron", 'un citron', ['jaune']],
+  ["d’une carotte", 'une carotte', ['orange']],
+  ["de l’herbe au printemps", "l’herbe au printemps", ['vert', 'verte']],
+  ["du ciel d’été sans nuages", "le ciel d’été sans nuages", ['bleu', 'bleue', 'bleu ciel', 'azur']],
+  ["d’un corbeau", 'un corbeau', ['noir']],
+  ["d’un petit pois", 'un petit pois', ['vert']],
+  ["d’une fraise", 'une fraise', ['rouge']],
+  ["d’un tournesol", 'un tournesol', ['jaune']],
 ];
 
 const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
@@ -66,7 +66,7 @@ const draws: readonly Draw[] = [
     const a = between(r, 2, 9), b = between(r, 1, 9);
     const question = pick(r, [
       `Ajoutez ${say(r, a)} à ${say(r, b)} : quel nombre obtenez-vous ?`,
-      `Si vous avez ${say(r, a)} billes et qu'on vous en donne ${say(r, b)}, combien en avez-vous ?`,
+      `Si vous avez ${say(r, a)} billes et qu’on vous en donne ${say(r, b)}, combien en avez-vous ?`,
       `${say(r, a)} et ${say(r, b)}, cela fait combien en tout ?`,
       `Quelle est la somme de ${say(r, a)} et de ${say(r, b)} ?`,
     ]);
@@ -115,10 +115,10 @@ const draws: readonly Draw[] = [
     const answer = days[(i + shift + 7) % 7]!;
     const question =
       shift === 1
-        ? pick(r, [`Aujourd'hui nous sommes ${day}. Quel jour serons-nous demain ?`, `Quel jour suit le ${day} ?`])
+        ? pick(r, [`Aujourd’hui nous sommes ${day}. Quel jour serons-nous demain ?`, `Quel jour suit le ${day} ?`])
         : shift === 2
-          ? pick(r, [`Aujourd'hui nous sommes ${day}. Quel jour serons-nous après-demain ?`, `Quel jour tombe deux jours après le ${day} ?`])
-          : pick(r, [`Aujourd'hui nous sommes ${day}. Quel jour étions-nous hier ?`, `Quel jour précède le ${day} ?`]);
+          ? pick(r, [`Aujourd’hui nous sommes ${day}. Quel jour serons-nous après-demain ?`, `Quel jour tombe deux jours après le ${day} ?`])
+          : pick(r, [`Aujourd’hui nous sommes ${day}. Quel jour étions-nous hier ?`, `Quel jour précède le ${day} ?`]);
     return { question, answers: [answer] };
   },
   (r) => {

@@ -47,6 +47,11 @@ describe('createChallenge', () => {
     expect(pictograms.find((p) => p.name === 'crayon')?.label).toBe('le crayon');
   });
 
+  it('writes the elided article with the typographic apostrophe, as the rest of the pages: « l’arbre »', () => {
+    expect(pictograms.filter((p) => /\p{L}'\p{L}/u.test(p.label)).map((p) => p.name)).toEqual([]);
+    expect(pictograms.some((p) => p.label.startsWith('l’'))).toBe(true);
+  });
+
   it('gives each cell an opaque key that is not the name of a picture', () => {
     const names = pictograms.map((p) => p.name);
     for (const seed of seeds) {

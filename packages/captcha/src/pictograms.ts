@@ -26,7 +26,7 @@ export const pictograms: readonly Pictogram[] = [
   },
   {
     name: 'arbre',
-    label: "l'arbre",
+    label: "l’arbre",
     draw: ({ n, stroke, fill }) => {
       const crown = [
         [34, 46, 17],
@@ -124,7 +124,7 @@ export const pictograms: readonly Pictogram[] = [
   },
   {
     name: 'étoile',
-    label: "l'étoile",
+    label: "l’étoile",
     draw: ({ n, stroke, fill }) => {
       const points = Array.from({ length: 10 }, (_, i) => {
         const r = i % 2 === 0 ? 42 : 17;

@@ -12,4 +12,4 @@ export { ResumeElsewhere } from "./ResumeElsewhere";
 export { ResumeOfferView } from "./ResumeOfferView";
 export { ResumeCodeForm } from "./ResumeCodeForm";
 export { resumeText } from "./resumeText";
-export { frenchTypography, unbreakablePhone, catalogueStrings, breakableBeforeSign } from "./typography";
+export { frenchTypography, unbreakablePhone, catalogueStrings, breakableBeforeSign, straightApostrophe } from "./typography";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { fr } from "@guichet/schema";
 import { ui } from "./catalogue";
 import { resumeText } from "./resumeText";
-import { breakableBeforeSign, catalogueStrings, frenchTypography, unbreakablePhone } from "./typography";
+import { breakableBeforeSign, catalogueStrings, frenchTypography, straightApostrophe, unbreakablePhone } from "./typography";
 
 describe("French typography", () => {
   it("puts no-break spaces before : ; ! ? », after «, and ’ between letters", () => {
@@ -17,5 +17,11 @@ describe("French typography", () => {
     const strings = [...catalogueStrings(fr, "fr"), ...catalogueStrings(ui, "ui"), ...catalogueStrings(resumeText, "resumeText")];
     expect(strings.length).toBeGreaterThan(100);
     expect(strings.filter(([, s]) => breakableBeforeSign.test(s)).map(([path]) => path)).toEqual([]);
+  });
+  it("finds no straight apostrophe between letters in the flow's and the pages' words: ’, as the tenant's texts get", () => {
+    const strings = [...catalogueStrings(fr, "fr"), ...catalogueStrings(ui, "ui"), ...catalogueStrings(resumeText, "resumeText")];
+    expect(strings.filter(([, s]) => straightApostrophe.test(s)).map(([path]) => path)).toEqual([]);
+    expect(straightApostrophe.test("Nom d'utilisateur")).toBe(true);
+    expect(straightApostrophe.test(frenchTypography("Nom d'utilisateur"))).toBe(false);
   });
 });

@@ -25,3 +25,6 @@ export function catalogueStrings(value: unknown, path = ""): Array<[string, stri
 
 /** A plain space before ? ! : ; » (or after «), which lets the sign wrap alone. */
 export const breakableBeforeSign = /[ \t\n]([?!:;»])|«[ \t\n]/;
+
+/** A straight apostrophe between letters ("l'usager"), where French typography wants ’ ("l’usager"). */
+export const straightApostrophe = /\p{L}'\p{L}/u;

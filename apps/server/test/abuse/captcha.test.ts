@@ -127,7 +127,7 @@ describe.each(testEngines)("the security check under attack, on %s", { timeout: 
     expect(refusals.slice(0, 4).every((m) => m.includes("Un nouveau contrôle vous est proposé"))).toBe(true);
     const wait = captchaWaitMessages.tooManyTries(15);
     expect(refusals[4]).toBe(wait);
-    expect(wait).toMatch(/^Trop d'essais : réessayez dans 15 minutes\./);
+    expect(wait).toMatch(/^Trop d’essais : réessayez dans 15 minutes\./);
     expect(view.step).toBe("captcha");
     expect(view.captcha).toEqual({ disabled: false, kind: "wait", message: wait });
 
@@ -147,7 +147,7 @@ describe.each(testEngines)("the security check under attack, on %s", { timeout: 
     );
     try {
       const elsewhere = await deviceClient(other.url, { ip: "203.0.113.8" }).flow.get.mutate({ token: view.token });
-      expect(elsewhere.captcha).toEqual({ disabled: false, kind: "wait", message: expect.stringMatching(/^Trop d'essais : réessayez dans 1[45] minutes\./) });
+      expect(elsewhere.captcha).toEqual({ disabled: false, kind: "wait", message: expect.stringMatching(/^Trop d’essais : réessayez dans 1[45] minutes\./) });
     } finally {
       await other.close();
     }

@@ -50,7 +50,7 @@ describe.each(testEngines)("throttles that don't lock out the innocent, on %s", 
     expect(refused).toHaveLength(500 - started);
     for (const r of refused) {
       expect(r.code).toBe("TOO_MANY_REQUESTS");
-      expect(r.message).toMatch(/^Trop d'inscriptions ont été commencées depuis cet appareil ou ce réseau\. Veuillez réessayer dans \d+\u00a0minutes?\.$/);
+      expect(r.message).toMatch(/^Trop d’inscriptions ont été commencées depuis cet appareil ou ce réseau\. Veuillez réessayer dans \d+\u00a0minutes?\.$/);
     }
     // 500 requests arrive at once and a probe waits behind their parsing, refused from memory as they are
     // (before: every one accepted, /healthz 4.1 s); the per-call rows below keep the 200 ms bound.

@@ -14,7 +14,7 @@ const KIND = "live-ticket";
 const keyOf = (ticket: string) => createHash("sha256").update(`guichet:live-ticket:${ticket}`).digest();
 
 export const liveMessages = {
-  ticketRefused: "Le suivi en direct de cette inscription n'a pas pu démarrer. Rechargez la page pour le relancer.",
+  ticketRefused: "Le suivi en direct de cette inscription n’a pas pu démarrer. Rechargez la page pour le relancer.",
 } as const;
 
 /**
