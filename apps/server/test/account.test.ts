@@ -181,6 +181,18 @@ describe.each(testEngines)("the account after sign-up, on %s", (engine) => {
   });
 
   describe("J'ai oublié mon mot de passe", () => {
+    it("refuses a name holding a NUL character in French, never with a server error (found by the fuzzer)", async () => {
+      for (const identifiant of ["\u0000", "marc\u0000boyet"]) {
+        const refused = await server.client.account.requestPasswordReset.mutate({ identifiant }).then(
+          () => undefined,
+          (e: { data?: { httpStatus?: number }; message: string }) => e,
+        );
+        expect(refused?.data?.httpStatus).toBe(400);
+        expect(refused?.message).toMatch(/caractère/);
+      }
+      await expect(server.client.account.login.mutate({ username: "a\u0000", password: "x\u0000" })).rejects.toMatchObject({ data: { httpStatus: 400 } });
+    });
+
     it("answers the same sentence for any name, e-mails a 1-hour link to the owner, and the new password follows the sign-up rules", async () => {
       const who = await activeCitizen("reset");
       const phone = browser(server);

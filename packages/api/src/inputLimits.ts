@@ -30,4 +30,4 @@ export const StepValues = Schema.Record(Schema.String, Schema.Unknown).check(
 );
 
 /** Sentences an input's check may give that say more than "not valid"; the error formatter lets these through. */
-export const inputLimitMessages: ReadonlySet<string> = new Set([fr.errors.tooDeep, fr.errors.tooLarge, fr.errors.tooManyKeys]);
+export const inputLimitMessages: ReadonlySet<string> = new Set([fr.errors.tooDeep, fr.errors.tooLarge, fr.errors.tooManyKeys, fr.errors.forbiddenCharacter]);

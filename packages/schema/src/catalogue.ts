@@ -168,6 +168,7 @@ export const fr = {
     tooLarge: "La demande est trop volumineuse.",
     tooDeep: "La demande contient trop de niveaux imbriqués.",
     tooManyKeys: "La demande contient plus de clés de service que le guichet n’a de services.",
+    forbiddenCharacter: "Le texte saisi contient un caractère non autorisé.",
     internal: "Une erreur inattendue est survenue. Vos réponses déjà validées sont conservées\u00a0; veuillez réessayer.",
     broken:
       "Cette inscription ne peut pas être reprise après une mise à jour du service. Veuillez en commencer une nouvelle.",

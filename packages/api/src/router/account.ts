@@ -2,13 +2,13 @@ import type { TRPCRouterRecord } from "@trpc/server";
 import { Schema } from "effect";
 import { accountMessages as m } from "../account/messages";
 import { protectedProcedure, publicProcedure } from "../trpc";
-import { Pow } from "./inputs";
+import { Pow, Text } from "./inputs";
 
 // Effect 4 schemas are functions: tRPC must be given their Standard Schema face, or it validates nothing.
 const standard = <S extends Schema.Top & { readonly DecodingServices: never }>(schema: S) => Schema.toStandardSchemaV1(schema);
 
 // Loose on purpose: what a citizen typed is judged by the service, which answers beside the field.
-const Typed = (max: number) => Schema.String.check(Schema.isMaxLength(max));
+const Typed = (max: number) => Text(max);
 // A mangled link is answered "not valid" by the service, not refused as a bad request.
 const Jeton = Typed(200);
 

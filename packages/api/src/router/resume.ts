@@ -1,13 +1,13 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { Schema } from "effect";
 import { publicProcedure } from "../trpc";
-import { Pow, TokenPowInput } from "./inputs";
+import { Pow, Text, TokenPowInput } from "./inputs";
 
-const Token = Schema.String.check(Schema.isMinLength(20), Schema.isMaxLength(100));
+const Token = Text(100, 20);
 const TokenInput = Schema.toStandardSchemaV1(Schema.Struct({ token: Token }));
-const CodeInput = Schema.toStandardSchemaV1(Schema.Struct({ code: Schema.String.check(Schema.isMaxLength(40)) }));
-const RecoverInput = Schema.toStandardSchemaV1(Schema.Struct({ email: Schema.String.check(Schema.isMaxLength(254)), pow: Pow }));
-const LinkInput = Schema.toStandardSchemaV1(Schema.Struct({ secret: Schema.String.check(Schema.isMinLength(20), Schema.isMaxLength(100)) }));
+const CodeInput = Schema.toStandardSchemaV1(Schema.Struct({ code: Text(40) }));
+const RecoverInput = Schema.toStandardSchemaV1(Schema.Struct({ email: Text(254), pow: Pow }));
+const LinkInput = Schema.toStandardSchemaV1(Schema.Struct({ secret: Text(100, 20) }));
 
 /** "Continuer sur un autre appareil" and "Reprendre une inscription". */
 export const resumeRouter = {
