@@ -7,6 +7,8 @@ import { expect } from "vitest";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { axeFindings, markupFindings, titleFindings } from "./markup";
 
+export { recordRefusals } from "./markup";
+
 export const CHROMIUM = "/usr/bin/chromium";
 export const hasChromium = existsSync(CHROMIUM);
 export const web = fileURLToPath(new URL("..", import.meta.url));
@@ -96,21 +98,4 @@ export async function checkPage(page: Page, name: string) {
   } finally {
     await page.setViewportSize(desktop);
   }
-}
-
-/**
- * Every console line of the page's where the browser refused something under the server's
- * Content-Security-Policy, or failed to load a resource (a missing favicon included): the journey must end with none.
- */
-export function recordRefusals(page: Page): string[] {
-  const refusals: string[] = [];
-  page.on("console", (message) => {
-    const text = message.text();
-    if (/Content Security Policy|favicon/i.test(text)) refusals.push(text);
-  });
-  // A console line "Failed to load resource" does not name the file: the responses do. The API's refusals (fetch) are answers, not missing files.
-  page.on("response", (response) => {
-    if (response.status() >= 400 && !["fetch", "xhr"].includes(response.request().resourceType())) refusals.push(`${response.status()} ${response.url()}`);
-  });
-  return refusals;
 }
