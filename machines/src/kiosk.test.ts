@@ -288,28 +288,18 @@ describe("kiosk session, through every path of its graph", () => {
   });
 
   it("comes back to the attract screen by each way out of a session", () => {
-    const ways = shortest
-      .filter((path) => path.state.value === "attract" && path.steps.length > 1)
-      .map((path) => describePath(path.steps).split(" → ").at(-1));
+    const ways = shortest.filter((path) => path.state.value === "attract" && path.steps.length > 1).map((path) => describePath(path.steps).split(" → ").at(-1));
     expect(ways.sort()).toEqual(["PHONE_TOOK_OVER", "RESET", "after done", "after handoff", "after warning"]);
   });
 
   it("resets from every screen of a session on RESET", () => {
     const resetFrom = new Set(
-      simple
-        .filter((path) => path.steps.at(-1)?.event.type === "RESET" && path.state.value === "attract")
-        .map((path) => path.steps.at(-2)?.state.value),
+      simple.filter((path) => path.steps.at(-1)?.event.type === "RESET" && path.state.value === "attract").map((path) => path.steps.at(-2)?.state.value),
     );
     expect([...resetFrom].sort()).toEqual(["active", "done", "handoff", "idleWarning"]);
   });
 
-  it.each(shortest.map((path) => [describePath(path.steps), path.steps] as const))(
-    "follows the shortest path: %s",
-    (_, steps) => drive(steps),
-  );
+  it.each(shortest.map((path) => [describePath(path.steps), path.steps] as const))("follows the shortest path: %s", (_, steps) => drive(steps));
 
-  it.each(simple.map((path) => [describePath(path.steps), path.steps] as const))(
-    "follows the simple path: %s",
-    (_, steps) => drive(steps),
-  );
+  it.each(simple.map((path) => [describePath(path.steps), path.steps] as const))("follows the simple path: %s", (_, steps) => drive(steps));
 });

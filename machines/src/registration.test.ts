@@ -114,11 +114,8 @@ const drafts: Record<string, Record<string, unknown>> = {
 };
 
 const sameMatch = (a?: Partial<Identity>, b?: Partial<Identity>) =>
-  (["nomUsuel", "nomNaissance", "prenoms", "dateNaissance"] as const).every(
-    (k) => (a?.[k] ?? "").trim().toLowerCase() === (b?.[k] ?? "").trim().toLowerCase(),
-  );
-const typedOnly = (keys: Record<string, ServiceKey> = {}) =>
-  Object.fromEntries(Object.entries(keys).filter(([, k]) => !k.auto));
+  (["nomUsuel", "nomNaissance", "prenoms", "dateNaissance"] as const).every((k) => (a?.[k] ?? "").trim().toLowerCase() === (b?.[k] ?? "").trim().toLowerCase());
+const typedOnly = (keys: Record<string, ServiceKey> = {}) => Object.fromEntries(Object.entries(keys).filter(([, k]) => !k.auto));
 
 /** What a citizen (or a service) can do in each state. */
 function modelEvents(s: Snap): ModelEvent[] {
@@ -282,9 +279,7 @@ const traversal = {
 };
 // The pure traversal never starts an actor, so the placeholders of the chart itself serve as stubs.
 const adjacency = getAdjacencyMap(registrationMachine, traversal);
-const shortest = new Map<string, StatePath<Snap, RegistrationEvent>>(
-  getShortestPaths(registrationMachine, traversal).map((p) => [abstractKey(p.state), p]),
-);
+const shortest = new Map<string, StatePath<Snap, RegistrationEvent>>(getShortestPaths(registrationMachine, traversal).map((p) => [abstractKey(p.state), p]));
 
 // ---------------------------------------------------------------------------------------------
 // Which transition of the chart an event takes, for coverage and for grouping.
@@ -299,8 +294,7 @@ for (const node of getStateNodes(registrationMachine)) {
     });
   }
 }
-const taken = (s: Snap, e: ModelEvent) =>
-  registrationMachine.getTransitionData(s, e as RegistrationEvent).map((t) => transitionNames.get(t) ?? "?");
+const taken = (s: Snap, e: ModelEvent) => registrationMachine.getTransitionData(s, e as RegistrationEvent).map((t) => transitionNames.get(t) ?? "?");
 
 const flat = (value: StateValue): string =>
   typeof value === "string"
@@ -325,10 +319,7 @@ function openFlow(snapshot?: Snapshot<unknown>) {
   const failures: unknown[] = [];
   const stub = <O, I>(actor: string) =>
     fromPromise<O, I>(
-      ({ input }) =>
-        new Promise<O>((resolve, reject) =>
-          calls.push({ actor, input, settled: false, resolve: resolve as (o: unknown) => void, reject }),
-        ),
+      ({ input }) => new Promise<O>((resolve, reject) => calls.push({ actor, input, settled: false, resolve: resolve as (o: unknown) => void, reject })),
     );
   const machine = registrationMachine.provide({
     actors: {
@@ -354,7 +345,10 @@ async function play(flow: Flow, event: ModelEvent) {
   const open = flow.calls.filter((c) => !c.settled);
   const expected = event.type.replace(/^xstate\.(done|error)\.actor\./, "");
   const src = String(flow.machine.getStateNodeById(expected.replace(/^\d+\./, "")).invoke[0]?.src);
-  expect(open.map((c) => c.actor), `the stub waited on before ${metaOf(event).label}`).toEqual([src]);
+  expect(
+    open.map((c) => c.actor),
+    `the stub waited on before ${metaOf(event).label}`,
+  ).toEqual([src]);
   const call = open[0]!;
   call.settled = true;
   const before = flow.actor.getSnapshot();
@@ -371,8 +365,7 @@ async function follow(flow: Flow, path: StatePath<Snap, RegistrationEvent>) {
 }
 
 const persisted = (flow: Flow) => JSON.parse(JSON.stringify(flow.actor.getPersistedSnapshot())) as Snap;
-const secretKeys = (o: unknown): string[] =>
-  JSON.stringify(o ?? {}).match(/"(password|confirmation)"/g) ?? [];
+const secretKeys = (o: unknown): string[] => JSON.stringify(o ?? {}).match(/"(password|confirmation)"/g) ?? [];
 
 // ---------------------------------------------------------------------------------------------
 // SPEC §3 written out: where each move must lead and what it must keep or erase.
@@ -390,13 +383,7 @@ const previous: Record<Exclude<Top, "welcome">, Top> = {
 };
 const following: Partial<Record<Top, Top>> = { terms: "identity", identity: "address", address: "contacts", contacts: "credentials" };
 const landing = (step: Top): StateValue =>
-  step === "credentials"
-    ? { credentials: "editing" }
-    : step === "services"
-      ? { services: "matching" }
-      : step === "captcha"
-        ? { captcha: "answering" }
-        : step;
+  step === "credentials" ? { credentials: "editing" } : step === "services" ? { services: "matching" } : step === "captcha" ? { captcha: "answering" } : step;
 const topOf = (s: Snap) => (typeof s.value === "string" ? s.value : Object.keys(s.value)[0]!) as Top;
 const isEditable = (step: Top) => ["identity", "address", "contacts", "credentials", "services"].includes(step);
 const draftable = (step: Top) => ["terms", "identity", "address", "contacts", "credentials", "services"].includes(step);
@@ -531,9 +518,7 @@ function validSubmission(before: Snap, event: Extract<RegistrationEvent, { type:
   });
   switch (step) {
     case "credentials":
-      return busy({ credentials: "checking" }, "asks whether the username is free", [
-        { actor: "checkUsername", input: { username: CREDENTIALS.username } },
-      ]);
+      return busy({ credentials: "checking" }, "asks whether the username is free", [{ actor: "checkUsername", input: { username: CREDENTIALS.username } }]);
     case "services":
       return busy({ services: "checking" }, "has the keys checked by the services", [
         {
@@ -587,10 +572,7 @@ function actorOutcome(before: Snap, event: Outcome, m: Meta): Expectation {
           expect(after.context.drafts.credentials).toBeUndefined();
           expect(after.context.errors).toEqual({});
           expect(after.context.returnToReview).toBe(false);
-          onlyCalls(
-            calls,
-            editing ? [] : [{ actor: "matchServices", input: { identity: answers.identity, current: answers.services?.keys ?? {} } }],
-          );
+          onlyCalls(calls, editing ? [] : [{ actor: "matchServices", input: { identity: answers.identity, current: answers.services?.keys ?? {} } }]);
         },
       };
     case "credentials.checking:taken":
@@ -701,19 +683,20 @@ const edgeCases: EdgeCase[] = (() => {
 // ---------------------------------------------------------------------------------------------
 
 describe("registrationMachine, every transition driven on a real actor", () => {
-  for (const { name, path, event } of edgeCases) it(name, async () => {
-    const flow = openFlow();
-    await follow(flow, path);
-    const before = flow.actor.getSnapshot();
-    const rule = expectation(before, event);
-    const calls = flow.calls.length;
-    await play(flow, event);
-    const after = flow.actor.getSnapshot();
-    rule.check(after, flow.calls.slice(calls));
-    expect(secretKeys(flow.actor.getPersistedSnapshot())).toEqual([]);
-    expect(flow.failures).toEqual([]);
-    flow.actor.stop();
-  });
+  for (const { name, path, event } of edgeCases)
+    it(name, async () => {
+      const flow = openFlow();
+      await follow(flow, path);
+      const before = flow.actor.getSnapshot();
+      const rule = expectation(before, event);
+      const calls = flow.calls.length;
+      await play(flow, event);
+      const after = flow.actor.getSnapshot();
+      rule.check(after, flow.calls.slice(calls));
+      expect(secretKeys(flow.actor.getPersistedSnapshot())).toEqual([]);
+      expect(flow.failures).toEqual([]);
+      flow.actor.stop();
+    });
 });
 
 describe("coverage of the generated paths", () => {
@@ -751,10 +734,7 @@ describe("coverage of the generated paths", () => {
 /** The shortest generated path to a settled state that satisfies `where`, with the most answers. */
 function pathTo(where: (s: Snap) => boolean) {
   const candidates = [...shortest.values()].filter((p) => p.state.status === "active" && !p.state.hasTag("busy") && where(p.state));
-  candidates.sort(
-    (a, b) =>
-      Object.keys(b.state.context.answers).length - Object.keys(a.state.context.answers).length || a.weight - b.weight,
-  );
+  candidates.sort((a, b) => Object.keys(b.state.context.answers).length - Object.keys(a.state.context.answers).length || a.weight - b.weight);
   const path = candidates[0];
   if (!path) throw new Error("no generated path fits");
   return path;
@@ -763,16 +743,17 @@ function pathTo(where: (s: Snap) => boolean) {
 describe("persisted snapshots", () => {
   const settledValues = [
     ...new Map(
-      [...shortest.values()]
-        .filter((p) => p.state.status === "active" && !p.state.hasTag("busy"))
-        .map((p) => [flat(p.state.value), p.state.value] as const),
+      [...shortest.values()].filter((p) => p.state.status === "active" && !p.state.hasTag("busy")).map((p) => [flat(p.state.value), p.state.value] as const),
     ).entries(),
   ];
 
   for (const [name, value] of settledValues)
     it(`a snapshot persisted on ${name} resumes on ${name} with every answer and goes on like the original`, async () => {
       const original = openFlow();
-      await follow(original, pathTo((s) => JSON.stringify(s.value) === JSON.stringify(value)));
+      await follow(
+        original,
+        pathTo((s) => JSON.stringify(s.value) === JSON.stringify(value)),
+      );
       const stored = persisted(original);
 
       const restored = openFlow(stored);
@@ -794,7 +775,10 @@ describe("persisted snapshots", () => {
 
   it("a snapshot persisted with drafts of earlier steps gives them back after restoring", async () => {
     const original = openFlow();
-    await follow(original, pathTo((s) => s.matches("contacts")));
+    await follow(
+      original,
+      pathTo((s) => s.matches("contacts")),
+    );
     original.actor.send({ type: "BACK", draft: { courriel: "marc.boyet@" } });
     original.actor.send({ type: "BACK", draft: { voie: "RUE DE LA" } });
     const restored = openFlow(persisted(original));
@@ -809,27 +793,27 @@ describe("persisted snapshots", () => {
   it.each([
     { name: "a removed step", value: "etapeSupprimee" },
     { name: "a removed substate", value: { services: "automatique" } },
-  ])(
-    "a stored snapshot pointing at $name restores into status error, reported to the error subscriber, without crashing",
-    async ({ value }) => {
-      const original = openFlow();
-      await follow(original, pathTo((s) => s.matches("address")));
-      const stored = { ...persisted(original), value } as unknown as Snapshot<unknown>;
+  ])("a stored snapshot pointing at $name restores into status error, reported to the error subscriber, without crashing", async ({ value }) => {
+    const original = openFlow();
+    await follow(
+      original,
+      pathTo((s) => s.matches("address")),
+    );
+    const stored = { ...persisted(original), value } as unknown as Snapshot<unknown>;
 
-      const errors: unknown[] = [];
-      const machine = original.machine;
-      const actor = createActor(machine, { snapshot: stored });
-      expect(actor.getSnapshot().status).toBe("error");
-      actor.subscribe({ error: (e) => errors.push(e) });
-      actor.start();
-      // An unobserved error would be rethrown in a timer: give it the chance to, and Vitest would fail the run.
-      await new Promise((r) => setTimeout(r, 20));
-      expect(actor.getSnapshot().status).toBe("error");
-      expect(errors).toHaveLength(1);
-      expect(String(errors[0])).toMatch(/does not exist/);
-      original.actor.stop();
-    },
-  );
+    const errors: unknown[] = [];
+    const machine = original.machine;
+    const actor = createActor(machine, { snapshot: stored });
+    expect(actor.getSnapshot().status).toBe("error");
+    actor.subscribe({ error: (e) => errors.push(e) });
+    actor.start();
+    // An unobserved error would be rethrown in a timer: give it the chance to, and Vitest would fail the run.
+    await new Promise((r) => setTimeout(r, 20));
+    expect(actor.getSnapshot().status).toBe("error");
+    expect(errors).toHaveLength(1);
+    expect(String(errors[0])).toMatch(/does not exist/);
+    original.actor.stop();
+  });
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -896,7 +880,10 @@ describe("registrationMachine, behaviours beyond single moves", () => {
 
   it("CANCEL erases the drafts left on earlier steps as well as the answers", async () => {
     const flow = openFlow();
-    await follow(flow, pathTo((s) => s.matches("contacts")));
+    await follow(
+      flow,
+      pathTo((s) => s.matches("contacts")),
+    );
     flow.actor.send({ type: "BACK", draft: { courriel: "marc.boyet@" } });
     flow.actor.send({ type: "BACK", draft: { voie: "RUE DE LA" } });
     expect(Object.keys(flow.actor.getSnapshot().context.drafts)).toEqual(expect.arrayContaining(["contacts", "address"]));
@@ -908,7 +895,10 @@ describe("registrationMachine, behaviours beyond single moves", () => {
 
   it("a clear password sent beside its hash never reaches the snapshot", async () => {
     const flow = openFlow();
-    await follow(flow, pathTo((s) => s.matches({ credentials: "editing" }) && !s.context.returnToReview));
+    await follow(
+      flow,
+      pathTo((s) => s.matches({ credentials: "editing" }) && !s.context.returnToReview),
+    );
     flow.actor.send({
       type: "SUBMIT",
       step: "credentials",
@@ -923,7 +913,10 @@ describe("registrationMachine, behaviours beyond single moves", () => {
 
   it("a new birthplace alone keeps the automatic keys and returns to the review", async () => {
     const flow = openFlow();
-    await follow(flow, pathTo((s) => s.matches("review") && s.context.answers.services?.keys.enfance?.auto === true));
+    await follow(
+      flow,
+      pathTo((s) => s.matches("review") && s.context.answers.services?.keys.enfance?.auto === true),
+    );
     const keys = flow.actor.getSnapshot().context.answers.services;
     flow.actor.send({ type: "EDIT", step: "identity" });
     flow.actor.send({
@@ -939,7 +932,10 @@ describe("registrationMachine, behaviours beyond single moves", () => {
 
   it("a birthplace abroad keeps the commune as typed and no département", async () => {
     const flow = openFlow();
-    await follow(flow, pathTo((s) => s.matches("identity") && !s.context.answers.identity));
+    await follow(
+      flow,
+      pathTo((s) => s.matches("identity") && !s.context.answers.identity),
+    );
     flow.actor.send({
       type: "SUBMIT",
       step: "identity",
@@ -953,7 +949,10 @@ describe("registrationMachine, behaviours beyond single moves", () => {
 
   it("a birth date is judged against the today of the event, not a clock", async () => {
     const flow = openFlow();
-    await follow(flow, pathTo((s) => s.matches("identity") && !s.context.answers.identity));
+    await follow(
+      flow,
+      pathTo((s) => s.matches("identity") && !s.context.answers.identity),
+    );
     const values = { ...IDENTITY, dateNaissance: "26/11/2026" };
     flow.actor.send({ type: "SUBMIT", step: "identity", values, today: "2026-11-26" });
     expect(flow.actor.getSnapshot().value).toBe("identity");

@@ -93,8 +93,7 @@ const notProvided = (name: string) => async (): Promise<never> => {
 };
 
 /** The identity fields the services match on; a change to them makes automatic keys stale. */
-const matchKey = (i?: Identity) =>
-  i ? [i.nomUsuel, i.nomNaissance ?? "", i.prenoms, i.dateNaissance ?? ""].join("|").toLowerCase() : "";
+const matchKey = (i?: Identity) => (i ? [i.nomUsuel, i.nomNaissance ?? "", i.prenoms, i.dateNaissance ?? ""].join("|").toLowerCase() : "");
 
 type FormStep = "terms" | "identity" | "address" | "contacts" | "credentials" | "services" | "captcha";
 
@@ -137,9 +136,7 @@ export const registrationMachine = setup({
   },
   actors: {
     checkUsername: fromPromise<UsernameCheck, { username: string }>(notProvided("checkUsername")),
-    matchServices: fromPromise<Record<string, ServiceKey>, { identity?: Identity; current: Record<string, ServiceKey> }>(
-      notProvided("matchServices"),
-    ),
+    matchServices: fromPromise<Record<string, ServiceKey>, { identity?: Identity; current: Record<string, ServiceKey> }>(notProvided("matchServices")),
     checkServiceKeys: fromPromise<
       ServiceKeysResult,
       { identity?: Identity; typed: Record<string, string>; current: Record<string, ServiceKey>; request?: FlowScope }
@@ -149,24 +146,20 @@ export const registrationMachine = setup({
   },
   guards: {
     /** The server validated already; the machine checks again so that no host can skip a rule. */
-    formValid: ({ event }, params: { step: FormStep }) =>
-      event.type === "SUBMIT" && event.step === params.step && verdict(event)?.ok === true,
+    formValid: ({ event }, params: { step: FormStep }) => event.type === "SUBMIT" && event.step === params.step && verdict(event)?.ok === true,
     credentialsValid: ({ event }) => event.type === "SUBMIT" && event.step === "credentials" && verdict(event)?.ok === true,
     submitted: ({ event }, params: { step: StepId }) => event.type === "SUBMIT" && event.step === params.step,
     returningToReview: ({ context }) => context.returnToReview,
     /** A new name or birth date makes the automatic service keys stale: SERVICES must look again. */
     identityMatchChanged: ({ context, event }) =>
-      event.type === "SUBMIT" &&
-      context.answers.services !== undefined &&
-      matchKey(context.answers.identity) !== matchKey(event.values as Identity),
+      event.type === "SUBMIT" && context.answers.services !== undefined && matchKey(context.answers.identity) !== matchKey(event.values as Identity),
     editing: ({ event }, params: { step: EditableStep }) => event.type === "EDIT" && event.step === params.step,
     allAnswered: ({ context }) => {
       const a = context.answers;
       return !!(a.terms && a.identity && a.address && a.contacts && a.credentials);
     },
     usernameAvailable: ({ event }) => (event as unknown as { output: UsernameCheck }).output.available,
-    keysAccepted: ({ event }) =>
-      Object.keys((event as unknown as { output: ServiceKeysResult }).output.errors).length === 0,
+    keysAccepted: ({ event }) => Object.keys((event as unknown as { output: ServiceKeysResult }).output.errors).length === 0,
     captchaPassed: ({ event }) => (event as unknown as { output: CaptchaResult }).output.ok,
     accountCreated: ({ event }) => (event as unknown as { output: AccountResult }).output.ok,
   },

@@ -1,4 +1,4 @@
-import { benchMail } from './src/bench.js';
+import { benchMail } from "./src/bench.js";
 
 const result = await benchMail();
 console.log(`activation e-mail, precompiled:  ${result.precompiledMicros.toFixed(1)} µs per message`);

@@ -31,7 +31,10 @@ export function IdleWarning(props: {
     if (!token) return;
     let live = true;
     // Without an answer the warning still asks; only the way back by phone is missing.
-    client.resume.offer.mutate({ token }).then((o) => live && setOffer(o), () => undefined);
+    client.resume.offer.mutate({ token }).then(
+      (o) => live && setOffer(o),
+      () => undefined,
+    );
     return () => {
       live = false;
     };

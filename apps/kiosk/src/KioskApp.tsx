@@ -203,7 +203,15 @@ function KioskSession({ client, tenant }: { readonly client: GuichetClient; read
             />
           )}
           {handoff && token && held.current.offer && (
-            <HandoffScreen client={client} tenant={tenant} token={token} offer={held.current.offer} secondsLeft={handoffLeft} onEnd={onExit} onBack={() => send({ type: "BACK" })} />
+            <HandoffScreen
+              client={client}
+              tenant={tenant}
+              token={token}
+              offer={held.current.offer}
+              secondsLeft={handoffLeft}
+              onEnd={onExit}
+              onBack={() => send({ type: "BACK" })}
+            />
           )}
         </Suspense>
       </main>

@@ -30,7 +30,10 @@ export interface RunningServer {
 }
 
 /** The real server on a free port, a fresh SQLite file, the security check off, the kiosk's timings shortened through a TENANT file. */
-export async function startServer(kioskTimings: { idleMs: number; warningMs: number; handoffMs: number }, env: Record<string, string> = {}): Promise<RunningServer> {
+export async function startServer(
+  kioskTimings: { idleMs: number; warningMs: number; handoffMs: number },
+  env: Record<string, string> = {},
+): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), "guichet-kiosk-e2e-"));
   const tenantFile = join(dir, "tenant.json");
   writeFileSync(tenantFile, JSON.stringify({ kiosk: kioskTimings }));

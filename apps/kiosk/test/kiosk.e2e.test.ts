@@ -2,7 +2,22 @@ import { mkdirSync, rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { fr } from "@guichet/schema";
-import { check, ensureBuilt, flowAtStep, hasChromium, landscape, launch, phone, portrait, recordRefusals, shots, smallTargets, startServer, tapKeys, type RunningServer } from "./browser";
+import {
+  check,
+  ensureBuilt,
+  flowAtStep,
+  hasChromium,
+  landscape,
+  launch,
+  phone,
+  portrait,
+  recordRefusals,
+  shots,
+  smallTargets,
+  startServer,
+  tapKeys,
+  type RunningServer,
+} from "./browser";
 
 if (!hasChromium) console.warn("\n!!! SKIPPED: the kiosk browser tests need /usr/bin/chromium (apt-get install -y chromium) !!!\n");
 
@@ -131,7 +146,11 @@ describe.skipIf(!hasChromium)("the kiosk at /borne/", () => {
     await expect(kiosk.getByLabel(fr.identity.prenoms).inputValue()).resolves.toBe("Hélène");
     await expect(kiosk.getByLabel(fr.identity.dateNaissance).inputValue()).resolves.toBe("01/05/1975");
     // A shared screen: the browser must not offer to remember anything (radios and checkboxes take no autocomplete in HTML).
-    await expect(kiosk.evaluate(() => [...document.querySelectorAll("input:not([type=radio]):not([type=checkbox])")].every((i) => (i as HTMLInputElement).autocomplete === "off"))).resolves.toBe(true);
+    await expect(
+      kiosk.evaluate(() =>
+        [...document.querySelectorAll("input:not([type=radio]):not([type=checkbox])")].every((i) => (i as HTMLInputElement).autocomplete === "off"),
+      ),
+    ).resolves.toBe(true);
     await kiosk.setViewportSize(landscape);
     await check(kiosk, "identite-clavier-accents");
     await kiosk.setViewportSize(portrait);
@@ -194,7 +213,8 @@ describe.skipIf(!hasChromium)("the kiosk at /borne/", () => {
     await atStep(mobile, "SERVICES");
     await next(mobile);
     await atStep(mobile, "RÉCAPITULATIF");
-    for (const text of ["BOYET-ÉTÉ", "Hélène", "Bruxelles", "Bram", "h.boyet@example.fr"]) await expect(mobile.locator("main").textContent()).resolves.toContain(text);
+    for (const text of ["BOYET-ÉTÉ", "Hélène", "Bruxelles", "Bram", "h.boyet@example.fr"])
+      await expect(mobile.locator("main").textContent()).resolves.toContain(text);
     await next(mobile);
     await atStep(mobile, "CONTRÔLE DE SÉCURITÉ");
     await mobile.getByRole("button", { name: fr.buttons.validate }).click();
@@ -252,7 +272,9 @@ describe.skipIf(!hasChromium)("the kiosk at /borne/", () => {
       web.getByRole("button", { name: fr.buttons.back, exact: true }).click(),
       kiosk.getByRole("button", { name: fr.buttons.back, exact: true }).click(),
     ]);
-    await expect.poll(async () => [await heading(web).first().textContent(), await heading(kiosk).first().textContent()].join(" / ")).toMatch(/^(IDENTITÉ \/ IDENTITÉ|CGU \/ CGU)$/);
+    await expect
+      .poll(async () => [await heading(web).first().textContent(), await heading(kiosk).first().textContent()].join(" / "))
+      .toMatch(/^(IDENTITÉ \/ IDENTITÉ|CGU \/ CGU)$/);
     if ((await heading(web).first().textContent()) === "IDENTITÉ") {
       const alerts = [...(await web.getByRole("alert").allTextContents()), ...(await kiosk.getByRole("alert").allTextContents())].join(" ");
       expect(alerts).toContain(fr.errors.conflict);

@@ -55,7 +55,11 @@ export async function fanoutLatency(base: string, moves: number, steps: Array<Re
     base,
     async () => {
       for (let i = 0; i < moves; i++) {
-        view = await mover.flow.send.mutate({ token: view.token, version: view.version, move: view.step === "identity" ? { type: "BACK" } : { type: "NEXT", values: steps[0]! } });
+        view = await mover.flow.send.mutate({
+          token: view.token,
+          version: view.version,
+          move: view.step === "identity" ? { type: "BACK" } : { type: "NEXT", values: steps[0]! },
+        });
         const until = Date.now() + 5_000;
         while (kept.some((w) => w.latest.version < view.version) && Date.now() < until) await new Promise((r) => setTimeout(r, 2));
       }

@@ -22,7 +22,9 @@ export function javaScriptWeight(dist: string): JavaScriptWeight | undefined {
     ...[...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g)].map((m) => m[1]!),
   ];
   const initialFiles = urls.map((u) => join(dist, "assets", u.split("/assets/")[1]!));
-  const all = readdirSync(join(dist, "assets")).filter((f) => f.endsWith(".js")).map((f) => join(dist, "assets", f));
+  const all = readdirSync(join(dist, "assets"))
+    .filter((f) => f.endsWith(".js"))
+    .map((f) => join(dist, "assets", f));
   return {
     initialGzip: initialFiles.reduce((n, f) => n + gz(f), 0),
     totalGzip: all.reduce((n, f) => n + gz(f), 0),

@@ -57,7 +57,11 @@ export async function liveLatency(baseA: string, baseB: string, samples: number,
   const settle = async () => {
     const expected = view.version + 1;
     const seen = new Promise<void>((resolve) => (waiting = { version: expected, resolve }));
-    view = await a.flow.send.mutate({ token: view.token, version: view.version, move: view.step === "contacts" ? { type: "NEXT", values: contacts } : { type: "BACK" } });
+    view = await a.flow.send.mutate({
+      token: view.token,
+      version: view.version,
+      move: view.step === "contacts" ? { type: "NEXT", values: contacts } : { type: "BACK" },
+    });
     await Promise.race([seen, new Promise((_, reject) => setTimeout(() => reject(new Error(`no live update for version ${expected} within 5 s`)), 5_000))]);
   };
   await settle();

@@ -56,20 +56,23 @@ async function chromiumMs(n: number, difficulty: PowDifficulty): Promise<number 
   try {
     const page = await browser.newPage();
     await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
-    const times = await page.evaluate(async (list) => {
-      const out: number[] = [];
-      for (const challenge of list) {
-        const worker = new Worker("/worker.js", { type: "module" });
-        const started = performance.now();
-        await new Promise((resolve) => {
-          worker.onmessage = resolve;
-          worker.postMessage({ type: "work", challenge, counterStart: 0, counterStep: 1 });
-        });
-        out.push(performance.now() - started);
-        worker.terminate();
-      }
-      return out;
-    }, await challenges(n, difficulty));
+    const times = await page.evaluate(
+      async (list) => {
+        const out: number[] = [];
+        for (const challenge of list) {
+          const worker = new Worker("/worker.js", { type: "module" });
+          const started = performance.now();
+          await new Promise((resolve) => {
+            worker.onmessage = resolve;
+            worker.postMessage({ type: "work", challenge, counterStart: 0, counterStep: 1 });
+          });
+          out.push(performance.now() - started);
+          worker.terminate();
+        }
+        return out;
+      },
+      await challenges(n, difficulty),
+    );
     return median(times);
   } finally {
     await browser.close();
@@ -80,5 +83,7 @@ async function chromiumMs(n: number, difficulty: PowDifficulty): Promise<number 
 // `tsx bench/powSolve.ts`: the figures alone.
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const r = await powSolveTimes();
-  console.log(`proof of work (${POW_ALGORITHM}, cost ${defaultPowDifficulty.cost}, counter ${defaultPowDifficulty.counterMin}–${defaultPowDifficulty.counterMax}): median solve Node ${r.nodeMs.toFixed(0)} ms, Chromium ${r.chromiumMs?.toFixed(0) ?? "—"} ms`);
+  console.log(
+    `proof of work (${POW_ALGORITHM}, cost ${defaultPowDifficulty.cost}, counter ${defaultPowDifficulty.counterMin}–${defaultPowDifficulty.counterMax}): median solve Node ${r.nodeMs.toFixed(0)} ms, Chromium ${r.chromiumMs?.toFixed(0) ?? "—"} ms`,
+  );
 }

@@ -29,7 +29,9 @@ const PROCESSES = Number(arg("processes") ?? 1);
 if (!Number.isInteger(PROCESSES) || PROCESSES < 1) throw new Error("--processes takes a whole number, 1 or more");
 const dir = mkdtempSync(join(tmpdir(), "guichet-bench-"));
 const postgres = arg("db") === "postgres";
-const databaseUrl = postgres ? await freshDatabase(process.env.GUICHET_BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test") : join(dir, "bench.sqlite");
+const databaseUrl = postgres
+  ? await freshDatabase(process.env.GUICHET_BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test")
+  : join(dir, "bench.sqlite");
 
 /** A database of its own for this run, so that runs compare. */
 async function freshDatabase(serverUrl: string) {
@@ -52,7 +54,10 @@ async function dropDatabase(url: string) {
 // The server as production runs it: built once (turbo-cached), plain JavaScript, the production node flags.
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 execFileSync("npx", ["turbo", "run", "build", "--filter=@guichet/server", "--output-logs=errors-only"], { cwd: repoRoot, stdio: "inherit" });
-const nodeFlags = readFileSync(new URL("../node-flags", import.meta.url), "utf8").trim().split(/\s+/).filter(Boolean);
+const nodeFlags = readFileSync(new URL("../node-flags", import.meta.url), "utf8")
+  .trim()
+  .split(/\s+/)
+  .filter(Boolean);
 // --cpu-prof: each server process writes a V8 CPU profile of its whole run (open it in Chrome's DevTools).
 const profileDir = args.includes("--cpu-prof") ? join(dir, "cpu-profiles") : undefined;
 if (profileDir) nodeFlags.push("--cpu-prof", `--cpu-prof-dir=${profileDir}`);
@@ -61,9 +66,20 @@ if (profileDir) nodeFlags.push("--cpu-prof", `--cpu-prof-dir=${profileDir}`);
 function startServer(n: number): Promise<{ child: ChildProcess; base: string; readyMs: number }> {
   const spawnedAt = performance.now();
   const child = spawn(process.execPath, [...nodeFlags, fileURLToPath(new URL("../dist/main.js", import.meta.url))], {
-    env: { MALLOC_ARENA_MAX: "2", ...process.env, PORT: "0", HOST: "127.0.0.1", DATABASE_URL: databaseUrl, MAIL_DIR: join(dir, `mail${n}`), GUICHET_CAPTCHA: "off", GUICHET_LOG: "off", NODE_ENV: "test",
+    env: {
+      MALLOC_ARENA_MAX: "2",
+      ...process.env,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      DATABASE_URL: databaseUrl,
+      MAIL_DIR: join(dir, `mail${n}`),
+      GUICHET_CAPTCHA: "off",
+      GUICHET_LOG: "off",
+      NODE_ENV: "test",
       // 32 clients on one machine start their flows at once: a load test, not a town hall.
-      GUICHET_ADDRESS_LIMIT_FACTOR: "20", TRUST_PROXY: "1" },
+      GUICHET_ADDRESS_LIMIT_FACTOR: "20",
+      TRUST_PROXY: "1",
+    },
     stdio: ["ignore", "pipe", "inherit"],
   });
   return new Promise((resolve, reject) => {
@@ -109,11 +125,23 @@ async function call(client: number, path: string, input: unknown, method: "POST"
   if (!res.ok || !body.result) throw new Error(JSON.stringify(body.error));
   return body.result.data;
 }
-const send = (client: number, view: { token: string; version: number }, move: unknown) => call(client, "flow.send", { token: view.token, version: view.version, move });
+const send = (client: number, view: { token: string; version: number }, move: unknown) =>
+  call(client, "flow.send", { token: view.token, version: view.version, move });
 
 const steps: Array<[string, Record<string, unknown>]> = [
   ["terms", { accepted: true }],
-  ["identity", { civilite: "Monsieur", nomUsuel: "BOYET", prenoms: "Marc", dateNaissance: "01/05/1975", paysNaissance: "FR", departementNaissance: "95", communeNaissance: "95500" }],
+  [
+    "identity",
+    {
+      civilite: "Monsieur",
+      nomUsuel: "BOYET",
+      prenoms: "Marc",
+      dateNaissance: "01/05/1975",
+      paysNaissance: "FR",
+      departementNaissance: "95",
+      communeNaissance: "95500",
+    },
+  ],
   ["address", { numero: "15", voie: "RUE DE LA POSTE", codePostal: "11150", ville: "Bram", codeInsee: "11049", pays: "FR" }],
 ];
 const contacts = { telephone: "04 68 76 69 40", courriel: "marc.boyet@example.fr", moyenPrefere: "courriel" };
@@ -140,48 +168,85 @@ const step = await httpLoad(CLIENTS, seconds * 1000, async (client) => {
 
 // Live views: one device moves, another (on the last process, so across processes when there are several on PostgreSQL) sees it.
 const liveAcross = postgres || PROCESSES === 1;
-const live = await liveLatency(servers[0]!.base, servers[liveAcross ? servers.length - 1 : 0]!.base, 200, steps.map(([, v]) => v), contacts);
+const live = await liveLatency(
+  servers[0]!.base,
+  servers[liveAcross ? servers.length - 1 : 0]!.base,
+  200,
+  steps.map(([, v]) => v),
+  contacts,
+);
 
 // Abuse: the event loop stays free while strength estimates run, and while a watched flow moves.
 const strength = await strengthLatency(servers[0]!.base);
-const fanout = await fanoutLatency(servers[0]!.base, 50, steps.map(([, v]) => v));
+const fanout = await fanoutLatency(
+  servers[0]!.base,
+  50,
+  steps.map(([, v]) => v),
+);
 
 const sizes = await (async () => {
   const { openDatabase } = await import("@guichet/db");
   const db = await openDatabase(databaseUrl);
-  const rows = await db.execute<{ n: number; avg: number; max: number }>("select count(*) as n, avg(length(snapshot)) as avg, max(length(snapshot)) as max from flow");
+  const rows = await db.execute<{ n: number; avg: number; max: number }>(
+    "select count(*) as n, avg(length(snapshot)) as avg, max(length(snapshot)) as max from flow",
+  );
   await db.close();
   return rows[0]!;
 })();
 
 const f = (n: number, d = 1) => n.toFixed(d);
-console.log(`\nGuichet benchmark — ${postgres ? "PostgreSQL" : "SQLite"}, ${CLIENTS} clients, ${seconds} s each, ${PROCESSES === 1 ? "one server process" : `${PROCESSES} server processes (clients round-robin)`}`);
+console.log(
+  `\nGuichet benchmark — ${postgres ? "PostgreSQL" : "SQLite"}, ${CLIENTS} clients, ${seconds} s each, ${PROCESSES === 1 ? "one server process" : `${PROCESSES} server processes (clients round-robin)`}`,
+);
 console.log(`transport floor (no-op tRPC mutation): ${f(floor.perSecond, 0)} req/s, p50 ${f(floor.p50)} ms, p99 ${f(floor.p99)} ms, errors ${floor.errors}`);
 console.log(`flow step (MOYENS DE CONTACT ⇄ PRÉCÉDENT): ${f(step.perSecond, 0)} events/s, p50 ${f(step.p50)} ms, p99 ${f(step.p99)} ms, errors ${step.errors}`);
 console.log(`ratio step/floor: ${f((100 * step.perSecond) / floor.perSecond)} %`);
-if (!postgres && PROCESSES > 1) console.log("(SQLite with several processes: throughput only; live views do not cross processes, so deploy several processes on PostgreSQL)");
-console.log(`server RSS at rest (after start, before load): ${restRss.map((mb) => `${f(mb)} MB`).join(", ")}; peak: ${servers.map((s) => `${f(peakRssMb(s.child))} MB`).join(", ")}`);
+if (!postgres && PROCESSES > 1)
+  console.log("(SQLite with several processes: throughput only; live views do not cross processes, so deploy several processes on PostgreSQL)");
+console.log(
+  `server RSS at rest (after start, before load): ${restRss.map((mb) => `${f(mb)} MB`).join(", ")}; peak: ${servers.map((s) => `${f(peakRssMb(s.child))} MB`).join(", ")}`,
+);
 console.log(`start to first answered request: ${servers.map((s) => `${f(s.readyMs, 0)} ms`).join(", ")} (node ${nodeFlags.join(" ")} dist/main.js)`);
-console.log(`live update, one device's move to the other's view (loopback, ${live.samples} moves${servers.length > 1 && liveAcross ? ", across two processes" : ""}): p50 ${f(live.p50)} ms, p95 ${f(live.p95)} ms, max ${f(live.max)} ms`);
-console.log(`/healthz during 40 parallel 200-character strength estimates: p50 ${f(strength.p50)} ms, p99 ${f(strength.p99)} ms, max ${f(strength.max)} ms (${strength.samples} probes; ${strength.busy} answered "réessayez dans un instant")`);
-console.log(`/healthz during 50 moves of a flow watched by ${fanout.views} views (the most allowed): p50 ${f(fanout.p50)} ms, p99 ${f(fanout.p99)} ms, max ${f(fanout.max)} ms (${fanout.samples} probes)`);
+console.log(
+  `live update, one device's move to the other's view (loopback, ${live.samples} moves${servers.length > 1 && liveAcross ? ", across two processes" : ""}): p50 ${f(live.p50)} ms, p95 ${f(live.p95)} ms, max ${f(live.max)} ms`,
+);
+console.log(
+  `/healthz during 40 parallel 200-character strength estimates: p50 ${f(strength.p50)} ms, p99 ${f(strength.p99)} ms, max ${f(strength.max)} ms (${strength.samples} probes; ${strength.busy} answered "réessayez dans un instant")`,
+);
+console.log(
+  `/healthz during 50 moves of a flow watched by ${fanout.views} views (the most allowed): p50 ${f(fanout.p50)} ms, p99 ${f(fanout.p99)} ms, max ${f(fanout.max)} ms (${fanout.samples} probes)`,
+);
 console.log(`stored snapshot per flow: average ${f(Number(sizes.avg), 0)} B, largest ${sizes.max} B (${sizes.n} flows)`);
-await Promise.all(servers.map((s) => new Promise((resolve) => {
-  s.child.once("exit", resolve);
-  s.child.kill("SIGTERM");
-})));
+await Promise.all(
+  servers.map(
+    (s) =>
+      new Promise((resolve) => {
+        s.child.once("exit", resolve);
+        s.child.kill("SIGTERM");
+      }),
+  ),
+);
 if (postgres) await dropDatabase(databaseUrl);
 if (profileDir) console.log(`CPU profiles: ${profileDir}`);
 
 const kb = (bytes: number) => `${f(bytes / 1024)} KB`;
-for (const [name, app] of [["kiosk", "kiosk"], ["web app", "web"]] as const) {
+for (const [name, app] of [
+  ["kiosk", "kiosk"],
+  ["web app", "web"],
+] as const) {
   const w = javaScriptWeight(fileURLToPath(new URL(`../../${app}/dist/`, import.meta.url)));
-  console.log(w ? `${name} JavaScript, gzip: initial ${kb(w.initialGzip)} (${w.initialFiles.length} file${w.initialFiles.length > 1 ? "s" : ""}), all chunks ${kb(w.totalGzip)}` : `${name}: not built (npm run build)`);
+  console.log(
+    w
+      ? `${name} JavaScript, gzip: initial ${kb(w.initialGzip)} (${w.initialFiles.length} file${w.initialFiles.length > 1 ? "s" : ""}), all chunks ${kb(w.totalGzip)}`
+      : `${name}: not built (npm run build)`,
+  );
 }
 
 {
   const pow = await powSolveTimes();
-  console.log(`proof of work, median solve at the shipped difficulty: Node (a script) ${f(pow.nodeMs, 0)} ms, Chromium (the web app's worker) ${pow.chromiumMs === undefined ? "— (no Chromium or web app not built)" : `${f(pow.chromiumMs, 0)} ms`}`);
+  console.log(
+    `proof of work, median solve at the shipped difficulty: Node (a script) ${f(pow.nodeMs, 0)} ms, Chromium (the web app's worker) ${pow.chromiumMs === undefined ? "— (no Chromium or web app not built)" : `${f(pow.chromiumMs, 0)} ms`}`,
+  );
 }
 
 if (!args.includes("--no-packages")) {
@@ -189,7 +254,11 @@ if (!args.includes("--no-packages")) {
   const r = await benchReferenceData();
   const { benchMail } = await import("@guichet/mail/bench");
   const m = await benchMail();
-  console.log(`\nactivation e-mail: precompiled template ${f(m.precompiledMicros)} µs vs mjml2html ${f(m.mjmlMillis, 2)} ms per message (${f(m.ratio, 0)}×); outbox to a loopback SMTP peer ${f(m.outboxPerSecond, 0)} messages/s`);
-  console.log(`reference data (server-side): street search p50 ${f(r.streetP50Ms, 3)} ms / p99 ${f(r.streetP99Ms, 3)} ms; commune search p50 ${f(r.communeP50Ms, 3)} ms / p99 ${f(r.communeP99Ms, 3)} ms; heap ${f(r.heapUsedMb)} MB`);
+  console.log(
+    `\nactivation e-mail: precompiled template ${f(m.precompiledMicros)} µs vs mjml2html ${f(m.mjmlMillis, 2)} ms per message (${f(m.ratio, 0)}×); outbox to a loopback SMTP peer ${f(m.outboxPerSecond, 0)} messages/s`,
+  );
+  console.log(
+    `reference data (server-side): street search p50 ${f(r.streetP50Ms, 3)} ms / p99 ${f(r.streetP99Ms, 3)} ms; commune search p50 ${f(r.communeP50Ms, 3)} ms / p99 ${f(r.communeP99Ms, 3)} ms; heap ${f(r.heapUsedMb)} MB`,
+  );
 }
 process.exit(0);

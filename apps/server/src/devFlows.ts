@@ -13,8 +13,7 @@ import { registrationMachine, registrationMachineVersion } from "@guichet/machin
 const LIMIT = 50;
 const REFRESH_MS = 2_000;
 
-const escape = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 /** The steps of the chart as the machine declares them, each with its inner states. */
 export const chartSteps = (Object.values(registrationMachine.root.states) as AnyStateNode[]).map((node) => ({
@@ -85,7 +84,9 @@ export function chartSvg(positions: readonly FlowPosition[], options: { compact?
     const label = options.compact
       ? ""
       : `<text x="${x + w / 2}" y="${h / 2 + 6}" text-anchor="middle" font-size="11" fill="${text}">${escape(step.key)}${here ? ` ·${n}` : ""}</text>` +
-        (inner.get(step.key) ? `<text x="${x + w / 2}" y="${h + 16}" text-anchor="middle" font-size="10" fill="#0b4f8a">${escape([...inner.get(step.key)!].join(", "))}</text>` : "");
+        (inner.get(step.key)
+          ? `<text x="${x + w / 2}" y="${h + 16}" text-anchor="middle" font-size="10" fill="#0b4f8a">${escape([...inner.get(step.key)!].join(", "))}</text>`
+          : "");
     return `${arrow}<g data-step="${escape(step.key)}"${here ? ' data-here="true"' : ""}><title>${escape(title)}</title><rect x="${x}" y="2" width="${w}" height="${h}" rx="${options.compact ? 3 : 8}" fill="${fill}" stroke="${here ? "#0b4f8a" : "#bbb"}"${step.final ? ' stroke-dasharray="3 2"' : ""}/>${label}</g>`;
   });
   return `<svg xmlns="http://www.w3.org/2000/svg" role="img" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${boxes.join("")}</svg>`;
@@ -134,6 +135,9 @@ export function devFlowRoutes(app: FastifyInstance, options: { db: Database; ins
     reply.type("text/html").send(page(flowsFragment(await positions(), now()), options.inspector, reply.cspNonce)),
   );
   app.get("/dev/flows/live", async (_req, reply) => {
-    reply.header("cache-control", "no-store").type("text/html").send(flowsFragment(await positions(), now()));
+    reply
+      .header("cache-control", "no-store")
+      .type("text/html")
+      .send(flowsFragment(await positions(), now()));
   });
 }

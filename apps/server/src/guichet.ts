@@ -94,9 +94,7 @@ export async function createGuichet(
   const mailBudget = createMailBudget({ db, now, limits: settings.mailLimits, log: console.warn });
   const proofOfWork = createProofOfWork({ db, secret: settings.powSecret, disabled: settings.captchaDisabled || options.proofOfWorkOff === true, now });
   // Loaded only when asked for: without GUICHET_INSPECT=1 nothing of the inspector is imported.
-  const inspector = settings.inspect
-    ? await (await import("./inspector")).createFlowInspector({ publicUrl: settings.publicUrl, log: console.log })
-    : undefined;
+  const inspector = settings.inspect ? await (await import("./inspector")).createFlowInspector({ publicUrl: settings.publicUrl, log: console.log }) : undefined;
   const runtime = createFlowRuntime({
     store,
     tenant,
@@ -125,7 +123,17 @@ export async function createGuichet(
   });
   const labelled = inspector ? inspector.labelled(runtime) : runtime;
   const flows = metrics ? metrics.instrumentFlows(labelled) : labelled;
-  const resume = createResumeService({ db, store, flows, events, publicUrl: settings.publicUrl, now, mailBudget, onQueued: () => outbox.wake(), codeLimits: limits.resumeCode });
+  const resume = createResumeService({
+    db,
+    store,
+    flows,
+    events,
+    publicUrl: settings.publicUrl,
+    now,
+    mailBudget,
+    onQueued: () => outbox.wake(),
+    codeLimits: limits.resumeCode,
+  });
   const passwordStrength = passwordStrengthPool();
   // The common-password set is built now, not during a citizen's request.
   isCommonPassword("");
@@ -133,7 +141,16 @@ export async function createGuichet(
   const live = { tickets: watchTickets(db, flows, now), hub: liveHub({ flows, events, limits: limits.liveViews }) };
 
   const account = createAccountService({
-    db, tenant, places: placeNames(), publicUrl: settings.publicUrl, now, hashPassword, verifyPassword, isCommonPassword, mailBudget, onQueued: () => outbox.wake(),
+    db,
+    tenant,
+    places: placeNames(),
+    publicUrl: settings.publicUrl,
+    now,
+    hashPassword,
+    verifyPassword,
+    isCommonPassword,
+    mailBudget,
+    onQueued: () => outbox.wake(),
     codeLimits: limits.activationCode,
   });
 
@@ -147,7 +164,20 @@ export async function createGuichet(
     outbox,
     ...(inspector ? { inspector } : {}),
     ...(metrics ? { metrics } : {}),
-    services: { flows, places, tenant, captchaDisabled: settings.captchaDisabled, usernameAvailable, resume, events, account, proofOfWork, passwordStrength, abuse, live },
+    services: {
+      flows,
+      places,
+      tenant,
+      captchaDisabled: settings.captchaDisabled,
+      usernameAvailable,
+      resume,
+      events,
+      account,
+      proofOfWork,
+      passwordStrength,
+      abuse,
+      live,
+    },
     async close() {
       await outbox.stop();
       await passwordStrength.close();

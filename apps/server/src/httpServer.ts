@@ -36,10 +36,7 @@ const JSON_BODY = /^application\/json\s*(;|$)/i;
 /** The route a request reached (an encoded spelling of its path reaches the same one), or its path when none. */
 const routeOf = (request: FastifyRequest) => request.routeOptions.url ?? request.url;
 
-export async function createHttpServer(
-  guichet: Guichet,
-  options: { logger?: boolean; logStream?: NodeJS.WritableStream } = {},
-): Promise<FastifyInstance> {
+export async function createHttpServer(guichet: Guichet, options: { logger?: boolean; logStream?: NodeJS.WritableStream } = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: (options.logger ?? false) || options.logStream ? requestLog(options.logStream) : false,
     bodyLimit: BODY_LIMIT,

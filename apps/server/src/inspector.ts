@@ -116,7 +116,10 @@ export async function createFlowInspector(options: { publicUrl: string; log?: (l
  * The one gate of everything sent to the inspector: an allow-list of the inspection event's fields,
  * the snapshot reduced to status, state and masked context, the event to its type and masked payload.
  */
-export function sanitizeInspectionEvent(event: StatelyInspectionEvent, flowOf: (sessionId: string) => string | undefined = () => undefined): StatelyInspectionEvent {
+export function sanitizeInspectionEvent(
+  event: StatelyInspectionEvent,
+  flowOf: (sessionId: string) => string | undefined = () => undefined,
+): StatelyInspectionEvent {
   const base = { sessionId: event.sessionId, rootId: event.rootId, createdAt: event.createdAt, id: event.id, _version: event._version };
   switch (event.type) {
     case "@xstate.actor": {

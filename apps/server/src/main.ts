@@ -10,7 +10,9 @@ try {
   const bound = app.server.address();
   const where = bound && typeof bound === "object" ? `${bound.family === "IPv6" ? `[${bound.address}]` : bound.address}:${bound.port}` : String(bound);
   const everywhere = settings.host === "0.0.0.0" || settings.host === "::";
-  console.log(`Guichet écoute sur http://${where}${everywhere ? " (toutes les interfaces réseau)" : ""} ; adresse publique ${settings.publicUrl}, kiosque ${settings.publicUrl}/borne/`);
+  console.log(
+    `Guichet écoute sur http://${where}${everywhere ? " (toutes les interfaces réseau)" : ""} ; adresse publique ${settings.publicUrl}, kiosque ${settings.publicUrl}/borne/`,
+  );
   if (!settings.production) {
     console.log(
       settings.devPagesOpen

@@ -25,10 +25,7 @@ export interface Purger {
  * Purges every `intervalMs` (10 minutes), each wait drawn between 75 % and 125 % of it and the first
  * anywhere within it, so that processes started together do not purge together.
  */
-export function startPurger(
-  db: Database,
-  options: { now?: () => Date; intervalMs?: number; log?: Pick<Console, "warn"> } = {},
-): Purger {
+export function startPurger(db: Database, options: { now?: () => Date; intervalMs?: number; log?: Pick<Console, "warn"> } = {}): Purger {
   const now = options.now ?? (() => new Date());
   const intervalMs = options.intervalMs ?? 10 * 60_000;
   const log = options.log ?? console;

@@ -77,13 +77,17 @@ export function readTrustProxy(value: string | undefined): TrustProxy {
   if (text === "true") {
     throw new SettingsError("TRUST_PROXY=true would believe any X-Forwarded-For a client writes: give the number of proxies in front (1) or their addresses");
   }
-  const entries = text.split(",").map((entry) => entry.trim()).filter(Boolean);
+  const entries = text
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   for (const entry of entries) {
     const [address, prefix, ...rest] = entry.split("/");
     const valid =
       rest.length === 0 &&
       (PROXY_NAMES.has(entry) ||
-        (isIP(address!) !== 0 && (prefix === undefined || isIP(prefix) !== 0 || (/^\d+$/.test(prefix) && Number(prefix) <= (isIP(address!) === 4 ? 32 : 128)))));
+        (isIP(address!) !== 0 &&
+          (prefix === undefined || isIP(prefix) !== 0 || (/^\d+$/.test(prefix) && Number(prefix) <= (isIP(address!) === 4 ? 32 : 128)))));
     if (!valid) throw new SettingsError(`TRUST_PROXY: "${entry}" is neither a hop count, an IP address, a CIDR nor loopback/linklocal/uniquelocal`);
   }
   return entries;
@@ -132,7 +136,8 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
   const inspect = env.GUICHET_INSPECT === "1";
   if (inspect && production) throw new SettingsError("GUICHET_INSPECT=1 sends flow events out: it is refused when NODE_ENV=production");
   const powSecret = env.GUICHET_POW_SECRET;
-  if (powSecret !== undefined && powSecret.length < 32) throw new SettingsError("GUICHET_POW_SECRET must be at least 32 characters long (e.g. openssl rand -base64 32)");
+  if (powSecret !== undefined && powSecret.length < 32)
+    throw new SettingsError("GUICHET_POW_SECRET must be at least 32 characters long (e.g. openssl rand -base64 32)");
   if (!powSecret && production) {
     throw new SettingsError("GUICHET_POW_SECRET is required when NODE_ENV=production: the same secret for every server process (e.g. openssl rand -base64 32)");
   }
@@ -173,7 +178,8 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
 function readMailFrom(env: NodeJS.ProcessEnv): string | undefined {
   const from = env.MAIL_FROM?.trim();
   if (!from) return undefined;
-  if (!/^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/.test(from)) throw new SettingsError(`MAIL_FROM must be an e-mail address such as ne-pas-repondre@example.fr, not "${from}"`);
+  if (!/^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/.test(from))
+    throw new SettingsError(`MAIL_FROM must be an e-mail address such as ne-pas-repondre@example.fr, not "${from}"`);
   return from;
 }
 

@@ -85,7 +85,10 @@ describe.each(testEngines)("the account after sign-up, on %s", (engine) => {
       expect(wrong).toEqual({ status: "wrongCode", message: m.activation.codeWrong });
       const malformed = await server.client.account.activateWithCode.mutate({ identifiant: who.contacts.courriel, code: "12a" });
       expect(malformed).toMatchObject({ errors: { code: m.activation.codeFormat } });
-      const ok = await server.client.account.activateWithCode.mutate({ identifiant: who.contacts.courriel.toUpperCase(), code: `${code.slice(0, 3)} ${code.slice(3)}` });
+      const ok = await server.client.account.activateWithCode.mutate({
+        identifiant: who.contacts.courriel.toUpperCase(),
+        code: `${code.slice(0, 3)} ${code.slice(3)}`,
+      });
       expect(ok).toMatchObject({ status: "activated", username: who.credentials.username });
     });
 
@@ -107,13 +110,17 @@ describe.each(testEngines)("the account after sign-up, on %s", (engine) => {
       await signUp(server, who);
       const b = browser(server);
       expect(await b.client.account.login.mutate({ username: who.credentials.username, password: who.credentials.password })).toEqual({
-        ok: false, message: m.login.pending, errors: {},
+        ok: false,
+        message: m.login.pending,
+        errors: {},
       });
       expect(await refusal(b.client.account.login.mutate({ username: who.credentials.username, password: "Mauvais123" }))).toEqual({
-        code: "UNAUTHORIZED", message: m.login.wrong,
+        code: "UNAUTHORIZED",
+        message: m.login.wrong,
       });
       expect(await refusal(b.client.account.login.mutate({ username: "inconnu", password: "Mauvais123" }))).toEqual({
-        code: "UNAUTHORIZED", message: m.login.wrong,
+        code: "UNAUTHORIZED",
+        message: m.login.wrong,
       });
       expect(b.jar.size).toBe(0);
     });
@@ -150,7 +157,11 @@ describe.each(testEngines)("the account after sign-up, on %s", (engine) => {
 
     it("shows identity, address, contacts and service keys, and adds a key the service recognises, once", async () => {
       // Two records that name this citizen (Marc BOYET): the service cannot choose, so he types the key given to him.
-      await importServiceRegistry(server.guichet.db, "enfance", "cle;nom;prenoms;date_naissance;courriel\nENF-7001;BOYET;Marc;01/05/1975;\nENF-7002;BOYET;Marc;01/05/1975;\n");
+      await importServiceRegistry(
+        server.guichet.db,
+        "enfance",
+        "cle;nom;prenoms;date_naissance;courriel\nENF-7001;BOYET;Marc;01/05/1975;\nENF-7002;BOYET;Marc;01/05/1975;\n",
+      );
       const who = await activeCitizen("keys");
       const b = browser(server);
       await b.client.account.login.mutate({ username: who.credentials.username, password: who.credentials.password });
@@ -160,7 +171,8 @@ describe.each(testEngines)("the account after sign-up, on %s", (engine) => {
       expect(before?.services).toEqual([{ id: "enfance", label: "Enfance", auto: false, contact: "jeunesse@ccplm.fr" }]);
 
       expect(await b.client.account.addServiceKey.mutate({ serviceId: "enfance", key: "ENF-0000" })).toEqual({
-        ok: false, errors: { "keys.enfance": m.services.keyWrong },
+        ok: false,
+        errors: { "keys.enfance": m.services.keyWrong },
       });
       const added = await b.client.account.addServiceKey.mutate({ serviceId: "enfance", key: " enf-7001 " });
       expect(added).toMatchObject({ ok: true, message: m.services.added });
@@ -172,10 +184,12 @@ describe.each(testEngines)("the account after sign-up, on %s", (engine) => {
       const o = browser(server);
       await o.client.account.login.mutate({ username: other.credentials.username, password: other.credentials.password });
       expect(await o.client.account.addServiceKey.mutate({ serviceId: "enfance", key: "ENF-7001" })).toEqual({
-        ok: false, errors: { "keys.enfance": m.services.keyTaken },
+        ok: false,
+        errors: { "keys.enfance": m.services.keyTaken },
       });
       expect(await refusal(browser(server).client.account.addServiceKey.mutate({ serviceId: "enfance", key: "ENF-7002" }))).toEqual({
-        code: "UNAUTHORIZED", message: m.login.sessionRequired,
+        code: "UNAUTHORIZED",
+        message: m.login.sessionRequired,
       });
     });
   });
@@ -207,26 +221,35 @@ describe.each(testEngines)("the account after sign-up, on %s", (engine) => {
       expect(url.startsWith("http://guichet.test/nouveau-mot-de-passe#jeton=")).toBe(true);
 
       expect(await server.client.account.resetLink.mutate({ jeton })).toEqual({
-        status: "valid", username: who.credentials.username, passwordPolicy: { minLength: 8, cnil2022: false },
+        status: "valid",
+        username: who.credentials.username,
+        passwordPolicy: { minLength: 8, cnil2022: false },
       });
       expect(await server.client.account.resetPassword.mutate({ jeton, password: "court", confirmation: "court" })).toEqual({
-        ok: false, errors: { password: fr.credentials.passwordWeak },
+        ok: false,
+        errors: { password: fr.credentials.passwordWeak },
       });
       expect(await server.client.account.resetPassword.mutate({ jeton, password: "Malepere.Bram42", confirmation: "Malepere.Bram43" })).toEqual({
-        ok: false, errors: { confirmation: fr.credentials.confirmationMismatch },
+        ok: false,
+        errors: { confirmation: fr.credentials.confirmationMismatch },
       });
       expect(await server.client.account.resetPassword.mutate({ jeton, password: "Malepere.Bram42", confirmation: "Malepere.Bram42" })).toEqual({
-        ok: true, message: m.reset.done,
+        ok: true,
+        message: m.reset.done,
       });
 
       // Every device logs in again; the old password no longer opens the espace, the new one does.
       expect(await phone.client.account.me.query()).toBeNull();
       const b = browser(server);
-      expect((await refusal(b.client.account.login.mutate({ username: who.credentials.username, password: who.credentials.password }))).code).toBe("UNAUTHORIZED");
+      expect((await refusal(b.client.account.login.mutate({ username: who.credentials.username, password: who.credentials.password }))).code).toBe(
+        "UNAUTHORIZED",
+      );
       expect(await b.client.account.login.mutate({ username: who.credentials.username, password: "Malepere.Bram42" })).toMatchObject({ ok: true });
 
       expect(await server.client.account.resetPassword.mutate({ jeton, password: "Lauragais.Fanjeaux7", confirmation: "Lauragais.Fanjeaux7" })).toEqual({
-        ok: false, status: "used", message: m.reset.used,
+        ok: false,
+        status: "used",
+        message: m.reset.used,
       });
     });
 
@@ -237,7 +260,10 @@ describe.each(testEngines)("the account after sign-up, on %s", (engine) => {
       const { jeton } = linkIn(mail.text, "nouveau-mot-de-passe");
       clock.advance(HOUR + 1000);
       expect(await server.client.account.resetLink.mutate({ jeton })).toEqual({ status: "expired", message: m.reset.expired });
-      expect(await server.client.account.resetPassword.mutate({ jeton, password: "Malepere.Bram42", confirmation: "Malepere.Bram42" })).toMatchObject({ ok: false, status: "expired" });
+      expect(await server.client.account.resetPassword.mutate({ jeton, password: "Malepere.Bram42", confirmation: "Malepere.Bram42" })).toMatchObject({
+        ok: false,
+        status: "expired",
+      });
       expect(await server.client.account.resetLink.mutate({ jeton: "x".repeat(43) })).toEqual({ status: "invalid", message: m.reset.invalid });
     });
   });

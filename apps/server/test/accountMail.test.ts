@@ -50,7 +50,11 @@ describe.each(testEngines)("e-mails over a real SMTP server, on %s", (engine) =>
     expect(me.jar.size).toBe(0);
 
     const opened = await me.client.account.activate.mutate({ jeton: link.jeton });
-    expect(opened).toMatchObject({ status: "activated", username: who.credentials.username, message: "Votre espace citoyen est activé. Vous pouvez maintenant vous connecter." });
+    expect(opened).toMatchObject({
+      status: "activated",
+      username: who.credentials.username,
+      message: "Votre espace citoyen est activé. Vous pouvez maintenant vous connecter.",
+    });
 
     const loggedIn = await me.client.account.login.mutate({ username: who.credentials.username.toUpperCase(), password: who.credentials.password });
     expect(loggedIn).toEqual({ ok: true, username: who.credentials.username });

@@ -16,8 +16,14 @@ describe.each(testEngines)("the IDENTITÉ photo in Mon espace, on %s", (engine) 
     const c = server.client.flow;
     let view = await c.start.mutate();
     view = await c.send.mutate({ token: view.token, version: view.version, move: { type: "START" } });
-    const png = await sharp({ create: { width: 40, height: 50, channels: 3, background: "#36a" } }).png().toBuffer();
-    const res = await fetch(`${server.url}/api/photo`, { method: "POST", headers: { "content-type": "image/png", "x-guichet-flow": view.token }, body: new Uint8Array(png) });
+    const png = await sharp({ create: { width: 40, height: 50, channels: 3, background: "#36a" } })
+      .png()
+      .toBuffer();
+    const res = await fetch(`${server.url}/api/photo`, {
+      method: "POST",
+      headers: { "content-type": "image/png", "x-guichet-flow": view.token },
+      body: new Uint8Array(png),
+    });
     const { photoId } = (await res.json()) as { photoId: string };
     for (const [step, values] of signUpAnswers({ ...who, identity: { ...who.identity, photoId } as Citizen["identity"] })) {
       view = await c.send.mutate({ token: view.token, version: view.version, move: { type: "NEXT", ...(values ? { values } : {}) } });

@@ -34,7 +34,9 @@ describe.each(testEngines)("throttling, on %s", (engine) => {
     expect(m.tooMany(60)).toBe("Trop de tentatives. Par sécurité, veuillez réessayer dans 1 minute.");
     // From another address too: the lock is the account's.
     const elsewhere = browser(server, { ip: "198.51.100.7" });
-    expect((await refusal(elsewhere.client.account.login.mutate({ username: who.credentials.username, password: who.credentials.password }))).code).toBe("TOO_MANY_REQUESTS");
+    expect((await refusal(elsewhere.client.account.login.mutate({ username: who.credentials.username, password: who.credentials.password }))).code).toBe(
+      "TOO_MANY_REQUESTS",
+    );
 
     clock.advance(MINUTE + 1000);
     expect((await refusal(attempt("Mauvais123"))).code).toBe("UNAUTHORIZED");
@@ -132,10 +134,14 @@ describe.each(testEngines)("two server processes on one %s database", (engine) =
     await b.client.account.activateWithCode.mutate({ identifiant: who.credentials.username, code });
     for (let i = 0; i < 5; i++) {
       const server = i % 2 ? b : a;
-      expect((await refusal(browser(server).client.account.login.mutate({ username: who.credentials.username, password: "Mauvais123" }))).code).toBe("UNAUTHORIZED");
+      expect((await refusal(browser(server).client.account.login.mutate({ username: who.credentials.username, password: "Mauvais123" }))).code).toBe(
+        "UNAUTHORIZED",
+      );
     }
     for (const server of [a, b]) {
-      expect((await refusal(browser(server).client.account.login.mutate({ username: who.credentials.username, password: who.credentials.password }))).code).toBe("TOO_MANY_REQUESTS");
+      expect(
+        (await refusal(browser(server).client.account.login.mutate({ username: who.credentials.username, password: who.credentials.password }))).code,
+      ).toBe("TOO_MANY_REQUESTS");
     }
     // And a session opened on one is known to the other.
     clock.advance(MINUTE + 1000);

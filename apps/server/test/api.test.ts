@@ -17,14 +17,15 @@ describe.each(testEngines)("on %s", (engine) => {
 
   const walkTo = (step: string) => walkToStep(server.client, step);
 
-
   describe("the flow API over HTTP", () => {
     it("completes a sign-up with the seed's identity and creates a pending account", async () => {
       const done = await walkTo("done");
       expect(done.status).toBe("done");
       expect(done.step).toBe("done");
       const accounts = await server.guichet.db.execute<{ username: string; status: string; password_hash: string }>(
-        "select username, status, password_hash from account where username_key = ?", ["marc.boyet"]);
+        "select username, status, password_hash from account where username_key = ?",
+        ["marc.boyet"],
+      );
       expect(accounts).toHaveLength(1);
       expect(accounts[0]!.status).toBe("pending");
       expect(accounts[0]!.password_hash).toMatch(/^\$argon2id\$/);

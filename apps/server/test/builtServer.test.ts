@@ -43,7 +43,16 @@ function startBuilt(databaseUrl: string): Promise<Built> {
   const dir = mkdtempSync(join(tmpdir(), "guichet-built-"));
   const child = spawn(process.execPath, ["--input-type=module", "-e", probe], {
     cwd: repoRoot,
-    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", DATABASE_URL: databaseUrl, MAIL_DIR: join(dir, "mail"), GUICHET_CAPTCHA: "off", GUICHET_LOG: "off", NODE_ENV: "test" },
+    env: {
+      ...process.env,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      DATABASE_URL: databaseUrl,
+      MAIL_DIR: join(dir, "mail"),
+      GUICHET_CAPTCHA: "off",
+      GUICHET_LOG: "off",
+      NODE_ENV: "test",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -76,7 +85,11 @@ function startBuilt(databaseUrl: string): Promise<Built> {
 }
 
 async function mutation<T>(url: string, path: string, input?: unknown): Promise<T> {
-  const res = await fetch(`${url}/trpc/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: input === undefined ? undefined : JSON.stringify(input) });
+  const res = await fetch(`${url}/trpc/${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: input === undefined ? undefined : JSON.stringify(input),
+  });
   const body = (await res.json()) as { result?: { data: T }; error?: unknown };
   if (!res.ok || !body.result) throw new Error(`${path}: ${res.status} ${JSON.stringify(body.error)}`);
   return body.result.data;
@@ -121,7 +134,8 @@ describe.each(testEngines)("the built server on %s", (engine) => {
     expect(packages("fastify").length).toBeGreaterThan(0);
     expect(packages("sharp")).toEqual([]);
     expect(maps).not.toMatch(/libvips|sharp-[a-z0-9-]+\.node/);
-    const [own, other] = engine === "postgresql" ? ["@mikro-orm/postgresql", "@mikro-orm/better-sqlite"] : ["@mikro-orm/better-sqlite", "@mikro-orm/postgresql"];
+    const [own, other] =
+      engine === "postgresql" ? ["@mikro-orm/postgresql", "@mikro-orm/better-sqlite"] : ["@mikro-orm/better-sqlite", "@mikro-orm/postgresql"];
     expect(packages(own).length).toBeGreaterThan(0);
     expect(packages(other)).toEqual([]);
     if (engine === "sqlite") expect(packages("pg")).toEqual([]);

@@ -21,7 +21,11 @@ async function captchEtatStub() {
   const codes = new Map<string, string>();
   const tokens = new Set<string>();
   const calls: string[] = [];
-  const png = (await sharp({ create: { width: 120, height: 40, channels: 3, background: "#eee" } }).png().toBuffer()).toString("base64");
+  const png = (
+    await sharp({ create: { width: 120, height: 40, channels: 3, background: "#eee" } })
+      .png()
+      .toBuffer()
+  ).toString("base64");
   const app: FastifyInstance = Fastify();
   app.addContentTypeParser("application/x-www-form-urlencoded", { parseAs: "string" }, (_req, body, done) =>
     done(null, Object.fromEntries(new URLSearchParams(body as string))),
@@ -69,7 +73,11 @@ const characters = (view: FlowView): Characters => {
   if (!c || c.disabled || c.kind !== "characters") throw new Error(`no characters to copy: ${JSON.stringify(c)?.slice(0, 200)}`);
   return c;
 };
-const someone = (n: string) => ({ ...marcBoyet, contacts: { ...marcBoyet.contacts, courriel: `e${n}@example.fr` }, credentials: { ...marcBoyet.credentials, username: `etat${n}` } });
+const someone = (n: string) => ({
+  ...marcBoyet,
+  contacts: { ...marcBoyet.contacts, courriel: `e${n}@example.fr` },
+  credentials: { ...marcBoyet.credentials, username: `etat${n}` },
+});
 const answer = (client: DeviceClient, view: FlowView, text: string) =>
   client.flow.send.mutate({ token: view.token, version: view.version, move: { type: "NEXT", values: { challengeId: characters(view).challengeId, text } } });
 
@@ -77,7 +85,12 @@ describe("the State's CaptchEtat in place of the pictures", () => {
   it("needs its address and the tenant's PISTE credentials", () => {
     expect(() => readSettings({ GUICHET_CAPTCHA: "captchetat", CAPTCHETAT_URL: "https://api.example" })).toThrow(SettingsError);
     expect(() => readSettings({ GUICHET_CAPTCHA: "peut-être" })).toThrow(/pictures \(the default\), captchetat or off/);
-    const settings = readSettings({ GUICHET_CAPTCHA: "captchetat", CAPTCHETAT_URL: "https://api.example/v2", CAPTCHETAT_CLIENT_ID: "a", CAPTCHETAT_CLIENT_SECRET: "b" });
+    const settings = readSettings({
+      GUICHET_CAPTCHA: "captchetat",
+      CAPTCHETAT_URL: "https://api.example/v2",
+      CAPTCHETAT_CLIENT_ID: "a",
+      CAPTCHETAT_CLIENT_SECRET: "b",
+    });
     expect(settings.captchEtat).toMatchObject({ url: "https://api.example/v2", oauthUrl: "https://oauth.piste.gouv.fr/api/oauth/token" });
     expect(() => readSettings({ GUICHET_CAPTCHA: "off", NODE_ENV: "production" })).toThrow(SettingsError);
   });

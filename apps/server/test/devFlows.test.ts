@@ -31,7 +31,15 @@ describe.each(testEngines)("/dev/flows on %s", (engine) => {
     expect(page).toContain("services › editing");
 
     // Never an answer, a draft or a token.
-    for (const secret of [marcBoyet.identity.nomUsuel, marcBoyet.identity.prenoms, marcBoyet.contacts.courriel, atAddress.token, atServices.token, "marc.dev", "$argon2"]) {
+    for (const secret of [
+      marcBoyet.identity.nomUsuel,
+      marcBoyet.identity.prenoms,
+      marcBoyet.contacts.courriel,
+      atAddress.token,
+      atServices.token,
+      "marc.dev",
+      "$argon2",
+    ]) {
       expect(page, secret).not.toContain(secret);
     }
   });

@@ -8,7 +8,12 @@ describe("the development mail log", () => {
     const lines: string[] = [];
     const inner: MailTransport = { send: async (m) => void sent.push(m.to) };
     const transport = withDevMailLog(inner, (l) => lines.push(l));
-    await transport.send({ to: "marc@example.fr", subject: "Activez", html: "<p>x</p>", text: "Ouvrez https://g.example/activation?jeton=abc puis https://g.example/activation?jeton=abc" });
+    await transport.send({
+      to: "marc@example.fr",
+      subject: "Activez",
+      html: "<p>x</p>",
+      text: "Ouvrez https://g.example/activation?jeton=abc puis https://g.example/activation?jeton=abc",
+    });
     expect(sent).toEqual(["marc@example.fr"]);
     expect(lines).toEqual(["Courriel « Activez » envoyé à marc@example.fr : https://g.example/activation?jeton=abc"]);
   });

@@ -7,8 +7,7 @@ export const testEngines: Array<"sqlite" | "postgresql"> = postgresUrl ? ["sqlit
 
 if (!postgresUrl) {
   console.warn(
-    "\n⚠ PostgreSQL half of the suite SKIPPED: GUICHET_TEST_POSTGRES_URL is not set " +
-      "(e.g. postgres://postgres@127.0.0.1:5432/test). CI sets it.\n",
+    "\n⚠ PostgreSQL half of the suite SKIPPED: GUICHET_TEST_POSTGRES_URL is not set " + "(e.g. postgres://postgres@127.0.0.1:5432/test). CI sets it.\n",
   );
 }
 

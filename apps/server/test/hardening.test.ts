@@ -50,7 +50,10 @@ describe.each(testEngines)("hardened by default, on %s", (engine) => {
         const res = await fetch(`${server.url}${path}`, { headers: { accept: "text/html" } });
         const policy = csp(res);
         // A developer page's own inline script is let in by a nonce of that answer; never 'unsafe-inline'.
-        expect(policy.get("script-src")?.filter((s) => !/^'nonce-[0-9a-f]{32}'$/.test(s)), path).toEqual(["'self'"]);
+        expect(
+          policy.get("script-src")?.filter((s) => !/^'nonce-[0-9a-f]{32}'$/.test(s)),
+          path,
+        ).toEqual(["'self'"]);
         expect(policy.get("default-src"), path).toEqual(["'self'"]);
         expect(policy.get("object-src"), path).toEqual(["'none'"]);
         expect(policy.get("frame-ancestors"), path).toEqual(["'none'"]);

@@ -10,7 +10,12 @@ const base = { sessionId: "x:1", rootId: "x:1", createdAt: "1", id: "", _version
 
 describe("what leaves for the inspector", () => {
   it("keeps an event's name, step and day, and masks the values it carries", () => {
-    const event = sanitizeEvent({ type: "SUBMIT", step: "identity", today: "2026-11-26", values: { nomUsuel: "BOYET", paysNaissance: "FR", dateNaissance: "" } });
+    const event = sanitizeEvent({
+      type: "SUBMIT",
+      step: "identity",
+      today: "2026-11-26",
+      values: { nomUsuel: "BOYET", paysNaissance: "FR", dateNaissance: "" },
+    });
     expect(event).toEqual({ type: "SUBMIT", step: "identity", today: "2026-11-26", values: { nomUsuel: MASK, paysNaissance: MASK, dateNaissance: "" } });
   });
 
@@ -20,7 +25,11 @@ describe("what leaves for the inspector", () => {
       returnToReview: false,
       accountId: "8f9c…",
     });
-    expect(context).toEqual({ answers: { terms: { accepted: true }, credentials: { username: MASK, passwordHash: MASK } }, returnToReview: false, accountId: MASK });
+    expect(context).toEqual({
+      answers: { terms: { accepted: true }, credentials: { username: MASK, passwordHash: MASK } },
+      returnToReview: false,
+      accountId: MASK,
+    });
   });
 
   it("masks what an invoked actor answered or failed with, keeping yes/no answers", () => {
@@ -29,7 +38,10 @@ describe("what leaves for the inspector", () => {
       actorId: "0.x",
       output: { ok: true, accountId: MASK },
     });
-    expect(sanitizeEvent({ type: "xstate.error.actor.0.x", error: new Error("insert into account values ('BOYET')") })).toEqual({ type: "xstate.error.actor.0.x", error: MASK });
+    expect(sanitizeEvent({ type: "xstate.error.actor.0.x", error: new Error("insert into account values ('BOYET')") })).toEqual({
+      type: "xstate.error.actor.0.x",
+      error: MASK,
+    });
   });
 
   it("drops every field of a snapshot but its status, state and masked context (a promise actor's input and output)", () => {
@@ -45,7 +57,10 @@ describe("what leaves for the inspector", () => {
   });
 
   it("names the root actor after its flow", () => {
-    const actor = sanitizeInspectionEvent({ ...base, type: "@xstate.actor", name: "registration", parentId: undefined, definition: "{}", snapshot: { status: "active" } }, () => "1a2b3c4d");
+    const actor = sanitizeInspectionEvent(
+      { ...base, type: "@xstate.actor", name: "registration", parentId: undefined, definition: "{}", snapshot: { status: "active" } },
+      () => "1a2b3c4d",
+    );
     expect(actor).toMatchObject({ name: "registration ‹flow 1a2b3c4d›" });
   });
 });
@@ -92,7 +107,16 @@ describe.each(testEngines)("GUICHET_INSPECT=1 on a real server on %s", (engine) 
     expect(received.some((e) => e.type === "@xstate.actor" && e.name === `registration ‹flow ${flowId!.slice(0, 8)}›`)).toBe(true);
 
     const all = JSON.stringify(received);
-    for (const secret of [marcBoyet.identity.nomUsuel, marcBoyet.identity.prenoms, marcBoyet.address.voie, marcBoyet.contacts.courriel, marcBoyet.credentials.password, "marc.inspecte", "$argon2", view.token]) {
+    for (const secret of [
+      marcBoyet.identity.nomUsuel,
+      marcBoyet.identity.prenoms,
+      marcBoyet.address.voie,
+      marcBoyet.contacts.courriel,
+      marcBoyet.credentials.password,
+      "marc.inspecte",
+      "$argon2",
+      view.token,
+    ]) {
       expect(all, secret).not.toContain(secret);
     }
   });

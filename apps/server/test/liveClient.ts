@@ -70,7 +70,10 @@ export function watch(client: DeviceClient, token: string, version?: number) {
           const found = updates.slice(from).find((u) => match(u.update));
           if (found) done(() => resolve(found));
         };
-        const timer = setTimeout(() => done(() => reject(new Error(`no matching update within ${ms} ms; got ${JSON.stringify(updates.map((u) => u.update.kind))}`))), ms);
+        const timer = setTimeout(
+          () => done(() => reject(new Error(`no matching update within ${ms} ms; got ${JSON.stringify(updates.map((u) => u.update.kind))}`))),
+          ms,
+        );
         const done = (fn: () => void) => {
           clearTimeout(timer);
           waiters.delete(check);

@@ -80,9 +80,11 @@ type Client = ReturnType<typeof trpc>;
 /** Runs `task(0..n-1)` with at most `width` running at once. */
 async function pool(n: number, width: number, task: (i: number) => Promise<void>) {
   let next = 0;
-  await Promise.all(Array.from({ length: width }, async () => {
-    while (next < n) await task(next++);
-  }));
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < n) await task(next++);
+    }),
+  );
 }
 
 /** The refused call's tRPC code and French sentence. */

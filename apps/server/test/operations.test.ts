@@ -72,7 +72,9 @@ describe.each(testEngines)("operations endpoints on %s", (engine) => {
       expect(view.step).toBe("identity");
       const refused = await server.client.flow.send.mutate({ token: view.token, version: view.version, move: { type: "NEXT", values: { nomUsuel: "" } } });
       expect(Object.keys(refused.errors).length).toBeGreaterThan(0);
-      await expect(server.client.flow.send.mutate({ token: view.token, version: view.version - 1, move: { type: "BACK" } })).rejects.toBeInstanceOf(TRPCClientError);
+      await expect(server.client.flow.send.mutate({ token: view.token, version: view.version - 1, move: { type: "BACK" } })).rejects.toBeInstanceOf(
+        TRPCClientError,
+      );
       await expect(server.client.flow.start.mutate()).rejects.toThrow(TRPCClientError);
 
       const text = await scrape();

@@ -64,7 +64,12 @@ describe.each(testEngines)("the purge on %s", (engine) => {
     );
     const secret = (id: string, expiresAt: Date, usedAt: Date | null) =>
       one.execute("insert into secret (id, kind, hash, subject_id, expires_at, used_at, created_at) values (?, 'activation', ?, ?, ?, ?, ?)", [
-        id, randomBytes(32).toString("hex"), randomUUID(), expiresAt, usedAt, at(-3 * DAY),
+        id,
+        randomBytes(32).toString("hex"),
+        randomUUID(),
+        expiresAt,
+        usedAt,
+        at(-3 * DAY),
       ]);
     await secret("s-fresh", at(DAY), null);
     await secret("s-used-long-ago", at(DAY), at(-SECRET_GRACE_MS - 1));
@@ -81,20 +86,34 @@ describe.each(testEngines)("the purge on %s", (engine) => {
     await mail("m-never-sent", null);
     await mail("m-dead-long-ago", null, at(-SENT_MAIL_KEPT_MS - 1));
     await mail("m-dead-lately", null, at(-DAY));
-    await one.execute("insert into session (id, account_id, created_at, last_seen_at, expires_at) values ('sess-old', 'a', ?, ?, ?), ('sess-live', 'a', ?, ?, ?)", [
-      at(-DAY), at(-DAY), at(-1), at(-DAY), at(-1), at(HOUR),
-    ]);
+    await one.execute(
+      "insert into session (id, account_id, created_at, last_seen_at, expires_at) values ('sess-old', 'a', ?, ?, ?), ('sess-live', 'a', ?, ?, ?)",
+      [at(-DAY), at(-DAY), at(-1), at(-DAY), at(-1), at(HOUR)],
+    );
     await one.execute("insert into rate_limit (key, points, expire) values ('rl-old', 3, ?), ('rl-live', 3, ?), ('rl-forever', 3, null)", [
-      now.getTime() - 1, now.getTime() + HOUR,
+      now.getTime() - 1,
+      now.getTime() + HOUR,
     ]);
-    await one.execute("insert into resume_seal (secret_id, offer_id, flow_id, sealed, expires_at) values ('rs-old', 'o', ?, 'x', ?), ('rs-live', 'o', ?, 'x', ?)", [
-      live, now.getTime() - 1, live, now.getTime() + HOUR,
-    ]);
+    await one.execute(
+      "insert into resume_seal (secret_id, offer_id, flow_id, sealed, expires_at) values ('rs-old', 'o', ?, 'x', ?), ('rs-live', 'o', ?, 'x', ?)",
+      [live, now.getTime() - 1, live, now.getTime() + HOUR],
+    );
 
     // Both processes purge at the same moment: together they delete each row once, and nothing more.
     const [a, b] = await Promise.all([purgeOnce(one, now), purgeOnce(two, now)]);
     const total = Object.fromEntries(Object.keys(a).map((k) => [k, a[k as keyof typeof a] + b[k as keyof typeof b]]));
-    expect(total).toEqual({ flows: 3, captchas: 4, photos: 2, secrets: 2, resumeSeals: 1, franceConnectLogins: 0, sessions: 1, rateLimits: 1, sentMails: 1, deadLetters: 1 });
+    expect(total).toEqual({
+      flows: 3,
+      captchas: 4,
+      photos: 2,
+      secrets: 2,
+      resumeSeals: 1,
+      franceConnectLogins: 0,
+      sessions: 1,
+      rateLimits: 1,
+      sentMails: 1,
+      deadLetters: 1,
+    });
 
     expect(await ids(one, "select id from flow")).toEqual([done, live].sort());
     expect(await ids(one, "select id from captcha")).toEqual(["c-live"]);

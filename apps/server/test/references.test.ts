@@ -123,9 +123,9 @@ describe.each(testEngines)("on %s", (engine) => {
       expect(second.challengeId).not.toBe(first.challengeId);
 
       const reloaded = await server.client.flow.get.mutate({ token: refused.token });
-    expect((reloaded.captcha as { challengeId: string }).challengeId).toBe(second.challengeId);
+      expect((reloaded.captcha as { challengeId: string }).challengeId).toBe(second.challengeId);
 
-    clock += 11 * 60_000;
+      clock += 11 * 60_000;
       const expired = await next(refused, { challengeId: second.challengeId, cellKey: await rightCell(refused) });
       expect(expired.errors.answer).toBe("Le contrôle de sécurité a expiré. Un nouveau contrôle vous est proposé.");
       expect(expired.step).toBe("captcha");
@@ -143,7 +143,11 @@ describe.each(testEngines)("on %s", (engine) => {
 
   describe("the identity photo", () => {
     async function upload(body: Buffer, token: string) {
-      const res = await fetch(`${server.url}/api/photo`, { method: "POST", headers: { "content-type": "image/jpeg", "x-guichet-flow": token }, body: new Uint8Array(body) });
+      const res = await fetch(`${server.url}/api/photo`, {
+        method: "POST",
+        headers: { "content-type": "image/jpeg", "x-guichet-flow": token },
+        body: new Uint8Array(body),
+      });
       return { status: res.status, body: (await res.json()) as { photoId?: string; error?: { message: string } } };
     }
 

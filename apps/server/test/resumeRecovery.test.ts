@@ -32,7 +32,10 @@ describe.each(testEngines)("Retrouver mon inscription, on %s", (engine) => {
   it("e-mails a single-use link to each unfinished sign-up of the address, says the same for an unknown one, and keeps to the e-mail budget", async () => {
     const who = citizen("recover", { courriel: ADDRESS });
     const first = await walkTo(deviceClient(server.url, { ip: "198.51.100.21" }), "credentials", who);
-    const second = await walkTo(deviceClient(server.url, { ip: "198.51.100.22" }), "services", { ...who, credentials: { ...who.credentials, username: "recover.two" } });
+    const second = await walkTo(deviceClient(server.url, { ip: "198.51.100.22" }), "services", {
+      ...who,
+      credentials: { ...who.credentials, username: "recover.two" },
+    });
     // A finished sign-up of the same address has nothing to resume.
     await signUp(server, citizen("recover.done", { courriel: ADDRESS }));
     const before = (await received(ADDRESS)).length;
@@ -60,10 +63,17 @@ describe.each(testEngines)("Retrouver mon inscription, on %s", (engine) => {
     for (const view of opened) expect([first.token, second.token]).not.toContain(view.token);
     expect((await refusal(phone.flow.get.mutate({ token: first.token }))).code).toBe("NOT_FOUND");
     const atCredentials = opened.find((v) => v.step === "credentials")!;
-    const next = await phone.flow.send.mutate({ token: atCredentials.token, version: atCredentials.version, move: { type: "NEXT", values: { ...who.credentials, username: "recover.one" } } });
+    const next = await phone.flow.send.mutate({
+      token: atCredentials.token,
+      version: atCredentials.version,
+      move: { type: "NEXT", values: { ...who.credentials, username: "recover.one" } },
+    });
     expect(next.step).toBe("services");
     // Single use.
-    expect(await refusal(phone.resume.redeemLink.mutate({ secret: links[0]!.jeton }))).toEqual({ code: "PRECONDITION_FAILED", message: resumeMessages.recoveryUsed });
+    expect(await refusal(phone.resume.redeemLink.mutate({ secret: links[0]!.jeton }))).toEqual({
+      code: "PRECONDITION_FAILED",
+      message: resumeMessages.recoveryUsed,
+    });
 
     // The address's hourly budget (3) was 2 spent: one more e-mail goes, then nothing, with the same answer.
     expect(await asker.resume.recover.mutate({ email: ADDRESS })).toEqual(known);
@@ -72,7 +82,10 @@ describe.each(testEngines)("Retrouver mon inscription, on %s", (engine) => {
   });
 
   it("answers an address that is not one in French", async () => {
-    expect(await refusal(server.client.resume.recover.mutate({ email: "pas-une-adresse" }))).toEqual({ code: "UNPROCESSABLE_CONTENT", message: fr.contacts.courrielFormat });
+    expect(await refusal(server.client.resume.recover.mutate({ email: "pas-une-adresse" }))).toEqual({
+      code: "UNPROCESSABLE_CONTENT",
+      message: fr.contacts.courrielFormat,
+    });
   });
 });
 

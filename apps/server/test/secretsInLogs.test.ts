@@ -69,7 +69,9 @@ describe.each(testEngines)("secrets in the log, on %s", (engine) => {
     const asQuery = await fetch(`${server.url}/trpc/flow.get?input=${encodeURIComponent(JSON.stringify({ token: paused.token }))}`);
     expect(asQuery.status).toBe(405);
     const watching = new AbortController();
-    await fetch(`${server.url}/trpc/flow.watch?input=${encodeURIComponent(JSON.stringify({ token: paused.token }))}`, { signal: watching.signal }).catch(() => undefined);
+    await fetch(`${server.url}/trpc/flow.watch?input=${encodeURIComponent(JSON.stringify({ token: paused.token }))}`, { signal: watching.signal }).catch(
+      () => undefined,
+    );
     watching.abort();
     await post("flow.usernameAvailable", { token: paused.token, username: "personne.ici" });
 
@@ -97,9 +99,13 @@ describe.each(testEngines)("secrets in the log, on %s", (engine) => {
     secrets.resetJeton = linkIn(resetMail.text, "nouveau-mot-de-passe").jeton;
     expect(await home.client.account.resetLink.mutate({ jeton: secrets.resetJeton })).toMatchObject({ status: "valid" });
     secrets.newPassword = "Malepere.Bram42";
-    expect(await home.client.account.resetPassword.mutate({ jeton: secrets.resetJeton, password: secrets.newPassword, confirmation: secrets.newPassword })).toMatchObject({ ok: true });
+    expect(
+      await home.client.account.resetPassword.mutate({ jeton: secrets.resetJeton, password: secrets.newPassword, confirmation: secrets.newPassword }),
+    ).toMatchObject({ ok: true });
     const again = browser(server);
-    expect(await again.client.account.login.mutate({ username: byLinkCitizen.credentials.username, password: secrets.newPassword })).toMatchObject({ ok: true });
+    expect(await again.client.account.login.mutate({ username: byLinkCitizen.credentials.username, password: secrets.newPassword })).toMatchObject({
+      ok: true,
+    });
     secrets.secondSessionCookie = [...again.jar.values()][0]!;
     await again.client.account.logout.mutate();
     await server.guichet.outbox.drain();

@@ -14,7 +14,11 @@ describe.each(testEngines)("service keys bound to their owner, on %s", (engine) 
   beforeAll(async () => {
     server = await startTestServer({ GUICHET_WORKER: "off" }, { engine });
     // Two records for one identity: the service cannot choose, so the citizen types the key.
-    await importServiceRegistry(server.guichet.db, "enfance", "cle;nom;prenoms;date_naissance;courriel\nENF-8001;LEROY;Anne;12/12/1990;\nENF-8002;LEROY;Anne;12/12/1990;\n");
+    await importServiceRegistry(
+      server.guichet.db,
+      "enfance",
+      "cle;nom;prenoms;date_naissance;courriel\nENF-8001;LEROY;Anne;12/12/1990;\nENF-8002;LEROY;Anne;12/12/1990;\n",
+    );
   });
   afterAll(() => server.close());
 
@@ -56,14 +60,21 @@ describe.each(testEngines)("service keys bound to their owner, on %s", (engine) 
     expect(marc.view.services?.[0]).toMatchObject({ key: MARC_KEY, auto: true });
     let view = await typeKey(marc, MARC_KEY);
     view = await marc.client.flow.send.mutate({ token: view.token, version: view.version, move: { type: "NEXT" } });
-    view = await marc.client.flow.send.mutate({ token: view.token, version: view.version, move: { type: "NEXT", values: { challengeId: "off", text: "off" } } });
+    view = await marc.client.flow.send.mutate({
+      token: view.token,
+      version: view.version,
+      move: { type: "NEXT", values: { challengeId: "off", text: "off" } },
+    });
     expect(view.status).toBe("done");
 
     // Claimed now: a stranger still reads "non reconnue", not "déjà associée" (that would say the key is real).
     const afterClaim = await typeKey(await atServices(dupont()), MARC_KEY);
     expect(afterClaim.errors).toEqual(unknown.errors);
     // Only someone the record names hears that the key already serves an espace.
-    const secondMarc = await typeKey(await atServices({ ...citizen(`marc${++n}`), identity: { ...marcBoyet.identity, nomUsuel: "boyet", prenoms: "MARC" } }), MARC_KEY);
+    const secondMarc = await typeKey(
+      await atServices({ ...citizen(`marc${++n}`), identity: { ...marcBoyet.identity, nomUsuel: "boyet", prenoms: "MARC" } }),
+      MARC_KEY,
+    );
     expect(secondMarc.errors).toEqual({ "keys.enfance": fr.services.keyTaken });
   });
 

@@ -43,13 +43,18 @@ describe.each(testEngines)("on %s", (engine) => {
     const token = newSecretToken();
     const id = randomUUID();
     const now = new Date();
-    await flowStore(server.guichet.db).create(id, hashToken(token), {
-      snapshot: JSON.stringify(fixture.snapshot),
-      machineVersion: fixture.machineVersion,
-      step: fixture.step,
-      status: fixture.step === "done" ? "done" : "active",
-      expiresAt: new Date(now.getTime() + 86_400_000),
-    }, now);
+    await flowStore(server.guichet.db).create(
+      id,
+      hashToken(token),
+      {
+        snapshot: JSON.stringify(fixture.snapshot),
+        machineVersion: fixture.machineVersion,
+        step: fixture.step,
+        status: fixture.step === "done" ? "done" : "active",
+        expiresAt: new Date(now.getTime() + 86_400_000),
+      },
+      now,
+    );
     return { token, id };
   }
 

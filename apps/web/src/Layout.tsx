@@ -25,11 +25,17 @@ export function Layout(props: { readonly tenant: TenantInfo | null; readonly nav
           {tenant && (
             <p className="site-header__contacts">
               <span>
-                <span className="visually-hidden">{ui.portal.phone}{"\u00a0: "}</span>
+                <span className="visually-hidden">
+                  {ui.portal.phone}
+                  {"\u00a0: "}
+                </span>
                 <a href={`tel:${tenant.phone.replace(/\s/g, "")}`}>{unbreakablePhone(tenant.phone)}</a>
               </span>
               <span>
-                <span className="visually-hidden">{ui.portal.email}{"\u00a0: "}</span>
+                <span className="visually-hidden">
+                  {ui.portal.email}
+                  {"\u00a0: "}
+                </span>
                 <a href={`mailto:${tenant.email}`}>{tenant.email}</a>
               </span>
             </p>

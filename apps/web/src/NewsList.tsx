@@ -7,7 +7,11 @@ export const newsAnchor = (n: { readonly date: string }) => `actualite-${n.date}
  * The tenant's news; on the home page (`readMore` given) each ends with « Lire la suite », to the item
  * on the news page. A news item marked new carries the seed's « NOUVEAU » badge.
  */
-export function NewsList({ news, headingLevel, readMore }: {
+export function NewsList({
+  news,
+  headingLevel,
+  readMore,
+}: {
   readonly news: TenantInfo["news"];
   readonly headingLevel: 2 | 3;
   readonly readMore?: (to: string) => void;

@@ -11,8 +11,7 @@ export function useTenant(client: GuichetClient): TenantInfo | null {
       (info) => {
         if (!live) return;
         setTenant(info);
-        if (/^#[0-9a-f]{3,8}$/i.test(info.primaryColor))
-          document.documentElement.style.setProperty("--primary", info.primaryColor);
+        if (/^#[0-9a-f]{3,8}$/i.test(info.primaryColor)) document.documentElement.style.setProperty("--primary", info.primaryColor);
       },
       () => undefined, // the pages still work without the tenant's texts; the flow's own calls report failures
     );

@@ -27,16 +27,29 @@ const back = () => page.getByRole("button", { name: fr.buttons.back, exact: true
 const photoPng = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
 /** The image with this text alternative has loaded its pixels (fetched from the server, not a broken link). */
 const photoShown = (alt: string) =>
-  expect.poll(() => page.getByRole("img", { name: alt }).evaluateAll((imgs) => imgs.some((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0)), { timeout: 15_000 }).toBe(true);
+  expect
+    .poll(
+      () =>
+        page
+          .getByRole("img", { name: alt })
+          .evaluateAll((imgs) => imgs.some((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0)),
+      { timeout: 15_000 },
+    )
+    .toBe(true);
 
 /** The text version of the newest e-mail with this subject, read on /dev/mail as a developer would. */
 async function devMail(subject: string) {
   await page.goto(`${baseUrl}/dev/mail`);
   const link = page.getByRole("link", { name: subject }).first();
-  await expect.poll(async () => {
-    await page.reload();
-    return link.count();
-  }, { timeout: 20_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(
+      async () => {
+        await page.reload();
+        return link.count();
+      },
+      { timeout: 20_000 },
+    )
+    .toBeGreaterThan(0);
   await link.click();
   return (await page.locator("pre").textContent()) ?? "";
 }
@@ -93,7 +106,10 @@ describe.skipIf(!hasChromium)("from sign-up to Mon espace in a browser", () => {
     await expect.poll(() => heading().textContent(), { timeout: 15_000 }).toBe("ADRESSE");
     await page.getByLabel(fr.address.numero).fill("15");
     await page.getByRole("combobox", { name: fr.address.voie }).pressSequentially("rue de la poste", { delay: 20 });
-    await page.getByRole("option", { name: /RUE DE LA POSTE.*Bram/i }).first().click();
+    await page
+      .getByRole("option", { name: /RUE DE LA POSTE.*Bram/i })
+      .first()
+      .click();
     await next();
     await atStep("MOYENS DE CONTACT");
     await page.getByLabel(fr.contacts.courriel).fill("marc.boyet@example.fr");
@@ -143,7 +159,9 @@ describe.skipIf(!hasChromium)("from sign-up to Mon espace in a browser", () => {
 
     // The same link, opened again, says it was used.
     await page.goto(link!);
-    await expect.poll(() => page.getByRole("status").allTextContents()).toContain("Ce lien a déjà servi : votre espace citoyen est déjà activé. Vous pouvez vous connecter.");
+    await expect
+      .poll(() => page.getByRole("status").allTextContents())
+      .toContain("Ce lien a déjà servi : votre espace citoyen est déjà activé. Vous pouvez vous connecter.");
   });
 
   it("logs in and shows Mon espace with identity, address, contacts and the Enfance key, then logs out", async () => {
@@ -152,7 +170,18 @@ describe.skipIf(!hasChromium)("from sign-up to Mon espace in a browser", () => {
     await expect.poll(() => new URL(page.url()).pathname).toBe("/mon-espace");
     await expect.poll(() => heading().textContent()).toBe("MON ESPACE");
     const main = page.locator("main");
-    for (const text of ["Bonjour Monsieur Marc BOYET", "IDENTITÉ", "ADRESSE", "MOYENS DE CONTACT", "01/05/1975", "Rue de la Poste", "11150", "marc.boyet@example.fr", "Enfance", "ENF-7K3M-Q9"])
+    for (const text of [
+      "Bonjour Monsieur Marc BOYET",
+      "IDENTITÉ",
+      "ADRESSE",
+      "MOYENS DE CONTACT",
+      "01/05/1975",
+      "Rue de la Poste",
+      "11150",
+      "marc.boyet@example.fr",
+      "Enfance",
+      "ENF-7K3M-Q9",
+    ])
       await expect(main.textContent()).resolves.toContain(text);
     await photoShown("Votre photo d’identité");
     const cookies = await page.context().cookies();

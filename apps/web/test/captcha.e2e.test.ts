@@ -22,7 +22,15 @@ async function flowAtCaptcha(baseUrl: string): Promise<FlowView> {
   await go({ type: "NEXT", values: { accepted: true } });
   await go({
     type: "NEXT",
-    values: { civilite: "Monsieur", nomUsuel: "BOYET", prenoms: "Marc", dateNaissance: "01/05/1975", paysNaissance: "FR", departementNaissance: "95", communeNaissance: "95500" },
+    values: {
+      civilite: "Monsieur",
+      nomUsuel: "BOYET",
+      prenoms: "Marc",
+      dateNaissance: "01/05/1975",
+      paysNaissance: "FR",
+      departementNaissance: "95",
+      communeNaissance: "95500",
+    },
   });
   await go({ type: "NEXT", values: { numero: "15", voie: "RUE DE LA POSTE", codePostal: "11150", ville: "Bram", pays: "FR", codeInsee: "11049" } });
   await go({ type: "NEXT", values: { courriel: "marc.boyet@example.fr", moyenPrefere: "courriel" } });
@@ -107,7 +115,12 @@ describe.skipIf(!hasChromium)("the security check in a browser", () => {
       if (!c || c.disabled || c.kind !== "pictures") throw new Error("no pictures");
       // Each VALIDER pays its proof of work, as the page does, so that it is the answer that is judged.
       const pow = await solvedPow(client);
-      await client.flow.send.mutate({ token: view.token, version: view.version, pow, move: { type: "NEXT", values: { challengeId: c.challengeId, text: "zzz" } } });
+      await client.flow.send.mutate({
+        token: view.token,
+        version: view.version,
+        pow,
+        move: { type: "NEXT", values: { challengeId: c.challengeId, text: "zzz" } },
+      });
     }
     await page.reload();
     const status = page.getByRole("status").filter({ hasText: "Trop d’essais" });

@@ -66,15 +66,22 @@ describe.skipIf(!hasChromium)("Retrouver mon inscription in a browser", () => {
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("f-recover-email");
     await email.fill(ADDRESS);
     await page.getByRole("button", { name: "Recevoir un lien par courriel" }).click();
-    await expect.poll(() => page.getByRole("status").allTextContents()).toContainEqual(expect.stringContaining("Si une inscription en cours a été commencée avec cette adresse"));
+    await expect
+      .poll(() => page.getByRole("status").allTextContents())
+      .toContainEqual(expect.stringContaining("Si une inscription en cours a été commencée avec cette adresse"));
     await checkPage(page, "retrouver-inscription");
 
     await page.goto(`${server.url}/dev/mail`);
     const mail = page.getByRole("link", { name: "Retrouver votre inscription" }).first();
-    await expect.poll(async () => {
-      await page.reload();
-      return mail.count();
-    }, { timeout: 20_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          return mail.count();
+        },
+        { timeout: 20_000 },
+      )
+      .toBeGreaterThan(0);
     await mail.click();
     const text = (await page.locator("pre").textContent()) ?? "";
     const link = text.match(/http:\/\/\S+\/reprendre#jeton=[\w-]+/)?.[0];

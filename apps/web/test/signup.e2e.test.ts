@@ -55,7 +55,10 @@ describe.skipIf(!hasChromium)("signing up in a browser", () => {
     await expect(page.getByRole("link", { name: "Activez-le avec le code reçu par courriel" }).getAttribute("href")).resolves.toBe("/activation");
     await check("accueil");
     // « Lire la suite » opens the news page at that item.
-    await page.locator(".news__item", { hasText: "Mode de paiement" }).getByRole("link", { name: /^Lire la suite/ }).click();
+    await page
+      .locator(".news__item", { hasText: "Mode de paiement" })
+      .getByRole("link", { name: /^Lire la suite/ })
+      .click();
     await expect.poll(() => new URL(page.url()).pathname).toBe("/actualites");
     expect(new URL(page.url()).hash).toBe("#actualite-2026-01-01");
     await expect(page.locator("#actualite-2026-01-01").textContent()).resolves.toContain("Mode de paiement");
@@ -270,7 +273,9 @@ describe.skipIf(!hasChromium)("signing up in a browser", () => {
     await check("termine");
     await page.locator("#f-lost-identifiant").fill("mboyet");
     await page.getByRole("button", { name: "Recevoir un nouveau courriel" }).click();
-    await expect.poll(() => page.getByRole("status").allTextContents(), { timeout: 30_000 }).toContainEqual(expect.stringContaining("nouveau courriel d’activation vient d’être envoyé"));
+    await expect
+      .poll(() => page.getByRole("status").allTextContents(), { timeout: 30_000 })
+      .toContainEqual(expect.stringContaining("nouveau courriel d’activation vient d’être envoyé"));
   });
 
   it("asks before ANNULER, then forgets the flow and returns home", async () => {

@@ -1,13 +1,5 @@
 import { randomInt, randomUUID } from "node:crypto";
-import {
-  accountRepository,
-  isUniqueViolation,
-  outboxRepository,
-  secretRepository,
-  serviceCitizenRepository,
-  transaction,
-  type Database,
-} from "@guichet/db";
+import { accountRepository, isUniqueViolation, outboxRepository, secretRepository, serviceCitizenRepository, transaction, type Database } from "@guichet/db";
 import type { AccountResult, Answers } from "@guichet/machines";
 import { stepRegistry } from "@guichet/schema";
 import { hashToken, newSecretToken } from "./secretToken";

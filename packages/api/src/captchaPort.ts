@@ -1,11 +1,4 @@
-import {
-  captchaMessages,
-  captchaWaitMessages,
-  createCaptchaService,
-  type CaptchaFailure,
-  type CaptchaStore,
-  type PublicChallenge,
-} from "@guichet/captcha";
+import { captchaMessages, captchaWaitMessages, createCaptchaService, type CaptchaFailure, type CaptchaStore, type PublicChallenge } from "@guichet/captcha";
 import { fr, type CaptchaAnswer, type CaptchaView } from "@guichet/schema";
 import { captchaRepository, type Database } from "@guichet/db";
 import type { CaptchaLimits } from "./captchaLimits";
@@ -56,8 +49,7 @@ export function ownCaptcha(options: { store: CaptchaStore; now?: () => number })
   const service = createCaptchaService({ store: options.store, ...(options.now ? { now: options.now } : {}) });
   return {
     issue: async (flowId) => toView(await service.issue(flowId)),
-    verify: (flowId, answer) =>
-      service.verify(flowId, answer.challengeId, answer.cellKey ? { cellKey: answer.cellKey } : { text: answer.text ?? "" }),
+    verify: (flowId, answer) => service.verify(flowId, answer.challengeId, answer.cellKey ? { cellKey: answer.cellKey } : { text: answer.text ?? "" }),
   };
 }
 

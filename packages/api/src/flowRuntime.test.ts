@@ -44,8 +44,19 @@ function memoryStore() {
 function demarche(seen: Array<FlowScope | undefined>): FlowDefinition {
   const machine = setup({
     types: {
-      context: {} as { answers: Record<string, unknown>; drafts: Record<string, Record<string, unknown>>; returnToReview: boolean; errors: Record<string, string>; request?: FlowScope },
-      events: {} as { type: "SUBMIT"; step: string; values: unknown; today: string } | { type: "BACK" } | { type: "CANCEL" } | { type: "START" } | { type: "EDIT"; step: string },
+      context: {} as {
+        answers: Record<string, unknown>;
+        drafts: Record<string, Record<string, unknown>>;
+        returnToReview: boolean;
+        errors: Record<string, string>;
+        request?: FlowScope;
+      },
+      events: {} as
+        | { type: "SUBMIT"; step: string; values: unknown; today: string }
+        | { type: "BACK" }
+        | { type: "CANCEL" }
+        | { type: "START" }
+        | { type: "EDIT"; step: string },
     },
     actors: { record: fromPromise<string, { request?: FlowScope }>(async () => "") },
   }).createMachine({

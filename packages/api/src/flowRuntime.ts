@@ -1,15 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { createActor, waitFor, type AnyActorRef, type AnyStateMachine, type Snapshot } from "xstate";
-import {
-  checkStep,
-  fr,
-  type CaptchaAnswer,
-  type CaptchaView,
-  type FieldErrors,
-  type FlowMove,
-  type FlowView,
-  type Identity,
-} from "@guichet/schema";
+import { checkStep, fr, type CaptchaAnswer, type CaptchaView, type FieldErrors, type FlowMove, type FlowView, type Identity } from "@guichet/schema";
 import { checkedSubmit, type Answers, type FlowScope } from "@guichet/machines";
 import type { FlowRecord, FlowStore } from "@guichet/db";
 import { flowErrors } from "./FlowError";
@@ -23,7 +14,11 @@ import type { FlowDefinition } from "./flowDefinition";
 import { registrationFlow } from "./flows/registration";
 
 /** A snapshot as the runtime handles it, whatever the definition: a state, a context. */
-type FlowSnapshot = Snapshot<unknown> & { value: unknown; context: FlowContext & { errors?: FieldErrors; captchaNext?: CaptchaView }; hasTag(tag: string): boolean };
+type FlowSnapshot = Snapshot<unknown> & {
+  value: unknown;
+  context: FlowContext & { errors?: FieldErrors; captchaNext?: CaptchaView };
+  hasTag(tag: string): boolean;
+};
 
 /**
  * Who makes a request, as far as the flow's limits need to know: the security check counts challenges per
@@ -151,11 +146,18 @@ export function createFlowRuntime(deps: FlowRuntimeDeps) {
 
   async function render({ token, version, snapshot, scope, definition, errors = {}, typed }: RenderOptions): Promise<FlowView> {
     const step = stepOf(snapshot.value);
-    const captchaView =
-      step === "captcha" ? (snapshot.context.captchaNext ?? (await deps.captcha.issue(scope.flowId, clientOf(scope)))) : undefined;
+    const captchaView = step === "captcha" ? (snapshot.context.captchaNext ?? (await deps.captcha.issue(scope.flowId, clientOf(scope)))) : undefined;
     try {
       return flowView(
-        { token, version, stateValue: snapshot.value, context: snapshot.context, errors, ...(typed ? { typed } : {}), ...(captchaView ? { captcha: captchaView } : {}) },
+        {
+          token,
+          version,
+          stateValue: snapshot.value,
+          context: snapshot.context,
+          errors,
+          ...(typed ? { typed } : {}),
+          ...(captchaView ? { captcha: captchaView } : {}),
+        },
         definition.definition,
         { tenant, places },
       );
@@ -176,15 +178,26 @@ export function createFlowRuntime(deps: FlowRuntimeDeps) {
       try {
         const snapshot = persisted(actor, prepared);
         const now = deps.now();
-        const record = await store.create(id, hashToken(token), {
-          kind: prepared.definition.kind,
-          snapshot,
-          machineVersion: prepared.definition.version,
-          step: stepOf(actor.getSnapshot().value),
-          status: "active",
-          expiresAt: new Date(now.getTime() + ttlMs),
-        }, now);
-        return await render({ token, version: record.version, snapshot: actor.getSnapshot() as FlowSnapshot, scope: scopeOf(id, request), definition: prepared });
+        const record = await store.create(
+          id,
+          hashToken(token),
+          {
+            kind: prepared.definition.kind,
+            snapshot,
+            machineVersion: prepared.definition.version,
+            step: stepOf(actor.getSnapshot().value),
+            status: "active",
+            expiresAt: new Date(now.getTime() + ttlMs),
+          },
+          now,
+        );
+        return await render({
+          token,
+          version: record.version,
+          snapshot: actor.getSnapshot() as FlowSnapshot,
+          scope: scopeOf(id, request),
+          definition: prepared,
+        });
       } finally {
         actor.stop();
       }
@@ -247,13 +260,18 @@ export function createFlowRuntime(deps: FlowRuntimeDeps) {
           return await render({ ...shown, version: record.version + 1 });
         }
         const now = deps.now();
-        const ok = await store.compareAndSet(record.id, record.version, {
-          snapshot: next,
-          machineVersion: definition.version,
-          step: nextStep,
-          status: final === "done" ? "done" : "active",
-          expiresAt: new Date(now.getTime() + ttlMs),
-        }, now);
+        const ok = await store.compareAndSet(
+          record.id,
+          record.version,
+          {
+            snapshot: next,
+            machineVersion: definition.version,
+            step: nextStep,
+            status: final === "done" ? "done" : "active",
+            expiresAt: new Date(now.getTime() + ttlMs),
+          },
+          now,
+        );
         if (!ok) throw flowErrors.conflict();
         deps.onMoved?.(record.id, record.version + 1);
         return await render({ ...shown, version: record.version + 1, errors, ...(Object.keys(errors).length && typed ? { typed } : {}) });
@@ -272,8 +290,7 @@ const scopeOf = (flowId: string, client: FlowClient): FlowScope => ({ flowId, ..
 const clientOf = (scope: FlowScope): FlowClient => (scope.ip ? { ip: scope.ip } : {});
 
 type Submission =
-  | { event: { type: string; [key: string]: unknown }; typed?: Record<string, unknown> }
-  | { errors: FieldErrors; typed?: Record<string, unknown> };
+  { event: { type: string; [key: string]: unknown }; typed?: Record<string, unknown> } | { errors: FieldErrors; typed?: Record<string, unknown> };
 
 /**
  * Turns a UI's move into a machine event: the step's values checked once, with its registry entry
@@ -312,4 +329,3 @@ async function toEvent(move: FlowMove, step: string, definition: FlowDefinition,
     }
   }
 }
-

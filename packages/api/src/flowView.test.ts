@@ -6,7 +6,11 @@ import { registrationFlow } from "./flows/registration";
 
 const places = { country: (c: string) => c, departement: () => undefined, commune: () => undefined, street: (v: string) => v };
 const view = (stateValue: unknown, context: Record<string, unknown> = {}, tenant = ccplm) =>
-  flowView({ token: "t", version: 1, stateValue, context: { answers: {}, drafts: {}, returnToReview: false, errors: {}, ...context }, errors: {} }, registrationFlow, { tenant, places });
+  flowView(
+    { token: "t", version: 1, stateValue, context: { answers: {}, drafts: {}, returnToReview: false, errors: {}, ...context }, errors: {} },
+    registrationFlow,
+    { tenant, places },
+  );
 
 describe("flowView", () => {
   it("tells the final page where the e-mail went, masked, and how long the activation lasts", () => {

@@ -106,8 +106,7 @@ export function flowView(input: ViewInput, definition: FlowDefinition, deps: Vie
  * What a field shows of a value typed or drafted: forms send text, but a draft holds whatever a client
  * sent; an object (even one whose `toString` is not a function) shows as an empty field, never a crash.
  */
-const textOf = (raw: unknown): string =>
-  typeof raw === "string" ? raw : typeof raw === "number" || typeof raw === "boolean" ? String(raw) : "";
+const textOf = (raw: unknown): string => (typeof raw === "string" ? raw : typeof raw === "number" || typeof raw === "boolean" ? String(raw) : "");
 
 /** SERVICES: each service of the tenant with its key, typed, drafted or held. */
 export function servicesView(input: ViewInput, tenant: Tenant): ServiceKeyView[] {

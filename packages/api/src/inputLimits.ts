@@ -25,9 +25,7 @@ export function jsonLimitProblem(value: unknown, maxDepth = MAX_STEP_DEPTH, maxB
 }
 
 /** A step's values as a form sends them: any fields, bounded in depth and size (the step's schema judges the rest). */
-export const StepValues = Schema.Record(Schema.String, Schema.Unknown).check(
-  Schema.makeFilter((v: Record<string, unknown>) => jsonLimitProblem(v) ?? true),
-);
+export const StepValues = Schema.Record(Schema.String, Schema.Unknown).check(Schema.makeFilter((v: Record<string, unknown>) => jsonLimitProblem(v) ?? true));
 
 /** Sentences an input's check may give that say more than "not valid"; the error formatter lets these through. */
 export const inputLimitMessages: ReadonlySet<string> = new Set([fr.errors.tooDeep, fr.errors.tooLarge, fr.errors.tooManyKeys, fr.errors.forbiddenCharacter]);

@@ -33,7 +33,10 @@ export interface PasswordStrengthOptions {
  * A small pool of worker threads for the estimate, so no request ever holds the event loop; its queue
  * is bounded, and an estimate that finds it full is answered at once with a neutral sentence.
  */
-export function passwordStrengthPool({ threads = Math.max(1, Math.min(4, availableParallelism() - 1)), maxQueue = 16 }: PasswordStrengthOptions = {}): PasswordStrength {
+export function passwordStrengthPool({
+  threads = Math.max(1, Math.min(4, availableParallelism() - 1)),
+  maxQueue = 16,
+}: PasswordStrengthOptions = {}): PasswordStrength {
   let pool: Piscina | undefined;
   const busy: StrengthEstimate = { score: null, warning: abuseMessages.strengthBusy, suggestions: [] };
   return {
@@ -85,7 +88,23 @@ function commonWords(): Set<string> {
   return (commonSet = set);
 }
 
-const LEET: Record<string, string> = { "@": "a", "4": "a", "8": "b", "(": "c", "3": "e", "6": "g", "1": "i", "!": "i", "|": "i", "0": "o", $: "s", "5": "s", "7": "t", "+": "t", "2": "z" };
+const LEET: Record<string, string> = {
+  "@": "a",
+  "4": "a",
+  "8": "b",
+  "(": "c",
+  "3": "e",
+  "6": "g",
+  "1": "i",
+  "!": "i",
+  "|": "i",
+  "0": "o",
+  $: "s",
+  "5": "s",
+  "7": "t",
+  "+": "t",
+  "2": "z",
+};
 // Keyboard rows and alphabets typed in order: "abcdefg1", "Azertyui9".
 const RUNS = ["abcdefghijklmnopqrstuvwxyz", "azertyuiopqsdfghjklmwxcvbn", "qwertyuiopasdfghjklzxcvbnm", "01234567890", "09876543210"];
 

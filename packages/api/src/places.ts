@@ -1,12 +1,4 @@
-import {
-  ccplmStreetsFile,
-  communesByPostalCode,
-  countries,
-  departements,
-  loadStreetsFromFile,
-  searchCommunes,
-  type StreetIndex,
-} from "@guichet/refdata";
+import { ccplmStreetsFile, communesByPostalCode, countries, departements, loadStreetsFromFile, searchCommunes, type StreetIndex } from "@guichet/refdata";
 
 /** The reference lists the forms offer, with the tenant's streets loaded once. */
 export async function createPlaces(options: { streetsFile?: string } = {}) {
@@ -14,11 +6,9 @@ export async function createPlaces(options: { streetsFile?: string } = {}) {
   return {
     countries,
     departements,
-    communes: (query: string, departement?: string) =>
-      searchCommunes(query, { ...(departement ? { departement } : {}), limit: 20 }),
+    communes: (query: string, departement?: string) => searchCommunes(query, { ...(departement ? { departement } : {}), limit: 20 }),
     postalCode: (codePostal: string) => communesByPostalCode(codePostal),
-    streets: (query: string, codePostal?: string) =>
-      streets.search(query, { ...(codePostal ? { postalCode: codePostal } : {}), limit: 10 }),
+    streets: (query: string, codePostal?: string) => streets.search(query, { ...(codePostal ? { postalCode: codePostal } : {}), limit: 10 }),
   };
 }
 export type Places = Awaited<ReturnType<typeof createPlaces>>;

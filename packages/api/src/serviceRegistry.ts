@@ -74,15 +74,21 @@ export async function importServiceRegistry(db: Database, serviceId: string, csv
     const key = (cells[iKey!] ?? "").toUpperCase();
     const rawDate = cells[iDate!] ?? "";
     const date = /^\d{2}\/\d{2}\/\d{4}$/.test(rawDate) ? birthDateToIso(rawDate) : rawDate;
-    if (!/^[A-Z0-9-]{4,40}$/.test(key)) { rejected.push({ line: index + 2, reason: "clé invalide" }); continue; }
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) { rejected.push({ line: index + 2, reason: "date de naissance invalide" }); continue; }
+    if (!/^[A-Z0-9-]{4,40}$/.test(key)) {
+      rejected.push({ line: index + 2, reason: "clé invalide" });
+      continue;
+    }
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) {
+      rejected.push({ line: index + 2, reason: "date de naissance invalide" });
+      continue;
+    }
     await serviceCitizenRepository(db).upsert({
       serviceId,
       key,
       nomKey: fold(cells[iNom!]),
       prenomsKey: fold(cells[iPrenoms!]),
       dateNaissance: date,
-      email: iMail! >= 0 ? (cells[iMail!] || null) : null,
+      email: iMail! >= 0 ? cells[iMail!] || null : null,
     });
     imported++;
   }

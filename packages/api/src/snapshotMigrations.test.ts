@@ -32,9 +32,14 @@ describe("migrateSnapshot", () => {
 
 describe("a deploy that renames states (version 1 → 2 of a machine)", () => {
   // What version 2 would ship: its states table names where each old state went.
-  const migrate = createSnapshotMigrator(registrationMachine, 2, {
-    1: { states: { coordonnees: "contacts", "authentification.verification": "credentials.checking", motDePasse: "credentials" } },
-  }, nearestRegistrationStep);
+  const migrate = createSnapshotMigrator(
+    registrationMachine,
+    2,
+    {
+      1: { states: { coordonnees: "contacts", "authentification.verification": "credentials.checking", motDePasse: "credentials" } },
+    },
+    nearestRegistrationStep,
+  );
 
   it("maps a renamed step through the table and keeps every answer", () => {
     const old = storedAs(fixture("contacts"), "coordonnees");

@@ -11,7 +11,12 @@ import { createFranceConnect, defaultFranceConnectScopes, FranceConnectError, ty
 
 const redirectUri = "http://127.0.0.1:9/franceconnect/callback";
 const client = { clientId: "guichet-test", clientSecret: "a-secret-of-the-test-client", redirectUris: [redirectUri] };
-const signedClient = { clientId: "guichet-signed", clientSecret: "a-secret-of-the-signed-client", redirectUris: [redirectUri], userinfoSignedResponseAlg: "RS256" as const };
+const signedClient = {
+  clientId: "guichet-signed",
+  clientSecret: "a-secret-of-the-signed-client",
+  redirectUris: [redirectUri],
+  userinfoSignedResponseAlg: "RS256" as const,
+};
 
 const settingsFor = (issuer: string, change: Partial<FranceConnectSettings> = {}): FranceConnectSettings => ({
   issuer,
@@ -174,12 +179,18 @@ describe.each(testEngines)("FranceConnect against the local provider, on %s", (e
     const back = await signInAs(await fc.beginLogin(randomUUID()), "fc-dev-jean-inconnu");
     const error = await failureOf(fc.completeLogin(back));
     expect(error.failure).toBe("claims");
-    expect(error.message).toBe("La commune de naissance transmise par FranceConnect (code INSEE 00000) est inconnue de ce service. Saisissez votre identité ci-dessous.");
+    expect(error.message).toBe(
+      "La commune de naissance transmise par FranceConnect (code INSEE 00000) est inconnue de ce service. Saisissez votre identité ci-dessous.",
+    );
     expect(lines.at(-1)).toContain("birthplace not found: 00000");
   });
 
   it("refuses an identity with claims missing (scopes granted short)", async () => {
-    const short = createFranceConnect({ settings: settingsFor(provider.issuer, { scopes: "openid given_name family_name" }), db, log: (line) => lines.push(line) });
+    const short = createFranceConnect({
+      settings: settingsFor(provider.issuer, { scopes: "openid given_name family_name" }),
+      db,
+      log: (line) => lines.push(line),
+    });
     const back = await signInAs(await short.beginLogin(randomUUID()), "fc-dev-marc-boyet");
     const error = await failureOf(short.completeLogin(back));
     expect(error.failure).toBe("claims");
@@ -278,11 +289,32 @@ describe.each(testEngines)("FranceConnect against a provider that misbehaves, on
     ["a wrong signature", (nonce: string) => token({ nonce }, otherKey), /signature/i],
     ["a wrong audience", (nonce: string) => token({ nonce }, undefined, "someone-else"), /aud/],
     ["a wrong nonce", () => token({ nonce: "not-the-nonce" }), /nonce/],
-    ["an expiry passed", async (nonce: string) =>
-      new SignJWT({ acr: "eidas1", nonce }).setProtectedHeader({ alg: "RS256", kid }).setIssuer(issuer).setSubject("someone")
-        .setAudience(client.clientId).setIssuedAt(Math.floor(Date.now() / 1000) - 3600).setExpirationTime(Math.floor(Date.now() / 1000) - 1800).sign(key), /exp/],
-    ["a wrong issuer", (nonce: string) => new SignJWT({ acr: "eidas1", nonce }).setProtectedHeader({ alg: "RS256", kid }).setIssuer("https://elsewhere.example")
-        .setSubject("someone").setAudience(client.clientId).setIssuedAt().setExpirationTime("5m").sign(key), /iss/],
+    [
+      "an expiry passed",
+      async (nonce: string) =>
+        new SignJWT({ acr: "eidas1", nonce })
+          .setProtectedHeader({ alg: "RS256", kid })
+          .setIssuer(issuer)
+          .setSubject("someone")
+          .setAudience(client.clientId)
+          .setIssuedAt(Math.floor(Date.now() / 1000) - 3600)
+          .setExpirationTime(Math.floor(Date.now() / 1000) - 1800)
+          .sign(key),
+      /exp/,
+    ],
+    [
+      "a wrong issuer",
+      (nonce: string) =>
+        new SignJWT({ acr: "eidas1", nonce })
+          .setProtectedHeader({ alg: "RS256", kid })
+          .setIssuer("https://elsewhere.example")
+          .setSubject("someone")
+          .setAudience(client.clientId)
+          .setIssuedAt()
+          .setExpirationTime("5m")
+          .sign(key),
+      /iss/,
+    ],
     ["an eIDAS level below eidas1", (nonce: string) => token({ nonce, acr: "eidas0" }), /acr/],
   ])("refuses an ID token with %s", async (_, forged, detail) => {
     forge = forged;
@@ -313,7 +345,11 @@ describe.each(testEngines)("FranceConnect against a provider that misbehaves, on
   }, 15_000);
 
   it("gives up on a provider whose discovery does not answer within the bound", async () => {
-    const slow = createFranceConnect({ settings: settingsFor(issuer.replace("127.0.0.1", "localhost"), { timeoutSeconds: 1 }), db, log: (line) => lines.push(line) });
+    const slow = createFranceConnect({
+      settings: settingsFor(issuer.replace("127.0.0.1", "localhost"), { timeoutSeconds: 1 }),
+      db,
+      log: (line) => lines.push(line),
+    });
     slowPaths = new Set(["/.well-known/openid-configuration"]);
     const flowId = randomUUID();
     try {

@@ -1,4 +1,4 @@
-import type { Alternative } from './createAlternative.js';
+import type { Alternative } from "./createAlternative.js";
 
 /** A security check as the server holds it, answers included. Never sent as is to a browser. */
 export interface Challenge {

@@ -1,4 +1,4 @@
-import { normalizeAnswer } from './normalizeAnswer.js';
+import { normalizeAnswer } from "./normalizeAnswer.js";
 
 /** The non-visual way through the check (RGAA criterion 1.5): a question anyone can answer in words. */
 export interface Alternative {
@@ -11,43 +11,81 @@ type Random = () => number;
 type Draw = (random: Random) => { question: string; answers: Array<string | number> };
 
 const numberWords = [
-  'zéro', 'un', 'deux', 'trois', 'quatre', 'cinq', 'six', 'sept', 'huit', 'neuf', 'dix',
-  'onze', 'douze', 'treize', 'quatorze', 'quinze', 'seize', 'dix-sept', 'dix-huit', 'dix-neuf', 'vingt',
+  "zéro",
+  "un",
+  "deux",
+  "trois",
+  "quatre",
+  "cinq",
+  "six",
+  "sept",
+  "huit",
+  "neuf",
+  "dix",
+  "onze",
+  "douze",
+  "treize",
+  "quatorze",
+  "quinze",
+  "seize",
+  "dix-sept",
+  "dix-huit",
+  "dix-neuf",
+  "vingt",
 ];
-const ordinals = ['premier', 'deuxième', 'troisième', 'quatrième', 'cinquième', 'sixième'];
-const days = ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'];
-const months = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
+const ordinals = ["premier", "deuxième", "troisième", "quatrième", "cinquième", "sixième"];
+const days = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
+const months = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
 const sentences = [
-  'Le facteur apporte le courrier chaque matin',
-  'Ma voisine arrose ses tomates le soir',
-  'Le marché ouvre ses portes samedi',
-  'Nous prenons le train pour Carcassonne',
-  'La mairie ferme à midi le mercredi',
-  'Le chat dort près de la fenêtre',
-  'Mon frère répare son vélo rouge',
-  'Les enfants jouent dans la cour',
-  'Il pleut souvent en automne ici',
-  'La boulangère vend du pain chaud',
-  'Le canal traverse tout le village',
-  'Grand-mère prépare une soupe de légumes',
-  'Le bus passe devant la poste',
-  'Les hirondelles reviennent au printemps',
+  "Le facteur apporte le courrier chaque matin",
+  "Ma voisine arrose ses tomates le soir",
+  "Le marché ouvre ses portes samedi",
+  "Nous prenons le train pour Carcassonne",
+  "La mairie ferme à midi le mercredi",
+  "Le chat dort près de la fenêtre",
+  "Mon frère répare son vélo rouge",
+  "Les enfants jouent dans la cour",
+  "Il pleut souvent en automne ici",
+  "La boulangère vend du pain chaud",
+  "Le canal traverse tout le village",
+  "Grand-mère prépare une soupe de légumes",
+  "Le bus passe devant la poste",
+  "Les hirondelles reviennent au printemps",
 ];
-const words = ['maison', 'jardin', 'fenêtre', 'chemin', 'rivière', 'pomme', 'école', 'cheval', 'montagne', 'lumière', 'village', 'bateau', 'fromage', 'tortue', 'crayon', 'soleil', 'cuisine', 'nuage'];
+const words = [
+  "maison",
+  "jardin",
+  "fenêtre",
+  "chemin",
+  "rivière",
+  "pomme",
+  "école",
+  "cheval",
+  "montagne",
+  "lumière",
+  "village",
+  "bateau",
+  "fromage",
+  "tortue",
+  "crayon",
+  "soleil",
+  "cuisine",
+  "nuage",
+];
 /** [the thing after «la couleur», the thing alone, its colours]. */
 const colours: ReadonlyArray<[string, string, string[]]> = [
-  ["d’une tomate mûre", 'une tomate mûre', ['rouge']],
-  ['du charbon', 'le charbon', ['noir']],
-  ['du lait', 'le lait', ['blanc']],
-  ['de la neige fraîche', 'la neige fraîche', ['blanc', 'blanche']],
-  ["d’un citron", 'un citron', ['jaune']],
-  ["d’une carotte", 'une carotte', ['orange']],
-  ["de l’herbe au printemps", "l’herbe au printemps", ['vert', 'verte']],
-  ["du ciel d’été sans nuages", "le ciel d’été sans nuages", ['bleu', 'bleue', 'bleu ciel', 'azur']],
-  ["d’un corbeau", 'un corbeau', ['noir']],
-  ["d’un petit pois", 'un petit pois', ['vert']],
-  ["d’une fraise", 'une fraise', ['rouge']],
-  ["d’un tournesol", 'un tournesol', ['jaune']],
+  ["d’une tomate mûre", "une tomate mûre", ["rouge"]],
+  ["du charbon", "le charbon", ["noir"]],
+  ["du lait", "le lait", ["blanc"]],
+  ["de la neige fraîche", "la neige fraîche", ["blanc", "blanche"]],
+  ["d’un citron", "un citron", ["jaune"]],
+  ["d’une carotte", "une carotte", ["orange"]],
+  ["de l’herbe au printemps", "l’herbe au printemps", ["vert", "verte"]],
+  ["du ciel d’été sans nuages", "le ciel d’été sans nuages", ["bleu", "bleue", "bleu ciel", "azur"]],
+  ["d’un corbeau", "un corbeau", ["noir"]],
+  ["d’un petit pois", "un petit pois", ["vert"]],
+  ["d’une fraise", "une fraise", ["rouge"]],
+  ["d’un tournesol", "un tournesol", ["jaune"]],
 ];
 
 const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
@@ -63,7 +101,8 @@ const guillemets = (text: string) => `« ${text} »`;
  */
 const draws: readonly Draw[] = [
   (r) => {
-    const a = between(r, 2, 9), b = between(r, 1, 9);
+    const a = between(r, 2, 9),
+      b = between(r, 1, 9);
     const question = pick(r, [
       `Ajoutez ${say(r, a)} à ${say(r, b)} : quel nombre obtenez-vous ?`,
       `Si vous avez ${say(r, a)} billes et qu’on vous en donne ${say(r, b)}, combien en avez-vous ?`,
@@ -73,7 +112,8 @@ const draws: readonly Draw[] = [
     return { question: question[0]!.toUpperCase() + question.slice(1), answers: [a + b] };
   },
   (r) => {
-    const a = between(r, 6, 20), b = between(r, 1, a - 1);
+    const a = between(r, 6, 20),
+      b = between(r, 1, a - 1);
     return {
       question: pick(r, [
         `Retirez ${say(r, b)} de ${say(r, a)} : que reste-t-il ?`,
@@ -93,14 +133,11 @@ const draws: readonly Draw[] = [
   },
   (r) => {
     const sentence = pick(r, sentences);
-    const parts = sentence.split(' ');
+    const parts = sentence.split(" ");
     const i = between(r, 0, Math.min(parts.length, ordinals.length) - 1);
-    const nth = i === 0 ? 'premier' : ordinals[i]!;
+    const nth = i === 0 ? "premier" : ordinals[i]!;
     return {
-      question: pick(r, [
-        `Quel est le ${nth} mot de la phrase ${guillemets(sentence)} ?`,
-        `Dans la phrase ${guillemets(sentence)}, quel est le ${nth} mot ?`,
-      ]),
+      question: pick(r, [`Quel est le ${nth} mot de la phrase ${guillemets(sentence)} ?`, `Dans la phrase ${guillemets(sentence)}, quel est le ${nth} mot ?`]),
       answers: [parts[i]!],
     };
   },
@@ -143,7 +180,7 @@ const draws: readonly Draw[] = [
     const [a, b, c] = [...values] as [number, number, number];
     const biggest = r() < 0.5;
     return {
-      question: `Quel est le plus ${biggest ? 'grand' : 'petit'} nombre parmi ${say(r, a)}, ${say(r, b)} et ${say(r, c)} ?`,
+      question: `Quel est le plus ${biggest ? "grand" : "petit"} nombre parmi ${say(r, a)}, ${say(r, b)} et ${say(r, c)} ?`,
       answers: [biggest ? Math.max(a, b, c) : Math.min(a, b, c)],
     };
   },

@@ -1,13 +1,13 @@
-import { timingSafeEqual } from 'node:crypto';
-import type { CaptchaRecord, CaptchaStore } from './captchaStore.js';
-import { createChallenge } from './createChallenge.js';
-import { cryptoRandom } from './cryptoRandom.js';
-import { hashAnswer } from './hashAnswer.js';
-import { normalizeAnswer } from './normalizeAnswer.js';
-import { publicChallenge, type PublicChallenge } from './publicChallenge.js';
+import { timingSafeEqual } from "node:crypto";
+import type { CaptchaRecord, CaptchaStore } from "./captchaStore.js";
+import { createChallenge } from "./createChallenge.js";
+import { cryptoRandom } from "./cryptoRandom.js";
+import { hashAnswer } from "./hashAnswer.js";
+import { normalizeAnswer } from "./normalizeAnswer.js";
+import { publicChallenge, type PublicChallenge } from "./publicChallenge.js";
 
 export type CaptchaAnswer = { cellKey: string } | { text: string };
-export type CaptchaFailure = 'wrong' | 'expired' | 'used' | 'unknown';
+export type CaptchaFailure = "wrong" | "expired" | "used" | "unknown";
 export type CaptchaVerdict = { ok: true } | { ok: false; reason: CaptchaFailure };
 
 export interface CaptchaServiceOptions {
@@ -48,23 +48,23 @@ export function createCaptchaService({ store, now = Date.now, random = cryptoRan
     async verify(flowId, id, answer) {
       const record = await store.get(id);
       // Another flow's challenge is reported as unknown, and left alone: one flow can't spend another's.
-      if (!record || record.flowId !== flowId) return { ok: false, reason: 'unknown' };
-      if (record.used) return { ok: false, reason: 'used' };
+      if (!record || record.flowId !== flowId) return { ok: false, reason: "unknown" };
+      if (record.used) return { ok: false, reason: "used" };
       if (now() >= record.expiresAt) {
         await store.delete(id);
-        return { ok: false, reason: 'expired' };
+        return { ok: false, reason: "expired" };
       }
       // Claim the challenge before looking at the answer: of simultaneous answers, only one is checked.
-      if (!(await store.update({ ...record, used: true }))) return { ok: false, reason: 'used' };
+      if (!(await store.update({ ...record, used: true }))) return { ok: false, reason: "used" };
       if (isCorrect(record, answer)) return { ok: true };
       await store.delete(id);
-      return { ok: false, reason: 'wrong' };
+      return { ok: false, reason: "wrong" };
     },
   };
 }
 
 function isCorrect(record: CaptchaRecord, answer: CaptchaAnswer): boolean {
-  if ('cellKey' in answer) return sameHash(hashAnswer(record.id, answer.cellKey), record.answerHash);
+  if ("cellKey" in answer) return sameHash(hashAnswer(record.id, answer.cellKey), record.answerHash);
   const given = hashAnswer(record.id, normalizeAnswer(answer.text));
   // Compare with every accepted hash, without stopping early, so timing says nothing about which.
   return record.altAnswerHashes.reduce((found, expected) => sameHash(given, expected) || found, false);

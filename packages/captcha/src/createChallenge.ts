@@ -1,9 +1,9 @@
-import type { Challenge } from './challenge.js';
-import { createAlternative } from './createAlternative.js';
-import { pictograms } from './pictograms.js';
-import { randomKey } from './randomKey.js';
-import { renderPictogram } from './renderPictogram.js';
-import { shuffled } from './shuffled.js';
+import type { Challenge } from "./challenge.js";
+import { createAlternative } from "./createAlternative.js";
+import { pictograms } from "./pictograms.js";
+import { randomKey } from "./randomKey.js";
+import { renderPictogram } from "./renderPictogram.js";
+import { shuffled } from "./shuffled.js";
 
 /**
  * Draws a new check: a grid of 6 or 9 distinct pictures (a varying size makes blind guessing and

@@ -1,4 +1,4 @@
-import { randomFillSync } from 'node:crypto';
+import { randomFillSync } from "node:crypto";
 
 // Drawn from the CSPRNG a few thousand values at a time: a challenge takes hundreds of them, and one
 // call per value to the platform costs more than the rest of the drawing.

@@ -1,4 +1,4 @@
-import type { CaptchaRecord, CaptchaStore } from './captchaStore.js';
+import type { CaptchaRecord, CaptchaStore } from "./captchaStore.js";
 
 /** A store in a Map, for tests and demos: lost on restart and not shared between processes. */
 export function inMemoryCaptchaStore(): CaptchaStore & { size(): number } {

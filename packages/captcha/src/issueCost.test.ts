@@ -1,14 +1,14 @@
-import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { describe, expect, it } from 'vitest';
-import { createCaptchaService } from './createCaptchaService.js';
-import { inMemoryCaptchaStore } from './inMemoryCaptchaStore.js';
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import { describe, expect, it } from "vitest";
+import { createCaptchaService } from "./createCaptchaService.js";
+import { inMemoryCaptchaStore } from "./inMemoryCaptchaStore.js";
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]!;
 
-describe('the cost of issuing a challenge', () => {
-  it('holds the event loop a few milliseconds at most: sharp draws on its own threads', { timeout: 60_000 }, async () => {
+describe("the cost of issuing a challenge", () => {
+  it("holds the event loop a few milliseconds at most: sharp draws on its own threads", { timeout: 60_000 }, async () => {
     const service = createCaptchaService({ store: inMemoryCaptchaStore() });
-    await service.issue('warm-up');
+    await service.issue("warm-up");
     const walls: number[] = [];
     const holds: number[] = [];
     let bytes = 0;
@@ -21,7 +21,7 @@ describe('the cost of issuing a challenge', () => {
       holds.push(performance.now() - started);
       const shown = await pending;
       walls.push(performance.now() - started);
-      bytes += shown.cells.reduce((n, cell) => n + Buffer.from(cell.src.slice(cell.src.indexOf(',') + 1), 'base64').length, 0);
+      bytes += shown.cells.reduce((n, cell) => n + Buffer.from(cell.src.slice(cell.src.indexOf(",") + 1), "base64").length, 0);
     }
     loop.disable();
     walls.sort((a, b) => a - b);

@@ -1,4 +1,4 @@
-import type { Pictogram } from './pictogram.js';
+import type { Pictogram } from "./pictogram.js";
 
 /**
  * The pictures of the security check. Simple outlines that read at a glance and can't be taken
@@ -6,8 +6,8 @@ import type { Pictogram } from './pictogram.js';
  */
 export const pictograms: readonly Pictogram[] = [
   {
-    name: 'crayon',
-    label: 'le crayon',
+    name: "crayon",
+    label: "le crayon",
     draw: ({ n, stroke, fill }) =>
       `<rect x="${n(20)}" y="${n(41)}" width="${n(50)}" height="18" fill="${fill}" stroke="${stroke}"/>` +
       `<rect x="${n(10)}" y="${n(41)}" width="10" height="18" fill="${stroke}" stroke="${stroke}"/>` +
@@ -16,8 +16,8 @@ export const pictograms: readonly Pictogram[] = [
       `<line x1="${n(22)}" y1="50" x2="${n(68)}" y2="50" stroke="${stroke}"/>`,
   },
   {
-    name: 'maison',
-    label: 'la maison',
+    name: "maison",
+    label: "la maison",
     draw: ({ n, stroke, fill }) =>
       `<polygon points="${n(14)},${n(50)} ${n(50)},${n(16)} ${n(86)},${n(50)}" fill="${fill}" stroke="${stroke}"/>` +
       `<rect x="${n(24)}" y="50" width="52" height="${n(36)}" fill="${fill}" stroke="${stroke}"/>` +
@@ -25,7 +25,7 @@ export const pictograms: readonly Pictogram[] = [
       `<rect x="${n(30)}" y="${n(57)}" width="9" height="9" fill="none" stroke="${stroke}"/>`,
   },
   {
-    name: 'arbre',
+    name: "arbre",
     label: "l’arbre",
     draw: ({ n, stroke, fill }) => {
       const crown = [
@@ -37,16 +37,12 @@ export const pictograms: readonly Pictogram[] = [
       // Outlines first, then the same discs filled on top: only the outer edge of the crown shows.
       const outlines = crown.map(([cx, cy, r]) => `<circle cx="${cx}" cy="${cy}" r="${r}" fill="none" stroke="${stroke}"/>`);
       const discs = crown.map(([cx, cy, r]) => `<circle cx="${cx}" cy="${cy}" r="${r}" fill="${fill}" stroke="none"/>`);
-      return (
-        `<path d="M${n(40)} 92 L${n(45)} 60 L${n(55)} 60 L${n(60)} 92 Z" fill="${stroke}" stroke="${stroke}"/>` +
-        outlines.join('') +
-        discs.join('')
-      );
+      return `<path d="M${n(40)} 92 L${n(45)} 60 L${n(55)} 60 L${n(60)} 92 Z" fill="${stroke}" stroke="${stroke}"/>` + outlines.join("") + discs.join("");
     },
   },
   {
-    name: 'voiture',
-    label: 'la voiture',
+    name: "voiture",
+    label: "la voiture",
     draw: ({ n, stroke, fill }) =>
       `<path d="M${n(8)} ${n(66)} L${n(8)} ${n(50)} L${n(26)} ${n(48)} L${n(36)} ${n(32)} L${n(66)} ${n(32)} ` +
       `L${n(76)} ${n(48)} L${n(92)} ${n(52)} L${n(92)} ${n(66)} Z" fill="${fill}" stroke="${stroke}"/>` +
@@ -56,8 +52,8 @@ export const pictograms: readonly Pictogram[] = [
       `<circle cx="${n(72)}" cy="${n(68)}" r="9" fill="#fff" stroke="${stroke}"/>`,
   },
   {
-    name: 'chat',
-    label: 'le chat',
+    name: "chat",
+    label: "le chat",
     draw: ({ n, stroke, fill }) =>
       `<polygon points="${n(24)},${n(44)} ${n(26)},${n(14)} ${n(44)},${n(30)}" fill="${fill}" stroke="${stroke}"/>` +
       `<polygon points="${n(76)},${n(44)} ${n(74)},${n(14)} ${n(56)},${n(30)}" fill="${fill}" stroke="${stroke}"/>` +
@@ -71,8 +67,8 @@ export const pictograms: readonly Pictogram[] = [
       `<line x1="${n(88)}" y1="${n(70)}" x2="${n(62)}" y2="${n(66)}" stroke="${stroke}"/>`,
   },
   {
-    name: 'soleil',
-    label: 'le soleil',
+    name: "soleil",
+    label: "le soleil",
     draw: ({ n, stroke, fill }) => {
       const rays = Array.from({ length: 8 }, (_, i) => {
         const a = (i * Math.PI) / 4;
@@ -81,12 +77,12 @@ export const pictograms: readonly Pictogram[] = [
           `x2="${n(50 + 42 * Math.cos(a))}" y2="${n(50 + 42 * Math.sin(a))}" stroke="${stroke}"/>`
         );
       });
-      return `<circle cx="${n(50)}" cy="${n(50)}" r="${n(19)}" fill="${fill}" stroke="${stroke}"/>` + rays.join('');
+      return `<circle cx="${n(50)}" cy="${n(50)}" r="${n(19)}" fill="${fill}" stroke="${stroke}"/>` + rays.join("");
     },
   },
   {
-    name: 'clé',
-    label: 'la clé',
+    name: "clé",
+    label: "la clé",
     draw: ({ n, stroke, fill }) =>
       `<circle cx="${n(26)}" cy="${n(50)}" r="${n(15)}" fill="${fill}" stroke="${stroke}"/>` +
       `<circle cx="${n(26)}" cy="${n(50)}" r="5" fill="#fff" stroke="${stroke}"/>` +
@@ -96,16 +92,16 @@ export const pictograms: readonly Pictogram[] = [
       `<line x1="${n(68)}" y1="50" x2="${n(68)}" y2="${n(60)}" stroke="${stroke}"/>`,
   },
   {
-    name: 'parapluie',
-    label: 'le parapluie',
+    name: "parapluie",
+    label: "le parapluie",
     draw: ({ n, stroke, fill }) =>
       `<path d="M${n(10)} 50 Q ${n(50)} ${n(-4)} ${n(90)} 50 Q ${n(80)} ${n(42)} ${n(70)} 50 Q ${n(60)} ${n(42)} 50 50 ` +
       `Q ${n(40)} ${n(42)} ${n(30)} 50 Q ${n(20)} ${n(42)} ${n(10)} 50 Z" fill="${fill}" stroke="${stroke}"/>` +
       `<path d="M50 50 L50 ${n(80)} Q 50 ${n(90)} ${n(41)} ${n(88)} Q ${n(34)} ${n(86)} ${n(36)} ${n(79)}" fill="none" stroke="${stroke}"/>`,
   },
   {
-    name: 'vélo',
-    label: 'le vélo',
+    name: "vélo",
+    label: "le vélo",
     draw: ({ n, stroke }) =>
       `<circle cx="${n(24)}" cy="${n(64)}" r="${n(17)}" fill="none" stroke="${stroke}"/>` +
       `<circle cx="${n(76)}" cy="${n(64)}" r="${n(17)}" fill="none" stroke="${stroke}"/>` +
@@ -114,8 +110,8 @@ export const pictograms: readonly Pictogram[] = [
       `<path d="M${n(76)} ${n(64)} L${n(66)} ${n(26)} L${n(76)} ${n(24)}" fill="none" stroke="${stroke}"/>`,
   },
   {
-    name: 'poisson',
-    label: 'le poisson',
+    name: "poisson",
+    label: "le poisson",
     draw: ({ n, stroke, fill }) =>
       `<path d="M${n(12)} 50 Q ${n(40)} ${n(18)} ${n(70)} 50 Q ${n(40)} ${n(82)} ${n(12)} 50 Z" fill="${fill}" stroke="${stroke}"/>` +
       `<polygon points="${n(68)},50 ${n(92)},${n(32)} ${n(90)},${n(68)}" fill="${fill}" stroke="${stroke}"/>` +
@@ -123,7 +119,7 @@ export const pictograms: readonly Pictogram[] = [
       `<path d="M${n(42)} ${n(38)} Q ${n(48)} 50 ${n(42)} ${n(62)}" fill="none" stroke="${stroke}"/>`,
   },
   {
-    name: 'étoile',
+    name: "étoile",
     label: "l’étoile",
     draw: ({ n, stroke, fill }) => {
       const points = Array.from({ length: 10 }, (_, i) => {
@@ -131,12 +127,12 @@ export const pictograms: readonly Pictogram[] = [
         const a = -Math.PI / 2 + (i * Math.PI) / 5;
         return `${n(50 + r * Math.cos(a))},${n(54 + r * Math.sin(a))}`;
       });
-      return `<polygon points="${points.join(' ')}" fill="${fill}" stroke="${stroke}"/>`;
+      return `<polygon points="${points.join(" ")}" fill="${fill}" stroke="${stroke}"/>`;
     },
   },
   {
-    name: 'tasse',
-    label: 'la tasse',
+    name: "tasse",
+    label: "la tasse",
     draw: ({ n, stroke, fill }) =>
       `<path d="M${n(18)} ${n(40)} L${n(66)} ${n(40)} L${n(62)} ${n(76)} Q ${n(42)} ${n(82)} ${n(22)} ${n(76)} Z" fill="${fill}" stroke="${stroke}"/>` +
       `<path d="M${n(65)} ${n(47)} Q ${n(84)} ${n(46)} ${n(80)} ${n(58)} Q ${n(76)} ${n(68)} ${n(63)} ${n(66)}" fill="none" stroke="${stroke}"/>` +
@@ -144,8 +140,8 @@ export const pictograms: readonly Pictogram[] = [
       `<path d="M${n(32)} ${n(32)} q ${n(-5)} ${n(-8)} 0 ${n(-16)} M${n(46)} ${n(32)} q ${n(-5)} ${n(-8)} 0 ${n(-16)}" fill="none" stroke="${stroke}"/>`,
   },
   {
-    name: 'fleur',
-    label: 'la fleur',
+    name: "fleur",
+    label: "la fleur",
     draw: ({ n, stroke, fill }) => {
       const petals = Array.from({ length: 6 }, (_, i) => {
         const a = (i * Math.PI) / 3;
@@ -154,14 +150,14 @@ export const pictograms: readonly Pictogram[] = [
       return (
         `<path d="M50 ${n(50)} Q ${n(46)} ${n(72)} 50 ${n(94)}" fill="none" stroke="${stroke}"/>` +
         `<path d="M${n(50)} ${n(76)} Q ${n(62)} ${n(64)} ${n(72)} ${n(70)} Q ${n(62)} ${n(80)} ${n(50)} ${n(76)} Z" fill="${fill}" stroke="${stroke}"/>` +
-        petals.join('') +
+        petals.join("") +
         `<circle cx="${n(50)}" cy="${n(36)}" r="8" fill="${stroke}" stroke="${stroke}"/>`
       );
     },
   },
   {
-    name: 'bateau',
-    label: 'le bateau',
+    name: "bateau",
+    label: "le bateau",
     draw: ({ n, stroke, fill }) =>
       `<path d="M${n(10)} ${n(66)} L${n(90)} ${n(66)} L${n(76)} ${n(84)} L${n(24)} ${n(84)} Z" fill="${fill}" stroke="${stroke}"/>` +
       `<line x1="${n(50)}" y1="${n(66)}" x2="${n(50)}" y2="${n(12)}" stroke="${stroke}"/>` +

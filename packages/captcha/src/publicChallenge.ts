@@ -1,5 +1,5 @@
-import type { Challenge } from './challenge.js';
-import { pictureDataUrl } from './rasterisePicture.js';
+import type { Challenge } from "./challenge.js";
+import { pictureDataUrl } from "./rasterisePicture.js";
 
 /** What a browser may see of a challenge: the pictures and the questions, never an answer. */
 export interface PublicChallenge {

@@ -1,14 +1,14 @@
-import sharp from 'sharp';
-import { describe, expect, it } from 'vitest';
-import { cryptoRandom } from './cryptoRandom.js';
-import { pictograms } from './pictograms.js';
-import { PICTURE_SIZE, rasterisePicture } from './rasterisePicture.js';
-import { renderPictogram } from './renderPictogram.js';
+import sharp from "sharp";
+import { describe, expect, it } from "vitest";
+import { cryptoRandom } from "./cryptoRandom.js";
+import { pictograms } from "./pictograms.js";
+import { PICTURE_SIZE, rasterisePicture } from "./rasterisePicture.js";
+import { renderPictogram } from "./renderPictogram.js";
 
-const crayon = pictograms.find((p) => p.name === 'crayon')!;
+const crayon = pictograms.find((p) => p.name === "crayon")!;
 
-describe('rasterisePicture', () => {
-  it('gives two drawings of the same pictogram different pixels, not only different bytes', async () => {
+describe("rasterisePicture", () => {
+  it("gives two drawings of the same pictogram different pixels, not only different bytes", async () => {
     const [a, b] = await Promise.all([0, 1].map(() => rasterisePicture(renderPictogram(crayon, cryptoRandom), cryptoRandom)));
     expect(a!.equals(b!)).toBe(false);
     const [pa, pb] = await Promise.all([a!, b!].map((img) => sharp(img).raw().toBuffer()));
@@ -18,13 +18,13 @@ describe('rasterisePicture', () => {
     expect(differing / pa!.length).toBeGreaterThan(0.1);
   });
 
-  it('draws the same image twice from the same drawing with other bytes (the noise is its own)', async () => {
+  it("draws the same image twice from the same drawing with other bytes (the noise is its own)", async () => {
     const svg = renderPictogram(crayon, cryptoRandom);
     const [a, b] = await Promise.all([0, 1].map(() => rasterisePicture(svg, cryptoRandom)));
     expect(a!.equals(b!)).toBe(false);
   });
 
-  it('keeps the picture small enough to send nine at once', async () => {
+  it("keeps the picture small enough to send nine at once", async () => {
     const images = await Promise.all(pictograms.map((p) => rasterisePicture(renderPictogram(p, cryptoRandom), cryptoRandom)));
     for (const image of images) {
       expect(image.length).toBeLessThan(6_000);

@@ -1,6 +1,6 @@
-import { availableParallelism } from 'node:os';
-import pLimit from 'p-limit';
-import type Sharp from 'sharp';
+import { availableParallelism } from "node:os";
+import pLimit from "p-limit";
+import type Sharp from "sharp";
 
 /** Side of a cell's image in pixels: sharp on the page's 120 CSS px cell, and on a kiosk's larger one. */
 export const PICTURE_SIZE = 160;
@@ -13,7 +13,7 @@ const drawing = pLimit(Math.max(1, availableParallelism() - 1));
 // a server that never shows a picture challenge never pays for it.
 let loading: Promise<typeof Sharp> | undefined;
 function loadSharp(): Promise<typeof Sharp> {
-  loading ??= import('sharp').then(({ default: sharp }) => {
+  loading ??= import("sharp").then(({ default: sharp }) => {
     sharp.concurrency(1);
     return sharp;
   });
@@ -27,12 +27,12 @@ function loadSharp(): Promise<typeof Sharp> {
  * the event loop is setting the pipeline up.
  */
 export async function rasterisePicture(svg: string, random: () => number): Promise<Buffer> {
-  const noise = { type: 'gaussian' as const, mean: 232 + Math.floor(random() * 6), sigma: 14 + Math.floor(random() * 6) };
+  const noise = { type: "gaussian" as const, mean: 232 + Math.floor(random() * 6), sigma: 14 + Math.floor(random() * 6) };
   const quality = 40 + Math.floor(random() * 16);
   const sharp = await loadSharp();
   return drawing(() =>
     sharp(Buffer.from(svg), { density: (72 * PICTURE_SIZE) / 160 })
-      .composite([{ input: { create: { width: PICTURE_SIZE, height: PICTURE_SIZE, channels: 3, noise, background: 'white' } }, blend: 'multiply' }])
+      .composite([{ input: { create: { width: PICTURE_SIZE, height: PICTURE_SIZE, channels: 3, noise, background: "white" } }, blend: "multiply" }])
       .webp({ quality, effort: 2 })
       .toBuffer(),
   );
@@ -40,5 +40,5 @@ export async function rasterisePicture(svg: string, random: () => number): Promi
 
 /** A data URL for an `<img src>`: the page needs no second request, and there is nothing to fetch by name. */
 export async function pictureDataUrl(svg: string, random: () => number): Promise<string> {
-  return `data:image/webp;base64,${(await rasterisePicture(svg, random)).toString('base64')}`;
+  return `data:image/webp;base64,${(await rasterisePicture(svg, random)).toString("base64")}`;
 }

@@ -1,6 +1,6 @@
-import type { Pictogram } from './pictogram.js';
-import { randomBetween } from './randomBetween.js';
-import { shuffled } from './shuffled.js';
+import type { Pictogram } from "./pictogram.js";
+import { randomBetween } from "./randomBetween.js";
+import { shuffled } from "./shuffled.js";
 
 /**
  * Draws one grid cell: the pictogram with its own colour, tilt, size, place, coordinate jitter and
@@ -43,12 +43,12 @@ export function renderPictogram(pictogram: Pictogram, random: () => number): str
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100" width="160" height="160">` +
     `<rect width="100" height="100" fill="${background}"/>` +
-    before.join('') +
+    before.join("") +
     `<g transform="translate(${dx} ${dy}) rotate(${angle} 50 50) translate(50 50) scale(${scale}) translate(-50 -50)" ` +
     `stroke-width="${width}" stroke-linejoin="round" stroke-linecap="round">` +
     pictogram.draw({ n, stroke, fill }) +
     `</g>` +
-    after.join('') +
+    after.join("") +
     `</svg>`
   );
 }

@@ -5,6 +5,6 @@
  */
 export function pictureSignature(svg: string): string {
   const drawing = /<g [^>]*>(.*)<\/g>/.exec(svg)?.[1];
-  if (drawing === undefined) throw new Error('no drawing group in the cell');
-  return drawing.replace(/hsl\([^)]*\)/g, 'C').replace(/-?\d+(\.\d+)?/g, '#');
+  if (drawing === undefined) throw new Error("no drawing group in the cell");
+  return drawing.replace(/hsl\([^)]*\)/g, "C").replace(/-?\d+(\.\d+)?/g, "#");
 }

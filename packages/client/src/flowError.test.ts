@@ -3,8 +3,7 @@ import { TRPCClientError } from "@trpc/client";
 import { fr } from "@guichet/schema";
 import { flowError } from "./flowError";
 
-const serverError = (code: string, message: string) =>
-  new TRPCClientError(message, { result: { error: { code: -32000, message, data: { code } } } } as never);
+const serverError = (code: string, message: string) => new TRPCClientError(message, { result: { error: { code: -32000, message, data: { code } } } } as never);
 
 describe("errors as a citizen reads them", () => {
   it("keeps the server's French sentence and tells conflicts and lost flows apart", () => {

@@ -90,7 +90,7 @@ export function useFlow(client: GuichetClient, options: UseFlowOptions = {}): Fl
   );
 
   const run = useCallback(
-    async <T,>(work: () => Promise<T>): Promise<T | undefined> => {
+    async <T>(work: () => Promise<T>): Promise<T | undefined> => {
       if (busy.current) return undefined;
       busy.current = true;
       setPending(true);
@@ -125,7 +125,9 @@ export function useFlow(client: GuichetClient, options: UseFlowOptions = {}): Fl
         if (!current) throw new Error("no flow");
         const next =
           current.step === "captcha" && move.type === "NEXT"
-            ? await withProofOfWork(client, "validate", (pow) => client.flow.send.mutate({ token: current.token, version: current.version, move, ...(pow ? { pow } : {}) }))
+            ? await withProofOfWork(client, "validate", (pow) =>
+                client.flow.send.mutate({ token: current.token, version: current.version, move, ...(pow ? { pow } : {}) }),
+              )
             : await client.flow.send.mutate({ token: current.token, version: current.version, move });
         show(next);
         return next;

@@ -34,7 +34,12 @@ export async function queueRecoveryLink(
   await db.em().transactional(async (tx) => {
     const run = (sql: string, params: unknown[]) => tx.getConnection().execute(sql, params, "run", tx.getTransactionContext());
     await run("insert into secret (id, kind, hash, subject_id, expires_at, used_at, created_at) values (?, ?, ?, ?, ?, null, ?)", [
-      randomUUID(), RECOVERY_SECRET, link.hash, link.flowId, link.expiresAt, now,
+      randomUUID(),
+      RECOVERY_SECRET,
+      link.hash,
+      link.flowId,
+      link.expiresAt,
+      now,
     ]);
     await run(
       "insert into outbox (id, template, recipient, data, attempts, next_attempt_at, claimed_until, sent_at, last_error, created_at) values (?, ?, ?, ?, 0, ?, null, null, null, ?)",

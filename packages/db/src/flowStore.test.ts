@@ -27,7 +27,13 @@ async function databaseUrl(engine: string) {
 describe.each(engines)("the flow store on %s", (engine) => {
   let db: Database;
   let url: string;
-  const write = (snapshot: string) => ({ snapshot, machineVersion: 1, step: "welcome", status: "active" as const, expiresAt: new Date(Date.now() + 86_400_000) });
+  const write = (snapshot: string) => ({
+    snapshot,
+    machineVersion: 1,
+    step: "welcome",
+    status: "active" as const,
+    expiresAt: new Date(Date.now() + 86_400_000),
+  });
   beforeAll(async () => {
     url = await databaseUrl(engine);
     db = await openDatabase(url);

@@ -31,8 +31,7 @@ export async function openDatabase(databaseUrl?: string, options: { debug?: bool
   const connection = orm.em.getConnection() as unknown as {
     execute(sql: string, params?: unknown[], method?: "all" | "get" | "run"): Promise<unknown>;
   };
-  const execute = async <T>(sql: string, params: unknown[] = []) =>
-    (await connection.execute(sql, params, "all")) as T[];
+  const execute = async <T>(sql: string, params: unknown[] = []) => (await connection.execute(sql, params, "all")) as T[];
 
   if (engine === "sqlite") {
     // WAL lets readers go on while a step is written; NORMAL is durable at each checkpoint and far faster.

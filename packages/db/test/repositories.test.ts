@@ -86,7 +86,9 @@ describe.each(testEngines)("the repositories on %s", (engine) => {
     it("hands back what its work returns, and tells a unique violation from other errors", async () => {
       const a = newAccount();
       expect(await transaction(db, async (tx) => (await accountRepository(tx).insert(a), "done"))).toBe("done");
-      const again = await accountRepository(db).insert({ ...newAccount(), username: a.username.toUpperCase() }).catch((e: unknown) => e);
+      const again = await accountRepository(db)
+        .insert({ ...newAccount(), username: a.username.toUpperCase() })
+        .catch((e: unknown) => e);
       expect(isUniqueViolation(again)).toBe(true);
       expect(isUniqueViolation(new Error("unique"))).toBe(false);
     });
@@ -97,7 +99,16 @@ describe.each(testEngines)("the repositories on %s", (engine) => {
       const accounts = accountRepository(db);
       const a = newAccount();
       await accounts.insert(a);
-      const expected = { id: a.id, username: a.username, email: a.email, civilite: "Madame", nomUsuel: "Martin", status: "pending", passwordHash: a.passwordHash, profile: a.profile };
+      const expected = {
+        id: a.id,
+        username: a.username,
+        email: a.email,
+        civilite: "Madame",
+        nomUsuel: "Martin",
+        status: "pending",
+        passwordHash: a.passwordHash,
+        profile: a.profile,
+      };
       expect(await accounts.byId(a.id)).toEqual(expected);
       expect(await accounts.byUsername(` ${a.username.toUpperCase()} `)).toEqual(expected);
       expect(await accounts.byEmail(a.email.toLowerCase())).toEqual(expected);
@@ -177,7 +188,8 @@ describe.each(testEngines)("the repositories on %s", (engine) => {
       const make = (kind: string, expiresAt = at(HOUR)) => secrets.insert({ kind, hash: randomUUID(), subjectId: subject, expiresAt, createdAt: T0 });
       const ids = { link: await make("activation"), code: await make("activation-code"), reset: await make("reset") };
       await secrets.spendAll(subject, ["activation", "activation-code"], at(5));
-      const used = async () => (await db.execute<{ id: string }>("select id from secret where subject_id = ? and used_at is not null", [subject])).map((r) => r.id).sort();
+      const used = async () =>
+        (await db.execute<{ id: string }>("select id from secret where subject_id = ? and used_at is not null", [subject])).map((r) => r.id).sort();
       expect(await used()).toEqual([ids.link, ids.code].sort());
 
       const offerId = randomUUID();
@@ -198,47 +210,49 @@ describe.each(testEngines)("the repositories on %s", (engine) => {
   });
 
   describe("outboxRepository", () => {
-    it("claims due messages once until the lease ends, and never the same one twice at once", () => withFreshDatabase(engine, async (db) => {
-      const outbox = outboxRepository(db);
-      const due = at(10 * HOUR);
-      const ids: string[] = [];
-      for (let i = 0; i < 6; i++) ids.push(await outbox.enqueue({ recipient: `r${i}@exemple.fr`, template: "activation", data: { i }, at: due }));
-      const claims = await Promise.all([0, 1, 2].map(() => outbox.claimDue(due, 4, at(10 * HOUR + 60_000))));
-      const claimed = claims.flat().map((m) => m.id);
-      expect(new Set(claimed).size).toBe(claimed.length);
-      expect(claimed.sort()).toEqual([...ids].sort());
-      expect(claims.flat()[0]).toMatchObject({ template: "activation", attempts: 0, createdAt: due });
-      expect(JSON.parse(claims.flat().find((m) => m.id === ids[0])!.data)).toEqual({ i: 0 });
-      expect(await outbox.claimDue(at(10 * HOUR + 1000), 10, at(11 * HOUR))).toEqual([]);
-      const again = await outbox.claimDue(at(10 * HOUR + 61_000), 10, at(11 * HOUR));
-      expect(again.map((m) => m.id).sort()).toEqual([...ids].sort());
-      for (const id of ids) await outbox.markSent(id, at(10 * HOUR + 62_000));
-    }));
+    it("claims due messages once until the lease ends, and never the same one twice at once", () =>
+      withFreshDatabase(engine, async (db) => {
+        const outbox = outboxRepository(db);
+        const due = at(10 * HOUR);
+        const ids: string[] = [];
+        for (let i = 0; i < 6; i++) ids.push(await outbox.enqueue({ recipient: `r${i}@exemple.fr`, template: "activation", data: { i }, at: due }));
+        const claims = await Promise.all([0, 1, 2].map(() => outbox.claimDue(due, 4, at(10 * HOUR + 60_000))));
+        const claimed = claims.flat().map((m) => m.id);
+        expect(new Set(claimed).size).toBe(claimed.length);
+        expect(claimed.sort()).toEqual([...ids].sort());
+        expect(claims.flat()[0]).toMatchObject({ template: "activation", attempts: 0, createdAt: due });
+        expect(JSON.parse(claims.flat().find((m) => m.id === ids[0])!.data)).toEqual({ i: 0 });
+        expect(await outbox.claimDue(at(10 * HOUR + 1000), 10, at(11 * HOUR))).toEqual([]);
+        const again = await outbox.claimDue(at(10 * HOUR + 61_000), 10, at(11 * HOUR));
+        expect(again.map((m) => m.id).sort()).toEqual([...ids].sort());
+        for (const id of ids) await outbox.markSent(id, at(10 * HOUR + 62_000));
+      }));
 
-    it("records a failure for later, a sent message without its data, and lists dead letters newest first", () => withFreshDatabase(engine, async (db) => {
-      const outbox = outboxRepository(db);
-      const t = at(20 * HOUR);
-      const failed = await outbox.enqueue({ recipient: "a@exemple.fr", template: "resume", data: { secret: "s" }, at: t });
-      await outbox.claimDue(t, 10, at(20 * HOUR + 60_000));
-      await outbox.markFailed(failed, "x".repeat(3000), at(21 * HOUR));
-      expect(await outbox.claimDue(at(20 * HOUR + 30 * 60_000), 10, at(22 * HOUR))).toEqual([]);
-      const retried = await outbox.claimDue(at(21 * HOUR), 10, at(21 * HOUR + 60_000));
-      expect(retried.map((m) => [m.id, m.attempts])).toEqual([[failed, 1]]);
-      await outbox.markSent(failed, at(21 * HOUR));
-      const stored = await db.execute<{ data: string; last_error: string }>("select data, last_error from outbox where id = ?", [failed]);
-      expect(stored[0]).toEqual({ data: "{}", last_error: "x".repeat(2000) });
+    it("records a failure for later, a sent message without its data, and lists dead letters newest first", () =>
+      withFreshDatabase(engine, async (db) => {
+        const outbox = outboxRepository(db);
+        const t = at(20 * HOUR);
+        const failed = await outbox.enqueue({ recipient: "a@exemple.fr", template: "resume", data: { secret: "s" }, at: t });
+        await outbox.claimDue(t, 10, at(20 * HOUR + 60_000));
+        await outbox.markFailed(failed, "x".repeat(3000), at(21 * HOUR));
+        expect(await outbox.claimDue(at(20 * HOUR + 30 * 60_000), 10, at(22 * HOUR))).toEqual([]);
+        const retried = await outbox.claimDue(at(21 * HOUR), 10, at(21 * HOUR + 60_000));
+        expect(retried.map((m) => [m.id, m.attempts])).toEqual([[failed, 1]]);
+        await outbox.markSent(failed, at(21 * HOUR));
+        const stored = await db.execute<{ data: string; last_error: string }>("select data, last_error from outbox where id = ?", [failed]);
+        expect(stored[0]).toEqual({ data: "{}", last_error: "x".repeat(2000) });
 
-      const older = await outbox.enqueue({ recipient: "b@exemple.fr", template: "resume", data: {}, at: t });
-      const newer = await outbox.enqueue({ recipient: "c@exemple.fr", template: "resume", data: {}, at: t });
-      await outbox.markDead(older, "boom", at(22 * HOUR));
-      await outbox.markDead(newer, "bang", at(23 * HOUR));
-      const dead = await outbox.deadLetters(2);
-      expect(dead).toEqual([
-        { id: newer, template: "resume", recipient: "c@exemple.fr", attempts: 1, createdAt: t, deadAt: at(23 * HOUR), lastError: "bang" },
-        { id: older, template: "resume", recipient: "b@exemple.fr", attempts: 1, createdAt: t, deadAt: at(22 * HOUR), lastError: "boom" },
-      ]);
-      expect(await outbox.claimDue(at(30 * HOUR), 10, at(31 * HOUR))).toEqual([]);
-    }));
+        const older = await outbox.enqueue({ recipient: "b@exemple.fr", template: "resume", data: {}, at: t });
+        const newer = await outbox.enqueue({ recipient: "c@exemple.fr", template: "resume", data: {}, at: t });
+        await outbox.markDead(older, "boom", at(22 * HOUR));
+        await outbox.markDead(newer, "bang", at(23 * HOUR));
+        const dead = await outbox.deadLetters(2);
+        expect(dead).toEqual([
+          { id: newer, template: "resume", recipient: "c@exemple.fr", attempts: 1, createdAt: t, deadAt: at(23 * HOUR), lastError: "bang" },
+          { id: older, template: "resume", recipient: "b@exemple.fr", attempts: 1, createdAt: t, deadAt: at(22 * HOUR), lastError: "boom" },
+        ]);
+        expect(await outbox.claimDue(at(30 * HOUR), 10, at(31 * HOUR))).toEqual([]);
+      }));
   });
 
   describe("sessionRepository", () => {
@@ -322,7 +336,10 @@ describe.each(testEngines)("the repositories on %s", (engine) => {
     it("shows the newest open view of a flow", async () => {
       const captchas = captchaRepository(db);
       const flowId = randomUUID();
-      for (const [i, ms] of [[1, HOUR], [2, 2 * HOUR]] as const) {
+      for (const [i, ms] of [
+        [1, HOUR],
+        [2, 2 * HOUR],
+      ] as const) {
         const id = randomUUID();
         await captchas.insert({ id, flowId, record: "{}", expiresAt: at(ms) });
         await captchas.setView(id, `{"n":${i}}`);
@@ -357,7 +374,13 @@ describe.each(testEngines)("the repositories on %s", (engine) => {
       await registry.upsert({ ...record, prenomsKey: "anne marie" });
       await registry.upsert({ ...record, key: "ENF-2", nomKey: "durand" });
       expect(await registry.hasAny(serviceId)).toBe(true);
-      expect(await registry.byKey(serviceId, "ENF-1")).toEqual({ key: "ENF-1", nomKey: "martin", prenomsKey: "anne marie", dateNaissance: "1990-12-12", claimedBy: null });
+      expect(await registry.byKey(serviceId, "ENF-1")).toEqual({
+        key: "ENF-1",
+        nomKey: "martin",
+        prenomsKey: "anne marie",
+        dateNaissance: "1990-12-12",
+        claimedBy: null,
+      });
       expect((await registry.unclaimedCandidates(serviceId, "1990-12-12", ["martin", "durand"])).map((r) => r.key).sort()).toEqual(["ENF-1", "ENF-2"]);
       expect(await registry.unclaimedCandidates(serviceId, "1990-12-12", [])).toEqual([]);
       const accounts = [randomUUID(), randomUUID(), randomUUID()];
@@ -392,74 +415,87 @@ describe.each(testEngines)("the repositories on %s", (engine) => {
   });
 
   describe("purgeExpired", () => {
-    it("erases what outlived its use, keeps the rest, and a second run finds nothing", () => withFreshDatabase(engine, async (fresh) => {
-      const now = at(100 * HOUR);
-      const flows = flowStore(fresh);
-      const write = (expiresAt: Date) => ({ snapshot: "{}", machineVersion: 1, step: "welcome", status: "active" as const, expiresAt });
-      const live = randomUUID();
-      const expired = randomUUID();
-      const finished = randomUUID();
-      await flows.create(live, `h${live}`, write(at(200 * HOUR)), T0);
-      await flows.create(expired, `h${expired}`, write(at(HOUR)), T0);
-      await flows.create(finished, `h${finished}`, write(at(HOUR)), T0);
-      await accountRepository(fresh).insert(newAccount({ flowId: finished }));
-      const photos = photoRepository(fresh);
-      for (const flowId of [live, expired, finished]) await photos.insert({ id: `p${flowId}`, flowId, mime: "image/png", data: Buffer.from([1]), createdAt: T0 });
-      await captchaRepository(fresh).insert({ id: randomUUID(), flowId: live, record: "{}", expiresAt: at(200 * HOUR) });
-      await captchaRepository(fresh).insert({ id: randomUUID(), flowId: expired, record: "{}", expiresAt: at(200 * HOUR) });
-      const secrets = secretRepository(fresh);
-      await secrets.insert({ kind: "reset", hash: "old", subjectId: live, expiresAt: at(HOUR), createdAt: T0 });
-      await secrets.insert({ kind: "reset", hash: "recent", subjectId: live, expiresAt: at(90 * HOUR), createdAt: T0 });
-      await resumeSealRepository(fresh).insert({ secretId: randomUUID(), offerId: "o", flowId: live, sealed: "s", expiresAt: at(HOUR) });
-      await sessionRepository(fresh).insert({ id: randomUUID(), accountId: "a", at: T0, expiresAt: at(HOUR) });
-      await franceConnectLoginRepository(fresh).insert("h".repeat(64), { flowId: live, nonce: "n", codeVerifier: "v", expiresAt: at(HOUR) });
-      await franceConnectLoginRepository(fresh).insert("k".repeat(64), { flowId: live, nonce: "n", codeVerifier: "v", expiresAt: at(200 * HOUR) });
-      await rateLimitRepository(fresh).add("k", 1, at(HOUR).getTime(), T0.getTime());
-      const outbox = outboxRepository(fresh);
-      const sent = await outbox.enqueue({ recipient: "a@exemple.fr", template: "resume", data: {}, at: T0 });
-      await outbox.markSent(sent, T0);
-      const dead = await outbox.enqueue({ recipient: "a@exemple.fr", template: "resume", data: {}, at: T0 });
-      await outbox.markDead(dead, "x", T0);
-      await outbox.enqueue({ recipient: "a@exemple.fr", template: "resume", data: {}, at: T0 });
+    it("erases what outlived its use, keeps the rest, and a second run finds nothing", () =>
+      withFreshDatabase(engine, async (fresh) => {
+        const now = at(100 * HOUR);
+        const flows = flowStore(fresh);
+        const write = (expiresAt: Date) => ({ snapshot: "{}", machineVersion: 1, step: "welcome", status: "active" as const, expiresAt });
+        const live = randomUUID();
+        const expired = randomUUID();
+        const finished = randomUUID();
+        await flows.create(live, `h${live}`, write(at(200 * HOUR)), T0);
+        await flows.create(expired, `h${expired}`, write(at(HOUR)), T0);
+        await flows.create(finished, `h${finished}`, write(at(HOUR)), T0);
+        await accountRepository(fresh).insert(newAccount({ flowId: finished }));
+        const photos = photoRepository(fresh);
+        for (const flowId of [live, expired, finished])
+          await photos.insert({ id: `p${flowId}`, flowId, mime: "image/png", data: Buffer.from([1]), createdAt: T0 });
+        await captchaRepository(fresh).insert({ id: randomUUID(), flowId: live, record: "{}", expiresAt: at(200 * HOUR) });
+        await captchaRepository(fresh).insert({ id: randomUUID(), flowId: expired, record: "{}", expiresAt: at(200 * HOUR) });
+        const secrets = secretRepository(fresh);
+        await secrets.insert({ kind: "reset", hash: "old", subjectId: live, expiresAt: at(HOUR), createdAt: T0 });
+        await secrets.insert({ kind: "reset", hash: "recent", subjectId: live, expiresAt: at(90 * HOUR), createdAt: T0 });
+        await resumeSealRepository(fresh).insert({ secretId: randomUUID(), offerId: "o", flowId: live, sealed: "s", expiresAt: at(HOUR) });
+        await sessionRepository(fresh).insert({ id: randomUUID(), accountId: "a", at: T0, expiresAt: at(HOUR) });
+        await franceConnectLoginRepository(fresh).insert("h".repeat(64), { flowId: live, nonce: "n", codeVerifier: "v", expiresAt: at(HOUR) });
+        await franceConnectLoginRepository(fresh).insert("k".repeat(64), { flowId: live, nonce: "n", codeVerifier: "v", expiresAt: at(200 * HOUR) });
+        await rateLimitRepository(fresh).add("k", 1, at(HOUR).getTime(), T0.getTime());
+        const outbox = outboxRepository(fresh);
+        const sent = await outbox.enqueue({ recipient: "a@exemple.fr", template: "resume", data: {}, at: T0 });
+        await outbox.markSent(sent, T0);
+        const dead = await outbox.enqueue({ recipient: "a@exemple.fr", template: "resume", data: {}, at: T0 });
+        await outbox.markDead(dead, "x", T0);
+        await outbox.enqueue({ recipient: "a@exemple.fr", template: "resume", data: {}, at: T0 });
 
-      const ages = { secretGraceMs: 24 * HOUR, sentMailKeptMs: 48 * HOUR };
-      expect(await purgeExpired(fresh, now, ages)).toEqual({
-        flows: 2, captchas: 1, photos: 1, secrets: 1, resumeSeals: 1, franceConnectLogins: 1, sessions: 1, rateLimits: 1, sentMails: 1, deadLetters: 1,
-      });
-      expect(Object.values(await purgeExpired(fresh, now, ages)).every((n) => n === 0)).toBe(true);
-      expect(await photos.exists(`p${finished}`, finished)).toBe(true);
-      expect(await flows.findById(live)).toBeDefined();
-    }));
+        const ages = { secretGraceMs: 24 * HOUR, sentMailKeptMs: 48 * HOUR };
+        expect(await purgeExpired(fresh, now, ages)).toEqual({
+          flows: 2,
+          captchas: 1,
+          photos: 1,
+          secrets: 1,
+          resumeSeals: 1,
+          franceConnectLogins: 1,
+          sessions: 1,
+          rateLimits: 1,
+          sentMails: 1,
+          deadLetters: 1,
+        });
+        expect(Object.values(await purgeExpired(fresh, now, ages)).every((n) => n === 0)).toBe(true);
+        expect(await photos.exists(`p${finished}`, finished)).toBe(true);
+        expect(await flows.findById(live)).toBeDefined();
+      }));
 
-    it("lets processes purge at the same time, each row erased once", () => withFreshDatabase(engine, async (fresh) => {
-      const sessions = sessionRepository(fresh);
-      for (let i = 0; i < 1200; i++) await sessions.insert({ id: `s${i}`, accountId: "a", at: T0, expiresAt: at(HOUR) });
-      const ages = { secretGraceMs: HOUR, sentMailKeptMs: HOUR };
-      const counts = await Promise.all([0, 1, 2].map(() => purgeExpired(fresh, at(2 * HOUR), ages)));
-      expect(counts.reduce((n, c) => n + c.sessions, 0)).toBe(1200);
-    }));
+    it("lets processes purge at the same time, each row erased once", () =>
+      withFreshDatabase(engine, async (fresh) => {
+        const sessions = sessionRepository(fresh);
+        for (let i = 0; i < 1200; i++) await sessions.insert({ id: `s${i}`, accountId: "a", at: T0, expiresAt: at(HOUR) });
+        const ages = { secretGraceMs: HOUR, sentMailKeptMs: HOUR };
+        const counts = await Promise.all([0, 1, 2].map(() => purgeExpired(fresh, at(2 * HOUR), ages)));
+        expect(counts.reduce((n, c) => n + c.sessions, 0)).toBe(1200);
+      }));
   });
 
   // LISTEN/NOTIFY is PostgreSQL's alone: on SQLite there is nothing to test, rather than a test skipped.
-  if (engine === "postgresql") describe("flowNotifications", () => {
-    it("listens, notifies in batches, reads flow versions and pings", async () => {
-      const listener = new pg.Client({ connectionString: url });
-      const sender = new pg.Client({ connectionString: url });
-      await Promise.all([listener.connect(), sender.connect()]);
-      try {
-        const heard: string[] = [];
-        listener.on("notification", (m) => heard.push(m.payload ?? ""));
-        await flowNotifications(listener).listen("guichet_test");
-        await expect(flowNotifications(listener).listen("bad-name;")).rejects.toThrow("invalid channel name");
-        await flowNotifications(sender).notifyAll("guichet_test", ["a", "b"]);
-        await flowNotifications(listener).ping();
-        await expect.poll(() => heard).toEqual(["a", "b"]);
-        const id = randomUUID();
-        await flowStore(db).create(id, `h${id}`, { snapshot: "{}", machineVersion: 1, step: "welcome", status: "active", expiresAt: at(HOUR) }, T0);
-        expect(await flowNotifications(sender).versions([id, randomUUID()])).toEqual(new Map([[id, 1]]));
-      } finally {
-        await Promise.all([listener.end(), sender.end()]);
-      }
+  if (engine === "postgresql")
+    describe("flowNotifications", () => {
+      it("listens, notifies in batches, reads flow versions and pings", async () => {
+        const listener = new pg.Client({ connectionString: url });
+        const sender = new pg.Client({ connectionString: url });
+        await Promise.all([listener.connect(), sender.connect()]);
+        try {
+          const heard: string[] = [];
+          listener.on("notification", (m) => heard.push(m.payload ?? ""));
+          await flowNotifications(listener).listen("guichet_test");
+          await expect(flowNotifications(listener).listen("bad-name;")).rejects.toThrow("invalid channel name");
+          await flowNotifications(sender).notifyAll("guichet_test", ["a", "b"]);
+          await flowNotifications(listener).ping();
+          await expect.poll(() => heard).toEqual(["a", "b"]);
+          const id = randomUUID();
+          await flowStore(db).create(id, `h${id}`, { snapshot: "{}", machineVersion: 1, step: "welcome", status: "active", expiresAt: at(HOUR) }, T0);
+          expect(await flowNotifications(sender).versions([id, randomUUID()])).toEqual(new Map([[id, 1]]));
+        } finally {
+          await Promise.all([listener.end(), sender.end()]);
+        }
+      });
     });
-  });
 });

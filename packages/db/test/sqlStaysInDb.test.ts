@@ -10,7 +10,8 @@ import { describe, expect, it } from "vitest";
  */
 const root = join(dirname(fileURLToPath(import.meta.url)), "../../..");
 
-const SQL = /\b(select\s[\s\S]*?\sfrom\s+[a-z_]|insert\s+into\s|update\s+[a-z_]+\s+set\s|delete\s+from\s|on\s+conflict\b|for\s+update\b|returning\s+[a-z_*]|pg_notify|pg_advisory)/i;
+const SQL =
+  /\b(select\s[\s\S]*?\sfrom\s+[a-z_]|insert\s+into\s|update\s+[a-z_]+\s+set\s|delete\s+from\s|on\s+conflict\b|for\s+update\b|returning\s+[a-z_*]|pg_notify|pg_advisory)/i;
 const CONNECTION = [
   /\.(execute|getConnection|getKnex|getTransactionContext|transactional|nativeUpdate|nativeDelete|nativeInsert|createQueryBuilder)\s*[<(]/,
   /\.em\(\)/,

@@ -1,7 +1,6 @@
 import type { Citizen } from "./citizens";
 
-const escape = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+const escape = (text: string) => text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 /** The stand-in's page: pick a fictional citizen, or cancel. */
 export function loginPage(uid: string, citizens: readonly Citizen[], error?: string): string {

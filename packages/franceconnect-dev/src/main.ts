@@ -4,7 +4,9 @@ import { startFranceConnectDev } from "./provider";
 // server in development. Every value can be overridden from the environment.
 const env = process.env;
 const port = Number(env.FRANCECONNECT_DEV_PORT ?? 4010);
-const redirectUris = (env.FRANCECONNECT_DEV_REDIRECT_URIS ?? "http://127.0.0.1:3000/franceconnect/callback,http://localhost:3000/franceconnect/callback").split(",");
+const redirectUris = (env.FRANCECONNECT_DEV_REDIRECT_URIS ?? "http://127.0.0.1:3000/franceconnect/callback,http://localhost:3000/franceconnect/callback").split(
+  ",",
+);
 const postLogoutRedirectUris = (env.FRANCECONNECT_DEV_POST_LOGOUT_REDIRECT_URIS ?? "http://127.0.0.1:3000/,http://localhost:3000/").split(",");
 
 try {

@@ -10,16 +10,7 @@ import { citizens as defaultCitizens, type Citizen } from "./citizens";
 import { loginPage } from "./loginPage";
 
 /** FranceConnect's claims, one scope per claim as FranceConnect names them. */
-export const franceConnectClaims = [
-  "given_name",
-  "family_name",
-  "birthdate",
-  "gender",
-  "birthplace",
-  "birthcountry",
-  "preferred_username",
-  "email",
-] as const;
+export const franceConnectClaims = ["given_name", "family_name", "birthdate", "gender", "birthplace", "birthcountry", "preferred_username", "email"] as const;
 
 export interface DevClient {
   clientId: string;

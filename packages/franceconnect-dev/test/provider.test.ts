@@ -23,11 +23,25 @@ describe("the local FranceConnect provider", () => {
   it("shows a French page listing the fictional citizens, and sends back a code", async () => {
     const auth = new URL(`${provider.issuer}/auth`);
     auth.search = new URLSearchParams({
-      client_id: "c", redirect_uri: redirectUri, response_type: "code", scope: "openid given_name",
-      state: "st", nonce: "no", code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", code_challenge_method: "S256", acr_values: "eidas1",
+      client_id: "c",
+      redirect_uri: redirectUri,
+      response_type: "code",
+      scope: "openid given_name",
+      state: "st",
+      nonce: "no",
+      code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+      code_challenge_method: "S256",
+      acr_values: "eidas1",
     }).toString();
     const first = await fetch(auth, { redirect: "manual" });
-    const page = await fetch(new URL(first.headers.get("location")!, provider.issuer), { headers: { cookie: first.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ") } });
+    const page = await fetch(new URL(first.headers.get("location")!, provider.issuer), {
+      headers: {
+        cookie: first.headers
+          .getSetCookie()
+          .map((c) => c.split(";")[0])
+          .join("; "),
+      },
+    });
     const html = await page.text();
     expect(html).toContain('<html lang="fr">');
     expect(html).toContain("BOYET");
@@ -40,8 +54,14 @@ describe("the local FranceConnect provider", () => {
   it("sends back access_denied when the citizen cancels", async () => {
     const auth = new URL(`${provider.issuer}/auth`);
     auth.search = new URLSearchParams({
-      client_id: "c", redirect_uri: redirectUri, response_type: "code", scope: "openid", state: "st2", nonce: "no",
-      code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", code_challenge_method: "S256",
+      client_id: "c",
+      redirect_uri: redirectUri,
+      response_type: "code",
+      scope: "openid",
+      state: "st2",
+      nonce: "no",
+      code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+      code_challenge_method: "S256",
     }).toString();
     const back = await signInAs(auth, "", { cancel: true });
     expect(back.searchParams.get("error")).toBe("access_denied");

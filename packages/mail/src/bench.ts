@@ -1,14 +1,14 @@
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference -- the ambient mjml module must reach the other workspaces' programs that compile this file
 /// <reference path="./mjml.d.ts" />
-import mjml2html from 'mjml';
-import { createOutboxWorker } from './outbox/createOutboxWorker.js';
-import { createMailRenderer } from './render/createMailRenderer.js';
-import { activation, type ActivationData } from './templates/activation.js';
-import { layoutMjml } from './templates/layoutMjml.js';
-import { exampleTenant } from './testing/exampleTenant.js';
-import { inMemoryOutboxStore } from './testing/inMemoryOutboxStore.js';
-import { startSmtpPeer } from './testing/startSmtpPeer.js';
-import { smtpTransport } from './transport/smtpTransport.js';
+import mjml2html from "mjml";
+import { createOutboxWorker } from "./outbox/createOutboxWorker.js";
+import { createMailRenderer } from "./render/createMailRenderer.js";
+import { activation, type ActivationData } from "./templates/activation.js";
+import { layoutMjml } from "./templates/layoutMjml.js";
+import { exampleTenant } from "./testing/exampleTenant.js";
+import { inMemoryOutboxStore } from "./testing/inMemoryOutboxStore.js";
+import { startSmtpPeer } from "./testing/startSmtpPeer.js";
+import { smtpTransport } from "./transport/smtpTransport.js";
 
 export interface MailBenchResult {
   /** One activation e-mail (subject, HTML and text) filled from the precompiled template. */
@@ -22,7 +22,7 @@ export interface MailBenchResult {
 }
 
 const data = (n: number): ActivationData => ({
-  civility: 'Madame',
+  civility: "Madame",
   lastName: `Dupont-${n}`,
   activationUrl: `https://guichet.ccplm.example/activation/${n.toString(36)}`,
   activationCode: String(100_000 + (n % 900_000)),
@@ -31,13 +31,13 @@ const data = (n: number): ActivationData => ({
 /** Measures the ARCHITECTURE.md claims for mail: precompiled MJML, and the outbox's throughput. */
 export async function benchMail({ renders = 20_000, mjmlRuns = 40, outboxMessages = 500 } = {}): Promise<MailBenchResult> {
   const renderer = await createMailRenderer();
-  for (let n = 0; n < 1_000; n += 1) renderer.render('activation', data(n), exampleTenant);
+  for (let n = 0; n < 1_000; n += 1) renderer.render("activation", data(n), exampleTenant);
   let started = performance.now();
-  for (let n = 0; n < renders; n += 1) renderer.render('activation', data(n), exampleTenant);
+  for (let n = 0; n < renders; n += 1) renderer.render("activation", data(n), exampleTenant);
   const precompiledMicros = ((performance.now() - started) * 1_000) / renders;
 
   const source = layoutMjml(activation.preview, activation.mjmlBody);
-  const options = { validationLevel: 'strict', keepComments: false, fonts: {} } as const;
+  const options = { validationLevel: "strict", keepComments: false, fonts: {} } as const;
   for (let n = 0; n < 5; n += 1) await mjml2html(source, options);
   started = performance.now();
   for (let n = 0; n < mjmlRuns; n += 1) await mjml2html(source, options);
@@ -48,7 +48,7 @@ export async function benchMail({ renders = 20_000, mjmlRuns = 40, outboxMessage
   const store = inMemoryOutboxStore();
   const worker = createOutboxWorker({ store, renderer, transport, tenant: exampleTenant });
   try {
-    for (let n = 0; n < outboxMessages; n += 1) store.enqueue({ template: 'activation', to: `citoyen${n}@example.fr`, data: data(n) });
+    for (let n = 0; n < outboxMessages; n += 1) store.enqueue({ template: "activation", to: `citoyen${n}@example.fr`, data: data(n) });
     started = performance.now();
     const { sent, failed } = await worker.drain();
     const seconds = (performance.now() - started) / 1_000;

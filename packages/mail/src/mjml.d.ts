@@ -1,5 +1,5 @@
 // mjml 5 ships no type declarations; this covers the one call we make.
-declare module 'mjml' {
+declare module "mjml" {
   export interface MjmlError {
     line: number;
     message: string;
@@ -7,7 +7,7 @@ declare module 'mjml' {
     formattedMessage: string;
   }
   export interface MjmlOptions {
-    validationLevel?: 'strict' | 'soft' | 'skip';
+    validationLevel?: "strict" | "soft" | "skip";
     keepComments?: boolean;
     fonts?: Record<string, string>;
     minify?: boolean;

@@ -1,4 +1,4 @@
-import type { TemplateSources } from './render/createMailRenderer.js';
+import type { TemplateSources } from "./render/createMailRenderer.js";
 
 /**
  * The templates compiled by `npm run build` (dist/templates.json). Run from source this is undefined

@@ -1,8 +1,8 @@
-import { describe, expect, test } from 'vitest';
-import { benchReferenceData } from './bench.js';
+import { describe, expect, test } from "vitest";
+import { benchReferenceData } from "./bench.js";
 
-describe('benchReferenceData', () => {
-  test('reports search latencies and the heap the data takes', async () => {
+describe("benchReferenceData", () => {
+  test("reports search latencies and the heap the data takes", async () => {
     const result = await benchReferenceData({ searches: 100 });
     for (const figure of [result.streetP50Ms, result.streetP99Ms, result.communeP50Ms, result.communeP99Ms, result.loadMs]) {
       expect(figure).toBeGreaterThan(0);

@@ -1,12 +1,12 @@
-import { ccplmStreetsFile } from './ccplmStreetsFile.js';
-import { communeCatalogue } from './communeCatalogue.js';
-import type { Commune } from './commune.js';
-import { countries } from './countries.js';
-import { departements } from './departements.js';
-import { epciMembers } from './epciMembers.js';
-import { loadStreetsFromFile } from './loadStreetsFromFile.js';
-import { searchCommunes } from './searchCommunes.js';
-import type { StreetIndex, StreetSearchOptions } from './streetIndex.js';
+import { ccplmStreetsFile } from "./ccplmStreetsFile.js";
+import { communeCatalogue } from "./communeCatalogue.js";
+import type { Commune } from "./commune.js";
+import { countries } from "./countries.js";
+import { departements } from "./departements.js";
+import { epciMembers } from "./epciMembers.js";
+import { loadStreetsFromFile } from "./loadStreetsFromFile.js";
+import { searchCommunes } from "./searchCommunes.js";
+import type { StreetIndex, StreetSearchOptions } from "./streetIndex.js";
 
 export interface ReferenceDataBench {
   streetP50Ms: number;
@@ -43,7 +43,7 @@ export async function benchReferenceData(options: BenchOptions = {}): Promise<Re
   const { communes } = communeCatalogue();
   departements();
   countries();
-  epciMembers('200035707');
+  epciMembers("200035707");
   const streets = await loadStreetsFromFile(options.streetsFile ?? ccplmStreetsFile);
   const loadMs = performance.now() - loadStart;
   gc?.();
@@ -82,50 +82,57 @@ function percentile(sorted: readonly number[], p: number): number {
 
 /** How citizens spell what FANTOIR abbreviates. */
 const spelledOut: Record<string, string> = {
-  GEN: 'Général',
-  GAL: 'Général',
-  ST: 'Saint',
-  STE: 'Sainte',
-  DOC: 'Docteur',
-  LOT: 'Lotissement',
-  RES: 'Résidence',
-  GDE: 'Grande',
-  FBG: 'Faubourg',
+  GEN: "Général",
+  GAL: "Général",
+  ST: "Saint",
+  STE: "Sainte",
+  DOC: "Docteur",
+  LOT: "Lotissement",
+  RES: "Résidence",
+  GDE: "Grande",
+  FBG: "Faubourg",
 };
 
 const fixedStreetQueries = [
-  'rue de la poste',
-  'Poste',
-  'Général de Gaulle',
-  'av gen de g',
-  'Gal de Gaulle',
-  'chemin de',
-  'impasse st',
+  "rue de la poste",
+  "Poste",
+  "Général de Gaulle",
+  "av gen de g",
+  "Gal de Gaulle",
+  "chemin de",
+  "impasse st",
   "place de l'église",
-  'route de',
-  'r',
-  'grand rue',
+  "route de",
+  "r",
+  "grand rue",
 ];
 
 function streetQuery(index: StreetIndex, random: () => number): [string, StreetSearchOptions] {
   const street = index.streets[Math.floor(random() * index.streets.length)];
-  const name = street?.nomVoie ?? '';
+  const name = street?.nomVoie ?? "";
   const filter: StreetSearchOptions = random() < 0.3 && street !== undefined ? { postalCode: street.codePostal } : {};
   const pick = random();
-  if (pick < 0.15) return [fixedStreetQueries[Math.floor(random() * fixedStreetQueries.length)] ?? '', filter];
+  if (pick < 0.15) return [fixedStreetQueries[Math.floor(random() * fixedStreetQueries.length)] ?? "", filter];
   if (pick < 0.45) return [name.slice(0, 2 + Math.floor(random() * Math.max(1, name.length - 1))).toLowerCase(), filter];
-  if (pick < 0.65) return [name.split(' ').map((word) => spelledOut[word] ?? word.toLowerCase()).join(' '), filter];
-  if (pick < 0.85) return [name.split(' ').slice(-2).join(' ').toLowerCase(), filter];
+  if (pick < 0.65)
+    return [
+      name
+        .split(" ")
+        .map((word) => spelledOut[word] ?? word.toLowerCase())
+        .join(" "),
+      filter,
+    ];
+  if (pick < 0.85) return [name.split(" ").slice(-2).join(" ").toLowerCase(), filter];
   return [name, filter];
 }
 
 function communeQuery(communes: readonly Commune[], random: () => number): [string, string | undefined] {
   const commune = communes[Math.floor(random() * communes.length)];
-  const name = commune?.nom ?? '';
+  const name = commune?.nom ?? "";
   const departement = random() < 0.2 ? commune?.departement : undefined;
   const pick = random();
   if (pick < 0.4) return [name.slice(0, 1 + Math.floor(random() * name.length)), departement];
-  if (pick < 0.6) return [name.normalize('NFD').replace(/\p{M}/gu, '').replace(/-/g, ' ').toLowerCase(), departement];
+  if (pick < 0.6) return [name.normalize("NFD").replace(/\p{M}/gu, "").replace(/-/g, " ").toLowerCase(), departement];
   if (pick < 0.7) return [name.split(/[-' ]/).pop() ?? name, departement];
   return [name, departement];
 }

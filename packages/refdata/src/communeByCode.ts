@@ -1,5 +1,5 @@
-import type { Commune } from './commune.js';
-import { communeCatalogue } from './communeCatalogue.js';
+import type { Commune } from "./commune.js";
+import { communeCatalogue } from "./communeCatalogue.js";
 
 /** The current commune with this INSEE code ("95500"), or undefined. */
 export function communeByCode(code: string): Commune | undefined {

@@ -1,6 +1,6 @@
-import type { Commune } from './commune.js';
-import { normalizeForSearch } from './normalizeForSearch.js';
-import { searchCommunes } from './searchCommunes.js';
+import type { Commune } from "./commune.js";
+import { normalizeForSearch } from "./normalizeForSearch.js";
+import { searchCommunes } from "./searchCommunes.js";
 
 /**
  * The one current commune whose name is exactly the typed one, case, accents and punctuation aside
@@ -9,10 +9,8 @@ import { searchCommunes } from './searchCommunes.js';
  */
 export function communeByExactName(name: string, departement?: string): Commune | undefined {
   const wanted = normalizeForSearch(name);
-  if (wanted === '') return undefined;
+  if (wanted === "") return undefined;
   // The whole name ranks first: any exact match is among the first results.
-  const exact = searchCommunes(name, { ...(departement ? { departement } : {}), limit: 50 }).filter(
-    (commune) => normalizeForSearch(commune.nom) === wanted,
-  );
+  const exact = searchCommunes(name, { ...(departement ? { departement } : {}), limit: 50 }).filter((commune) => normalizeForSearch(commune.nom) === wanted);
   return exact.length === 1 ? exact[0] : undefined;
 }

@@ -1,6 +1,6 @@
-import type { Commune } from './commune.js';
-import { communeByCode } from './communeByCode.js';
-import { readDecoupageData } from './readDecoupageData.js';
+import type { Commune } from "./commune.js";
+import { communeByCode } from "./communeByCode.js";
+import { readDecoupageData } from "./readDecoupageData.js";
 
 interface RawCommune {
   code: string;
@@ -39,15 +39,15 @@ export function communeByHistoricalCode(code: string): HistoricalCommune | undef
 
 function load(): ReadonlyMap<string, { current: string; nom?: string }> {
   const map = new Map<string, { current: string; nom?: string }>();
-  const raw = readDecoupageData<RawCommune[]>('communes');
+  const raw = readDecoupageData<RawCommune[]>("communes");
   for (const row of raw) {
-    if (row.type === 'commune-actuelle') {
+    if (row.type === "commune-actuelle") {
       for (const old of row.anciensCodes ?? []) if (!map.has(old)) map.set(old, { current: row.code });
     }
   }
   // A delegated or associated commune's own row also gives its name; it wins over the bare code.
   for (const row of raw) {
-    if ((row.type === 'commune-deleguee' || row.type === 'commune-associee') && row.chefLieu && row.chefLieu !== row.code) {
+    if ((row.type === "commune-deleguee" || row.type === "commune-associee") && row.chefLieu && row.chefLieu !== row.code) {
       map.set(row.code, { current: row.chefLieu, nom: row.nom });
     }
   }

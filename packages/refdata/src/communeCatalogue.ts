@@ -1,7 +1,7 @@
-import type { Commune } from './commune.js';
-import { readDecoupageData } from './readDecoupageData.js';
-import { searchTokens } from './searchTokens.js';
-import { TokenIndex } from './tokenIndex.js';
+import type { Commune } from "./commune.js";
+import { readDecoupageData } from "./readDecoupageData.js";
+import { searchTokens } from "./searchTokens.js";
+import { TokenIndex } from "./tokenIndex.js";
 
 interface RawCommune {
   code: string;
@@ -31,20 +31,19 @@ export function communeCatalogue(): CommuneCatalogue {
 }
 
 function load(): CommuneCatalogue {
-  const collator = new Intl.Collator('fr');
+  const collator = new Intl.Collator("fr");
   // Only current communes: delegated and associated ones no longer exist as such, and Paris, Lyon
   // and Marseille are one commune each, not their arrondissements.
-  const raw = readDecoupageData<RawCommune[]>('communes')
-    .filter((commune) => commune.type === 'commune-actuelle')
+  const raw = readDecoupageData<RawCommune[]>("communes")
+    .filter((commune) => commune.type === "commune-actuelle")
     .sort((a, b) => (b.population ?? 0) - (a.population ?? 0) || collator.compare(a.nom, b.nom));
-  const communes = raw.map(
-    (commune): Commune =>
-      Object.freeze({
-        code: commune.code,
-        nom: commune.nom,
-        departement: commune.departement,
-        codesPostaux: Object.freeze([...(commune.codesPostaux ?? [])]),
-      }),
+  const communes = raw.map((commune): Commune =>
+    Object.freeze({
+      code: commune.code,
+      nom: commune.nom,
+      departement: commune.departement,
+      codesPostaux: Object.freeze([...(commune.codesPostaux ?? [])]),
+    }),
   );
 
   const byDepartement = new Map<string, Commune[]>();

@@ -1,5 +1,5 @@
-import type { Commune } from './commune.js';
-import { communeCatalogue } from './communeCatalogue.js';
+import type { Commune } from "./commune.js";
+import { communeCatalogue } from "./communeCatalogue.js";
 
 export interface CommunesByPostalCodeOptions {
   /** Keep only these INSEE codes, e.g. the tenant's own communes. */

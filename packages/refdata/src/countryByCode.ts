@@ -1,5 +1,5 @@
-import type { Country } from './country.js';
-import { countries } from './countries.js';
+import type { Country } from "./country.js";
+import { countries } from "./countries.js";
 
 let byCode: ReadonlyMap<string, Country> | undefined;
 

@@ -1,4 +1,4 @@
-import { readDecoupageData } from './readDecoupageData.js';
+import { readDecoupageData } from "./readDecoupageData.js";
 
 /** A département, or an overseas collectivity that INSEE codes the same way (975, 977…988). */
 export interface Departement {
@@ -11,8 +11,6 @@ let cached: readonly Departement[] | undefined;
 
 /** The official list, in INSEE's order: metropolitan départements, overseas ones, then the other overseas collectivities. */
 export function departements(): Departement[] {
-  cached ??= Object.freeze(
-    readDecoupageData<Departement[]>('departements').map(({ code, nom }) => Object.freeze({ code, nom })),
-  );
+  cached ??= Object.freeze(readDecoupageData<Departement[]>("departements").map(({ code, nom }) => Object.freeze({ code, nom })));
   return [...cached];
 }

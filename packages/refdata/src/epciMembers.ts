@@ -1,6 +1,6 @@
-import type { Commune } from './commune.js';
-import { communeByCode } from './communeByCode.js';
-import { readDecoupageData } from './readDecoupageData.js';
+import type { Commune } from "./commune.js";
+import { communeByCode } from "./communeByCode.js";
+import { readDecoupageData } from "./readDecoupageData.js";
 
 interface RawEpci {
   code: string;
@@ -14,10 +14,8 @@ let membersBySiren: ReadonlyMap<string, readonly string[]> | undefined;
  * order: a tenant such as the CCPLM (200035707) serves exactly these. Unknown SIREN: [].
  */
 export function epciMembers(sirenEpci: string): Commune[] {
-  membersBySiren ??= new Map(
-    readDecoupageData<RawEpci[]>('epci').map((epci) => [epci.code, epci.membres.map((member) => member.code)]),
-  );
-  const collator = new Intl.Collator('fr');
+  membersBySiren ??= new Map(readDecoupageData<RawEpci[]>("epci").map((epci) => [epci.code, epci.membres.map((member) => member.code)]));
+  const collator = new Intl.Collator("fr");
   return (membersBySiren.get(sirenEpci.trim()) ?? [])
     .map((code) => communeByCode(code))
     .filter((commune): commune is Commune => commune !== undefined)

@@ -1,6 +1,6 @@
-import { fantoirAbbreviations } from './fantoirAbbreviations.js';
-import { searchTokens } from './searchTokens.js';
-import { stopWords } from './stopWords.js';
+import { fantoirAbbreviations } from "./fantoirAbbreviations.js";
+import { searchTokens } from "./searchTokens.js";
+import { stopWords } from "./stopWords.js";
 
 /** One typed word and what it may match in a name. */
 export interface QueryToken {

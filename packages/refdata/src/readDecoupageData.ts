@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
 
@@ -8,7 +8,7 @@ const require = createRequire(import.meta.url);
  * whose module cache would keep the whole raw file (tens of MB) alive after we kept what we need;
  * the package's own index.js cannot be used: it reads paths relative to the working directory.
  */
-export function readDecoupageData<T>(name: 'communes' | 'departements' | 'epci'): T {
+export function readDecoupageData<T>(name: "communes" | "departements" | "epci"): T {
   const path = require.resolve(`@etalab/decoupage-administratif/data/${name}.json`);
-  return JSON.parse(readFileSync(path, 'utf8')) as T;
+  return JSON.parse(readFileSync(path, "utf8")) as T;
 }

@@ -1,18 +1,18 @@
-import { fantoirAbbreviations } from './fantoirAbbreviations.js';
+import { fantoirAbbreviations } from "./fantoirAbbreviations.js";
 
 /** The full words of fantoirAbbreviations as French writes them, accents included. */
 const accented: Readonly<Record<string, string>> = {
-  allee: 'allée',
-  montee: 'montée',
-  residence: 'résidence',
-  general: 'général',
-  ingenieur: 'ingénieur',
-  marechal: 'maréchal',
-  president: 'président',
-  batiment: 'bâtiment',
-  chateau: 'château',
-  cimetiere: 'cimetière',
-  eglise: 'église',
+  allee: "allée",
+  montee: "montée",
+  residence: "résidence",
+  general: "général",
+  ingenieur: "ingénieur",
+  marechal: "maréchal",
+  president: "président",
+  batiment: "bâtiment",
+  chateau: "château",
+  cimetiere: "cimetière",
+  eglise: "église",
 };
 
 /** Abbreviation → full word; an abbreviation of two words (anc) takes the first listed. */
@@ -22,7 +22,7 @@ for (const [word, abbreviations] of fantoirAbbreviations)
 for (const [word, written] of Object.entries(accented)) expansions.set(word, written);
 
 /** Articles and prepositions written in lower case inside a name ("Rue de la Poste"). */
-const particles = new Set(['de', 'du', 'des', 'la', 'le', 'les', 'et', 'à', 'a', 'au', 'aux', 'en', 'sur', 'sous', 'lès']);
+const particles = new Set(["de", "du", "des", "la", "le", "les", "et", "à", "a", "au", "aux", "en", "sur", "sous", "lès"]);
 const roman = /^(?=[IVXLC]{2,}$)C{0,3}(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$/;
 
 const capital = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
@@ -42,15 +42,15 @@ export function readableStreetName(nomVoie: string): string {
     if (roman.test(raw)) return void out.push(raw);
     const lower = raw.toLowerCase();
     // "L EGLISE", "D ARTAGNAN": the apostrophe FANTOIR writes as a space.
-    if ((lower === 'l' || lower === 'd') && i > 0 && i < words.length - 1) return void out.push(`${lower}’`);
+    if ((lower === "l" || lower === "d") && i > 0 && i < words.length - 1) return void out.push(`${lower}’`);
     const word = lower
-      .split('-')
+      .split("-")
       .map((part, j) => {
         const full = expansions.get(part) ?? part;
         return i > 0 && j === 0 && particles.has(full) ? full : capital(full);
       })
-      .join('-');
+      .join("-");
     out.push(word);
   });
-  return out.join(' ').replace(/’ /g, '’');
+  return out.join(" ").replace(/’ /g, "’");
 }

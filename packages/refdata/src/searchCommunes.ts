@@ -1,6 +1,6 @@
-import type { Commune } from './commune.js';
-import { communeCatalogue } from './communeCatalogue.js';
-import { parseQuery } from './parseQuery.js';
+import type { Commune } from "./commune.js";
+import { communeCatalogue } from "./communeCatalogue.js";
+import { parseQuery } from "./parseQuery.js";
 
 export interface SearchCommunesOptions {
   /** Only communes of this département ("95", "2A"). */

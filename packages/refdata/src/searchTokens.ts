@@ -1,7 +1,7 @@
-import { normalizeForSearch } from './normalizeForSearch.js';
+import { normalizeForSearch } from "./normalizeForSearch.js";
 
 /** The words of a text in search form; an empty text gives no words. */
 export function searchTokens(text: string): string[] {
   const normalized = normalizeForSearch(text);
-  return normalized === '' ? [] : normalized.split(' ');
+  return normalized === "" ? [] : normalized.split(" ");
 }

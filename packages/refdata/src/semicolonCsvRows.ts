@@ -12,7 +12,7 @@ export function* semicolonCsvRows(text: string): Generator<string[]> {
     for (;;) {
       let field: string;
       if (text[i] === '"') {
-        field = '';
+        field = "";
         i++;
         for (;;) {
           const quote = text.indexOf('"', i);
@@ -37,16 +37,16 @@ export function* semicolonCsvRows(text: string): Generator<string[]> {
         i = stop;
       }
       row.push(field);
-      if (text[i] === ';') {
+      if (text[i] === ";") {
         i++;
         continue;
       }
       // End of line (LF, CRLF or CR) or of text.
-      if (text[i] === '\r') i++;
-      if (text[i] === '\n') i++;
+      if (text[i] === "\r") i++;
+      if (text[i] === "\n") i++;
       break;
     }
-    if (!(row.length === 1 && row[0] === '')) yield row;
+    if (!(row.length === 1 && row[0] === "")) yield row;
   }
 }
 

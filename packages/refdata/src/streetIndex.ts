@@ -1,12 +1,12 @@
-import { readableStreetName } from './readableStreetName.js';
-import { normalizeForSearch } from './normalizeForSearch.js';
-import { parseQuery } from './parseQuery.js';
-import type { Street } from './street.js';
-import { searchTokens } from './searchTokens.js';
-import { TokenIndex } from './tokenIndex.js';
+import { readableStreetName } from "./readableStreetName.js";
+import { normalizeForSearch } from "./normalizeForSearch.js";
+import { parseQuery } from "./parseQuery.js";
+import type { Street } from "./street.js";
+import { searchTokens } from "./searchTokens.js";
+import { TokenIndex } from "./tokenIndex.js";
 
 /** One row of a street file: what a Street is made from. */
-export type StreetRow = Omit<Street, 'label'>;
+export type StreetRow = Omit<Street, "label">;
 
 export interface StreetSearchOptions {
   /** Only streets of this postal code (the citizen typed it first). */
@@ -30,23 +30,18 @@ export class StreetIndex {
   constructor(rows: Iterable<StreetRow>) {
     const byKey = new Map<string, Street>();
     for (const row of rows) {
-      const nomVoie = row.nomVoie.trim().replace(/\s+/g, ' ');
+      const nomVoie = row.nomVoie.trim().replace(/\s+/g, " ");
       const codeInsee = row.codeInsee.trim();
-      if (nomVoie === '' || codeInsee === '') continue;
+      if (nomVoie === "" || codeInsee === "") continue;
       // An address file repeats a street on every house number; spelling variants are one street.
       const key = `${codeInsee}|${normalizeForSearch(nomVoie)}`;
       if (byKey.has(key)) continue;
       const nomCommune = row.nomCommune.trim();
       const codePostal = row.codePostal.trim();
-      byKey.set(
-        key,
-        Object.freeze({ nomVoie, label: `${readableStreetName(nomVoie)} — ${nomCommune} (${codePostal})`, codeInsee, nomCommune, codePostal }),
-      );
+      byKey.set(key, Object.freeze({ nomVoie, label: `${readableStreetName(nomVoie)} — ${nomCommune} (${codePostal})`, codeInsee, nomCommune, codePostal }));
     }
-    const collator = new Intl.Collator('fr');
-    this.streets = Object.freeze(
-      [...byKey.values()].sort((a, b) => collator.compare(a.nomVoie, b.nomVoie) || collator.compare(a.nomCommune, b.nomCommune)),
-    );
+    const collator = new Intl.Collator("fr");
+    this.streets = Object.freeze([...byKey.values()].sort((a, b) => collator.compare(a.nomVoie, b.nomVoie) || collator.compare(a.nomCommune, b.nomCommune)));
     this.index = new TokenIndex(this.streets.map((street) => searchTokens(street.nomVoie)));
   }
 

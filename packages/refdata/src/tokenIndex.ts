@@ -1,5 +1,5 @@
-import type { QueryToken } from './parseQuery.js';
-import { stopWords } from './stopWords.js';
+import type { QueryToken } from "./parseQuery.js";
+import { stopWords } from "./stopWords.js";
 
 /** A query word resolved against the vocabulary: a range of words it begins, and whole words. */
 interface CompiledToken {
@@ -152,7 +152,7 @@ export class TokenIndex {
 
   private compile(token: QueryToken): CompiledToken {
     const from = this.lowerBound(token.text);
-    const to = this.lowerBound(token.text + '\uffff');
+    const to = this.lowerBound(token.text + "\uffff");
     const exactIds = [token.text, ...token.exacts].map((word) => this.exactWord(word)).filter((w) => w >= 0);
     return { from, to, exactIds, optional: token.optional };
   }

@@ -16,9 +16,7 @@ export const Address = Schema.Struct({
   pays: Schema.optionalKey(Schema.String.check(Schema.isPattern(/^[A-Z]{2}$/, { message: fr.invalid }))),
 }).check(
   // Five digits is the French rule; an address abroad keeps its own postal code.
-  Schema.makeFilter((a) =>
-    (a.pays ?? "FR") !== "FR" || /^\d{5}$/.test(a.codePostal.trim()) || { path: ["codePostal"], issue: fr.address.codePostalFormat },
-  ),
+  Schema.makeFilter((a) => (a.pays ?? "FR") !== "FR" || /^\d{5}$/.test(a.codePostal.trim()) || { path: ["codePostal"], issue: fr.address.codePostalFormat }),
 );
 export type Address = typeof Address.Type;
 

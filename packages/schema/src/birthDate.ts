@@ -8,8 +8,7 @@ export function birthDateProblem(value: string, today: string): string | undefin
   if (!m) return fr.identity.dateFormat;
   const [, dd, mm, yyyy] = m as unknown as [string, string, string, string];
   const d = new Date(Date.UTC(Number(yyyy), Number(mm) - 1, Number(dd)));
-  if (d.getUTCFullYear() !== Number(yyyy) || d.getUTCMonth() !== Number(mm) - 1 || d.getUTCDate() !== Number(dd))
-    return fr.identity.dateReal;
+  if (d.getUTCFullYear() !== Number(yyyy) || d.getUTCMonth() !== Number(mm) - 1 || d.getUTCDate() !== Number(dd)) return fr.identity.dateReal;
   const iso = `${yyyy}-${mm}-${dd}`;
   if (iso < "1900-01-01") return fr.identity.dateTooOld;
   if (iso >= today) return fr.identity.datePast;

@@ -8,11 +8,7 @@ export const CaptchaAnswer = Schema.Struct({
   cellKey: Schema.optionalKey(Schema.String),
   text: Schema.optionalKey(Schema.String),
 }).check(
-  Schema.makeFilter((a) =>
-    (a.cellKey ?? "").length > 0 || (a.text ?? "").trim().length > 0
-      ? true
-      : { path: ["answer"], issue: fr.captcha.answerRequired },
-  ),
+  Schema.makeFilter((a) => ((a.cellKey ?? "").length > 0 || (a.text ?? "").trim().length > 0 ? true : { path: ["answer"], issue: fr.captcha.answerRequired })),
 );
 export type CaptchaAnswer = typeof CaptchaAnswer.Type;
 

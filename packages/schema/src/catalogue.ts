@@ -10,20 +10,17 @@ export const fr = {
     validate: "VALIDER",
     modify: "Modifier",
   },
-  cancelConfirm:
-    "Voulez-vous vraiment abandonner la création de votre espace\u00a0? Les informations saisies seront effacées.",
+  cancelConfirm: "Voulez-vous vraiment abandonner la création de votre espace\u00a0? Les informations saisies seront effacées.",
   errorSummaryTitle: "Champs mal renseignés",
   required: "Ce champ est obligatoire.",
   invalid: "Cette valeur n’est pas valide.",
   tooLong: (max: number) => `${max} caractères au maximum.`,
   welcome: {
     title: "BONJOUR ET BIENVENUE",
-    text:
-      "Vous allez dans quelques instants accéder à l’assistant qui vous permettra de créer votre espace citoyen. Grâce à cet espace vous aurez la possibilité de faire vos démarches à distance, de réserver les activités de vos enfants et de les régler directement en ligne\u00a0!",
+    text: "Vous allez dans quelques instants accéder à l’assistant qui vous permettra de créer votre espace citoyen. Grâce à cet espace vous aurez la possibilité de faire vos démarches à distance, de réserver les activités de vos enfants et de les régler directement en ligne\u00a0!",
   },
   terms: {
-    intro:
-      "Pour utiliser les services proposés, veuillez prendre connaissance des CGU ci-dessous et les accepter en fin de document.",
+    intro: "Pour utiliser les services proposés, veuillez prendre connaissance des CGU ci-dessous et les accepter en fin de document.",
     accept: "J’accepte les conditions générales d’utilisation",
     mustAccept: "Vous devez accepter les conditions générales d’utilisation pour continuer.",
     dataTitle: "DONNÉES PERSONNELLES",
@@ -83,8 +80,7 @@ export const fr = {
   credentials: {
     username: "Nom d’utilisateur",
     usernameRequired: "Veuillez choisir un nom d’utilisateur.",
-    usernameFormat:
-      "Le nom d’utilisateur comporte de 3 à 50 caractères\u00a0: lettres sans accent, chiffres, point, tiret, tiret bas ou @.",
+    usernameFormat: "Le nom d’utilisateur comporte de 3 à 50 caractères\u00a0: lettres sans accent, chiffres, point, tiret, tiret bas ou @.",
     usernameTaken: "Ce nom d’utilisateur est déjà pris. Veuillez en choisir un autre.",
     password: "Mot de passe",
     /** The rule as a sentence, from the tenant's policy (see passwordRule); this one is the seed's policy. */
@@ -97,8 +93,7 @@ export const fr = {
     passwordWeak: "Le mot de passe ne respecte pas les règles indiquées.",
     passwordHasUsername: "Le mot de passe ne doit pas contenir le nom d’utilisateur.",
     passwordCommon: "Ce mot de passe est trop courant. Choisissez-en un autre.",
-    passwordEntropy:
-      "Ce mot de passe est trop faible\u00a0: ajoutez un caractère ou un caractère spécial (au moins 50 bits d’entropie).",
+    passwordEntropy: "Ce mot de passe est trop faible\u00a0: ajoutez un caractère ou un caractère spécial (au moins 50 bits d’entropie).",
     confirmation: "Confirmation du mot de passe",
     confirmationMismatch: "Les deux mots de passe ne sont pas identiques.",
     checklist: {
@@ -124,7 +119,8 @@ export const fr = {
     keyFormat: "Une clé comporte de 4 à 40 lettres ou chiffres.",
     autoFilled: "Clé associée automatiquement",
     /** Followed by the service's address as a mailto link, then a full stop. */
-    contactLead: "La clé Enfance doit être associée automatiquement à votre espace. Si ce n’est pas le cas, écrivez au service jeunesse pour qu’il l’associe\u00a0:",
+    contactLead:
+      "La clé Enfance doit être associée automatiquement à votre espace. Si ce n’est pas le cas, écrivez au service jeunesse pour qu’il l’associe\u00a0:",
   },
   review: {
     title: "RÉCAPITULATIF",
@@ -163,15 +159,13 @@ export const fr = {
   },
   errors: {
     notFound: "Cette inscription est introuvable ou a expiré. Vous pouvez en commencer une nouvelle.",
-    conflict:
-      "Votre inscription a été modifiée depuis un autre onglet ou appareil. La page affiche maintenant son état actuel.",
+    conflict: "Votre inscription a été modifiée depuis un autre onglet ou appareil. La page affiche maintenant son état actuel.",
     tooLarge: "La demande est trop volumineuse.",
     tooDeep: "La demande contient trop de niveaux imbriqués.",
     tooManyKeys: "La demande contient plus de clés de service que le guichet n’a de services.",
     forbiddenCharacter: "Le texte saisi contient un caractère non autorisé.",
     internal: "Une erreur inattendue est survenue. Vos réponses déjà validées sont conservées\u00a0; veuillez réessayer.",
-    broken:
-      "Cette inscription ne peut pas être reprise après une mise à jour du service. Veuillez en commencer une nouvelle.",
+    broken: "Cette inscription ne peut pas être reprise après une mise à jour du service. Veuillez en commencer une nouvelle.",
     badRequest: "La demande n’est pas valide.",
     jsonOnly: "La demande doit être envoyée au format JSON (application/json) par les pages du service.",
     wrongStep: "Cette étape n’est plus celle de votre inscription. La page affiche l’étape en cours.",

@@ -10,9 +10,7 @@ const EMAIL = /^[^\s@"<>()[\],;:\\]{1,64}@(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,6
 export const isEmail = (s: string) => EMAIL.test(s.trim());
 
 const phone = Schema.optionalKey(
-  Schema.String.check(
-    Schema.makeFilter((s: string) => s.trim() === "" || normalizePhone(s) !== undefined || fr.contacts.phoneFormat),
-  ),
+  Schema.String.check(Schema.makeFilter((s: string) => s.trim() === "" || normalizePhone(s) !== undefined || fr.contacts.phoneFormat)),
 );
 
 export const contactMeans = ["courriel", "telephone", "mobile", "fax"] as const;

@@ -27,8 +27,7 @@ export const credentialsSchema = (policy: PasswordPolicy, isCommon: (password: s
     Schema.makeFilter((c) => {
       if (c.password === "") return { path: ["password"], issue: fr.credentials.passwordRequired };
       const unmet = passwordChecklist(c.password, c.username, policy).filter((i) => !i.met);
-      if (unmet.some((i) => i.id === "noUsername"))
-        return { path: ["password"], issue: fr.credentials.passwordHasUsername };
+      if (unmet.some((i) => i.id === "noUsername")) return { path: ["password"], issue: fr.credentials.passwordHasUsername };
       if (unmet.some((i) => i.id === "entropy")) return { path: ["password"], issue: fr.credentials.passwordEntropy };
       if (unmet.length > 0) return { path: ["password"], issue: fr.credentials.passwordWeak };
       if (isCommon(c.password)) return { path: ["password"], issue: fr.credentials.passwordCommon };

@@ -30,11 +30,7 @@ const buildIdentitySchema = (today: string) =>
     nomUsuel: requiredText(fr.identity.nomUsuelRequired).check(isPersonName),
     nomNaissance: optionalText().pipe(Schema.check(isPersonName)),
     prenoms: requiredText(fr.identity.prenomsRequired).check(isPersonName),
-    dateNaissance: Schema.optionalKey(
-      Schema.String.check(
-        Schema.makeFilter((s: string) => (s.trim() === "" ? true : (birthDateProblem(s, today) ?? true))),
-      ),
-    ),
+    dateNaissance: Schema.optionalKey(Schema.String.check(Schema.makeFilter((s: string) => (s.trim() === "" ? true : (birthDateProblem(s, today) ?? true))))),
     paysNaissance: Schema.optionalKey(Schema.String.check(Schema.isPattern(/^[A-Z]{2}$/, { message: fr.invalid }))),
     departementNaissance: optionalText(60),
     communeNaissance: optionalText(100),
@@ -79,9 +75,7 @@ export const identityStep: StepDefinition = {
     answerItem(i.prenoms, identity.prenoms),
     answerItem(i.dateNaissance, identity.dateNaissance),
     answerItem(i.paysNaissance, places.country(identity.paysNaissance ?? "FR")),
-    ...((identity.paysNaissance ?? "FR") === "FR"
-      ? [answerItem(i.departementNaissance, places.departement(identity.departementNaissance))]
-      : []),
+    ...((identity.paysNaissance ?? "FR") === "FR" ? [answerItem(i.departementNaissance, places.departement(identity.departementNaissance))] : []),
     answerItem(i.communeNaissance, places.commune(identity.communeNaissance) ?? identity.communeNaissance),
   ],
   mySpace: true,

@@ -54,7 +54,11 @@ describe("the step registry", () => {
     expect(lines.find((l) => l.label === fr.contacts.courriel)?.value).toBe("a@b.fr");
     expect(linesOf(stepRegistry.identity!, undefined, { places, services: [] })).toEqual([]);
     expect(linesOf(stepRegistry.services!, undefined, { places, services: [{ id: "sport", label: "Sport" }] })).toEqual([{ label: "Sport", value: "—" }]);
-    expect(Object.values(stepRegistry).filter((s) => s.mySpace).map((s) => s.id)).toEqual(["identity", "address", "contacts"]);
+    expect(
+      Object.values(stepRegistry)
+        .filter((s) => s.mySpace)
+        .map((s) => s.id),
+    ).toEqual(["identity", "address", "contacts"]);
   });
 
   it("checks nothing on a page that takes no values", () => {

@@ -6,9 +6,7 @@ import { answerItem, type LinesContext, type StepDefinition } from "./stepDefini
 export const ServiceKeys = Schema.Struct({
   keys: Schema.Record(
     Schema.String,
-    Schema.String.check(
-      Schema.makeFilter((s: string) => s.trim() === "" || /^[A-Za-z0-9-]{4,40}$/.test(s.trim()) || fr.services.keyFormat),
-    ),
+    Schema.String.check(Schema.makeFilter((s: string) => s.trim() === "" || /^[A-Za-z0-9-]{4,40}$/.test(s.trim()) || fr.services.keyFormat)),
   ),
 });
 export type ServiceKeys = typeof ServiceKeys.Type;

@@ -93,8 +93,7 @@ export const storedSchema = (step: StepDefinition, today: string): AnySchema | u
 const tidy = (v: unknown) => (typeof v === "string" ? v.normalize("NFC").trim() : v);
 
 /** Every text trimmed and in NFC; empty answers kept (a required field says it is missing). */
-export const trimmed = (values: Record<string, unknown>): Record<string, unknown> =>
-  Object.fromEntries(Object.entries(values).map(([k, v]) => [k, tidy(v)]));
+export const trimmed = (values: Record<string, unknown>): Record<string, unknown> => Object.fromEntries(Object.entries(values).map(([k, v]) => [k, tidy(v)]));
 
 /** Every text trimmed and in NFC; empty answers left out (an empty optional choice is no choice). */
 export const nonEmpty = (values: Record<string, unknown>): Record<string, unknown> =>

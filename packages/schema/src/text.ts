@@ -3,9 +3,7 @@ import { fr } from "./catalogue";
 
 /** A text field as forms send it: trimmed, bounded, French messages; the bound is annotated for the fields (`fieldsOf`). */
 export const optionalText = (max = 100) =>
-  Schema.optionalKey(
-    Schema.String.check(Schema.makeFilter((s: string) => s.length <= max || fr.tooLong(max))).annotate({ maxLength: max }),
-  );
+  Schema.optionalKey(Schema.String.check(Schema.makeFilter((s: string) => s.length <= max || fr.tooLong(max))).annotate({ maxLength: max }));
 
 export const requiredText = (message: string, max = 100) =>
   Schema.String.check(
@@ -21,6 +19,4 @@ export const requiredText = (message: string, max = 100) =>
  * Judged in NFC; the server stores names in NFC and compares them folded (normalizeForSearch).
  */
 const NAME = /^\p{L}\p{M}*(?:[\p{L}\p{M}'’ʼ \-‐‑])*$/u;
-export const isPersonName = Schema.makeFilter((s: string) =>
-  s.trim() === "" || NAME.test(s.normalize("NFC").trim()) ? true : fr.identity.nameChars,
-);
+export const isPersonName = Schema.makeFilter((s: string) => (s.trim() === "" || NAME.test(s.normalize("NFC").trim()) ? true : fr.identity.nameChars));

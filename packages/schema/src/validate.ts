@@ -35,10 +35,7 @@ function standardOf(schema: Schema.Top): Standard {
  * Validates form input with a step's schema; errors are keyed by field path ("keys.enfance").
  * The first message per field wins, as a form shows one message beside each field.
  */
-export function validate<S extends Schema.Top & { readonly DecodingServices: never }>(
-  schema: S,
-  input: unknown,
-): Validation<S["Type"]> {
+export function validate<S extends Schema.Top & { readonly DecodingServices: never }>(schema: S, input: unknown): Validation<S["Type"]> {
   const result = standardOf(schema)["~standard"].validate(input);
   if (!result.issues) return { ok: true, value: result.value as S["Type"] };
   const errors: FieldErrors = {};

@@ -264,9 +264,7 @@ function StepPage(props: FlowPageProps & { readonly view: FlowView }) {
               </section>
             )}
             {view.services && <ServicesTable services={view.services} />}
-            {view.review && (
-              <ReviewList groups={view.review} token={view.token} disabled={flow.pending} onEdit={(step) => send({ type: "EDIT", step })} />
-            )}
+            {view.review && <ReviewList groups={view.review} token={view.token} disabled={flow.pending} onEdit={(step) => send({ type: "EDIT", step })} />}
             {view.captcha && <CaptchaChallenge captcha={view.captcha} />}
 
             <div className="actions">

@@ -19,7 +19,9 @@ export function ResumeOfferView(props: {
   const sendLink = async () => {
     setMail({ state: "sending" });
     try {
-      const { sentTo } = await withProofOfWork(props.client, "mail", (pow) => props.client.resume.sendLink.mutate({ token: props.token, ...(pow ? { pow } : {}) }));
+      const { sentTo } = await withProofOfWork(props.client, "mail", (pow) =>
+        props.client.resume.sendLink.mutate({ token: props.token, ...(pow ? { pow } : {}) }),
+      );
       setMail({ state: "sent", message: resumeText.linkSent(sentTo) });
     } catch (e) {
       setMail({ state: "failed", message: flowError(e).message });
@@ -34,15 +36,16 @@ export function ResumeOfferView(props: {
         <span className="visually-hidden">{spelledCode(offer.code)}</span>
       </p>
       <p>{resumeText.qrIntro}</p>
-      <img
-        className="resume-offer__qr"
-        src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(offer.qrSvg)}`}
-        alt={resumeText.qrAlt}
-      />
+      <img className="resume-offer__qr" src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(offer.qrSvg)}`} alt={resumeText.qrAlt} />
       <p className="resume-offer__validity">{resumeText.validity(frenchTime(offer.expiresAt))}</p>
       {offer.email ? (
         <>
-          <button type="button" className="button button--secondary" disabled={mail.state === "sending" || mail.state === "sent"} onClick={() => void sendLink()}>
+          <button
+            type="button"
+            className="button button--secondary"
+            disabled={mail.state === "sending" || mail.state === "sent"}
+            onClick={() => void sendLink()}
+          >
             {resumeText.sendLink}
           </button>
           <p className={`resume-offer__mail${mail.state === "failed" ? " resume-offer__mail--failed" : ""}`} role="status">

@@ -31,8 +31,7 @@ export function ServicesTable({ services }: { readonly services: ReadonlyArray<S
                 <td>
                   {s.auto ? (
                     <>
-                      <span className="key">{s.key}</span>{" "}
-                      <span className="tag">{fr.services.autoFilled}</span>
+                      <span className="key">{s.key}</span> <span className="tag">{fr.services.autoFilled}</span>
                     </>
                   ) : (
                     <>

@@ -6,7 +6,10 @@ import { frenchTypography } from "./typography";
  * lines starting with "- " a list. Its headings come under the step's title (h1), as h2. In a scrollable region that the keyboard can reach.
  */
 export function TermsText({ text }: { readonly text: string }) {
-  const blocks = frenchTypography(text).split(/\n\s*\n/).map((b) => b.trim()).filter(Boolean);
+  const blocks = frenchTypography(text)
+    .split(/\n\s*\n/)
+    .map((b) => b.trim())
+    .filter(Boolean);
   return (
     <section className="terms" aria-label={ui.cguRegion} tabIndex={0}>
       {blocks.map((block, i) => {

@@ -1,7 +1,13 @@
 import type { GuichetClient } from "@guichet/client";
 
-export interface Country { readonly code: string; readonly name: string }
-export interface Departement { readonly code: string; readonly nom: string }
+export interface Country {
+  readonly code: string;
+  readonly name: string;
+}
+export interface Departement {
+  readonly code: string;
+  readonly nom: string;
+}
 export interface Commune {
   readonly code: string;
   readonly nom: string;
@@ -32,14 +38,11 @@ export function placesOf(client: GuichetClient): Places {
   if (known) return known;
   let countries: Promise<ReadonlyArray<Country>> | undefined;
   let departements: Promise<ReadonlyArray<Departement>> | undefined;
-  const forget = <T,>(p: Promise<T>, reset: () => void) => p.catch((e: unknown) => (reset(), Promise.reject(e)));
+  const forget = <T>(p: Promise<T>, reset: () => void) => p.catch((e: unknown) => (reset(), Promise.reject(e)));
   const places: Places = {
-    countries: () =>
-      (countries ??= forget(client.places.countries.query(), () => (countries = undefined))),
-    departements: () =>
-      (departements ??= forget(client.places.departements.query(), () => (departements = undefined))),
-    communes: (query, departement) =>
-      client.places.communes.query(departement ? { query, departement } : { query }),
+    countries: () => (countries ??= forget(client.places.countries.query(), () => (countries = undefined))),
+    departements: () => (departements ??= forget(client.places.departements.query(), () => (departements = undefined))),
+    communes: (query, departement) => client.places.communes.query(departement ? { query, departement } : { query }),
     postalCode: (codePostal) => client.places.postalCode.query({ codePostal }),
     streets: (query, codePostal) => client.places.streets.query(codePostal ? { query, codePostal } : { query }),
   };

@@ -29,12 +29,17 @@ export const resumeText = {
   resumedElsewhere: "Votre inscription a été reprise sur un autre appareil. Vous pouvez la poursuivre ici ou là-bas.",
   endedElsewhere: "Cette inscription a été abandonnée sur un autre appareil.",
 
-  photoAtKiosk: "La borne ne permet pas d’ajouter une photo. Elle est facultative\u00a0: vous pourrez l’ajouter depuis votre téléphone avec «\u00a0Continuer sur mon téléphone\u00a0».",
+  photoAtKiosk:
+    "La borne ne permet pas d’ajouter une photo. Elle est facultative\u00a0: vous pourrez l’ajouter depuis votre téléphone avec «\u00a0Continuer sur mon téléphone\u00a0».",
   photoAdded: "Une photo a été ajoutée depuis un autre appareil.",
 } as const;
 
 /** `K 7 Q M, 4 P 2 X`: read one character at a time by a screen reader. */
-export const spelledCode = (code: string) => code.split("-").map((half) => half.split("").join(" ")).join(", ");
+export const spelledCode = (code: string) =>
+  code
+    .split("-")
+    .map((half) => half.split("").join(" "))
+    .join(", ");
 
 /** `14 h 32`, the French way, on the device's clock. */
 export const frenchTime = (iso: string) => {

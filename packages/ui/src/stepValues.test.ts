@@ -19,15 +19,35 @@ const view = (step: FlowView["step"], extra: Partial<FlowView> = {}): FlowView =
 
 describe("the values a move carries", () => {
   it("leaves out empty answers and the département of a birth abroad", () => {
-    const values = { civilite: "Monsieur", nomUsuel: "BOYET", nomNaissance: "", prenoms: "Marc", paysNaissance: "BE", departementNaissance: "95", communeNaissance: "Liège", photoId: "" };
-    expect(stepValues(view("identity"), values)).toEqual({ civilite: "Monsieur", nomUsuel: "BOYET", prenoms: "Marc", paysNaissance: "BE", communeNaissance: "Liège" });
+    const values = {
+      civilite: "Monsieur",
+      nomUsuel: "BOYET",
+      nomNaissance: "",
+      prenoms: "Marc",
+      paysNaissance: "BE",
+      departementNaissance: "95",
+      communeNaissance: "Liège",
+      photoId: "",
+    };
+    expect(stepValues(view("identity"), values)).toEqual({
+      civilite: "Monsieur",
+      nomUsuel: "BOYET",
+      prenoms: "Marc",
+      paysNaissance: "BE",
+      communeNaissance: "Liège",
+    });
   });
   it("carries the photo's id with IDENTITÉ, so the photo is saved with the step", () => {
     const values = { civilite: "Madame", nomUsuel: "BOYET", prenoms: "Anne", paysNaissance: "BE", communeNaissance: "Liège", photoId: "abcdefghij_0123456789" };
     expect(stepValues(view("identity"), values)).toMatchObject({ photoId: "abcdefghij_0123456789" });
   });
   it("sends every service's key, automatic ones included, under keys", () => {
-    const v = view("services", { services: [{ id: "enfance", label: "Enfance", key: "ENF-1", auto: true }, { id: "sport", label: "Sport", key: "", auto: false }] });
+    const v = view("services", {
+      services: [
+        { id: "enfance", label: "Enfance", key: "ENF-1", auto: true },
+        { id: "sport", label: "Sport", key: "", auto: false },
+      ],
+    });
     expect(stepValues(v, { "keys.sport": "ABCD" })).toEqual({ keys: { enfance: "ENF-1", sport: "ABCD" } });
   });
   it("answers the security check with the picture clicked, or else the text", () => {

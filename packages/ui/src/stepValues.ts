@@ -1,10 +1,4 @@
-import {
-  checkStep as checkRules,
-  seedPasswordPolicy,
-  stepDefinition,
-  type FieldErrors,
-  type FlowView,
-} from "@guichet/schema";
+import { checkStep as checkRules, seedPasswordPolicy, stepDefinition, type FieldErrors, type FlowView } from "@guichet/schema";
 import { inFrance } from "./fields/CountrySelect";
 import { text, type Values } from "./fields/FormState";
 import { serviceField } from "./ServicesTable";

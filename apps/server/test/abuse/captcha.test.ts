@@ -116,7 +116,8 @@ describe.each(testEngines)("the security check under attack, on %s", { timeout: 
         const c = pictures(view);
         const right = await rightCell(c);
         // Random clicks, and a word or two: every one of them wrong.
-        const values = i % 2 === 0 ? { challengeId: c.challengeId, cellKey: c.cells.find((cell) => cell.key !== right)!.key } : { challengeId: c.challengeId, text: "zzz" };
+        const values =
+          i % 2 === 0 ? { challengeId: c.challengeId, cellKey: c.cells.find((cell) => cell.key !== right)!.key } : { challengeId: c.challengeId, text: "zzz" };
         view = await answer(client, view, values);
         refusals.push(view.errors.answer ?? "");
       }
@@ -132,7 +133,11 @@ describe.each(testEngines)("the security check under attack, on %s", { timeout: 
     expect(view.captcha).toEqual({ disabled: false, kind: "wait", message: wait });
 
     // Tries 6, 7 and 8: nothing is checked, whatever is sent, and no new challenge is given.
-    for (const values of [{ challengeId: "x", cellKey: "y" }, { challengeId: "x", text: "7" }, { challengeId: "x", cellKey: "z" }]) {
+    for (const values of [
+      { challengeId: "x", cellKey: "y" },
+      { challengeId: "x", text: "7" },
+      { challengeId: "x", cellKey: "z" },
+    ]) {
       view = await answer(client, view, values);
       expect(view.status).toBe("active");
       expect(view.errors.answer).toBe(wait);
@@ -166,7 +171,10 @@ describe.each(testEngines)("the security check under attack, on %s", { timeout: 
     const capped = await startTestServer({ GUICHET_CAPTCHA: "pictures", GUICHET_CAPTCHA_PER_ADDRESS_HOUR: "3" }, { engine, proofOfWorkOff: true });
     try {
       const client = deviceClient(capped.url, { ip: "192.0.2.99" });
-      const [atReview, other] = await Promise.all([walkTo(client, "review", someone()), walkTo(deviceClient(capped.url, { ip: "192.0.2.100" }), "review", someone())]);
+      const [atReview, other] = await Promise.all([
+        walkTo(client, "review", someone()),
+        walkTo(deviceClient(capped.url, { ip: "192.0.2.100" }), "review", someone()),
+      ]);
       const { result: views, latency } = await healthzDuring(capped.url, async () => {
         const views = [await client.flow.send.mutate({ token: atReview.token, version: atReview.version, move: { type: "NEXT" } })];
         for (let i = 0; i < 3; i++) {
@@ -182,7 +190,11 @@ describe.each(testEngines)("the security check under attack, on %s", { timeout: 
       expect(views[3]!.captcha).toEqual({ disabled: false, kind: "wait", message });
       expect(views[3]!.errors.answer).toEqual(message);
       // Another address is not held back by this one.
-      const elsewhere = await deviceClient(capped.url, { ip: "192.0.2.100" }).flow.send.mutate({ token: other.token, version: other.version, move: { type: "NEXT" } });
+      const elsewhere = await deviceClient(capped.url, { ip: "192.0.2.100" }).flow.send.mutate({
+        token: other.token,
+        version: other.version,
+        move: { type: "NEXT" },
+      });
       expect(pictures(elsewhere).cells.length).toBeGreaterThan(0);
       expectResponsive(latency);
     } finally {

@@ -23,12 +23,36 @@ const REQUEST_TIMEOUT_MS = 10_000;
 const MAX_SECONDS = Number(process.env.GUICHET_FUZZ_MAX_SECONDS ?? 120);
 
 type Kind = "query" | "mutation" | "subscription";
-const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { type: Kind } }>).map(([path, p]) => ({ path, type: p._def.type }));
+const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { type: Kind } }>).map(([path, p]) => ({
+  path,
+  type: p._def.type,
+}));
 
 const fieldNames = [...new Set(Object.values(forms).flatMap((fields) => (fields ?? []).map((f) => f.name)))];
 /** Names a careless `String(x)`, spread or lookup trips on. */
 const trapKeys = ["__proto__", "constructor", "prototype", "toString", "valueOf", "toJSON", "then", "hasOwnProperty", "length"];
-const inputKeys = ["token", "version", "move", "type", "values", "step", "keys", "enfance", "jeton", "identifiant", "code", "username", "password", "confirmation", "serviceId", "key", "query", "departement", "codePostal", "secret"];
+const inputKeys = [
+  "token",
+  "version",
+  "move",
+  "type",
+  "values",
+  "step",
+  "keys",
+  "enfance",
+  "jeton",
+  "identifiant",
+  "code",
+  "username",
+  "password",
+  "confirmation",
+  "serviceId",
+  "key",
+  "query",
+  "departement",
+  "codePostal",
+  "secret",
+];
 
 /** JSON text, as sent: deep and huge shapes are written as text, for JSON.stringify itself would overflow on them. */
 function arbitraries() {
@@ -56,7 +80,12 @@ function arbitraries() {
     fc.record(
       {
         type: fc.constantFrom("START", "NEXT", "BACK", "EDIT", "CANCEL"),
-        values: fc.oneof(value, fc.dictionary(key, value, { maxKeys: 12 }), fc.constant({ ...marcBoyet.identity }), fc.record({ keys: fc.dictionary(key, value) })),
+        values: fc.oneof(
+          value,
+          fc.dictionary(key, value, { maxKeys: 12 }),
+          fc.constant({ ...marcBoyet.identity }),
+          fc.record({ keys: fc.dictionary(key, value) }),
+        ),
         step: fc.oneof(fc.constantFrom("identity", "services", "review"), value),
       },
       { requiredKeys: ["type"] },
@@ -83,21 +112,60 @@ function arbitraries() {
     { weight: 1, arbitrary: fc.integer({ min: 0, max: 120_000 }).map((n) => `[${"0,".repeat(n)}0]`) },
     // Not JSON at all.
     { weight: 10, arbitrary: fc.string({ maxLength: 200 }) },
-    { weight: 5, arbitrary: fc.constantFrom("", "{", "[1,", '{"token":', '{"__proto__":{"x":1}}', '{"constructor":{"prototype":{"x":1}}}', "\uFEFF{}", "null", "1e999", '"' + "\\u0000".repeat(50) + '"') },
+    {
+      weight: 5,
+      arbitrary: fc.constantFrom(
+        "",
+        "{",
+        "[1,",
+        '{"token":',
+        '{"__proto__":{"x":1}}',
+        '{"constructor":{"prototype":{"x":1}}}',
+        "\uFEFF{}",
+        "null",
+        "1e999",
+        '"' + "\\u0000".repeat(50) + '"',
+      ),
+    },
   );
   // Moves of live flows at every step: what reaches the runtime, the machine, the store and the view.
   const moves = fc.oneof(
     { weight: 10, arbitrary: fc.record({ token: realToken, version, move }).map((v) => JSON.stringify(v)) },
     // Deep nesting, big strings (beyond the body limit, and just under it) and many keys inside a move.
-    { weight: 2, arbitrary: fc.tuple(realToken, fc.integer({ min: 1, max: 20_000 })).map(([t, d]) => `{"token":"${t}","version":"${VERSION}","move":{"type":"BACK","values":${'{"a":'.repeat(d)}1${"}".repeat(d)}}}`) },
-    { weight: 1, arbitrary: fc.tuple(realToken, fc.nat(300_000), fc.constantFrom("x", "é", "\\u0000")).map(([t, n, ch]) => `{"token":"${t}","version":"${VERSION}","move":{"type":"BACK","values":{"complement":"${ch.repeat(Math.floor(n / ch.length))}"}}}`) },
-    { weight: 1, arbitrary: fc.tuple(realToken, fc.integer({ min: 0, max: 12_000 })).map(([t, n]) => `{"token":"${t}","version":"${VERSION}","move":{"type":"NEXT","values":{"keys":{${Array.from({ length: n }, (_, i) => `"k${i}":"K${i}"`).join(",")}}}}}`) },
+    {
+      weight: 2,
+      arbitrary: fc
+        .tuple(realToken, fc.integer({ min: 1, max: 20_000 }))
+        .map(([t, d]) => `{"token":"${t}","version":"${VERSION}","move":{"type":"BACK","values":${'{"a":'.repeat(d)}1${"}".repeat(d)}}}`),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(realToken, fc.nat(300_000), fc.constantFrom("x", "é", "\\u0000"))
+        .map(
+          ([t, n, ch]) => `{"token":"${t}","version":"${VERSION}","move":{"type":"BACK","values":{"complement":"${ch.repeat(Math.floor(n / ch.length))}"}}}`,
+        ),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(realToken, fc.integer({ min: 0, max: 12_000 }))
+        .map(
+          ([t, n]) =>
+            `{"token":"${t}","version":"${VERSION}","move":{"type":"NEXT","values":{"keys":{${Array.from({ length: n }, (_, i) => `"k${i}":"K${i}"`).join(",")}}}}}`,
+        ),
+    },
   );
   const transport = fc.constantFrom("native", "native", "native", "native", "get", "post", "batch", "form", "text");
   const anyCase = fc.record({ procedure: fc.constantFrom(...procedures), input: text, transport, session: fc.boolean() });
   const send = procedures.find((p) => p.path === "flow.send");
   if (!send) return anyCase;
-  const moveCase = fc.record({ procedure: fc.constant(send), input: moves, transport: fc.constantFrom("native", "native", "native", "batch"), session: fc.constant(false) });
+  const moveCase = fc.record({
+    procedure: fc.constant(send),
+    input: moves,
+    transport: fc.constantFrom("native", "native", "native", "batch"),
+    session: fc.constant(false),
+  });
   return fc.oneof({ weight: 3, arbitrary: anyCase }, { weight: 1, arbitrary: moveCase });
 }
 
@@ -163,7 +231,13 @@ const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
  * One request on the fuzzer's own connections. Resolves with the status and the first
  * `firstChunkOnly` bytes, or rejects after the per-request timeout: a hung request fails the run.
  */
-interface RequestOptions { method: string; headers: Record<string, string>; body?: string; firstChunkOnly?: boolean; fresh?: boolean }
+interface RequestOptions {
+  method: string;
+  headers: Record<string, string>;
+  body?: string;
+  firstChunkOnly?: boolean;
+  fresh?: boolean;
+}
 function request(url: string, options: RequestOptions): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     // What the server refuses by closing the connection (oversized header or body) travels on a connection of its own.
@@ -244,46 +318,56 @@ describe.each(testEngines)("fuzzing every procedure on %s", (engine) => {
     await server.close();
   });
 
-  it(`answers ${RUNS} arbitrary inputs without a 5xx or a hang, then still serves a sign-up`, async () => {
-    console.log(`[${engine}] fuzz seed ${SEED} (replay: GUICHET_FUZZ_SEED=${SEED}), ${RUNS} inputs over ${procedures.length} procedures`);
-    const generating = performance.now();
-    const cases = fc.sample(arbitraries(), { seed: SEED, numRuns: RUNS }) as Case[];
-    console.log(`[${engine}] generated in ${((performance.now() - generating) / 1000).toFixed(1)} s, ${(cases.reduce((n, c) => n + c.input.length, 0) / 1e6).toFixed(1)} MB`);
-    const failures: Array<{ index: number; case: Case; status: number; text: string }> = [];
-    const statuses = new Map<number, number>();
-    const started = performance.now();
-    const { latency } = await healthzDuring(server.url, async () => {
-      let next = 0;
-      await Promise.all(
-        Array.from({ length: CONCURRENCY }, async () => {
-          while (next < cases.length) {
-            const index = next++;
-            const c = cases[index]!;
-            let answer: { status: number; text: string };
-            const { text, slot } = flows.fill(c.input);
-            try {
-              answer = await send(server.url, { ...c, input: text }, cookie);
-              if (slot !== undefined) await flows.follow(slot);
-            } catch (err) {
-              answer = { status: -1, text: String(err) };
-            }
-            statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
-            if (answer.status < 0 || answer.status >= 500 || answer.text.includes("INTERNAL_SERVER_ERROR")) {
-              failures.push({ index, case: { ...c, input: c.input.slice(0, 300) }, ...answer, text: answer.text.slice(0, 300) });
-            }
-          }
-        }),
+  it(
+    `answers ${RUNS} arbitrary inputs without a 5xx or a hang, then still serves a sign-up`,
+    async () => {
+      console.log(`[${engine}] fuzz seed ${SEED} (replay: GUICHET_FUZZ_SEED=${SEED}), ${RUNS} inputs over ${procedures.length} procedures`);
+      const generating = performance.now();
+      const cases = fc.sample(arbitraries(), { seed: SEED, numRuns: RUNS }) as Case[];
+      console.log(
+        `[${engine}] generated in ${((performance.now() - generating) / 1000).toFixed(1)} s, ${(cases.reduce((n, c) => n + c.input.length, 0) / 1e6).toFixed(1)} MB`,
       );
-    }, 100);
-    const seconds = (performance.now() - started) / 1000;
-    console.log(
-      `[${engine}] fuzz: ${RUNS} inputs in ${seconds.toFixed(1)} s (${(RUNS / seconds).toFixed(0)}/s); statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}; /healthz p50 ${latency.p50.toFixed(1)} ms, p99 ${latency.p99.toFixed(1)} ms`,
-    );
-    expect(failures, `seed ${SEED}: ${JSON.stringify(failures.slice(0, 5), null, 1)}`).toEqual([]);
-    expect(seconds, `${RUNS} inputs took ${seconds.toFixed(1)} s`).toBeLessThan(MAX_SECONDS);
+      const failures: Array<{ index: number; case: Case; status: number; text: string }> = [];
+      const statuses = new Map<number, number>();
+      const started = performance.now();
+      const { latency } = await healthzDuring(
+        server.url,
+        async () => {
+          let next = 0;
+          await Promise.all(
+            Array.from({ length: CONCURRENCY }, async () => {
+              while (next < cases.length) {
+                const index = next++;
+                const c = cases[index]!;
+                let answer: { status: number; text: string };
+                const { text, slot } = flows.fill(c.input);
+                try {
+                  answer = await send(server.url, { ...c, input: text }, cookie);
+                  if (slot !== undefined) await flows.follow(slot);
+                } catch (err) {
+                  answer = { status: -1, text: String(err) };
+                }
+                statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
+                if (answer.status < 0 || answer.status >= 500 || answer.text.includes("INTERNAL_SERVER_ERROR")) {
+                  failures.push({ index, case: { ...c, input: c.input.slice(0, 300) }, ...answer, text: answer.text.slice(0, 300) });
+                }
+              }
+            }),
+          );
+        },
+        100,
+      );
+      const seconds = (performance.now() - started) / 1000;
+      console.log(
+        `[${engine}] fuzz: ${RUNS} inputs in ${seconds.toFixed(1)} s (${(RUNS / seconds).toFixed(0)}/s); statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}; /healthz p50 ${latency.p50.toFixed(1)} ms, p99 ${latency.p99.toFixed(1)} ms`,
+      );
+      expect(failures, `seed ${SEED}: ${JSON.stringify(failures.slice(0, 5), null, 1)}`).toEqual([]);
+      expect(seconds, `${RUNS} inputs took ${seconds.toFixed(1)} s`).toBeLessThan(MAX_SECONDS);
 
-    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
-    // A citizen of another address: the fuzzer's own address has spent its sign-ups, as a script's would.
-    expect((await signUp(server, citizen(`after${engine}`), deviceClient(server.url, { ip: "192.0.2.200" }))).status).toBe("done");
-  }, (MAX_SECONDS + 60) * 1000);
+      expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+      // A citizen of another address: the fuzzer's own address has spent its sign-ups, as a script's would.
+      expect((await signUp(server, citizen(`after${engine}`), deviceClient(server.url, { ip: "192.0.2.200" }))).status).toBe("done");
+    },
+    (MAX_SECONDS + 60) * 1000,
+  );
 });

@@ -26,7 +26,9 @@ describe.each(testEngines)("strict inputs on %s", (engine) => {
   afterAll(() => server.close());
 
   const snapshotOf = async (token: string) => {
-    const [row] = await server.guichet.db.execute<{ snapshot: string; version: number }>("select snapshot, version from flow where token_hash = ?", [hashToken(token)]);
+    const [row] = await server.guichet.db.execute<{ snapshot: string; version: number }>("select snapshot, version from flow where token_hash = ?", [
+      hashToken(token),
+    ]);
     return { snapshot: row!.snapshot, version: Number(row!.version) };
   };
   const send = (view: FlowView, move: unknown) => post(server.url, "flow.send", { token: view.token, version: view.version, move });
@@ -136,16 +138,27 @@ describe.each(testEngines)("strict inputs on %s", (engine) => {
     async function insert(snapshot: string) {
       const token = newSecretToken();
       const now = new Date();
-      await flowStore(server.guichet.db).create(randomUUID(), hashToken(token), {
-        snapshot,
-        machineVersion: registrationMachineVersion,
-        step: "identity",
-        status: "active",
-        expiresAt: new Date(now.getTime() + 86_400_000),
-      }, now);
+      await flowStore(server.guichet.db).create(
+        randomUUID(),
+        hashToken(token),
+        {
+          snapshot,
+          machineVersion: registrationMachineVersion,
+          step: "identity",
+          status: "active",
+          expiresAt: new Date(now.getTime() + 86_400_000),
+        },
+        now,
+      );
       return token;
     }
-    const good = { status: "active", value: "identity", historyValue: {}, context: { answers: { terms: { accepted: true } }, drafts: {}, returnToReview: false, errors: {} }, children: {} };
+    const good = {
+      status: "active",
+      value: "identity",
+      historyValue: {},
+      context: { answers: { terms: { accepted: true } }, drafts: {}, returnToReview: false, errors: {} },
+      children: {},
+    };
     const shapes: Array<[string, unknown]> = [
       ["context null", { ...good, context: null }],
       ["context a string", { ...good, context: "x" }],

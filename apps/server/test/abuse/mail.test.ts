@@ -44,9 +44,7 @@ async function signUpNaming(client: DeviceClient, n: string, courriel: string): 
 async function delivered(servers: TestServer[], peer: SmtpPeer, address: string) {
   for (const s of servers) await s.guichet.outbox.drain();
   const parsed = await peer.parsed();
-  return peer.received
-    .map((r, i) => ({ to: r.rcptTo, subject: parsed[i]!.subject }))
-    .filter((r) => r.to.some((to) => mailboxKey(to) === mailboxKey(address)));
+  return peer.received.map((r, i) => ({ to: r.rcptTo, subject: parsed[i]!.subject })).filter((r) => r.to.some((to) => mailboxKey(to) === mailboxKey(address)));
 }
 
 /** An account straight in the table, as a script would find many (older data, earlier sign-ups). */

@@ -83,7 +83,15 @@ describe.each(testEngines)("the proof of work, on %s", (engine) => {
     const challenge = (await web.pow.challenge.mutate()) as Challenge;
     const solution = (await solveChallenge({ challenge, deriveKey }))!;
     const encode = (p: unknown) => Buffer.from(JSON.stringify(p)).toString("base64");
-    expect((await refusal(web.flow.start.mutate({ pow: encode({ challenge, solution: { ...solution, derivedKey: solution.derivedKey.replace(/^./, (c) => (c === "0" ? "1" : "0")) } }) }))).message).toBe(powMessages.required);
+    expect(
+      (
+        await refusal(
+          web.flow.start.mutate({
+            pow: encode({ challenge, solution: { ...solution, derivedKey: solution.derivedKey.replace(/^./, (c) => (c === "0" ? "1" : "0")) } }),
+          }),
+        )
+      ).message,
+    ).toBe(powMessages.required);
     const easier = { ...challenge, parameters: { ...challenge.parameters, cost: 1 } };
     expect((await refusal(web.flow.start.mutate({ pow: encode({ challenge: easier, solution }) }))).message).toBe(powMessages.required);
     const other = await startTestServer({ GUICHET_CAPTCHA: "on" }, { engine: "sqlite" });
@@ -110,7 +118,10 @@ describe.each(testEngines)("the proof of work, on %s", (engine) => {
     const view = await flowAtCaptcha(web, "valider");
     const answer = { challengeId: (view.captcha as { challengeId: string }).challengeId, cellKey: await rightCell(a, view) };
     const move: FlowMove = { type: "NEXT", values: answer };
-    expect(await refusal(web.flow.send.mutate({ token: view.token, version: view.version, move }))).toEqual({ code: "PRECONDITION_REQUIRED", message: powMessages.required });
+    expect(await refusal(web.flow.send.mutate({ token: view.token, version: view.version, move }))).toEqual({
+      code: "PRECONDITION_REQUIRED",
+      message: powMessages.required,
+    });
     const still = await web.flow.get.mutate({ token: view.token });
     expect(still.version).toBe(view.version);
     expect(still.step).toBe("captcha");
@@ -125,16 +136,22 @@ describe.each(testEngines)("the proof of work, on %s", (engine) => {
     expect((await refusal(web.resume.sendLink.mutate({ token: view.token }))).code).toBe("PRECONDITION_REQUIRED");
     expect(await web.resume.sendLink.mutate({ token: view.token, pow: await solved(web) })).toEqual({ sentTo: "p•••@example.fr" });
     expect((await refusal(web.account.resendActivation.mutate({ identifiant: "pow.courriel@example.fr" }))).code).toBe("PRECONDITION_REQUIRED");
-    expect(await web.account.resendActivation.mutate({ identifiant: "pow.courriel@example.fr", pow: await solved(web) })).toEqual({ message: m.activation.resent });
+    expect(await web.account.resendActivation.mutate({ identifiant: "pow.courriel@example.fr", pow: await solved(web) })).toEqual({
+      message: m.activation.resent,
+    });
     expect((await refusal(web.account.requestPasswordReset.mutate({ identifiant: "pow.courriel@example.fr" }))).code).toBe("PRECONDITION_REQUIRED");
-    expect(await web.account.requestPasswordReset.mutate({ identifiant: "pow.courriel@example.fr", pow: await solved(web) })).toEqual({ message: m.reset.requested });
+    expect(await web.account.requestPasswordReset.mutate({ identifiant: "pow.courriel@example.fr", pow: await solved(web) })).toEqual({
+      message: m.reset.requested,
+    });
   });
 
   it("hands out challenges cheaply: 200, 10 at a time, keep /healthz answering", async () => {
     const { result, latency } = await healthzDuring(a.url, async () => {
       const all = [];
       for (let wave = 0; wave < 20; wave++) {
-        all.push(...(await Promise.all(Array.from({ length: 10 }, (_, i) => deviceClient(a.url, { ip: `203.0.113.${wave * 10 + i}` }).pow.challenge.mutate()))));
+        all.push(
+          ...(await Promise.all(Array.from({ length: 10 }, (_, i) => deviceClient(a.url, { ip: `203.0.113.${wave * 10 + i}` }).pow.challenge.mutate()))),
+        );
       }
       return all;
     });

@@ -95,7 +95,17 @@ export const Notice = forwardRef<HTMLDivElement, { readonly kind: "ok" | "error"
 });
 
 /** An in-app link: the address works in a new tab, a plain click stays in the page. */
-export function AppLink({ to, navigate, children, className }: { readonly to: string; readonly navigate: (to: string) => void; readonly children: ReactNode; readonly className?: string }) {
+export function AppLink({
+  to,
+  navigate,
+  children,
+  className,
+}: {
+  readonly to: string;
+  readonly navigate: (to: string) => void;
+  readonly children: ReactNode;
+  readonly className?: string;
+}) {
   return (
     <a
       href={to}

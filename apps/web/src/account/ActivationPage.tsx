@@ -29,13 +29,22 @@ export function ActivationPage(props: { readonly navigate: (to: string) => void;
     if (!jeton || started.current) return;
     started.current = true;
     forgetJeton();
-    client.account.activate.mutate({ jeton }).then(
-      (r) => setOutcome({ ok: r.status === "activated" || r.status === "alreadyActive", message: r.message, canResend: r.canResend, ...(r.username ? { username: r.username } : {}) }),
-      (e: unknown) => setOutcome({ ok: false, message: flowError(e).message }),
-    ).finally(() => {
-      setOpening(false);
-      heading.current?.focus();
-    });
+    client.account.activate
+      .mutate({ jeton })
+      .then(
+        (r) =>
+          setOutcome({
+            ok: r.status === "activated" || r.status === "alreadyActive",
+            message: r.message,
+            canResend: r.canResend,
+            ...(r.username ? { username: r.username } : {}),
+          }),
+        (e: unknown) => setOutcome({ ok: false, message: flowError(e).message }),
+      )
+      .finally(() => {
+        setOpening(false);
+        heading.current?.focus();
+      });
   }, [client, jeton]);
 
   // A spent or expired link offers a new e-mail, which costs a proof of work: solved as soon as that is shown.
@@ -78,10 +87,13 @@ export function ActivationPage(props: { readonly navigate: (to: string) => void;
               </div>
             )}
             <div className="activation-offer">
-              <CodeForm autofill={autofill} onActivated={(o) => {
-                setOutcome(o);
-                heading.current?.focus();
-              }} />
+              <CodeForm
+                autofill={autofill}
+                onActivated={(o) => {
+                  setOutcome(o);
+                  heading.current?.focus();
+                }}
+              />
               <LostMailForm autofill={autofill} />
             </div>
           </>
@@ -157,7 +169,10 @@ function CodeForm(props: { readonly autofill: boolean; readonly onActivated: (o:
   }
 
   // The server names fields identifiant/code; the page's ids carry a prefix.
-  const shown = { "activation-identifiant": errors.identifiant ?? errors["activation-identifiant"], "activation-code": errors.code ?? errors["activation-code"] };
+  const shown = {
+    "activation-identifiant": errors.identifiant ?? errors["activation-identifiant"],
+    "activation-code": errors.code ?? errors["activation-code"],
+  };
   return (
     <section aria-labelledby="code-title">
       <h2 id="code-title" className="heading-m">
@@ -166,10 +181,28 @@ function CodeForm(props: { readonly autofill: boolean; readonly onActivated: (o:
       <p>{t.codeIntro}</p>
       <ErrorSummary errors={shown} ref={summary} />
       <form onSubmit={submit} noValidate>
-        <TextField name="activation-identifiant" label={t.identifier} value={identifiant} onChange={setIdentifiant} error={shown["activation-identifiant"]}
-          autoComplete={props.autofill ? "username" : "off"} spellCheck={false} autoCapitalize="none" />
-        <TextField name="activation-code" label={t.code} hint={t.codeHint} value={code} onChange={setCode} error={shown["activation-code"]}
-          inputMode="numeric" autoComplete="one-time-code" maxLength={7} className="input input--short" />
+        <TextField
+          name="activation-identifiant"
+          label={t.identifier}
+          value={identifiant}
+          onChange={setIdentifiant}
+          error={shown["activation-identifiant"]}
+          autoComplete={props.autofill ? "username" : "off"}
+          spellCheck={false}
+          autoCapitalize="none"
+        />
+        <TextField
+          name="activation-code"
+          label={t.code}
+          hint={t.codeHint}
+          value={code}
+          onChange={setCode}
+          error={shown["activation-code"]}
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          maxLength={7}
+          className="input input--short"
+        />
         <button type="submit" className="button" disabled={busy}>
           {t.activate}
         </button>
@@ -202,8 +235,15 @@ function LostMailForm(props: { readonly autofill: boolean }) {
       <p>{t.lostIntro}</p>
       {answer && <Notice kind={answer.ok ? "ok" : "error"}>{answer.message}</Notice>}
       <form onSubmit={submit} noValidate>
-        <TextField name="lost-identifiant" label={t.identifier} value={identifiant} onChange={setIdentifiant}
-          autoComplete={props.autofill ? "email" : "off"} spellCheck={false} autoCapitalize="none" />
+        <TextField
+          name="lost-identifiant"
+          label={t.identifier}
+          value={identifiant}
+          onChange={setIdentifiant}
+          autoComplete={props.autofill ? "email" : "off"}
+          spellCheck={false}
+          autoCapitalize="none"
+        />
         <button type="submit" className="button button--secondary">
           {t.send}
         </button>

@@ -49,8 +49,17 @@ export function ForgotPasswordPage(props: { readonly navigate: (to: string) => v
       {answer && <Notice kind={answer.ok ? "ok" : "error"}>{answer.message}</Notice>}
       <p className="lead">{t.forgotIntro}</p>
       <form onSubmit={submit} noValidate>
-        <TextField name="forgot-identifiant" label={t.identifier} value={identifiant} onChange={setIdentifiant} error={error} inputRef={input}
-          autoComplete={autofill ? "username" : "off"} spellCheck={false} autoCapitalize="none" />
+        <TextField
+          name="forgot-identifiant"
+          label={t.identifier}
+          value={identifiant}
+          onChange={setIdentifiant}
+          error={error}
+          inputRef={input}
+          autoComplete={autofill ? "username" : "off"}
+          spellCheck={false}
+          autoCapitalize="none"
+        />
         <button type="submit" className="button" disabled={busy}>
           {t.forgotSend}
         </button>

@@ -122,8 +122,18 @@ function AddKey(props: { readonly serviceId: string; readonly label: string; rea
   return (
     <form onSubmit={submit} noValidate className="account__key">
       {done && <Notice kind="ok">{done}</Notice>}
-      <TextField name={`key-${props.serviceId}`} label={t.keyFor(props.label)} hint={t.noKey(props.contact)} value={key} onChange={setKey} error={error}
-        autoComplete="off" spellCheck={false} autoCapitalize="characters" inputRef={input} />
+      <TextField
+        name={`key-${props.serviceId}`}
+        label={t.keyFor(props.label)}
+        hint={t.noKey(props.contact)}
+        value={key}
+        onChange={setKey}
+        error={error}
+        autoComplete="off"
+        spellCheck={false}
+        autoCapitalize="characters"
+        inputRef={input}
+      />
       <button type="submit" className="button button--small">
         {t.addKey}
       </button>

@@ -53,7 +53,13 @@ export function ResetPasswordPage(props: { readonly navigate: (to: string) => vo
   }
 
   const heading = <h1 className="flow__heading">{t.resetTitle}</h1>;
-  if (link.status === "checking") return <div className="flow account">{heading}<p role="status">{t.checking}</p></div>;
+  if (link.status === "checking")
+    return (
+      <div className="flow account">
+        {heading}
+        <p role="status">{t.checking}</p>
+      </div>
+    );
   if (done && link.status === "valid") {
     return (
       <div className="flow account">
@@ -86,15 +92,26 @@ export function ResetPasswordPage(props: { readonly navigate: (to: string) => vo
       <form onSubmit={submit} noValidate>
         {/* For password managers: the account the new password belongs to. */}
         <input type="text" name="username" autoComplete="username" value={link.username} readOnly hidden />
-        <TextField name="reset-password" label={t.newPassword} type="password" value={password} onChange={setPassword} error={errors["reset-password"]}
-          autoComplete="new-password" aria-describedby="reset-checklist"
+        <TextField
+          name="reset-password"
+          label={t.newPassword}
+          type="password"
+          value={password}
+          onChange={setPassword}
+          error={errors["reset-password"]}
+          autoComplete="new-password"
+          aria-describedby="reset-checklist"
           after={
             <div className="checklist">
-              <p className="checklist__title" id="reset-checklist-title">{ui.checklistTitle}</p>
+              <p className="checklist__title" id="reset-checklist-title">
+                {ui.checklistTitle}
+              </p>
               <ul id="reset-checklist" aria-live="polite" className="checklist__items">
                 {checklist.map((item) => (
                   <li key={item.id} className={item.met ? "checklist__item checklist__item--met" : "checklist__item"}>
-                    <span className="checklist__mark" aria-hidden="true">{item.met ? "✓" : "✗"}</span>
+                    <span className="checklist__mark" aria-hidden="true">
+                      {item.met ? "✓" : "✗"}
+                    </span>
                     {item.label}
                     <span className="visually-hidden"> : {item.met ? ui.met : ui.unmet}</span>
                   </li>
@@ -103,8 +120,15 @@ export function ResetPasswordPage(props: { readonly navigate: (to: string) => vo
             </div>
           }
         />
-        <TextField name="reset-confirmation" label={t.confirmation} type="password" value={confirmation} onChange={setConfirmation}
-          error={errors["reset-confirmation"]} autoComplete="new-password" />
+        <TextField
+          name="reset-confirmation"
+          label={t.confirmation}
+          type="password"
+          value={confirmation}
+          onChange={setConfirmation}
+          error={errors["reset-confirmation"]}
+          autoComplete="new-password"
+        />
         <button type="submit" className="button">
           {t.resetSave}
         </button>

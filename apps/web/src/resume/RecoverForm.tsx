@@ -48,8 +48,18 @@ export function RecoverForm(props: { readonly client: GuichetClient }) {
       {answer && <Notice kind={answer.ok ? "ok" : "error"}>{answer.message}</Notice>}
       <p>{t.recoverIntro}</p>
       <form onSubmit={submit} noValidate>
-        <TextField name="recover-email" label={t.recoverEmail} type="email" value={email} onChange={setEmail} error={error} inputRef={input}
-          autoComplete="email" spellCheck={false} autoCapitalize="none" />
+        <TextField
+          name="recover-email"
+          label={t.recoverEmail}
+          type="email"
+          value={email}
+          onChange={setEmail}
+          error={error}
+          inputRef={input}
+          autoComplete="email"
+          spellCheck={false}
+          autoCapitalize="none"
+        />
         <button type="submit" className="button button--secondary" disabled={busy}>
           {t.recoverSend}
         </button>

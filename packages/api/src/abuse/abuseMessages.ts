@@ -5,8 +5,7 @@ const minutes = (ms: number) => {
 
 /** What a citizen reads when a ceiling of abuseLimits is reached: what to do, and never which ceiling. */
 export const abuseMessages = {
-  tooManyStarts: (waitMs: number) =>
-    `Trop d’inscriptions ont été commencées depuis cet appareil ou ce réseau. Veuillez réessayer dans ${minutes(waitMs)}.`,
+  tooManyStarts: (waitMs: number) => `Trop d’inscriptions ont été commencées depuis cet appareil ou ce réseau. Veuillez réessayer dans ${minutes(waitMs)}.`,
   tooManyRequests: (waitMs: number) => `Trop de demandes en peu de temps. Veuillez réessayer dans ${minutes(waitMs)}.`,
   strengthBusy: "L’estimation de la robustesse est momentanément indisponible\u00a0: réessayez dans un instant.",
   liveViewReplaced:

@@ -25,7 +25,11 @@ export function requestThrottle(db: Database, now: () => Date, prefix: string, o
     let l = limiters.get(key);
     if (!l) {
       l = new DatabaseRateLimiter({
-        db, now, keyPrefix: key, points: rule.max, duration: Math.ceil(rule.windowMs / 1000),
+        db,
+        now,
+        keyPrefix: key,
+        points: rule.max,
+        duration: Math.ceil(rule.windowMs / 1000),
         // A full key is then refused from memory until its window ends: a burst costs the database nothing more.
         ...(options.memoryBlock ? { inMemoryBlockOnConsumed: rule.max } : {}),
       });

@@ -62,11 +62,17 @@ export function activation({ db, publicUrl, now, throttle, mailBudget, onQueued 
       if (account.status === "active") return outcome("alreadyActive", account.username);
       if (secret.usedAt !== null) return outcome("used");
       if (secret.expiresAt <= at) return outcome("expired");
-      return (await claimAndActivate(tx, secret.id, secret.subjectId, at)) ? outcome("activated", account.username) : outcome("alreadyActive", account.username);
+      return (await claimAndActivate(tx, secret.id, secret.subjectId, at))
+        ? outcome("activated", account.username)
+        : outcome("alreadyActive", account.username);
     });
   }
 
-  async function activateByCode(identifier: string, code: string, ip: string): Promise<ActivationOutcome | { readonly status: "wrongCode"; readonly message: string }> {
+  async function activateByCode(
+    identifier: string,
+    code: string,
+    ip: string,
+  ): Promise<ActivationOutcome | { readonly status: "wrongCode"; readonly message: string }> {
     const account = await accounts.byUsernameOrEmail(identifier);
     // Guesses count against the account whichever of its names is typed, and against the address.
     const wait = await throttle.codeGuess(account?.id ?? `unknown:${identifier}`, ip);
@@ -100,12 +106,18 @@ export function activation({ db, publicUrl, now, throttle, mailBudget, onQueued 
       await secrets.deleteForSubject(account.id, "activation-code");
       await secrets.insert({ kind: "activation", hash: hashToken(link), subjectId: account.id, expiresAt, createdAt: at });
       await secrets.insert({ kind: "activation-code", hash: hashToken(`${account.id}:${code}`), subjectId: account.id, expiresAt, createdAt: at });
-      await queueMail(tx, account.email, "activation", {
-        civility: account.civilite,
-        lastName: account.nomUsuel,
-        activationUrl: `${publicUrl}/activation#jeton=${link}`,
-        activationCode: code,
-      }, at);
+      await queueMail(
+        tx,
+        account.email,
+        "activation",
+        {
+          civility: account.civilite,
+          lastName: account.nomUsuel,
+          activationUrl: `${publicUrl}/activation#jeton=${link}`,
+          activationCode: code,
+        },
+        at,
+      );
     });
     await throttle.codeIssued(account.id);
     onQueued?.();

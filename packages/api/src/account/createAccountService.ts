@@ -34,7 +34,14 @@ export function createAccountService(deps: AccountServiceDeps) {
   const { db, now } = deps;
   const throttle = createThrottle(db, now, deps.codeLimits);
   const sessions = sessionStore(db, now);
-  const activations = activation({ db, publicUrl: deps.publicUrl, now, throttle, mailBudget: deps.mailBudget, ...(deps.onQueued ? { onQueued: deps.onQueued } : {}) });
+  const activations = activation({
+    db,
+    publicUrl: deps.publicUrl,
+    now,
+    throttle,
+    mailBudget: deps.mailBudget,
+    ...(deps.onQueued ? { onQueued: deps.onQueued } : {}),
+  });
   const resets = passwordReset({
     db,
     publicUrl: deps.publicUrl,

@@ -16,8 +16,7 @@ export const accountMessages = {
     wrong: "Nom d’utilisateur ou mot de passe incorrect.",
     usernameRequired: "Veuillez saisir votre nom d’utilisateur.",
     passwordRequired: "Veuillez saisir votre mot de passe.",
-    pending:
-      "Votre espace citoyen n’est pas encore activé. Ouvrez le lien du courriel de confirmation, ou saisissez le code d’activation qu’il contient.",
+    pending: "Votre espace citoyen n’est pas encore activé. Ouvrez le lien du courriel de confirmation, ou saisissez le code d’activation qu’il contient.",
     loggedOut: "Vous êtes déconnecté.",
     sessionRequired: "Votre session a expiré ou vous n’êtes pas connecté. Veuillez vous connecter.",
   },

@@ -41,12 +41,24 @@ export function passwordReset(deps: PasswordResetDeps) {
       const at = now();
       const token = newSecretToken();
       await transaction(db, async (tx) => {
-        await secretRepository(tx).insert({ kind: "reset", hash: hashToken(token), subjectId: account.id, expiresAt: new Date(at.getTime() + RESET_TTL_MS), createdAt: at });
-        await queueMail(tx, account.email, "passwordReset", {
-          civility: account.civilite,
-          lastName: account.nomUsuel,
-          resetUrl: `${publicUrl}/nouveau-mot-de-passe#jeton=${token}`,
-        }, at);
+        await secretRepository(tx).insert({
+          kind: "reset",
+          hash: hashToken(token),
+          subjectId: account.id,
+          expiresAt: new Date(at.getTime() + RESET_TTL_MS),
+          createdAt: at,
+        });
+        await queueMail(
+          tx,
+          account.email,
+          "passwordReset",
+          {
+            civility: account.civilite,
+            lastName: account.nomUsuel,
+            resetUrl: `${publicUrl}/nouveau-mot-de-passe#jeton=${token}`,
+          },
+          at,
+        );
       });
       deps.onQueued?.();
     }

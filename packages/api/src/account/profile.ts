@@ -29,13 +29,26 @@ export interface AccountView {
   readonly services: ReadonlyArray<{ readonly id: string; readonly label: string; readonly key?: string; readonly auto: boolean; readonly contact: string }>;
 }
 
-export type AddKeyResult = { readonly ok: true; readonly message: string; readonly account: AccountView } | { readonly ok: false; readonly errors: FieldErrors };
+export type AddKeyResult =
+  { readonly ok: true; readonly message: string; readonly account: AccountView } | { readonly ok: false; readonly errors: FieldErrors };
 
 const mySpaceSteps = Object.values(stepRegistry).filter((s) => s.mySpace);
 
 const KEY_FORMAT = /^[A-Za-z0-9-]{4,40}$/;
 
-export function profile({ db, tenant, places, directory, throttle }: { db: Database; tenant: Tenant; places: PlaceNames; directory: ServiceDirectory; throttle: Throttle }) {
+export function profile({
+  db,
+  tenant,
+  places,
+  directory,
+  throttle,
+}: {
+  db: Database;
+  tenant: Tenant;
+  places: PlaceNames;
+  directory: ServiceDirectory;
+  throttle: Throttle;
+}) {
   const accounts = accountRecords(db);
 
   function view(username: string, stored: StoredProfile): AccountView {
@@ -45,7 +58,10 @@ export function profile({ db, tenant, places, directory, throttle }: { db: Datab
       username,
       displayName: `${i.civilite} ${i.prenoms} ${i.nomUsuel}`,
       // The steps whose registry entry says so, with the lines of the review.
-      groups: mySpaceSteps.map((step) => ({ title: fr.steps[step.id as keyof typeof fr.steps], items: linesOf(step, stored[step.id as keyof StoredProfile], context) })),
+      groups: mySpaceSteps.map((step) => ({
+        title: fr.steps[step.id as keyof typeof fr.steps],
+        items: linesOf(step, stored[step.id as keyof StoredProfile], context),
+      })),
       photo: Boolean(i.photoId),
       services: tenant.services.map((s) => {
         const k = stored.services[s.id];

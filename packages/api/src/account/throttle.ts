@@ -119,7 +119,6 @@ export function createThrottle(db: Database, now: () => Date, codeLimits: AbuseL
       await purgeNowAndThen();
       return (await take(keyByAddress, subject(ip))) ?? (await take(keyBySubject, subject(flowOrAccount)));
     },
-
   };
 }
 export type Throttle = ReturnType<typeof createThrottle>;

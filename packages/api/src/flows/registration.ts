@@ -25,7 +25,13 @@ export const registrationFlow: FlowDefinition = {
         checkServiceKeys: fromPromise(async ({ input }) => {
           const tryKey = deps.serviceKeyTry;
           const flowId = input.request?.flowId ?? "";
-          return checkServiceKeys(deps.services, input.identity, input.typed, input.current, tryKey ? () => tryKey(`flow:${flowId}`, input.request?.ip ?? "unknown") : undefined);
+          return checkServiceKeys(
+            deps.services,
+            input.identity,
+            input.typed,
+            input.current,
+            tryKey ? () => tryKey(`flow:${flowId}`, input.request?.ip ?? "unknown") : undefined,
+          );
         }),
         verifyCaptcha: fromPromise<CaptchaResult, { challengeId: string; cellKey?: string; text?: string; request?: { flowId: string; ip?: string } }>(
           async ({ input: { request, ...answer } }) => deps.captcha.verify(request?.flowId ?? "", answer, clientOf(request)),
@@ -44,8 +50,7 @@ export const registrationFlow: FlowDefinition = {
   steps: Object.fromEntries(Object.keys(registrationMachine.root.states).flatMap((id) => (stepRegistry[id] ? [[id, stepRegistry[id]]] : []))),
   confirms: ["review"],
   finals: { done: "done", cancelled: "delete" },
-  problems: async (step, value, scope, deps) =>
-    step === "identity" && deps.identityProblems ? deps.identityProblems(scope.flowId, value as Identity) : {},
+  problems: async (step, value, scope, deps) => (step === "identity" && deps.identityProblems ? deps.identityProblems(scope.flowId, value as Identity) : {}),
   bounds: (step, values, deps) => {
     // Each typed key costs a look-up: no more of them than the tenant has services.
     if (step === "services" && typeof values.keys === "object" && values.keys !== null && Object.keys(values.keys).length > deps.tenant.services.length) {

@@ -53,14 +53,20 @@ export function createFranceConnect({ settings, db, now = () => new Date(), log 
   function configuration(): Promise<Oidc.Configuration> {
     discovered ??= loadOpenidClient()
       .then((oidc) =>
-        oidc.discovery(new URL(settings.issuer), settings.clientId, {
-          id_token_signed_response_alg: settings.idTokenSigningAlg ?? "RS256",
-          ...(settings.userinfoSigningAlg ? { userinfo_signed_response_alg: settings.userinfoSigningAlg } : {}),
-        }, oidc.ClientSecretPost(settings.clientSecret), {
-          timeout: settings.timeoutSeconds,
-          // The ID token's signature is checked against the provider's JWKS, not only trusted from TLS.
-          execute: [oidc.enableNonRepudiationChecks, ...(isLoopback(new URL(settings.issuer)) ? [oidc.allowInsecureRequests] : [])],
-        }),
+        oidc.discovery(
+          new URL(settings.issuer),
+          settings.clientId,
+          {
+            id_token_signed_response_alg: settings.idTokenSigningAlg ?? "RS256",
+            ...(settings.userinfoSigningAlg ? { userinfo_signed_response_alg: settings.userinfoSigningAlg } : {}),
+          },
+          oidc.ClientSecretPost(settings.clientSecret),
+          {
+            timeout: settings.timeoutSeconds,
+            // The ID token's signature is checked against the provider's JWKS, not only trusted from TLS.
+            execute: [oidc.enableNonRepudiationChecks, ...(isLoopback(new URL(settings.issuer)) ? [oidc.allowInsecureRequests] : [])],
+          },
+        ),
       )
       .catch((error: unknown) => {
         discovered = undefined;

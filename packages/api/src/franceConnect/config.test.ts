@@ -31,7 +31,9 @@ describe("franceConnectSettingsFromEnv", () => {
   });
   it("refuses half a configuration, naming what is missing", () => {
     expect(() => franceConnectSettingsFromEnv({ FRANCECONNECT_ISSUER: complete.FRANCECONNECT_ISSUER })).toThrow(
-      new FranceConnectSettingsError("FranceConnect is half configured: set FRANCECONNECT_CLIENT_ID, FRANCECONNECT_CLIENT_SECRET, FRANCECONNECT_REDIRECT_URI too, or none of FRANCECONNECT_*"),
+      new FranceConnectSettingsError(
+        "FranceConnect is half configured: set FRANCECONNECT_CLIENT_ID, FRANCECONNECT_CLIENT_SECRET, FRANCECONNECT_REDIRECT_URI too, or none of FRANCECONNECT_*",
+      ),
     );
   });
   it("refuses plain http away from this machine, scopes without openid and a silly timeout", () => {

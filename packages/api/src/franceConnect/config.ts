@@ -41,10 +41,16 @@ export function franceConnectSettingsFromEnv(env: Record<string, string | undefi
     ["FRANCECONNECT_CLIENT_ID", clientId],
     ["FRANCECONNECT_CLIENT_SECRET", clientSecret],
     ["FRANCECONNECT_REDIRECT_URI", env.FRANCECONNECT_REDIRECT_URI?.trim() ?? ""],
-  ].filter(([, value]) => value === "").map(([name]) => name);
+  ]
+    .filter(([, value]) => value === "")
+    .map(([name]) => name);
   if (absent.length > 0) throw new FranceConnectSettingsError(`FranceConnect is half configured: set ${absent.join(", ")} too, or none of FRANCECONNECT_*`);
   const redirectUri = env.FRANCECONNECT_REDIRECT_URI!.trim();
-  for (const [name, value] of [["FRANCECONNECT_ISSUER", issuer], ["FRANCECONNECT_REDIRECT_URI", redirectUri], ["FRANCECONNECT_POST_LOGOUT_REDIRECT_URI", env.FRANCECONNECT_POST_LOGOUT_REDIRECT_URI?.trim() ?? ""]] as const) {
+  for (const [name, value] of [
+    ["FRANCECONNECT_ISSUER", issuer],
+    ["FRANCECONNECT_REDIRECT_URI", redirectUri],
+    ["FRANCECONNECT_POST_LOGOUT_REDIRECT_URI", env.FRANCECONNECT_POST_LOGOUT_REDIRECT_URI?.trim() ?? ""],
+  ] as const) {
     if (value === "") continue;
     let url: URL;
     try {
@@ -57,12 +63,14 @@ export function franceConnectSettingsFromEnv(env: Record<string, string | undefi
   const scopes = (env.FRANCECONNECT_SCOPES?.trim() || defaultFranceConnectScopes).split(/\s+/);
   if (!scopes.includes("openid")) throw new FranceConnectSettingsError("FRANCECONNECT_SCOPES must include openid");
   const timeout = Number(env.FRANCECONNECT_TIMEOUT_SECONDS ?? 5);
-  if (!Number.isFinite(timeout) || timeout <= 0 || timeout > 60) throw new FranceConnectSettingsError("FRANCECONNECT_TIMEOUT_SECONDS must be a number of seconds between 0 and 60");
+  if (!Number.isFinite(timeout) || timeout <= 0 || timeout > 60)
+    throw new FranceConnectSettingsError("FRANCECONNECT_TIMEOUT_SECONDS must be a number of seconds between 0 and 60");
   const postLogout = env.FRANCECONNECT_POST_LOGOUT_REDIRECT_URI?.trim();
   const idTokenAlg = env.FRANCECONNECT_ID_TOKEN_ALG?.trim() || "RS256";
   const userinfoAlg = env.FRANCECONNECT_USERINFO_ALG?.trim() ?? "";
   if (!signingAlgs.includes(idTokenAlg)) throw new FranceConnectSettingsError("FRANCECONNECT_ID_TOKEN_ALG must be RS256 or ES256");
-  if (userinfoAlg !== "" && !signingAlgs.includes(userinfoAlg)) throw new FranceConnectSettingsError("FRANCECONNECT_USERINFO_ALG must be RS256, ES256 or empty (plain JSON)");
+  if (userinfoAlg !== "" && !signingAlgs.includes(userinfoAlg))
+    throw new FranceConnectSettingsError("FRANCECONNECT_USERINFO_ALG must be RS256, ES256 or empty (plain JSON)");
   return {
     issuer,
     clientId,

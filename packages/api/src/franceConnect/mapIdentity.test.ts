@@ -47,7 +47,10 @@ describe("identityFromFranceConnect", () => {
   });
 
   it("takes the name in use from preferred_username and the birth name from family_name; female is Madame", () => {
-    const { values } = identityFromFranceConnect({ ...marc, given_name: "Amina Sofia", family_name: "BENALI", preferred_username: "MARTIN", gender: "female" }, today);
+    const { values } = identityFromFranceConnect(
+      { ...marc, given_name: "Amina Sofia", family_name: "BENALI", preferred_username: "MARTIN", gender: "female" },
+      today,
+    );
     expect(values).toMatchObject({ civilite: "Madame", nomUsuel: "MARTIN", nomNaissance: "BENALI", prenoms: "Amina Sofia" });
   });
 
@@ -71,7 +74,9 @@ describe("identityFromFranceConnect", () => {
   it("refuses, in French, an unknown commune code", () => {
     const error = failure({ ...marc, birthplace: "00000" });
     expect(error.failure).toBe("claims");
-    expect(error.message).toBe("La commune de naissance transmise par FranceConnect (code INSEE 00000) est inconnue de ce service. Saisissez votre identité ci-dessous.");
+    expect(error.message).toBe(
+      "La commune de naissance transmise par FranceConnect (code INSEE 00000) est inconnue de ce service. Saisissez votre identité ci-dessous.",
+    );
     expect(error.detail).toBe("birthplace not found: 00000");
   });
 

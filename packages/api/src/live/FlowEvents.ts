@@ -2,9 +2,7 @@
  * What happened to a flow, as other open views of it need to know: it moved to a new version, or
  * another device took it over with a resume code or link (the kiosk then forgets it).
  */
-export type FlowEvent =
-  | { readonly kind: "moved"; readonly version: number }
-  | { readonly kind: "resumed"; readonly version: number };
+export type FlowEvent = { readonly kind: "moved"; readonly version: number } | { readonly kind: "resumed"; readonly version: number };
 
 export type FlowListener = (event: FlowEvent) => void;
 

@@ -4,10 +4,7 @@ import type { FlowEvent, FlowEvents } from "./FlowEvents";
 
 /** What the hub tells a watcher: the flow's new view (read once for all), its end, a takeover, or that this view was cut. */
 export type HubUpdate =
-  | { readonly kind: "view"; readonly view: FlowView }
-  | { readonly kind: "ended" }
-  | { readonly kind: "resumed" }
-  | { readonly kind: "cut" };
+  { readonly kind: "view"; readonly view: FlowView } | { readonly kind: "ended" } | { readonly kind: "resumed" } | { readonly kind: "cut" };
 
 interface Watcher {
   readonly flowId: string;

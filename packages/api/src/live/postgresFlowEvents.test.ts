@@ -100,10 +100,16 @@ describe.skipIf(!postgresUrl)("flow events over PostgreSQL LISTEN/NOTIFY", () =>
     b.publish(flowId, { kind: "moved", version: 2 });
     b.publish(flowId, { kind: "resumed", version: 2 });
     await onA.until((e) => e.kind === "resumed");
-    expect(onA.events).toEqual([{ kind: "moved", version: 2 }, { kind: "resumed", version: 2 }]);
+    expect(onA.events).toEqual([
+      { kind: "moved", version: 2 },
+      { kind: "resumed", version: 2 },
+    ]);
     // Delivered in memory at once; the NOTIFY coming back to b's own connection is not delivered again.
     await new Promise((r) => setTimeout(r, 200));
-    expect(onB.events).toEqual([{ kind: "moved", version: 2 }, { kind: "resumed", version: 2 }]);
+    expect(onB.events).toEqual([
+      { kind: "moved", version: 2 },
+      { kind: "resumed", version: 2 },
+    ]);
     stopA();
     stopB();
     expect(a.listenerCount(flowId)).toBe(0);
@@ -126,7 +132,12 @@ describe.skipIf(!postgresUrl)("flow events over PostgreSQL LISTEN/NOTIFY", () =>
     const store = flowStore(db);
     const flowId = randomUUID();
     const at = new Date();
-    await store.create(flowId, randomBytes(32).toString("hex"), { snapshot: "{}", machineVersion: 1, step: "terms", status: "active", expiresAt: new Date(at.getTime() + 3_600_000) }, at);
+    await store.create(
+      flowId,
+      randomBytes(32).toString("hex"),
+      { snapshot: "{}", machineVersion: 1, step: "terms", status: "active", expiresAt: new Date(at.getTime() + 3_600_000) },
+      at,
+    );
     const gone = randomUUID();
     const onA = heard();
     const onGone = heard();
@@ -136,7 +147,14 @@ describe.skipIf(!postgresUrl)("flow events over PostgreSQL LISTEN/NOTIFY", () =>
 
     expect(await cutListeners(url)).toBe(2);
     // Moved on b while every LISTEN connection is down: the move is told once b is back, and a re-checks.
-    expect(await store.compareAndSet(flowId, 1, { snapshot: "{}", machineVersion: 1, step: "identity", status: "active", expiresAt: new Date(at.getTime() + 3_600_000) }, at)).toBe(true);
+    expect(
+      await store.compareAndSet(
+        flowId,
+        1,
+        { snapshot: "{}", machineVersion: 1, step: "identity", status: "active", expiresAt: new Date(at.getTime() + 3_600_000) },
+        at,
+      ),
+    ).toBe(true);
     b.publish(flowId, { kind: "moved", version: 2 });
 
     await expect.poll(() => a.reconnections() + b.reconnections(), { timeout: 5_000 }).toBe(before + 2);

@@ -103,24 +103,28 @@ export async function postgresFlowEvents(options: PostgresFlowEventsOptions): Pr
   function reconnect(delay: number) {
     if (closing || retryTimer) return;
     // Fire and forget: the attempt catches its own failure and schedules the next one.
-    retryTimer = setTimeout(() => void (async () => {
-      retryTimer = undefined;
-      if (closing) return;
-      try {
-        const next = await connect();
-        if (closing) {
-          await next.end().catch(() => {});
-          return;
-        }
-        client = next;
-        reconnections++;
-        await recheck(next);
-        scheduleFlush();
-      } catch (err) {
-        log.warn(`flow events: reconnection failed (${(err as Error).message})`);
-        reconnect(Math.min(delay * 2, maxRetryMs));
-      }
-    })(), delay * (0.75 + Math.random() / 2));
+    retryTimer = setTimeout(
+      () =>
+        void (async () => {
+          retryTimer = undefined;
+          if (closing) return;
+          try {
+            const next = await connect();
+            if (closing) {
+              await next.end().catch(() => {});
+              return;
+            }
+            client = next;
+            reconnections++;
+            await recheck(next);
+            scheduleFlush();
+          } catch (err) {
+            log.warn(`flow events: reconnection failed (${(err as Error).message})`);
+            reconnect(Math.min(delay * 2, maxRetryMs));
+          }
+        })(),
+      delay * (0.75 + Math.random() / 2),
+    );
   }
 
   /** After a gap, every flow watched here is told its current version (or to re-read, if gone). */
@@ -167,13 +171,15 @@ export async function postgresFlowEvents(options: PostgresFlowEventsOptions): Pr
     const on = client;
     if (!on || closing) return;
     const timeout = setTimeout(() => lost(on, new Error("heartbeat timed out")), Math.min(10_000, heartbeatMs));
-    flowNotifications(on).ping().then(
-      () => clearTimeout(timeout),
-      (err: Error) => {
-        clearTimeout(timeout);
-        lost(on, err);
-      },
-    );
+    flowNotifications(on)
+      .ping()
+      .then(
+        () => clearTimeout(timeout),
+        (err: Error) => {
+          clearTimeout(timeout);
+          lost(on, err);
+        },
+      );
   }, heartbeatMs);
   heartbeat.unref();
 
@@ -194,7 +200,10 @@ export async function postgresFlowEvents(options: PostgresFlowEventsOptions): Pr
       const on = client;
       client = undefined;
       if (on) {
-        if (pending.length) await flowNotifications(on).notifyAll(channel, pending.splice(0)).catch(() => {});
+        if (pending.length)
+          await flowNotifications(on)
+            .notifyAll(channel, pending.splice(0))
+            .catch(() => {});
         on.removeAllListeners("end");
         await on.end().catch(() => {});
       }

@@ -7,8 +7,7 @@ export const resumeMessages = {
   linkUnknown: "Ce lien de reprise n’est pas valide. Vérifiez que vous l’avez copié en entier.",
   linkExpired: "Ce lien de reprise a expiré\u00a0: un lien est valable 30 minutes. Demandez-en un nouveau sur l’appareil où vous aviez commencé.",
   linkUsed: "Ce lien de reprise a déjà servi. Demandez-en un nouveau sur l’appareil où vous aviez commencé.",
-  tooManyCodes: (minutes: number) =>
-    `Trop de codes erronés. Pour votre sécurité, réessayez dans ${minutes} minute${minutes > 1 ? "s" : ""}.`,
+  tooManyCodes: (minutes: number) => `Trop de codes erronés. Pour votre sécurité, réessayez dans ${minutes} minute${minutes > 1 ? "s" : ""}.`,
   tooManyMails: (minutes: number) =>
     `Le lien vous a déjà été envoyé plusieurs fois. Consultez votre messagerie, ou réessayez dans ${minutes} minute${minutes > 1 ? "s" : ""}.`,
   tooManyOffers: (minutes: number) =>

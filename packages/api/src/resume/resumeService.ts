@@ -1,6 +1,19 @@
 import { randomUUID } from "node:crypto";
 import { TRPCError } from "@trpc/server";
-import { claimRecoveryLink, isUniqueViolation, outboxRepository, purgeRecoveryLinks, queueRecoveryLink, replaceFlowToken, resumeSealRepository, secretRepository, transaction, unfinishedFlowsByEmail, type Database, type FlowStore } from "@guichet/db";
+import {
+  claimRecoveryLink,
+  isUniqueViolation,
+  outboxRepository,
+  purgeRecoveryLinks,
+  queueRecoveryLink,
+  replaceFlowToken,
+  resumeSealRepository,
+  secretRepository,
+  transaction,
+  unfinishedFlowsByEmail,
+  type Database,
+  type FlowStore,
+} from "@guichet/db";
 import { fr, isEmail, type FlowView } from "@guichet/schema";
 import { flowErrors } from "../FlowError";
 import type { FlowRuntime } from "../flowRuntime";
@@ -218,7 +231,12 @@ export function createResumeService(deps: ResumeServiceDeps) {
         if (!(await deps.mailBudget.allow("resume", email, client))) break;
         const link = newSecretToken();
         const expiresAt = new Date(at.getTime() + RESUME_TTL_MS);
-        await queueRecoveryLink(db, { hash: linkKeys(link).lookup, flowId, expiresAt }, { template: "resumeRecovery", recipient: email, data: { resumeUrl: recoveryUrl(link) } }, at);
+        await queueRecoveryLink(
+          db,
+          { hash: linkKeys(link).lookup, flowId, expiresAt },
+          { template: "resumeRecovery", recipient: email, data: { resumeUrl: recoveryUrl(link) } },
+          at,
+        );
         deps.onQueued?.();
       }
       return { message: text.recoverySent };

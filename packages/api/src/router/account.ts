@@ -28,7 +28,8 @@ export const accountRouter = {
   activateWithCode: publicProcedure.input(CodeInput).mutation(({ ctx, input }) => {
     const identifiant = input.identifiant.trim();
     const code = input.code.replace(/\s/g, "");
-    if (!identifiant) return { status: "wrongCode" as const, message: m.activation.identifierRequired, errors: { identifiant: m.activation.identifierRequired } };
+    if (!identifiant)
+      return { status: "wrongCode" as const, message: m.activation.identifierRequired, errors: { identifiant: m.activation.identifierRequired } };
     if (!/^\d{6}$/.test(code)) return { status: "wrongCode" as const, message: m.activation.codeFormat, errors: { code: m.activation.codeFormat } };
     return ctx.services.account.activateByCode(identifiant, code, ctx.client.ip);
   }),

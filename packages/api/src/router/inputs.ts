@@ -38,9 +38,7 @@ export const SendInput = standard(
   Schema.Struct({ token: Token, version: Schema.Int.check(Schema.isGreaterThanOrEqualTo(1)), move: Move, pow: Pow }),
 );
 export const CancelInput = standard(Schema.Struct({ token: Token, version: Schema.Int }));
-export const PasswordInput = standard(
-  Schema.Struct({ token: Token, password: Text(200), username: Schema.optionalKey(Text(60)) }),
-);
+export const PasswordInput = standard(Schema.Struct({ token: Token, password: Text(200), username: Schema.optionalKey(Text(60)) }));
 export const UsernameInput = standard(Schema.Struct({ token: Token, username: Text(60) }));
 
 const Query = Text(100);

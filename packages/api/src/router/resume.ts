@@ -27,9 +27,7 @@ export const resumeRouter = {
   }),
 
   /** The flow's view, token included, for the code typed; wrong codes are throttled. */
-  redeemCode: publicProcedure
-    .input(CodeInput)
-    .mutation(({ ctx, input }) => ctx.services.resume.redeemCode(input.code, ctx.client)),
+  redeemCode: publicProcedure.input(CodeInput).mutation(({ ctx, input }) => ctx.services.resume.redeemCode(input.code, ctx.client)),
 
   /** The same for the secret of a resume link (the part after `#`). */
   redeemLink: publicProcedure.input(LinkInput).mutation(({ ctx, input }) => ctx.services.resume.redeemLink(input.secret)),

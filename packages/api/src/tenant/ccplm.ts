@@ -16,8 +16,17 @@ export const ccplm: Tenant = {
   dataPolicy:
     "Responsable du traitement : la Communauté de communes Piège Lauragais Malepère.\n\nFinalité : créer et gérer votre espace citoyen, vous permettre de faire vos démarches en ligne et d’accéder aux services auxquels vous associez votre espace (base légale : mission d’intérêt public, article 6.1.e du RGPD).\n\nDonnées : celles que vous saisissez lors de la création de votre espace (identité, adresse, moyens de contact, nom d’utilisateur, clés de service). Le mot de passe n’est jamais conservé en clair.\n\nDestinataires : les seuls agents habilités de la Collectivité et des services que vous choisissez.\n\nDurée de conservation : une inscription inachevée est effacée au bout de 30 jours ; les données de votre espace sont conservées tant que vous l’utilisez, et effacées lorsque vous le supprimez.\n\nVos droits : vous pouvez accéder à vos données, les rectifier, les effacer, en limiter le traitement ou vous y opposer, en écrivant à jeunesse@ccplm.fr. Si vous estimez que vos droits ne sont pas respectés, vous pouvez adresser une réclamation à la CNIL (www.cnil.fr).",
   news: [
-    { date: "2026-09-13", title: "La CCPLM vous donne la parole", text: "Participez à la consultation des habitants sur les services de la communauté de communes." },
-    { date: "2026-01-01", title: "Mode de paiement", text: "Réglez les activités de vos enfants directement en ligne depuis votre espace citoyen.", isNew: true },
+    {
+      date: "2026-09-13",
+      title: "La CCPLM vous donne la parole",
+      text: "Participez à la consultation des habitants sur les services de la communauté de communes.",
+    },
+    {
+      date: "2026-01-01",
+      title: "Mode de paiement",
+      text: "Réglez les activités de vos enfants directement en ligne depuis votre espace citoyen.",
+      isNew: true,
+    },
   ],
   services: [
     {

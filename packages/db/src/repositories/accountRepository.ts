@@ -66,7 +66,20 @@ export function accountRepository(db: Runner) {
     async insert(a: NewAccount): Promise<void> {
       await db.execute(
         "insert into account (id, username, username_key, password_hash, email, email_key, civilite, nom_usuel, prenoms, profile, status, flow_id, created_at, activated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, null)",
-        [a.id, a.username, a.username.toLowerCase(), a.passwordHash, a.email, a.email.trim().toLowerCase(), a.civilite, a.nomUsuel, a.prenoms, a.profile, a.flowId, a.createdAt],
+        [
+          a.id,
+          a.username,
+          a.username.toLowerCase(),
+          a.passwordHash,
+          a.email,
+          a.email.trim().toLowerCase(),
+          a.civilite,
+          a.nomUsuel,
+          a.prenoms,
+          a.profile,
+          a.flowId,
+          a.createdAt,
+        ],
       );
     },
     /** A pending account becomes active; false when it was not pending. */

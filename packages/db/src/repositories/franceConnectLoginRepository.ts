@@ -16,7 +16,11 @@ export function franceConnectLoginRepository(db: Runner) {
   return {
     async insert(stateHash: string, login: FranceConnectLogin): Promise<void> {
       await db.execute("insert into franceconnect_login (state_hash, flow_id, nonce, code_verifier, expires_at) values (?, ?, ?, ?, ?)", [
-        stateHash, login.flowId, login.nonce, login.codeVerifier, login.expiresAt.getTime(),
+        stateHash,
+        login.flowId,
+        login.nonce,
+        login.codeVerifier,
+        login.expiresAt.getTime(),
       ]);
     },
     /** Deletes the login and hands it back: only one caller ever gets it, expired or not (the caller checks). */

@@ -49,7 +49,14 @@ export function outboxRepository(db: Runner) {
          ) returning id, template, recipient, data, attempts, created_at`,
         [claimUntil, now, now, limit],
       );
-      return rows.map((r) => ({ id: r.id, template: r.template, recipient: r.recipient, data: r.data, attempts: Number(r.attempts), createdAt: toDate(r.created_at) }));
+      return rows.map((r) => ({
+        id: r.id,
+        template: r.template,
+        recipient: r.recipient,
+        data: r.data,
+        attempts: Number(r.attempts),
+        createdAt: toDate(r.created_at),
+      }));
     },
     /** The data held the link's secret until now; once sent, only the fact of sending is kept. */
     async markSent(id: string, at: Date): Promise<void> {
@@ -57,21 +64,32 @@ export function outboxRepository(db: Runner) {
     },
     async markFailed(id: string, error: string, nextAttemptAt: Date): Promise<void> {
       await db.execute("update outbox set attempts = attempts + 1, last_error = ?, next_attempt_at = ?, claimed_until = null where id = ?", [
-        error.slice(0, 2000), nextAttemptAt, id,
+        error.slice(0, 2000),
+        nextAttemptAt,
+        id,
       ]);
     },
     /** Given up for good: the secret in its data goes, the facts stay for the operator. */
     async markDead(id: string, error: string, at: Date): Promise<void> {
       await db.execute("update outbox set attempts = attempts + 1, last_error = ?, dead_at = ?, claimed_until = null, data = '{}' where id = ?", [
-        error.slice(0, 2000), at, id,
+        error.slice(0, 2000),
+        at,
+        id,
       ]);
     },
     /** The dead letters, newest first. */
     async deadLetters(limit = 100): Promise<DeadLetter[]> {
-      const rows = await db.execute<{ id: string; template: string; recipient: string; attempts: unknown; created_at: unknown; dead_at: unknown; last_error: string | null }>(
-        "select id, template, recipient, attempts, created_at, dead_at, last_error from outbox where dead_at is not null order by dead_at desc limit ?",
-        [limit],
-      );
+      const rows = await db.execute<{
+        id: string;
+        template: string;
+        recipient: string;
+        attempts: unknown;
+        created_at: unknown;
+        dead_at: unknown;
+        last_error: string | null;
+      }>("select id, template, recipient, attempts, created_at, dead_at, last_error from outbox where dead_at is not null order by dead_at desc limit ?", [
+        limit,
+      ]);
       return rows.map((r) => ({
         id: r.id,
         template: r.template,

@@ -8,7 +8,11 @@ export function resumeSealRepository(db: Runner) {
   return {
     async insert(s: { secretId: string; offerId: string; flowId: string; sealed: string; expiresAt: Date }): Promise<void> {
       await db.execute("insert into resume_seal (secret_id, offer_id, flow_id, sealed, expires_at) values (?, ?, ?, ?, ?)", [
-        s.secretId, s.offerId, s.flowId, s.sealed, s.expiresAt.getTime(),
+        s.secretId,
+        s.offerId,
+        s.flowId,
+        s.sealed,
+        s.expiresAt.getTime(),
       ]);
     },
     async bySecret(secretId: string): Promise<{ offerId: string; sealed: string } | undefined> {

@@ -37,15 +37,25 @@ export function secretRepository(db: Runner) {
     async insert(s: NewSecret): Promise<string> {
       const id = s.id ?? randomUUID();
       await db.execute("insert into secret (id, kind, hash, subject_id, expires_at, used_at, created_at) values (?, ?, ?, ?, ?, null, ?)", [
-        id, s.kind, s.hash, s.subjectId, s.expiresAt, s.createdAt,
+        id,
+        s.kind,
+        s.hash,
+        s.subjectId,
+        s.expiresAt,
+        s.createdAt,
       ]);
       return id;
     },
     /** A secret by its hash and kind, used or not, expired or not; optionally only a given subject's. */
     async find(hash: string, kind: string, subjectId?: string): Promise<SecretRow | undefined> {
-      const rows = subjectId === undefined
-        ? await db.execute<Raw>("select id, subject_id, expires_at, used_at from secret where hash = ? and kind = ?", [hash, kind])
-        : await db.execute<Raw>("select id, subject_id, expires_at, used_at from secret where hash = ? and kind = ? and subject_id = ?", [hash, kind, subjectId]);
+      const rows =
+        subjectId === undefined
+          ? await db.execute<Raw>("select id, subject_id, expires_at, used_at from secret where hash = ? and kind = ?", [hash, kind])
+          : await db.execute<Raw>("select id, subject_id, expires_at, used_at from secret where hash = ? and kind = ? and subject_id = ?", [
+              hash,
+              kind,
+              subjectId,
+            ]);
       return rows[0] ? read(rows[0]) : undefined;
     },
     /**
@@ -53,9 +63,10 @@ export function secretRepository(db: Runner) {
      * then): of two simultaneous claims exactly one gets true.
      */
     async claim(id: string, at: Date, liveAt?: Date): Promise<boolean> {
-      const rows = liveAt === undefined
-        ? await db.execute("update secret set used_at = ? where id = ? and used_at is null returning id", [at, id])
-        : await db.execute("update secret set used_at = ? where id = ? and used_at is null and expires_at > ? returning id", [at, id, liveAt]);
+      const rows =
+        liveAt === undefined
+          ? await db.execute("update secret set used_at = ? where id = ? and used_at is null returning id", [at, id])
+          : await db.execute("update secret set used_at = ? where id = ? and used_at is null and expires_at > ? returning id", [at, id, liveAt]);
       return rows.length === 1;
     },
     /** Spends a live secret found by its hash in one statement; its id and subject, or nothing. */
@@ -68,7 +79,11 @@ export function secretRepository(db: Runner) {
     },
     /** Spends every unspent secret of these kinds for a subject. */
     async spendAll(subjectId: string, kinds: readonly string[], at: Date): Promise<void> {
-      await db.execute(`update secret set used_at = ? where subject_id = ? and kind in (${placeholders(kinds.length)}) and used_at is null`, [at, subjectId, ...kinds]);
+      await db.execute(`update secret set used_at = ? where subject_id = ? and kind in (${placeholders(kinds.length)}) and used_at is null`, [
+        at,
+        subjectId,
+        ...kinds,
+      ]);
     },
     /** Spends the unspent secrets sealed in one resume offer (see `resumeSealRepository`). */
     async spendOffer(offerId: string, at: Date): Promise<void> {

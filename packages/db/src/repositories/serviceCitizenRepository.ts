@@ -11,7 +11,13 @@ export interface ServiceRecord {
 }
 
 type Raw = { key: string; nom_key: string; prenoms_key: string; date_naissance: string; claimed_by: string | null };
-const read = (r: Raw): ServiceRecord => ({ key: r.key, nomKey: r.nom_key, prenomsKey: r.prenoms_key, dateNaissance: r.date_naissance, claimedBy: r.claimed_by ?? null });
+const read = (r: Raw): ServiceRecord => ({
+  key: r.key,
+  nomKey: r.nom_key,
+  prenomsKey: r.prenoms_key,
+  dateNaissance: r.date_naissance,
+  claimedBy: r.claimed_by ?? null,
+});
 const COLUMNS = "key, nom_key, prenoms_key, date_naissance, claimed_by";
 
 /** The `service_citizen` table: the services' registries, each key claimed by one account at most. */
@@ -32,19 +38,25 @@ export function serviceCitizenRepository(db: Runner) {
     },
     /** Claims an unclaimed key for an account; false when it was claimed already (or does not exist). */
     async claim(serviceId: string, key: string, accountId: string): Promise<boolean> {
-      const rows = await db.execute("update service_citizen set claimed_by = ? where service_id = ? and key = ? and claimed_by is null returning id", [accountId, serviceId, key]);
+      const rows = await db.execute("update service_citizen set claimed_by = ? where service_id = ? and key = ? and claimed_by is null returning id", [
+        accountId,
+        serviceId,
+        key,
+      ]);
       return rows.length === 1;
     },
     /** Writes a record by its key, keeping who claimed it: importing the same record twice changes nothing. */
     async upsert(r: { serviceId: string; key: string; nomKey: string; prenomsKey: string; dateNaissance: string; email: string | null }): Promise<void> {
       const values = [r.nomKey, r.prenomsKey, r.dateNaissance, r.email];
-      const updated = await db.execute("update service_citizen set nom_key = ?, prenoms_key = ?, date_naissance = ?, email = ? where service_id = ? and key = ? returning id", [
-        ...values, r.serviceId, r.key,
-      ]);
+      const updated = await db.execute(
+        "update service_citizen set nom_key = ?, prenoms_key = ?, date_naissance = ?, email = ? where service_id = ? and key = ? returning id",
+        [...values, r.serviceId, r.key],
+      );
       if (updated.length > 0) return;
-      await db.execute("insert into service_citizen (id, service_id, key, nom_key, prenoms_key, date_naissance, email, claimed_by) values (?, ?, ?, ?, ?, ?, ?, null)", [
-        randomUUID(), r.serviceId, r.key, ...values,
-      ]);
+      await db.execute(
+        "insert into service_citizen (id, service_id, key, nom_key, prenoms_key, date_naissance, email, claimed_by) values (?, ?, ?, ?, ?, ?, ?, null)",
+        [randomUUID(), r.serviceId, r.key, ...values],
+      );
     },
     async hasAny(serviceId: string): Promise<boolean> {
       return (await db.execute("select 1 from service_citizen where service_id = ? limit 1", [serviceId])).length > 0;

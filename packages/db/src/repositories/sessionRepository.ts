@@ -13,7 +13,11 @@ export function sessionRepository(db: Runner) {
   return {
     async insert(s: { id: string; accountId: string; at: Date; expiresAt: Date }): Promise<void> {
       await db.execute("insert into session (id, account_id, created_at, last_seen_at, expires_at) values (?, ?, ?, ?, ?)", [
-        s.id, s.accountId, s.at, s.at, s.expiresAt,
+        s.id,
+        s.accountId,
+        s.at,
+        s.at,
+        s.expiresAt,
       ]);
     },
     /** The session if it has not ended at `now`. */

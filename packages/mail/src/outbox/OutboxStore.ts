@@ -1,4 +1,4 @@
-import type { TemplateName } from '../templates/templates.js';
+import type { TemplateName } from "../templates/templates.js";
 
 /** One e-mail waiting in the outbox; `data` is the template's data as stored (checked at render). */
 export interface OutboxMessage {

@@ -1,17 +1,17 @@
-import { afterEach, beforeAll, beforeEach, expect, test, vi } from 'vitest';
-import { createMailRenderer, type MailRenderer } from '../render/createMailRenderer.js';
-import { exampleTenant } from '../testing/exampleTenant.js';
-import { inMemoryOutboxStore } from '../testing/inMemoryOutboxStore.js';
-import { startSmtpPeer, type SmtpPeer } from '../testing/startSmtpPeer.js';
-import type { MailMessage, MailTransport } from '../transport/MailTransport.js';
-import { smtpTransport } from '../transport/smtpTransport.js';
-import { createOutboxWorker, type OutboxWorker } from './createOutboxWorker.js';
+import { afterEach, beforeAll, beforeEach, expect, test, vi } from "vitest";
+import { createMailRenderer, type MailRenderer } from "../render/createMailRenderer.js";
+import { exampleTenant } from "../testing/exampleTenant.js";
+import { inMemoryOutboxStore } from "../testing/inMemoryOutboxStore.js";
+import { startSmtpPeer, type SmtpPeer } from "../testing/startSmtpPeer.js";
+import type { MailMessage, MailTransport } from "../transport/MailTransport.js";
+import { smtpTransport } from "../transport/smtpTransport.js";
+import { createOutboxWorker, type OutboxWorker } from "./createOutboxWorker.js";
 
 const silent = { warn: () => {}, error: () => {} };
 const resumeData = (n: number) => ({ resumeUrl: `https://guichet.ccplm.example/reprendre/${n}` });
 
 let renderer: MailRenderer;
-let clock = new Date('2026-03-02T09:00:00Z');
+let clock = new Date("2026-03-02T09:00:00Z");
 const now = () => clock;
 const later = (ms: number) => {
   clock = new Date(clock.getTime() + ms);
@@ -23,7 +23,7 @@ beforeAll(async () => {
 });
 
 beforeEach(() => {
-  clock = new Date('2026-03-02T09:00:00Z');
+  clock = new Date("2026-03-02T09:00:00Z");
 });
 
 afterEach(async () => {
@@ -37,25 +37,35 @@ function recordingTransport() {
     sent,
     failing: false,
     async send(message: MailMessage) {
-      if (transport.failing) throw new Error('451 Service temporairement indisponible');
+      if (transport.failing) throw new Error("451 Service temporairement indisponible");
       sent.push(message);
     },
   };
   return transport;
 }
 
-function worker(options: { transport: MailTransport; store: ReturnType<typeof inMemoryOutboxStore>; pollMs?: number; batchSize?: number; backoff?: (attempts: number) => number; sender?: string }): OutboxWorker {
+function worker(options: {
+  transport: MailTransport;
+  store: ReturnType<typeof inMemoryOutboxStore>;
+  pollMs?: number;
+  batchSize?: number;
+  backoff?: (attempts: number) => number;
+  sender?: string;
+}): OutboxWorker {
   const created = createOutboxWorker({ renderer, tenant: exampleTenant, now, log: silent, ...options });
   cleanups.push(() => created.stop());
   return created;
 }
 
-test('every message arrives exactly once when the SMTP peer refuses the first attempts', async () => {
+test("every message arrives exactly once when the SMTP peer refuses the first attempts", async () => {
   const peer: SmtpPeer = await startSmtpPeer({ refuseFirst: 7 });
   const transport = smtpTransport(peer.url);
-  cleanups.push(() => peer.close(), () => transport.close?.());
+  cleanups.push(
+    () => peer.close(),
+    () => transport.close?.(),
+  );
   const store = inMemoryOutboxStore();
-  for (let n = 1; n <= 5; n += 1) store.enqueue({ id: `m${n}`, template: 'resume', to: `citoyen${n}@example.fr`, data: resumeData(n) }, clock);
+  for (let n = 1; n <= 5; n += 1) store.enqueue({ id: `m${n}`, template: "resume", to: `citoyen${n}@example.fr`, data: resumeData(n) }, clock);
   const outbox = worker({ store, transport, batchSize: 2 });
 
   for (let round = 0; round < 20 && store.rows().some((row) => !row.sentAt); round += 1) {
@@ -71,10 +81,10 @@ test('every message arrives exactly once when the SMTP peer refuses the first at
   expect(store.rows().every((row) => row.sentAt)).toBe(true);
 });
 
-test('a failed message is not tried again before its back-off has passed', async () => {
+test("a failed message is not tried again before its back-off has passed", async () => {
   const transport = recordingTransport();
   const store = inMemoryOutboxStore();
-  store.enqueue({ template: 'resume', to: 'citoyen@example.fr', data: resumeData(1) }, clock);
+  store.enqueue({ template: "resume", to: "citoyen@example.fr", data: resumeData(1) }, clock);
   const outbox = worker({ store, transport });
 
   transport.failing = true;
@@ -87,12 +97,12 @@ test('a failed message is not tried again before its back-off has passed', async
   expect(store.rows()[0]).toMatchObject({ attempts: 1, sentAt: clock });
 });
 
-test('a message sent but not marked sent is not sent again by the same worker', async () => {
+test("a message sent but not marked sent is not sent again by the same worker", async () => {
   const transport = recordingTransport();
   const store = inMemoryOutboxStore({ leaseMs: 60_000 });
-  store.enqueue({ template: 'resume', to: 'citoyen@example.fr', data: resumeData(1) }, clock);
+  store.enqueue({ template: "resume", to: "citoyen@example.fr", data: resumeData(1) }, clock);
   const markSent = store.markSent;
-  store.markSent = vi.fn().mockRejectedValueOnce(new Error('database unreachable')).mockImplementation(markSent);
+  store.markSent = vi.fn().mockRejectedValueOnce(new Error("database unreachable")).mockImplementation(markSent);
   const outbox = worker({ store, transport });
 
   await outbox.drain();
@@ -103,25 +113,28 @@ test('a message sent but not marked sent is not sent again by the same worker', 
   expect(store.rows()[0]?.sentAt).toEqual(clock);
 });
 
-test('a row whose data does not fit its template becomes a dead letter at once, never sent nor retried', async () => {
+test("a row whose data does not fit its template becomes a dead letter at once, never sent nor retried", async () => {
   const transport = recordingTransport();
   const store = inMemoryOutboxStore();
-  store.enqueue({ template: 'resume', to: 'citoyen@example.fr', data: { resumeUrl: 'javascript:alert(1)' } }, clock);
+  store.enqueue({ template: "resume", to: "citoyen@example.fr", data: { resumeUrl: "javascript:alert(1)" } }, clock);
   const outbox = worker({ store, transport });
 
   expect(await outbox.drain()).toEqual({ sent: 0, failed: 0, dead: 1 });
   later(3_600_000);
   expect(await outbox.drain()).toEqual({ sent: 0, failed: 0, dead: 0 });
   expect(transport.sent).toHaveLength(0);
-  expect(store.rows()[0]).toMatchObject({ attempts: 1, lastError: 'render: resume: field resumeUrl is not a valid url', deadAt: expect.any(Date), data: {} });
+  expect(store.rows()[0]).toMatchObject({ attempts: 1, lastError: "render: resume: field resumeUrl is not a valid url", deadAt: expect.any(Date), data: {} });
 });
 
-test('a message the SMTP server refuses for good (5xx) becomes a dead letter after one attempt', async () => {
+test("a message the SMTP server refuses for good (5xx) becomes a dead letter after one attempt", async () => {
   const peer = await startSmtpPeer({ refuseFirst: 1, refuseWith: 550 });
   const transport = smtpTransport(peer.url);
-  cleanups.push(() => peer.close(), () => transport.close?.());
+  cleanups.push(
+    () => peer.close(),
+    () => transport.close?.(),
+  );
   const store = inMemoryOutboxStore();
-  store.enqueue({ template: 'resume', to: 'inconnu@example.fr', data: resumeData(1) }, clock);
+  store.enqueue({ template: "resume", to: "inconnu@example.fr", data: resumeData(1) }, clock);
   const outbox = worker({ store, transport });
 
   expect(await outbox.drain()).toEqual({ sent: 0, failed: 0, dead: 1 });
@@ -132,12 +145,12 @@ test('a message the SMTP server refuses for good (5xx) becomes a dead letter aft
   expect(store.rows()[0]?.lastError).toMatch(/550/);
 });
 
-test('a message still failing a day after it was written stops being retried', async () => {
+test("a message still failing a day after it was written stops being retried", async () => {
   const transport = recordingTransport();
   transport.failing = true;
   const store = inMemoryOutboxStore();
   const written = clock;
-  store.enqueue({ template: 'resume', to: 'citoyen@example.fr', data: resumeData(1) }, clock);
+  store.enqueue({ template: "resume", to: "citoyen@example.fr", data: resumeData(1) }, clock);
   const outbox = worker({ store, transport, backoff: () => 3_600_000 });
 
   let tries = 0;
@@ -155,21 +168,21 @@ test('a message still failing a day after it was written stops being retried', a
 test("From is MAIL_FROM with the tenant's name, and replies go to the tenant's address", async () => {
   const transport = recordingTransport();
   const store = inMemoryOutboxStore();
-  store.enqueue({ template: 'resume', to: 'citoyen@example.fr', data: resumeData(1) }, clock);
-  await worker({ store, transport, sender: 'ne-pas-repondre@ccplm.example' }).drain();
+  store.enqueue({ template: "resume", to: "citoyen@example.fr", data: resumeData(1) }, clock);
+  await worker({ store, transport, sender: "ne-pas-repondre@ccplm.example" }).drain();
 
-  expect(transport.sent[0]?.from).toEqual({ name: exampleTenant.name, address: 'ne-pas-repondre@ccplm.example' });
-  expect(transport.sent[0]?.headers?.['Reply-To']).toBe(exampleTenant.email);
+  expect(transport.sent[0]?.from).toEqual({ name: exampleTenant.name, address: "ne-pas-repondre@ccplm.example" });
+  expect(transport.sent[0]?.headers?.["Reply-To"]).toBe(exampleTenant.email);
 });
 
-test('stop waits for the batch in flight', async () => {
+test("stop waits for the batch in flight", async () => {
   let release!: () => void;
   const sending = new Promise<void>((resolve) => {
     release = resolve;
   });
   const send = vi.fn(() => sending);
   const store = inMemoryOutboxStore();
-  store.enqueue({ id: 'm1', template: 'resume', to: 'citoyen@example.fr', data: resumeData(1) }, clock);
+  store.enqueue({ id: "m1", template: "resume", to: "citoyen@example.fr", data: resumeData(1) }, clock);
   const outbox = worker({ store, transport: { send } });
 
   outbox.start();
@@ -185,16 +198,16 @@ test('stop waits for the batch in flight', async () => {
   expect(store.rows()[0]?.sentAt).toEqual(clock);
 });
 
-test('wake sends a new message without waiting for the next poll', async () => {
+test("wake sends a new message without waiting for the next poll", async () => {
   const transport = recordingTransport();
   const store = inMemoryOutboxStore();
-  const claimDue = vi.spyOn(store, 'claimDue');
+  const claimDue = vi.spyOn(store, "claimDue");
   const outbox = worker({ store, transport, pollMs: 60_000 });
 
   outbox.start();
   await vi.waitFor(() => expect(claimDue).toHaveBeenCalledOnce());
   await claimDue.mock.results[0]?.value;
-  store.enqueue({ template: 'resume', to: 'citoyen@example.fr', data: resumeData(1) }, clock);
+  store.enqueue({ template: "resume", to: "citoyen@example.fr", data: resumeData(1) }, clock);
   outbox.wake();
 
   await vi.waitFor(() => expect(transport.sent).toHaveLength(1), { timeout: 2_000 });

@@ -1,8 +1,8 @@
-import type { MailRenderer } from '../render/createMailRenderer.js';
-import type { Tenant } from '../Tenant.js';
-import type { MailTransport } from '../transport/MailTransport.js';
-import { exponentialBackoff } from './exponentialBackoff.js';
-import type { OutboxMessage, OutboxStore } from './OutboxStore.js';
+import type { MailRenderer } from "../render/createMailRenderer.js";
+import type { Tenant } from "../Tenant.js";
+import type { MailTransport } from "../transport/MailTransport.js";
+import { exponentialBackoff } from "./exponentialBackoff.js";
+import type { OutboxMessage, OutboxStore } from "./OutboxStore.js";
 
 export interface OutboxLog {
   warn(message: string, details: Record<string, unknown>): void;
@@ -50,7 +50,7 @@ export interface OutboxWorker {
   stop(): Promise<void>;
 }
 
-type Outcome = 'sent' | 'recorded' | 'failed' | 'dead';
+type Outcome = "sent" | "recorded" | "failed" | "dead";
 
 const ONE_DAY_MS = 24 * 3_600_000;
 
@@ -72,7 +72,7 @@ export function createOutboxWorker({
   log = console,
 }: OutboxWorkerOptions): OutboxWorker {
   const from = { name: tenant.name, address: sender ?? tenant.email };
-  const replyTo: Record<string, string> = sender && sender !== tenant.email ? { 'Reply-To': tenant.email } : {};
+  const replyTo: Record<string, string> = sender && sender !== tenant.email ? { "Reply-To": tenant.email } : {};
   const host = new URL(tenant.publicUrl).hostname;
   // Sent, but the store failed to record it: if the message is offered again, record it, never resend.
   const sentUnrecorded = new Set<string>();
@@ -85,7 +85,7 @@ export function createOutboxWorker({
 
   async function deliver(message: OutboxMessage): Promise<Outcome> {
     const details = { id: message.id, template: message.template, attempts: message.attempts + 1 };
-    let outcome: Outcome = 'recorded';
+    let outcome: Outcome = "recorded";
     if (!sentUnrecorded.has(message.id)) {
       let mail;
       try {
@@ -102,30 +102,31 @@ export function createOutboxWorker({
           headers: {
             ...replyTo,
             // The same id on every attempt lets a receiver drop a copy if an accepted send looked failed.
-            'Message-ID': `<outbox-${message.id.replace(/[^\w.-]/g, '-')}@${host}>`,
-            'Auto-Submitted': 'auto-generated',
+            "Message-ID": `<outbox-${message.id.replace(/[^\w.-]/g, "-")}@${host}>`,
+            "Auto-Submitted": "auto-generated",
           },
         });
       } catch (error) {
         const reason = describe(error);
         if (isPermanent(error)) return giveUp(message, reason);
-        if (now().getTime() - message.createdAt.getTime() >= giveUpAfterMs) return giveUp(message, `still failing after ${Math.round(giveUpAfterMs / 3_600_000)} h: ${reason}`);
-        log.warn('Outbox: an e-mail could not be sent; it will be retried', { ...details, error: reason });
+        if (now().getTime() - message.createdAt.getTime() >= giveUpAfterMs)
+          return giveUp(message, `still failing after ${Math.round(giveUpAfterMs / 3_600_000)} h: ${reason}`);
+        log.warn("Outbox: an e-mail could not be sent; it will be retried", { ...details, error: reason });
         try {
           await store.markFailed(message.id, reason, new Date(now().getTime() + backoff(details.attempts)));
         } catch (storeError) {
-          log.error('Outbox: a failed attempt could not be recorded', { ...details, error: describe(storeError) });
+          log.error("Outbox: a failed attempt could not be recorded", { ...details, error: describe(storeError) });
         }
-        return 'failed';
+        return "failed";
       }
       sentUnrecorded.add(message.id);
-      outcome = 'sent';
+      outcome = "sent";
     }
     try {
       await store.markSent(message.id, now());
       sentUnrecorded.delete(message.id);
     } catch (error) {
-      log.error('Outbox: an e-mail was sent but could not be marked sent', { ...details, error: describe(error) });
+      log.error("Outbox: an e-mail was sent but could not be marked sent", { ...details, error: describe(error) });
     }
     return outcome;
   }
@@ -133,13 +134,13 @@ export function createOutboxWorker({
   /** Sets a message aside for the operator (`npm run outbox:dead`), with one clear line in the log. */
   async function giveUp(message: OutboxMessage, reason: string): Promise<Outcome> {
     const details = { id: message.id, template: message.template, attempts: message.attempts + 1, error: reason };
-    log.error('Outbox: an e-mail was given up (dead letter); the citizen may ask for a new one', details);
+    log.error("Outbox: an e-mail was given up (dead letter); the citizen may ask for a new one", details);
     try {
       await store.markDead(message.id, reason, now());
     } catch (storeError) {
-      log.error('Outbox: a dead letter could not be recorded', { ...details, error: describe(storeError) });
+      log.error("Outbox: a dead letter could not be recorded", { ...details, error: describe(storeError) });
     }
-    return 'dead';
+    return "dead";
   }
 
   async function drainNow(): Promise<DrainResult> {
@@ -147,12 +148,12 @@ export function createOutboxWorker({
     for (;;) {
       const batch = await store.claimDue(now(), batchSize);
       const outcomes = await Promise.all(batch.map(deliver));
-      result.sent += outcomes.filter((outcome) => outcome === 'sent').length;
-      result.failed += outcomes.filter((outcome) => outcome === 'failed').length;
-      result.dead += outcomes.filter((outcome) => outcome === 'dead').length;
+      result.sent += outcomes.filter((outcome) => outcome === "sent").length;
+      result.failed += outcomes.filter((outcome) => outcome === "failed").length;
+      result.dead += outcomes.filter((outcome) => outcome === "dead").length;
       // Another batch only if this one was full and got somewhere: a dead server, or a zero
       // back-off that makes failures due again at once, must not spin this loop.
-      if (stopping || batch.length < batchSize || outcomes.every((outcome) => outcome === 'failed')) return result;
+      if (stopping || batch.length < batchSize || outcomes.every((outcome) => outcome === "failed")) return result;
     }
   }
 
@@ -174,7 +175,7 @@ export function createOutboxWorker({
     try {
       await drain();
     } catch (error) {
-      log.error('Outbox: the outbox could not be read; trying again later', { error: describe(error) });
+      log.error("Outbox: the outbox could not be read; trying again later", { error: describe(error) });
     } finally {
       ticking = false;
       if (started) schedule(woken ? 0 : pollMs);
@@ -211,7 +212,7 @@ export function createOutboxWorker({
 /** An SMTP 5xx answer (unknown mailbox, refused content) will be the same tomorrow; 4xx and network faults pass. */
 function isPermanent(error: unknown): boolean {
   const code = (error as { responseCode?: unknown } | null)?.responseCode;
-  return typeof code === 'number' && code >= 500 && code < 600;
+  return typeof code === "number" && code >= 500 && code < 600;
 }
 
 function describe(error: unknown): string {

@@ -1,5 +1,5 @@
-const WHITE = '#ffffff';
-const INK = '#1f1f1f';
+const WHITE = "#ffffff";
+const INK = "#1f1f1f";
 
 export interface BrandColors {
   primary: string;
@@ -23,7 +23,7 @@ export function brandColors(primaryColor: string): BrandColors {
 }
 
 function expand(hex: string): string {
-  return hex.length === 4 ? `#${[...hex.slice(1)].map((digit) => digit + digit).join('')}` : hex;
+  return hex.length === 4 ? `#${[...hex.slice(1)].map((digit) => digit + digit).join("")}` : hex;
 }
 
 /** WCAG 2 contrast ratio between two #rrggbb colours. */

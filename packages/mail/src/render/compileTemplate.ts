@@ -1,10 +1,10 @@
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference -- the ambient mjml module must reach the other workspaces' programs that compile this file
 /// <reference path="../mjml.d.ts" />
-import Handlebars from 'handlebars';
-import { brandSentinel } from '../templates/brandSentinel.js';
-import { layoutMjml } from '../templates/layoutMjml.js';
-import { layoutText } from '../templates/layoutText.js';
-import type { FieldKind, MailTemplate } from '../templates/MailTemplate.js';
+import Handlebars from "handlebars";
+import { brandSentinel } from "../templates/brandSentinel.js";
+import { layoutMjml } from "../templates/layoutMjml.js";
+import { layoutText } from "../templates/layoutText.js";
+import type { FieldKind, MailTemplate } from "../templates/MailTemplate.js";
 
 export interface CompiledTemplate {
   subject: string;
@@ -21,7 +21,7 @@ export interface TemplateSource {
   text: string;
 }
 
-let mjmlModule: Promise<typeof import('mjml')> | undefined;
+let mjmlModule: Promise<typeof import("mjml")> | undefined;
 
 // A private Handlebars instance: helpers registered elsewhere in the process cannot leak in.
 const handlebars = Handlebars.create();
@@ -31,16 +31,16 @@ const handlebars = Handlebars.create();
  * server gets the templates compiled at build time and never loads MJML.
  */
 export async function templateSource(name: string, template: MailTemplate<unknown>): Promise<TemplateSource> {
-  const { default: mjml2html } = await (mjmlModule ??= import('mjml'));
+  const { default: mjml2html } = await (mjmlModule ??= import("mjml"));
   const source = layoutMjml(template.preview, template.mjmlBody);
   let compiled: Awaited<ReturnType<typeof mjml2html>>;
   try {
-    compiled = await mjml2html(source, { validationLevel: 'strict', keepComments: false, fonts: {} });
+    compiled = await mjml2html(source, { validationLevel: "strict", keepComments: false, fonts: {} });
   } catch (error) {
     throw new Error(`MJML template "${name}" does not compile: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
   if (compiled.errors.length > 0) {
-    throw new Error(`MJML template "${name}" does not compile:\n${compiled.errors.map((error) => error.formattedMessage).join('\n')}`);
+    throw new Error(`MJML template "${name}" does not compile:\n${compiled.errors.map((error) => error.formattedMessage).join("\n")}`);
   }
   let html = compiled.html;
   for (const [key, colour] of Object.entries(brandSentinel)) html = html.replaceAll(colour, `{{brand.${key}}}`);

@@ -1,24 +1,24 @@
-import mjml2html from 'mjml';
-import { beforeAll, expect, test, vi } from 'vitest';
-import { exampleTenant } from '../testing/exampleTenant.js';
-import { templates, type TemplateData } from '../templates/templates.js';
-import { createMailRenderer, type MailRenderer } from './createMailRenderer.js';
+import mjml2html from "mjml";
+import { beforeAll, expect, test, vi } from "vitest";
+import { exampleTenant } from "../testing/exampleTenant.js";
+import { templates, type TemplateData } from "../templates/templates.js";
+import { createMailRenderer, type MailRenderer } from "./createMailRenderer.js";
 
-vi.mock('mjml', async (importOriginal) => {
-  const original = await importOriginal<typeof import('mjml')>();
+vi.mock("mjml", async (importOriginal) => {
+  const original = await importOriginal<typeof import("mjml")>();
   return { default: vi.fn(original.default) };
 });
 
 const examples: TemplateData = {
-  activation: { civility: 'Monsieur', lastName: 'Martin', activationUrl: 'https://guichet.ccplm.example/activation/a1', activationCode: '502917' },
-  resume: { resumeUrl: 'https://guichet.ccplm.example/reprendre/r1' },
-  resumeRecovery: { resumeUrl: 'https://guichet.ccplm.example/reprendre/r2' },
-  passwordReset: { civility: 'Madame', lastName: 'Durand', resetUrl: 'https://guichet.ccplm.example/mot-de-passe/p1' },
+  activation: { civility: "Monsieur", lastName: "Martin", activationUrl: "https://guichet.ccplm.example/activation/a1", activationCode: "502917" },
+  resume: { resumeUrl: "https://guichet.ccplm.example/reprendre/r1" },
+  resumeRecovery: { resumeUrl: "https://guichet.ccplm.example/reprendre/r2" },
+  passwordReset: { civility: "Madame", lastName: "Durand", resetUrl: "https://guichet.ccplm.example/mot-de-passe/p1" },
   alreadyRegistered: {
-    civility: 'Madame',
-    lastName: 'Petit',
-    loginUrl: 'https://guichet.ccplm.example/connexion',
-    passwordResetUrl: 'https://guichet.ccplm.example/mot-de-passe-oublie',
+    civility: "Madame",
+    lastName: "Petit",
+    loginUrl: "https://guichet.ccplm.example/connexion",
+    passwordResetUrl: "https://guichet.ccplm.example/mot-de-passe-oublie",
   },
 };
 
@@ -28,47 +28,43 @@ beforeAll(async () => {
   renderer = await createMailRenderer();
 });
 
-test('render never calls mjml2html once the renderer has started', async () => {
+test("render never calls mjml2html once the renderer has started", async () => {
   const callsAtStart = vi.mocked(mjml2html).mock.calls.length;
   expect(callsAtStart).toBe(Object.keys(templates).length);
 
-  for (let n = 0; n < 50; n += 1) renderer.render('activation', { ...examples.activation, lastName: `Martin${n}` }, exampleTenant);
+  for (let n = 0; n < 50; n += 1) renderer.render("activation", { ...examples.activation, lastName: `Martin${n}` }, exampleTenant);
   await new Promise((resolve) => setTimeout(resolve, 50)); // a call started in the background counts too
 
   expect(vi.mocked(mjml2html).mock.calls.length).toBe(callsAtStart);
 });
 
-test.each(Object.keys(examples) as (keyof TemplateData)[])('the %s e-mail carries the tenant name, colour and contacts in both parts', (name) => {
+test.each(Object.keys(examples) as (keyof TemplateData)[])("the %s e-mail carries the tenant name, colour and contacts in both parts", (name) => {
   const mail = renderer.render(name, examples[name] as never, exampleTenant);
 
   expect(mail.subject).toBe(templates[name].subject);
   expect(mail.html).toContain('<html lang="fr"');
   expect(mail.html).toContain(`<title>${templates[name].subject}</title>`);
-  expect(mail.html).toContain('background-color:#1d4f91');
+  expect(mail.html).toContain("background-color:#1d4f91");
   expect(mail.html).not.toMatch(/\{\{|#a1b2c/);
   for (const part of [mail.html, mail.text]) {
-    expect(part).toContain('Communauté de communes Piège Lauragais Malepère');
-    expect(part).toContain('04 68 76 69 40');
-    expect(part).toContain('jeunesse@ccplm.fr');
+    expect(part).toContain("Communauté de communes Piège Lauragais Malepère");
+    expect(part).toContain("04 68 76 69 40");
+    expect(part).toContain("jeunesse@ccplm.fr");
     for (const value of Object.values(examples[name])) expect(part).toContain(value);
   }
 });
 
-test('a name cannot add lines to the text part', () => {
-  const mail = renderer.render(
-    'activation',
-    { ...examples.activation, lastName: 'Martin\r\n\r\nVotre code a changé : 000000' },
-    exampleTenant,
-  );
+test("a name cannot add lines to the text part", () => {
+  const mail = renderer.render("activation", { ...examples.activation, lastName: "Martin\r\n\r\nVotre code a changé : 000000" }, exampleTenant);
 
-  expect(mail.text).toContain('Bonjour Monsieur Martin Votre code a changé : 000000,');
+  expect(mail.text).toContain("Bonjour Monsieur Martin Votre code a changé : 000000,");
   expect(mail.text).not.toMatch(/^Votre code a changé/m);
 });
 
-test('data that does not fit the template is refused before anything is rendered', () => {
+test("data that does not fit the template is refused before anything is rendered", () => {
   const { activationCode: _, ...withoutCode } = examples.activation;
-  expect(() => renderer.render('activation', withoutCode as never, exampleTenant)).toThrow('field activationCode is not a valid code');
-  expect(() => renderer.render('activation', { ...examples.activation, activationCode: '12345' }, exampleTenant)).toThrow(/activationCode/);
-  expect(() => renderer.render('resume', { resumeUrl: 'javascript:alert(1)' }, exampleTenant)).toThrow(/resumeUrl/);
-  expect(() => renderer.render('toString' as never, {} as never, exampleTenant)).toThrow('Unknown e-mail template');
+  expect(() => renderer.render("activation", withoutCode as never, exampleTenant)).toThrow("field activationCode is not a valid code");
+  expect(() => renderer.render("activation", { ...examples.activation, activationCode: "12345" }, exampleTenant)).toThrow(/activationCode/);
+  expect(() => renderer.render("resume", { resumeUrl: "javascript:alert(1)" }, exampleTenant)).toThrow(/resumeUrl/);
+  expect(() => renderer.render("toString" as never, {} as never, exampleTenant)).toThrow("Unknown e-mail template");
 });

@@ -1,8 +1,8 @@
-import type { Tenant } from '../Tenant.js';
-import { templates, type TemplateData, type TemplateName } from '../templates/templates.js';
-import { compileSource, templateSource, type CompiledTemplate, type TemplateSource } from './compileTemplate.js';
-import { rehearseTemplate } from './rehearseTemplate.js';
-import { renderCompiled, type RenderedMail } from './renderCompiled.js';
+import type { Tenant } from "../Tenant.js";
+import { templates, type TemplateData, type TemplateName } from "../templates/templates.js";
+import { compileSource, templateSource, type CompiledTemplate, type TemplateSource } from "./compileTemplate.js";
+import { rehearseTemplate } from "./rehearseTemplate.js";
+import { renderCompiled, type RenderedMail } from "./renderCompiled.js";
 
 export interface MailRenderer {
   /** Synchronous and MJML-free: fills the templates compiled at start-up. */

@@ -2,5 +2,5 @@
 export function isHttpUrl(value: string): boolean {
   if (!URL.canParse(value)) return false;
   const { protocol } = new URL(value);
-  return protocol === 'https:' || protocol === 'http:';
+  return protocol === "https:" || protocol === "http:";
 }

@@ -1,20 +1,20 @@
-import type { FieldKind } from '../templates/MailTemplate.js';
-import type { CompiledTemplate } from './compileTemplate.js';
-import { renderCompiled } from './renderCompiled.js';
+import type { FieldKind } from "../templates/MailTemplate.js";
+import type { CompiledTemplate } from "./compileTemplate.js";
+import { renderCompiled } from "./renderCompiled.js";
 
 const sampleTenant = {
-  name: 'Commune exemple',
-  phone: '01 23 45 67 89',
-  email: 'mairie@example.invalid',
-  primaryColor: '#205080',
-  publicUrl: 'https://example.invalid/',
+  name: "Commune exemple",
+  phone: "01 23 45 67 89",
+  email: "mairie@example.invalid",
+  primaryColor: "#205080",
+  publicUrl: "https://example.invalid/",
 };
 
 const sample: Record<FieldKind, (field: string) => string> = {
   text: (field) => `Exemple${field}`,
   url: (field) => `https://example.invalid/${field}`,
-  code: () => '123456',
-  civility: () => 'Madame',
+  code: () => "123456",
+  civility: () => "Madame",
 };
 
 /**

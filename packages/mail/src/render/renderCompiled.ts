@@ -1,8 +1,8 @@
-import type { Tenant } from '../Tenant.js';
-import { checkTemplateData } from './checkTemplateData.js';
-import type { CompiledTemplate } from './compileTemplate.js';
-import { singleLine } from './singleLine.js';
-import { tenantContext } from './tenantContext.js';
+import type { Tenant } from "../Tenant.js";
+import { checkTemplateData } from "./checkTemplateData.js";
+import type { CompiledTemplate } from "./compileTemplate.js";
+import { singleLine } from "./singleLine.js";
+import { tenantContext } from "./tenantContext.js";
 
 export interface RenderedMail {
   subject: string;

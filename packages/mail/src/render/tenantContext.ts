@@ -1,7 +1,7 @@
-import type { Tenant } from '../Tenant.js';
-import { brandColors, type BrandColors } from './brandColors.js';
-import { isHttpUrl } from './isHttpUrl.js';
-import { singleLine } from './singleLine.js';
+import type { Tenant } from "../Tenant.js";
+import { brandColors, type BrandColors } from "./brandColors.js";
+import { isHttpUrl } from "./isHttpUrl.js";
+import { singleLine } from "./singleLine.js";
 
 interface TenantFields {
   name: string;
@@ -28,7 +28,7 @@ export function tenantContext(tenant: Tenant): TenantContext {
   const fields: TenantFields = {
     name: tenant.name,
     phone: tenant.phone,
-    phoneHref: tenant.phone.replace(/[^\d+]/g, ''),
+    phoneHref: tenant.phone.replace(/[^\d+]/g, ""),
     email: tenant.email,
     publicUrl: tenant.publicUrl,
   };

@@ -1,2 +1,2 @@
 /** The civilité asked at the IDENTITÉ step. */
-export type Civility = 'Madame' | 'Monsieur';
+export type Civility = "Madame" | "Monsieur";

@@ -2,7 +2,7 @@
  * How a data field is checked before rendering: `text` is anything a citizen typed (escaped),
  * `url` an absolute http(s) link, `code` the 6-digit activation code, `civility` Madame/Monsieur.
  */
-export type FieldKind = 'text' | 'url' | 'code' | 'civility';
+export type FieldKind = "text" | "url" | "code" | "civility";
 
 /** One e-mail: its fixed subject, its MJML body and its plain-text body, both with Handlebars placeholders. */
 export interface MailTemplate<Data> {

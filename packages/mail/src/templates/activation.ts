@@ -1,6 +1,6 @@
-import type { Civility } from './Civility.js';
-import type { MailTemplate } from './MailTemplate.js';
-import { brandSentinel as brand } from './brandSentinel.js';
+import type { Civility } from "./Civility.js";
+import type { MailTemplate } from "./MailTemplate.js";
+import { brandSentinel as brand } from "./brandSentinel.js";
 
 export interface ActivationData {
   civility: Civility;
@@ -12,9 +12,9 @@ export interface ActivationData {
 
 /** Sent when the registration flow reaches its final state (SPEC §6). */
 export const activation: MailTemplate<ActivationData> = {
-  subject: 'Confirmation de création de votre espace citoyen',
-  preview: 'Activez votre espace citoyen : le lien et le code sont valables 72 heures.',
-  fields: { civility: 'civility', lastName: 'text', activationUrl: 'url', activationCode: 'code' },
+  subject: "Confirmation de création de votre espace citoyen",
+  preview: "Activez votre espace citoyen : le lien et le code sont valables 72 heures.",
+  fields: { civility: "civility", lastName: "text", activationUrl: "url", activationCode: "code" },
   mjmlBody: `
         <mj-text>
           <h1 style="margin:0 0 16px;font-size:22px">Activez votre espace citoyen</h1>

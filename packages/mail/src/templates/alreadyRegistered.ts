@@ -1,6 +1,6 @@
-import type { Civility } from './Civility.js';
-import type { MailTemplate } from './MailTemplate.js';
-import { brandSentinel as brand } from './brandSentinel.js';
+import type { Civility } from "./Civility.js";
+import type { MailTemplate } from "./MailTemplate.js";
+import { brandSentinel as brand } from "./brandSentinel.js";
 
 /** About the owner of the existing account; nothing typed by whoever tried again goes in. */
 export interface AlreadyRegisteredData {
@@ -15,9 +15,9 @@ export interface AlreadyRegisteredData {
  * screen said the same as for a new account, so only the owner learns the address is taken.
  */
 export const alreadyRegistered: MailTemplate<AlreadyRegisteredData> = {
-  subject: 'Votre espace citoyen existe déjà',
-  preview: 'Une nouvelle inscription a été tentée avec votre adresse électronique.',
-  fields: { civility: 'civility', lastName: 'text', loginUrl: 'url', passwordResetUrl: 'url' },
+  subject: "Votre espace citoyen existe déjà",
+  preview: "Une nouvelle inscription a été tentée avec votre adresse électronique.",
+  fields: { civility: "civility", lastName: "text", loginUrl: "url", passwordResetUrl: "url" },
   mjmlBody: `
         <mj-text>
           <h1 style="margin:0 0 16px;font-size:22px">Votre espace citoyen existe déjà</h1>

@@ -1,4 +1,4 @@
-import { brandSentinel as brand } from './brandSentinel.js';
+import { brandSentinel as brand } from "./brandSentinel.js";
 
 /**
  * Wraps a template body in the shared frame: the tenant's name on its colour, a white main column,

@@ -1,6 +1,6 @@
-import type { Civility } from './Civility.js';
-import type { MailTemplate } from './MailTemplate.js';
-import { brandSentinel as brand } from './brandSentinel.js';
+import type { Civility } from "./Civility.js";
+import type { MailTemplate } from "./MailTemplate.js";
+import { brandSentinel as brand } from "./brandSentinel.js";
 
 export interface PasswordResetData {
   civility: Civility;
@@ -10,9 +10,9 @@ export interface PasswordResetData {
 
 /** Sent after « J'ai oublié mon mot de passe ». */
 export const passwordReset: MailTemplate<PasswordResetData> = {
-  subject: 'Réinitialisation de votre mot de passe',
-  preview: 'Choisissez un nouveau mot de passe : lien valable 1 heure.',
-  fields: { civility: 'civility', lastName: 'text', resetUrl: 'url' },
+  subject: "Réinitialisation de votre mot de passe",
+  preview: "Choisissez un nouveau mot de passe : lien valable 1 heure.",
+  fields: { civility: "civility", lastName: "text", resetUrl: "url" },
   mjmlBody: `
         <mj-text>
           <h1 style="margin:0 0 16px;font-size:22px">Réinitialisation de votre mot de passe</h1>

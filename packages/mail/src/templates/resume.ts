@@ -1,5 +1,5 @@
-import type { MailTemplate } from './MailTemplate.js';
-import { brandSentinel as brand } from './brandSentinel.js';
+import type { MailTemplate } from "./MailTemplate.js";
+import { brandSentinel as brand } from "./brandSentinel.js";
 
 export interface ResumeData {
   resumeUrl: string;
@@ -10,9 +10,9 @@ export interface ResumeData {
  * not been confirmed yet, and a typo would hand the name to a stranger.
  */
 export const resume: MailTemplate<ResumeData> = {
-  subject: 'Reprendre votre inscription',
-  preview: 'Reprenez votre inscription là où vous l’aviez laissée : lien valable 30 minutes.',
-  fields: { resumeUrl: 'url' },
+  subject: "Reprendre votre inscription",
+  preview: "Reprenez votre inscription là où vous l’aviez laissée : lien valable 30 minutes.",
+  fields: { resumeUrl: "url" },
   mjmlBody: `
         <mj-text>
           <h1 style="margin:0 0 16px;font-size:22px">Reprendre votre inscription</h1>

@@ -1,5 +1,5 @@
-import type { MailTemplate } from './MailTemplate.js';
-import { brandSentinel as brand } from './brandSentinel.js';
+import type { MailTemplate } from "./MailTemplate.js";
+import { brandSentinel as brand } from "./brandSentinel.js";
 
 export interface ResumeRecoveryData {
   resumeUrl: string;
@@ -10,9 +10,9 @@ export interface ResumeRecoveryData {
  * as in the resume e-mail: the address has not been confirmed yet.
  */
 export const resumeRecovery: MailTemplate<ResumeRecoveryData> = {
-  subject: 'Retrouver votre inscription',
-  preview: 'Une inscription commencée avec cette adresse vous attend : lien valable 30 minutes.',
-  fields: { resumeUrl: 'url' },
+  subject: "Retrouver votre inscription",
+  preview: "Une inscription commencée avec cette adresse vous attend : lien valable 30 minutes.",
+  fields: { resumeUrl: "url" },
   mjmlBody: `
         <mj-text>
           <h1 style="margin:0 0 16px;font-size:22px">Retrouver votre inscription</h1>

@@ -1,9 +1,9 @@
-import { activation, type ActivationData } from './activation.js';
-import { alreadyRegistered, type AlreadyRegisteredData } from './alreadyRegistered.js';
-import { passwordReset, type PasswordResetData } from './passwordReset.js';
-import { resume, type ResumeData } from './resume.js';
-import { resumeRecovery, type ResumeRecoveryData } from './resumeRecovery.js';
-import type { MailTemplate } from './MailTemplate.js';
+import { activation, type ActivationData } from "./activation.js";
+import { alreadyRegistered, type AlreadyRegisteredData } from "./alreadyRegistered.js";
+import { passwordReset, type PasswordResetData } from "./passwordReset.js";
+import { resume, type ResumeData } from "./resume.js";
+import { resumeRecovery, type ResumeRecoveryData } from "./resumeRecovery.js";
+import type { MailTemplate } from "./MailTemplate.js";
 
 /** The data each e-mail needs, by template name. */
 export interface TemplateData {

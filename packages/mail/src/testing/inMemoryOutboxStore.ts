@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import type { OutboxMessage, OutboxStore } from '../outbox/OutboxStore.js';
-import type { TemplateData, TemplateName } from '../templates/templates.js';
+import { randomUUID } from "node:crypto";
+import type { OutboxMessage, OutboxStore } from "../outbox/OutboxStore.js";
+import type { TemplateData, TemplateName } from "../templates/templates.js";
 
 export interface InMemoryOutboxRow extends OutboxMessage {
   sentAt?: Date;

@@ -1,6 +1,6 @@
-import type { AddressInfo } from 'node:net';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import type { AddressInfo } from "node:net";
+import { simpleParser, type ParsedMail } from "mailparser";
+import { SMTPServer } from "smtp-server";
 
 export interface SmtpPeer {
   url: string;
@@ -22,27 +22,27 @@ export interface SmtpPeerOptions {
    * TLS from the first byte (`implicit`, an `smtps://` URL) or after STARTTLS (`starttls`, which the
    * URL then requires), with smtp-server's built-in self-signed certificate, which the URL accepts.
    */
-  tls?: 'implicit' | 'starttls';
+  tls?: "implicit" | "starttls";
 }
 
 /** A real SMTP server on 127.0.0.1 and a free port, for tests and the bench: plain unless `tls` says, no auth. */
 export async function startSmtpPeer({ refuseFirst = 0, refuseWith = 451, tls }: SmtpPeerOptions = {}): Promise<SmtpPeer> {
-  const received: SmtpPeer['received'] = [];
+  const received: SmtpPeer["received"] = [];
   let attempts = 0;
   const server = new SMTPServer({
     authOptional: true,
-    secure: tls === 'implicit',
-    disabledCommands: tls === 'starttls' ? ['AUTH'] : ['STARTTLS', 'AUTH'],
+    secure: tls === "implicit",
+    disabledCommands: tls === "starttls" ? ["AUTH"] : ["STARTTLS", "AUTH"],
     logger: false,
     // No DNS in tests: a reverse lookup of 127.0.0.1 can cost a timeout per connection.
     disableReverseLookup: true,
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
+      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+      stream.on("end", () => {
         attempts += 1;
         if (attempts <= refuseFirst) {
-          const message = refuseWith >= 500 ? 'Mailbox unavailable' : 'Service temporairement indisponible';
+          const message = refuseWith >= 500 ? "Mailbox unavailable" : "Service temporairement indisponible";
           callback(Object.assign(new Error(message), { responseCode: refuseWith }));
           return;
         }
@@ -52,15 +52,15 @@ export async function startSmtpPeer({ refuseFirst = 0, refuseWith = 451, tls }: 
     },
   });
   await new Promise<void>((resolve, reject) => {
-    server.server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
+    server.server.once("error", reject);
+    server.listen(0, "127.0.0.1", resolve);
   });
   const { port } = server.server.address() as AddressInfo;
   const url = {
     none: `smtp://127.0.0.1:${port}`,
     implicit: `smtps://127.0.0.1:${port}?tls.rejectUnauthorized=false`,
     starttls: `smtp://127.0.0.1:${port}?requireTLS=true&tls.rejectUnauthorized=false`,
-  }[tls ?? 'none'];
+  }[tls ?? "none"];
   return {
     url,
     received,

@@ -1,4 +1,4 @@
-import path from 'node:path';
+import path from "node:path";
 
 /**
  * The path of message `id` in `dir`, or undefined if `id` is not a mailbox id. Ids reach here

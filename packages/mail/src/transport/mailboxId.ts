@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes } from "node:crypto";
 
 let sequence = 0;
 
@@ -7,7 +7,7 @@ let sequence = 0;
  * per-process counter (same millisecond), then random hex (another process, same millisecond).
  */
 export function mailboxId(now: Date = new Date()): string {
-  const stamp = now.toISOString().replace(/[-:.]/g, '');
+  const stamp = now.toISOString().replace(/[-:.]/g, "");
   sequence = (sequence + 1) % 1_000_000;
-  return `${stamp}-${String(sequence).padStart(6, '0')}-${randomBytes(3).toString('hex')}`;
+  return `${stamp}-${String(sequence).padStart(6, "0")}-${randomBytes(3).toString("hex")}`;
 }

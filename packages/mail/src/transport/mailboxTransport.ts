@@ -1,10 +1,10 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
-import nodemailer from 'nodemailer';
-import { mailboxFile } from './mailboxFile.js';
-import { mailboxId } from './mailboxId.js';
-import type { MailTransport } from './MailTransport.js';
-import { singleRecipient } from './singleRecipient.js';
-import { nodemailerDkim, type DkimKey } from './dkim.js';
+import { mkdir, rename, writeFile } from "node:fs/promises";
+import nodemailer from "nodemailer";
+import { mailboxFile } from "./mailboxFile.js";
+import { mailboxId } from "./mailboxId.js";
+import type { MailTransport } from "./MailTransport.js";
+import { singleRecipient } from "./singleRecipient.js";
+import { nodemailerDkim, type DkimKey } from "./dkim.js";
 
 /**
  * The local mailbox used when no SMTP server is configured (SPEC §7): each message becomes a full
@@ -12,7 +12,7 @@ import { nodemailerDkim, type DkimKey } from './dkim.js';
  * is what a real server would have received.
  */
 export function mailboxTransport(dir: string, { dkim }: { dkim?: DkimKey } = {}): MailTransport {
-  const composer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows', ...(dkim ? { dkim: nodemailerDkim(dkim) } : {}) });
+  const composer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "windows", ...(dkim ? { dkim: nodemailerDkim(dkim) } : {}) });
   let ready: Promise<unknown> | undefined;
   return {
     async send(message) {
@@ -20,7 +20,7 @@ export function mailboxTransport(dir: string, { dkim }: { dkim?: DkimKey } = {})
       await ready;
       const { message: eml } = await composer.sendMail({ ...message, to: singleRecipient(message.to) });
       const file = mailboxFile(dir, mailboxId());
-      if (!file) throw new Error('mailboxId made an id mailboxFile refuses');
+      if (!file) throw new Error("mailboxId made an id mailboxFile refuses");
       // Written aside then renamed, so a listing never meets a half-written file.
       const partial = `${file}.partial`;
       await writeFile(partial, eml);

@@ -4,7 +4,7 @@
  */
 export function singleRecipient(to: string): string {
   if (!/^[^\s@,;:<>()[\]"\\]+@[^\s@,;:<>()[\]"\\]+$/.test(to)) {
-    throw new Error('The recipient must be one plain e-mail address');
+    throw new Error("The recipient must be one plain e-mail address");
   }
   return to;
 }

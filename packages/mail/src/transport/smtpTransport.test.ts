@@ -1,9 +1,9 @@
-import { afterEach, beforeAll, expect, test } from 'vitest';
-import { createMailRenderer, type MailRenderer } from '../render/createMailRenderer.js';
-import { exampleTenant } from '../testing/exampleTenant.js';
-import { startSmtpPeer, type SmtpPeer } from '../testing/startSmtpPeer.js';
-import type { MailTransport } from './MailTransport.js';
-import { smtpTransport } from './smtpTransport.js';
+import { afterEach, beforeAll, expect, test } from "vitest";
+import { createMailRenderer, type MailRenderer } from "../render/createMailRenderer.js";
+import { exampleTenant } from "../testing/exampleTenant.js";
+import { startSmtpPeer, type SmtpPeer } from "../testing/startSmtpPeer.js";
+import type { MailTransport } from "./MailTransport.js";
+import { smtpTransport } from "./smtpTransport.js";
 
 let renderer: MailRenderer;
 let peer: SmtpPeer | undefined;
@@ -22,42 +22,42 @@ async function sendActivation(lastName: string) {
   peer = await startSmtpPeer();
   transport = smtpTransport(peer.url);
   const mail = renderer.render(
-    'activation',
-    { civility: 'Madame', lastName, activationUrl: 'https://guichet.ccplm.example/activation/Zx81kQ', activationCode: '048213' },
+    "activation",
+    { civility: "Madame", lastName, activationUrl: "https://guichet.ccplm.example/activation/Zx81kQ", activationCode: "048213" },
     exampleTenant,
   );
-  await transport.send({ from: { name: exampleTenant.name, address: exampleTenant.email }, to: 'marie.dupont@example.fr', ...mail });
+  await transport.send({ from: { name: exampleTenant.name, address: exampleTenant.email }, to: "marie.dupont@example.fr", ...mail });
   const [parsed, ...others] = await peer.parsed();
   expect(others).toHaveLength(0);
   return parsed!;
 }
 
-test('the activation e-mail arrives over SMTP with a text and an HTML part, each holding the link and the 6-digit code', async () => {
-  const parsed = await sendActivation('Dupont');
+test("the activation e-mail arrives over SMTP with a text and an HTML part, each holding the link and the 6-digit code", async () => {
+  const parsed = await sendActivation("Dupont");
 
-  expect(parsed.subject).toBe('Confirmation de création de votre espace citoyen');
-  expect(peer!.received[0]!.rcptTo).toEqual(['marie.dupont@example.fr']);
-  expect(parsed.headers.get('content-type')).toMatchObject({ value: 'multipart/alternative' });
-  expect(parsed.text).toContain('https://guichet.ccplm.example/activation/Zx81kQ');
-  expect(parsed.text).toContain('048213');
-  expect(parsed.text).toContain('Bonjour Madame Dupont,');
+  expect(parsed.subject).toBe("Confirmation de création de votre espace citoyen");
+  expect(peer!.received[0]!.rcptTo).toEqual(["marie.dupont@example.fr"]);
+  expect(parsed.headers.get("content-type")).toMatchObject({ value: "multipart/alternative" });
+  expect(parsed.text).toContain("https://guichet.ccplm.example/activation/Zx81kQ");
+  expect(parsed.text).toContain("048213");
+  expect(parsed.text).toContain("Bonjour Madame Dupont,");
   expect(parsed.html).toContain('href="https://guichet.ccplm.example/activation/Zx81kQ"');
-  expect(parsed.html).toContain('048213');
+  expect(parsed.html).toContain("048213");
   expect(parsed.html).toContain('lang="fr"');
 });
 
-test('a hostile name arrives escaped in the HTML part', async () => {
-  const parsed = await sendActivation('<img src=x onerror=alert(1)>');
+test("a hostile name arrives escaped in the HTML part", async () => {
+  const parsed = await sendActivation("<img src=x onerror=alert(1)>");
 
-  expect(parsed.html).not.toContain('<img');
-  expect(parsed.html).toContain('Bonjour Madame &lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;,');
+  expect(parsed.html).not.toContain("<img");
+  expect(parsed.html).toContain("Bonjour Madame &lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;,");
   // The text part is text/plain: shown as typed, never interpreted.
-  expect(parsed.text).toContain('Bonjour Madame <img src=x onerror=alert(1)>,');
+  expect(parsed.text).toContain("Bonjour Madame <img src=x onerror=alert(1)>,");
 });
 
-const plain = (n: number) => ({ to: `citoyen${n}@example.fr`, subject: `Essai ${n}`, text: 'Essai', html: '<p>Essai</p>'.repeat(200) });
+const plain = (n: number) => ({ to: `citoyen${n}@example.fr`, subject: `Essai ${n}`, text: "Essai", html: "<p>Essai</p>".repeat(200) });
 
-test('messages sent one after another on the pooled connection do not each wait for a delayed ACK', async () => {
+test("messages sent one after another on the pooled connection do not each wait for a delayed ACK", async () => {
   peer = await startSmtpPeer();
   transport = smtpTransport(peer.url);
   await transport.send(plain(0)); // connection and greeting, out of the timing
@@ -71,7 +71,7 @@ test('messages sent one after another on the pooled connection do not each wait 
   expect(elapsed).toBeLessThan(250);
 });
 
-test.each(['implicit', 'starttls'] as const)('TLS (%s): the message arrives encrypted', async (tls) => {
+test.each(["implicit", "starttls"] as const)("TLS (%s): the message arrives encrypted", async (tls) => {
   peer = await startSmtpPeer({ tls });
   transport = smtpTransport(peer.url);
 
@@ -79,12 +79,12 @@ test.each(['implicit', 'starttls'] as const)('TLS (%s): the message arrives encr
   await transport.send(plain(2));
 
   expect(peer.received.map(({ rcptTo, secure }) => ({ rcptTo, secure }))).toEqual([
-    { rcptTo: ['citoyen1@example.fr'], secure: true },
-    { rcptTo: ['citoyen2@example.fr'], secure: true },
+    { rcptTo: ["citoyen1@example.fr"], secure: true },
+    { rcptTo: ["citoyen2@example.fr"], secure: true },
   ]);
 });
 
-test('a server that cannot be reached makes send reject, so the outbox retries', async () => {
+test("a server that cannot be reached makes send reject, so the outbox retries", async () => {
   peer = await startSmtpPeer();
   const { url } = peer;
   await peer.close();

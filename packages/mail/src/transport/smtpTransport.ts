@@ -1,10 +1,10 @@
-import net from 'node:net';
-import nodemailer from 'nodemailer';
-import { parseConnectionUrl } from 'nodemailer/lib/shared/index.js';
-import type SMTPPool from 'nodemailer/lib/smtp-pool/index.js';
-import type { MailTransport } from './MailTransport.js';
-import { singleRecipient } from './singleRecipient.js';
-import { nodemailerDkim, type DkimKey } from './dkim.js';
+import net from "node:net";
+import nodemailer from "nodemailer";
+import { parseConnectionUrl } from "nodemailer/lib/shared/index.js";
+import type SMTPPool from "nodemailer/lib/smtp-pool/index.js";
+import type { MailTransport } from "./MailTransport.js";
+import { singleRecipient } from "./singleRecipient.js";
+import { nodemailerDkim, type DkimKey } from "./dkim.js";
 
 /**
  * Sends through an SMTP server given as a URL (`smtp://host:2525`, `smtps://user:pass@host`).
@@ -34,12 +34,9 @@ const CONNECTION_TIMEOUT_MS = 2 * 60_000; // nodemailer's own default
  * with Nagle on, the rest waits for the server to acknowledge the first, and a server with nothing
  * to say until the final dot delays that ACK (40 ms on Linux), so every message took 40 ms more.
  */
-function connectWithoutNagle(
-  options: SMTPPool.Options,
-  callback: (error: Error | null, socketOptions?: { connection: net.Socket }) => void,
-): void {
+function connectWithoutNagle(options: SMTPPool.Options, callback: (error: Error | null, socketOptions?: { connection: net.Socket }) => void): void {
   const socket = net.connect({
-    host: options.host ?? 'localhost',
+    host: options.host ?? "localhost",
     port: Number(options.port) || (options.secure ? 465 : 587),
     ...(options.localAddress ? { localAddress: options.localAddress } : {}),
   });
@@ -49,13 +46,13 @@ function connectWithoutNagle(
     socket.destroy();
     callback(error);
   };
-  const timeout = () => fail(Object.assign(new Error('Connection timeout'), { code: 'ETIMEDOUT' }));
-  socket.once('error', fail);
-  socket.once('timeout', timeout);
-  socket.once('connect', () => {
+  const timeout = () => fail(Object.assign(new Error("Connection timeout"), { code: "ETIMEDOUT" }));
+  socket.once("error", fail);
+  socket.once("timeout", timeout);
+  socket.once("connect", () => {
     // From here on nodemailer owns the socket: its listeners and its own timeouts.
-    socket.off('error', fail);
-    socket.off('timeout', timeout);
+    socket.off("error", fail);
+    socket.off("timeout", timeout);
     socket.setTimeout(0);
     socket.setKeepAlive(true);
     callback(null, { connection: socket });

@@ -1,7 +1,7 @@
-import type { DkimKey } from './dkim.js';
-import { mailboxTransport } from './mailboxTransport.js';
-import type { MailTransport } from './MailTransport.js';
-import { smtpTransport } from './smtpTransport.js';
+import type { DkimKey } from "./dkim.js";
+import { mailboxTransport } from "./mailboxTransport.js";
+import type { MailTransport } from "./MailTransport.js";
+import { smtpTransport } from "./smtpTransport.js";
 
 /**
  * SPEC §7: SMTP when `SMTP_URL` is set, otherwise the local mailbox in `MAIL_DIR` (default ./data/mail).
@@ -10,5 +10,5 @@ import { smtpTransport } from './smtpTransport.js';
 export function transportFromEnv(env: { SMTP_URL?: string; MAIL_DIR?: string } = process.env, { dkim }: { dkim?: DkimKey } = {}): MailTransport {
   const options = dkim ? { dkim } : {};
   if (env.SMTP_URL) return smtpTransport(env.SMTP_URL, options);
-  return mailboxTransport(env.MAIL_DIR || './data/mail', options);
+  return mailboxTransport(env.MAIL_DIR || "./data/mail", options);
 }

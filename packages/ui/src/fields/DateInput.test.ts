@@ -3,9 +3,7 @@ import { formatDateTyping, padDate } from "./DateInput";
 
 describe("typing a date on a numeric keypad", () => {
   it("puts the slashes in as the digits come", () => {
-    expect(["0", "01", "010", "0105", "01051", "01051975"].map(formatDateTyping)).toEqual([
-      "0", "01", "01/0", "01/05", "01/05/1", "01/05/1975",
-    ]);
+    expect(["0", "01", "010", "0105", "01051", "01051975"].map(formatDateTyping)).toEqual(["0", "01", "01/0", "01/05", "01/05/1", "01/05/1975"]);
   });
   it("lets a slash typed by hand after two digits stand for ours", () => {
     expect(formatDateTyping("01/")).toBe("01");

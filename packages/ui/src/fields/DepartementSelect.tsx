@@ -15,7 +15,10 @@ export function DepartementSelect({ field }: { readonly field: FieldView }) {
   const { client, autofill } = useGuichet();
   const places = placesOf(client);
   const france = inFrance(form.values, fieldOfKind(form, "country"));
-  const departements = useList(useCallback(() => places.departements(), [places]), france);
+  const departements = useList(
+    useCallback(() => places.departements(), [places]),
+    france,
+  );
   if (!france) return null;
   const error = form.errors[field.name];
   const value = text(form.values[field.name]);

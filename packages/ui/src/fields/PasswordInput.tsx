@@ -16,9 +16,7 @@ export function PasswordInput({ field }: { readonly field: FieldView }) {
   const first = form.fields.find((f) => f.kind === "password")?.name === field.name;
   const usernameField = form.fields.find((f) => f.autocomplete === "username")?.name;
   const checklistId = `${fieldId(field.name)}-checklist`;
-  const items = first
-    ? passwordChecklist(value, usernameField ? text(form.values[usernameField]) : "", form.passwordPolicy ?? seedPasswordPolicy)
-    : [];
+  const items = first ? passwordChecklist(value, usernameField ? text(form.values[usernameField]) : "", form.passwordPolicy ?? seedPasswordPolicy) : [];
   return (
     <FieldShell
       name={field.name}

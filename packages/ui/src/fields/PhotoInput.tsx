@@ -37,7 +37,11 @@ export function PhotoInput({ field }: { readonly field: FieldView }) {
     if (file.size > MAX_BYTES) return setProblem(ui.photoTooLarge);
     setStatus(ui.photoSending);
     try {
-      const res = await fetch("/api/photo", { method: "POST", headers: { "content-type": file.type || "application/octet-stream", "x-guichet-flow": form.token }, body: file });
+      const res = await fetch("/api/photo", {
+        method: "POST",
+        headers: { "content-type": file.type || "application/octet-stream", "x-guichet-flow": form.token },
+        body: file,
+      });
       const body = (await res.json().catch(() => ({}))) as { photoId?: string; error?: { message?: string } };
       if (!res.ok || !body.photoId) {
         setStatus("");

@@ -24,19 +24,22 @@ export function PostalCodeInput({ field }: { readonly field: FieldView }) {
     let live = true;
     placesOf(client)
       .postalCode(value)
-      .then((communes) => {
-        if (!live || !cityField) return;
-        const f = formRef.current;
-        const city = text(f.values[cityField]);
-        if (communes.length === 1) {
-          f.setCityChoices([]);
-          f.patch({ [cityField]: communes[0]!.nom, codeInsee: communes[0]!.code });
-        } else if (communes.length > 1) {
-          f.setCityChoices(communes);
-          const kept = communes.find((c) => c.nom.toLowerCase() === city.toLowerCase());
-          f.patch({ [cityField]: kept?.nom ?? "", codeInsee: kept?.code ?? "" });
-        }
-      }, () => undefined);
+      .then(
+        (communes) => {
+          if (!live || !cityField) return;
+          const f = formRef.current;
+          const city = text(f.values[cityField]);
+          if (communes.length === 1) {
+            f.setCityChoices([]);
+            f.patch({ [cityField]: communes[0]!.nom, codeInsee: communes[0]!.code });
+          } else if (communes.length > 1) {
+            f.setCityChoices(communes);
+            const kept = communes.find((c) => c.nom.toLowerCase() === city.toLowerCase());
+            f.patch({ [cityField]: kept?.nom ?? "", codeInsee: kept?.code ?? "" });
+          }
+        },
+        () => undefined,
+      );
     return () => {
       live = false;
     };

@@ -26,12 +26,7 @@ export function SelectInput({ field }: { readonly field: FieldView }) {
   }, [value, offered, fallback, form, field.name]);
   return (
     <FieldShell name={field.name} label={field.label} required={field.required} hint={field.hint} error={error}>
-      <select
-        {...inputProps(field, error, autofill)}
-        className="select"
-        value={value}
-        onChange={(e) => form.set(field.name, e.target.value)}
-      >
+      <select {...inputProps(field, error, autofill)} className="select" value={value} onChange={(e) => form.set(field.name, e.target.value)}>
         {!offered && <option value="">{ui.choose}</option>}
         {options.map((o) => (
           <option key={o.value} value={o.value}>

@@ -1,7 +1,22 @@
 // Common French mail domains: a near miss ("gmial.com") is most likely a typo of one of them.
 const domains = [
-  "gmail.com", "hotmail.fr", "hotmail.com", "yahoo.fr", "yahoo.com", "orange.fr", "wanadoo.fr", "free.fr",
-  "laposte.net", "outlook.fr", "outlook.com", "live.fr", "sfr.fr", "neuf.fr", "icloud.com", "bbox.fr", "aol.com",
+  "gmail.com",
+  "hotmail.fr",
+  "hotmail.com",
+  "yahoo.fr",
+  "yahoo.com",
+  "orange.fr",
+  "wanadoo.fr",
+  "free.fr",
+  "laposte.net",
+  "outlook.fr",
+  "outlook.com",
+  "live.fr",
+  "sfr.fr",
+  "neuf.fr",
+  "icloud.com",
+  "bbox.fr",
+  "aol.com",
 ];
 
 function distance(a: string, b: string): number {
@@ -23,7 +38,10 @@ export function emailSuggestion(email: string): string | undefined {
   const at = email.trim().lastIndexOf("@");
   if (at < 1) return undefined;
   const local = email.trim().slice(0, at);
-  const domain = email.trim().slice(at + 1).toLowerCase();
+  const domain = email
+    .trim()
+    .slice(at + 1)
+    .toLowerCase();
   if (domain.length < 4 || domains.includes(domain)) return undefined;
   const best = domains
     .map((d) => ({ d, n: distance(domain, d) }))

@@ -7,7 +7,9 @@ import { Migration } from "@mikro-orm/migrations";
  */
 export class Migration20261129FranceConnectLogin extends Migration {
   override async up(): Promise<void> {
-    this.addSql("create table \"franceconnect_login\" (\"state_hash\" varchar(64) not null, \"flow_id\" varchar(36) not null, \"nonce\" varchar(128) not null, \"code_verifier\" varchar(128) not null, \"expires_at\" bigint not null, constraint \"franceconnect_login_pkey\" primary key (\"state_hash\"))");
-    this.addSql("create index \"franceconnect_login_expires_at_index\" on \"franceconnect_login\" (\"expires_at\")");
+    this.addSql(
+      'create table "franceconnect_login" ("state_hash" varchar(64) not null, "flow_id" varchar(36) not null, "nonce" varchar(128) not null, "code_verifier" varchar(128) not null, "expires_at" bigint not null, constraint "franceconnect_login_pkey" primary key ("state_hash"))',
+    );
+    this.addSql('create index "franceconnect_login_expires_at_index" on "franceconnect_login" ("expires_at")');
   }
 }

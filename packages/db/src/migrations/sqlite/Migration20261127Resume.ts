@@ -6,7 +6,9 @@ import { Migration } from "@mikro-orm/migrations";
  */
 export class Migration20261127Resume extends Migration {
   override async up(): Promise<void> {
-    this.addSql("create table `resume_seal` (`secret_id` text not null, `offer_id` text not null, `flow_id` text not null, `sealed` text not null, `expires_at` integer not null, primary key (`secret_id`))");
+    this.addSql(
+      "create table `resume_seal` (`secret_id` text not null, `offer_id` text not null, `flow_id` text not null, `sealed` text not null, `expires_at` integer not null, primary key (`secret_id`))",
+    );
     this.addSql("create index `resume_seal_offer_id_index` on `resume_seal` (`offer_id`)");
     this.addSql("create index `resume_seal_expires_at_index` on `resume_seal` (`expires_at`)");
   }

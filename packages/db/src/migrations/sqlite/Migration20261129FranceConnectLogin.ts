@@ -7,7 +7,9 @@ import { Migration } from "@mikro-orm/migrations";
  */
 export class Migration20261129FranceConnectLogin extends Migration {
   override async up(): Promise<void> {
-    this.addSql("create table `franceconnect_login` (`state_hash` text not null, `flow_id` text not null, `nonce` text not null, `code_verifier` text not null, `expires_at` integer not null, primary key (`state_hash`))");
+    this.addSql(
+      "create table `franceconnect_login` (`state_hash` text not null, `flow_id` text not null, `nonce` text not null, `code_verifier` text not null, `expires_at` integer not null, primary key (`state_hash`))",
+    );
     this.addSql("create index `franceconnect_login_expires_at_index` on `franceconnect_login` (`expires_at`)");
   }
 }
