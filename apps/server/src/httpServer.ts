@@ -6,8 +6,8 @@ import fastifyCompress from "@fastify/compress";
 import fastifyHelmet from "@fastify/helmet";
 import fastifyStatic from "@fastify/static";
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify";
-import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
-import { appRouter, type AppRouter } from "@guichet/api";
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import { abuseMessages, appRouter, type AppRouter } from "@guichet/api";
 import { pingDatabase } from "@guichet/db";
 import { fr } from "@guichet/schema";
 import type { Guichet } from "./guichet";
@@ -26,6 +26,9 @@ const kioskDist = fileURLToPath(new URL("../../kiosk/dist/", import.meta.url));
 
 /** A sign-up step is a few kilobytes; anything much larger is refused before it is read. */
 export const BODY_LIMIT = 256 * 1024;
+
+/** How long one database ping answers every `/readyz` of the process. */
+export const READINESS_SHARED_MS = 1_000;
 
 /** Answers that may carry personal data or secrets: never kept by a browser or a proxy. */
 const PRIVATE_ANSWERS = /^\/(trpc|api)\//;
@@ -97,19 +100,43 @@ export async function createHttpServer(guichet: Guichet, options: { logger?: boo
     for (const socket of streams) socket.destroy();
   });
 
+  // A constant answer from memory: a probe is never counted (counting would cost more than answering).
   app.get("/healthz", async () => ({ ok: true }));
   // Ready means the database answers: a load balancer sends no citizen to a process that cannot save a step.
-  app.get("/readyz", async (_request, reply) => {
-    try {
-      await pingDatabase(guichet.db);
-      return { ok: true, database: "up" };
-    } catch {
-      return reply.status(503).send({ ok: false, database: "down" });
+  // One ping at a time, its answer shared for a second: however many ask, the database is asked once a second.
+  let readiness: { readonly at: number; readonly up: Promise<boolean> } | undefined;
+  const databaseUp = () => {
+    const at = Date.now();
+    if (!readiness || at - readiness.at >= READINESS_SHARED_MS) {
+      readiness = {
+        at,
+        up: pingDatabase(guichet.db).then(
+          () => true,
+          () => false,
+        ),
+      };
     }
+    return readiness.up;
+  };
+  app.get("/readyz", async (_request, reply) => {
+    if (await databaseUp()) return { ok: true, database: "up" };
+    return reply.status(503).send({ ok: false, database: "down" });
   });
+  // The apps' files and the tab's icon: counted in memory per device and address (abuseLimits `files`).
+  const countFile = async (request: FastifyRequest, reply: FastifyReply) => {
+    const wait = await guichet.services.abuse.file({ ip: request.ip, knownDevice: cookie.knownDevice(request) });
+    if (wait > 0) {
+      return reply
+        .status(429)
+        .header("retry-after", Math.ceil(wait / 1000))
+        .send({ error: { message: abuseMessages.tooManyRequests(wait), code: 429 } });
+    }
+  };
   const favicon = faviconSvg(guichet.services.tenant.primaryColor);
-  app.get("/favicon.svg", async (_req, reply) => reply.type("image/svg+xml").header("cache-control", "public, max-age=86400").send(favicon));
-  photoRoutes(app, guichet, cookie.name);
+  app.get("/favicon.svg", { onRequest: countFile }, async (_req, reply) =>
+    reply.type("image/svg+xml").header("cache-control", "public, max-age=86400").send(favicon),
+  );
+  photoRoutes(app, guichet, cookie);
   if (!guichet.settings.production) devMailRoutes(app, guichet.settings.mailDir);
   if (!guichet.settings.production) devFlowRoutes(app, { db: guichet.db, inspector: guichet.inspector !== undefined });
   guichet.inspector?.routes(app, { allowed: (req) => guichet.settings.devPagesOpen || fromThisMachine(req) });
@@ -117,6 +144,7 @@ export async function createHttpServer(guichet: Guichet, options: { logger?: boo
   // The apps' files travel compressed, in a scope of their own: the API's server-sent events must never be
   // (compression would hold them back). Files are looked up per request, so a rebuilt app needs no restart.
   await app.register(async (files) => {
+    files.addHook("onRequest", countFile);
     await files.register(fastifyCompress, { encodings: ["br", "gzip"], threshold: 1024 });
     if (existsSync(kioskDist)) {
       await files.register(fastifyStatic, { root: kioskDist, prefix: "/borne/", decorateReply: false, index: "index.html" });

@@ -14,6 +14,8 @@ export function sessionCookie(publicUrl: string) {
   const device = deviceCookie(secure);
   return {
     name,
+    /** The device's id when the request's cookie names one; sets nothing. */
+    knownDevice: (req: FastifyRequest) => device.known(req),
     /** What a tRPC call may do with the cookie, for the request at hand. */
     client(req: FastifyRequest, reply: FastifyReply): ClientPort {
       let id: string | undefined;
@@ -22,6 +24,9 @@ export function sessionCookie(publicUrl: string) {
         // Read (and set when new) only by the calls that are throttled per device.
         get device() {
           return (id ??= device.of(req, reply));
+        },
+        get knownDevice() {
+          return device.known(req);
         },
         sessionToken: () => req.cookies[name],
         setSessionToken: (token) => void reply.setCookie(name, token, options),
@@ -43,9 +48,14 @@ export function deviceCookie(secure: boolean) {
   const options = { path: "/", httpOnly: true, sameSite: "strict" as const, secure, maxAge: 365 * 86_400 };
   return {
     name,
-    of(req: FastifyRequest, reply: FastifyReply): string {
+    /** The id the request's cookie names, if it is one of ours; sets nothing. */
+    known(req: FastifyRequest): string | undefined {
       const known = req.cookies[name];
-      if (known && DEVICE_ID.test(known)) return known;
+      return known && DEVICE_ID.test(known) ? known : undefined;
+    },
+    of(req: FastifyRequest, reply: FastifyReply): string {
+      const known = this.known(req);
+      if (known) return known;
       const id = randomBytes(16).toString("base64url");
       void reply.setCookie(name, id, options);
       return id;

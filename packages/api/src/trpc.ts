@@ -39,6 +39,8 @@ export interface ClientPort {
   readonly ip: string;
   /** A random id the server keeps in a cookie of the browser or kiosk: throttles count per device first. */
   readonly device: string;
+  /** The device's id when its cookie came with the request; undefined otherwise (and no cookie is set). */
+  readonly knownDevice: string | undefined;
   sessionToken(): string | undefined;
   setSessionToken(token: string): void;
   clearSessionToken(): void;
@@ -74,7 +76,15 @@ function badInputMessage(error: TRPCError): string {
 }
 
 export const router = t.router;
-export const publicProcedure = t.procedure;
+/**
+ * A procedure anyone may call. Each call is first counted in this process's memory, per device and per
+ * address (abuseLimits `calls`), before it reads anything: a flood of made-up tokens costs the database
+ * nothing past that ceiling. Tighter ceilings of its own, if any, come after (docs/abuse-limits.md).
+ */
+export const publicProcedure = t.procedure.use(async ({ ctx, next }) => {
+  await ctx.services.abuse.call(ctx.client);
+  return next();
+});
 export const createCallerFactory = t.createCallerFactory;
 
 /** A procedure for a logged-in citizen: `ctx.session` names the account, or the call is refused in French. */

@@ -33,6 +33,32 @@ export interface AbuseLimits {
   readonly activationCode: { readonly perAccountAndAddress: LimitRule; readonly perAccount: LimitRule; readonly perAddress: LimitRule };
   /** Open live views (`flow.watch`): past a ceiling, the oldest view is cut. */
   readonly liveViews: { readonly perFlow: number; readonly perAddress: number };
+  /**
+   * Every anonymous procedure, before it reads anything: counted in this process's memory (a lookup by a
+   * token that does not exist still costs the database a read). Far above what a sign-up or a kiosk's day
+   * needs; only a flood reaches it.
+   */
+  readonly calls: { readonly perDevice: LimitRule; readonly perAddress: LimitRule };
+  /**
+   * Reference lookups (`places.*`): answered from memory, so counted in memory, per process. Typing a
+   * commune or a street fires one per pause (200 ms); a whole sign-up makes a few dozen.
+   */
+  readonly lookups: { readonly perDevice: LimitRule; readonly perAddress: LimitRule };
+  /** Proof-of-work challenges (`pow.challenge`): a key derivation each; counted in the shared table. */
+  readonly powChallenge: { readonly perDevice: LimitRule; readonly perAddress: LimitRule };
+  /**
+   * Every login (`account.login`), right or wrong: each one costs an argon2 verification (19 MiB, about
+   * 20 ms). Failures have their own, lower ceilings (account/throttle.ts); this one holds a script that
+   * logs into its own account in a loop. Counted in the shared table.
+   */
+  readonly logins: { readonly perDevice: LimitRule; readonly perAddress: LimitRule };
+  /** Photos sent (`POST /api/photo`): each one is decoded, resized and written to the database. Counted in the shared table. */
+  readonly photos: { readonly perDevice: LimitRule; readonly perAddress: LimitRule };
+  /**
+   * The apps' files (pages, scripts, styles, the tab's icon), compressed as they are sent: counted in
+   * memory. A page load asks for a dozen; the browser keeps them.
+   */
+  readonly files: { readonly perDevice: LimitRule; readonly perAddress: LimitRule };
 }
 
 export const defaultAbuseLimits: AbuseLimits = {
@@ -61,6 +87,12 @@ export const defaultAbuseLimits: AbuseLimits = {
     perAddress: { max: 30, windowMs: HOUR },
   },
   liveViews: { perFlow: 5, perAddress: 20 },
+  calls: { perDevice: { max: 1_000, windowMs: 10 * MINUTE }, perAddress: { max: 10_000, windowMs: 10 * MINUTE } },
+  lookups: { perDevice: { max: 300, windowMs: 10 * MINUTE }, perAddress: { max: 3_000, windowMs: 10 * MINUTE } },
+  powChallenge: { perDevice: { max: 30, windowMs: 10 * MINUTE }, perAddress: { max: 300, windowMs: 10 * MINUTE } },
+  logins: { perDevice: { max: 60, windowMs: 10 * MINUTE }, perAddress: { max: 300, windowMs: 10 * MINUTE } },
+  photos: { perDevice: { max: 30, windowMs: 10 * MINUTE }, perAddress: { max: 300, windowMs: 10 * MINUTE } },
+  files: { perDevice: { max: 600, windowMs: 10 * MINUTE }, perAddress: { max: 6_000, windowMs: 10 * MINUTE } },
 };
 
 /**
@@ -77,5 +109,11 @@ export function withAddressFactor(limits: AbuseLimits, factor: number): AbuseLim
     resumeCode: { ...limits.resumeCode, perAddress: scale(limits.resumeCode.perAddress) },
     activationCode: { ...limits.activationCode, perAddress: scale(limits.activationCode.perAddress) },
     liveViews: { ...limits.liveViews, perAddress: Math.ceil(limits.liveViews.perAddress * factor) },
+    calls: { ...limits.calls, perAddress: scale(limits.calls.perAddress) },
+    lookups: { ...limits.lookups, perAddress: scale(limits.lookups.perAddress) },
+    powChallenge: { ...limits.powChallenge, perAddress: scale(limits.powChallenge.perAddress) },
+    logins: { ...limits.logins, perAddress: scale(limits.logins.perAddress) },
+    photos: { ...limits.photos, perAddress: scale(limits.photos.perAddress) },
+    files: { ...limits.files, perAddress: scale(limits.files.perAddress) },
   };
 }

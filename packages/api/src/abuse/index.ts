@@ -2,3 +2,4 @@ export * from "./abuseLimits";
 export * from "./abuseMessages";
 export * from "./abuseGuard";
 export * from "./requestThrottle";
+export * from "./memoryThrottle";

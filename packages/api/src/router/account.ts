@@ -46,6 +46,8 @@ export const accountRouter = {
       ...(input.password ? {} : { password: m.login.passwordRequired }),
     };
     if (Object.keys(errors).length > 0) return { ok: false as const, message: Object.values(errors)[0]!, errors };
+    // Every login costs an argon2 verification, a right one too: counted before (abuseLimits `logins`).
+    await ctx.services.abuse.costly("logins", ctx.client);
     const result = await ctx.services.account.login(input.username, input.password, ctx.client.ip);
     if (!result.ok) return { ok: false as const, message: result.message, errors: {} };
     // A new token at each login: a token planted before login is worth nothing after it.
