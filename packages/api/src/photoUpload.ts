@@ -28,7 +28,8 @@ export async function storePhoto(db: Database, flowId: string, upload: Buffer, n
   let format: string | undefined;
   let pixels = 0;
   try {
-    const header = await sharp(upload).metadata();
+    // The header only: its size is judged below, with a sentence of its own.
+    const header = await sharp(upload, { limitInputPixels: false }).metadata();
     format = header.format;
     pixels = (header.width ?? 0) * (header.height ?? 0);
   } catch {
@@ -38,7 +39,9 @@ export async function storePhoto(db: Database, flowId: string, upload: Buffer, n
   if (format !== "jpeg" && format !== "png") return { ok: false, status: 415, message: photoMessages.notAnImage };
   let data: Buffer;
   try {
-    const image = sharp(upload, { failOn: "error", limitInputPixels: PHOTO_MAX_PIXELS }).rotate().resize({ width: 1200, height: 1200, fit: "inside", withoutEnlargement: true });
+    const image = sharp(upload, { failOn: "error", limitInputPixels: PHOTO_MAX_PIXELS })
+      .rotate()
+      .resize({ width: 1200, height: 1200, fit: "inside", withoutEnlargement: true });
     data = await (format === "png" ? image.png() : image.jpeg({ quality: 85 })).toBuffer();
   } catch {
     return { ok: false, status: 422, message: photoMessages.unreadable };

@@ -1,7 +1,7 @@
 import { Agent, request as httpRequest } from "node:http";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appRouter } from "@guichet/api";
+import { appRouter, defaultAbuseLimits } from "@guichet/api";
 import { forms, type FlowMove } from "@guichet/schema";
 import { browser, citizen, linkIn, mailsTo, signUp } from "../accountHelpers";
 import { testEngines } from "../engines";
@@ -300,7 +300,13 @@ describe.each(testEngines)("fuzzing every procedure on %s", (engine) => {
   let flows: Flows;
   let cookie = "";
   beforeAll(async () => {
-    server = await startTestServer({ GUICHET_WORKER: "off" }, { engine });
+    // Ten thousand calls from one device and address: the floor every anonymous call passes (abuseLimits `calls`)
+    // (and those of lookups and logins) would answer most of them with a refusal, and the inputs would never reach the procedures this suite shakes.
+    const floorOff = { perDevice: { max: 1_000_000, windowMs: 60_000 }, perAddress: { max: 1_000_000, windowMs: 60_000 } };
+    server = await startTestServer(
+      { GUICHET_WORKER: "off" },
+      { engine, limits: { ...defaultAbuseLimits, calls: floorOff, lookups: floorOff, logins: floorOff } },
+    );
     // Real flows at every step, so that shaped inputs reach the runtime, the machine and the view.
     flows = new Flows(server);
     await flows.open();
