@@ -77,19 +77,23 @@ function badInputMessage(error: TRPCError): string {
 
 export const router = t.router;
 /**
- * A procedure anyone may call. Each call is first counted in this process's memory, per device and per
- * address (abuseLimits `calls`), before it reads anything: a flood of made-up tokens costs the database
- * nothing past that ceiling. Tighter ceilings of its own, if any, come after (docs/abuse-limits.md).
+ * Every anonymous call, first: counted in this process's memory, per device and per address (abuseLimits
+ * `calls`), before it reads anything, so a flood of made-up tokens costs the database nothing past that
+ * ceiling. A procedure's own, tighter ceilings come after (docs/abuse-limits.md lists them all).
  */
-export const publicProcedure = t.procedure.use(async ({ ctx, next }) => {
+export const anonymousFloor = t.middleware(async ({ ctx, next }) => {
   await ctx.services.abuse.call(ctx.client);
   return next();
 });
+
+/** A procedure anyone may call: it passes the floor first. */
+export const publicProcedure = t.procedure.use(anonymousFloor);
 export const createCallerFactory = t.createCallerFactory;
 
 /** A procedure for a logged-in citizen: `ctx.session` names the account, or the call is refused in French. */
-export const protectedProcedure = t.procedure.use(async ({ ctx, next }) => {
+export const sessionRequired = t.middleware(async ({ ctx, next }) => {
   const session = await ctx.services.account.sessions.find(ctx.client.sessionToken());
   if (!session) throw new TRPCError({ code: "UNAUTHORIZED", message: accountMessages.login.sessionRequired });
   return next({ ctx: { ...ctx, session } });
 });
+export const protectedProcedure = t.procedure.use(sessionRequired);
