@@ -16,6 +16,8 @@ export interface ComboboxProps<O extends ComboboxOption> {
   /** Shown after the options, e.g. "Ma voie n'est pas dans la liste": closes the list and keeps what is typed. */
   readonly keepTypedLabel?: string;
   readonly emptyLabel: string;
+  /** Why the last lookup brought no list (refused, unreachable), said in place of the options; what is typed stays. */
+  readonly failure?: string | undefined;
   /** The list is only offered once something was typed; `searching` is true while the lookup runs. */
   readonly searching: boolean;
   readonly describedBy?: string;
@@ -115,7 +117,12 @@ export function Combobox<O extends ComboboxOption>(props: ComboboxProps<O>) {
             {o.label}
           </li>
         ))}
-        {props.options.length === 0 && !props.keepTypedLabel && (
+        {props.failure && (
+          <li role="option" aria-disabled="true" aria-selected={false} className="combobox__empty" id={`${listId}-failure`}>
+            {props.failure}
+          </li>
+        )}
+        {!props.failure && props.options.length === 0 && !props.keepTypedLabel && (
           <li role="option" aria-disabled="true" aria-selected={false} className="combobox__empty" id={`${listId}-none`}>
             {props.emptyLabel}
           </li>
@@ -134,7 +141,7 @@ export function Combobox<O extends ComboboxOption>(props: ComboboxProps<O>) {
         )}
       </ul>
       <span id={statusId} className="visually-hidden" aria-live="polite">
-        {showList ? ui.suggestions(props.options.length) : ""}
+        {showList ? (props.failure ?? ui.suggestions(props.options.length)) : ""}
       </span>
     </div>
   );

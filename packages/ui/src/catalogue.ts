@@ -21,6 +21,8 @@ export const ui = {
   noCommune: "Aucune commune trouvée",
   communeAnyDepartement: "Aucun département choisi\u00a0: saisissez le nom de la commune, la liste proposera les communes de toute la France.",
   noStreet: "Aucune voie trouvée",
+  /** A lookup that failed for another reason than a refusal the server words itself. */
+  lookupFailed: "La liste n’a pas pu être chargée. Continuez votre saisie ou réessayez dans un instant.",
   cityChoice: "Plusieurs communes ont ce code postal\u00a0: choisissez la vôtre.",
   photoChoose: "Choisir une photo",
   photoHint: "Facultative. Une image JPEG ou PNG de 5 Mo au maximum\u00a0; ses métadonnées (position, appareil) sont effacées.",

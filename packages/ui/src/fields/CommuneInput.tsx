@@ -5,6 +5,7 @@ import { Combobox } from "../Combobox";
 import { useGuichet } from "../GuichetContext";
 import { placesOf, type Commune } from "../places";
 import { useDebounced } from "../useDebounced";
+import { lookupFailure } from "./lookupFailure";
 import { communeName, isInseeCode, rememberCommune } from "./communeNames";
 import { inFrance } from "./CountrySelect";
 import { FieldShell } from "./FieldShell";
@@ -43,9 +44,11 @@ export function CommuneInput({ field: given }: { readonly field: FieldView }) {
   const query = useDebounced(typed, 200);
   const [options, setOptions] = useState<ReadonlyArray<Commune>>([]);
   const [searching, setSearching] = useState(false);
+  const [failure, setFailure] = useState<string | undefined>(undefined);
   useEffect(() => {
     if (!france || query.trim().length < 2 || (isInseeCode(value) && query === display(value, field))) {
       setOptions([]);
+      setFailure(undefined);
       return;
     }
     let live = true;
@@ -53,8 +56,17 @@ export function CommuneInput({ field: given }: { readonly field: FieldView }) {
     placesOf(client)
       .communes(query.trim(), departement || undefined)
       .then(
-        (list) => live && setOptions(list),
-        () => live && setOptions([]),
+        (list) => {
+          if (!live) return;
+          setFailure(undefined);
+          setOptions(list);
+        },
+        (error: unknown) => {
+          if (!live) return;
+          // Refused or unreachable: said in the list, and what was typed stays in the field.
+          setFailure(lookupFailure(error));
+          setOptions([]);
+        },
       )
       .finally(() => live && setSearching(false));
     return () => {
@@ -103,6 +115,7 @@ export function CommuneInput({ field: given }: { readonly field: FieldView }) {
         }}
         emptyLabel={ui.noCommune}
         searching={searching}
+        failure={failure}
         describedBy={props["aria-describedby"]}
         invalid={!!error}
         required={field.required}

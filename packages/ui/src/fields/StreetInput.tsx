@@ -5,6 +5,7 @@ import { Combobox } from "../Combobox";
 import { useGuichet } from "../GuichetContext";
 import { placesOf, type Street } from "../places";
 import { useDebounced } from "../useDebounced";
+import { lookupFailure } from "./lookupFailure";
 import { FieldShell } from "./FieldShell";
 import { fieldOfKind, text, useForm } from "./FormState";
 import { inputProps } from "./inputProps";
@@ -26,9 +27,11 @@ export function StreetInput({ field }: { readonly field: FieldView }) {
   const query = useDebounced(value, 200);
   const [options, setOptions] = useState<ReadonlyArray<Street>>([]);
   const [searching, setSearching] = useState(false);
+  const [failure, setFailure] = useState<string | undefined>(undefined);
   useEffect(() => {
     if (query.trim().length < 2 || query === chosen) {
       setOptions([]);
+      setFailure(undefined);
       return;
     }
     let live = true;
@@ -36,8 +39,17 @@ export function StreetInput({ field }: { readonly field: FieldView }) {
     placesOf(client)
       .streets(query.trim(), /^\d{5}$/.test(postal) ? postal : undefined)
       .then(
-        (list) => live && setOptions(list),
-        () => live && setOptions([]),
+        (list) => {
+          if (!live) return;
+          setFailure(undefined);
+          setOptions(list);
+        },
+        (error: unknown) => {
+          if (!live) return;
+          // Refused or unreachable: said in the list, and what was typed stays in the field.
+          setFailure(lookupFailure(error));
+          setOptions([]);
+        },
       )
       .finally(() => live && setSearching(false));
     return () => {
@@ -67,6 +79,7 @@ export function StreetInput({ field }: { readonly field: FieldView }) {
         keepTypedLabel={fr.address.voieNotListed}
         emptyLabel={ui.noStreet}
         searching={searching}
+        failure={failure}
         describedBy={props["aria-describedby"]}
         invalid={!!error}
         required={field.required}
