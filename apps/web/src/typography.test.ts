@@ -2,6 +2,11 @@ import { describe, expect, it } from "vitest";
 import { breakableBeforeSign, catalogueStrings, frenchTypography, straightApostrophe } from "@guichet/ui";
 import { captchaMessages, captchaWaitMessages } from "../../../packages/captcha/src/captchaMessages";
 import { abuseMessages } from "../../../packages/api/src/abuse/abuseMessages";
+import { liveMessages } from "../../../packages/api/src/live/watchTickets";
+import { photoMessages } from "../../../packages/api/src/photoUpload";
+import { powMessages } from "../../../packages/api/src/proofOfWork";
+import { createAlternative } from "../../../packages/captcha/src/createAlternative";
+import { seededRandom } from "../../../packages/captcha/test/seededRandom";
 import { accountMessages } from "../../../packages/api/src/account/messages";
 import { franceConnectMessages } from "../../../packages/api/src/franceConnect/errors";
 import { resumeMessages } from "../../../packages/api/src/resume/resumeMessages";
@@ -9,22 +14,34 @@ import { ccplm } from "../../../packages/api/src/tenant/ccplm";
 import { accountText } from "./account/accountText";
 import { webText } from "./webText";
 
+/** Every sentence the server sends that these pages show: messages, refusals, the security check's questions. */
+const alternatives = Array.from({ length: 300 }, (_, i) => createAlternative(seededRandom(i + 1)).question);
+const serverSentences = () => [
+  ...catalogueStrings(accountMessages, "accountMessages"),
+  ...catalogueStrings(resumeMessages, "resumeMessages"),
+  ...catalogueStrings(abuseMessages, "abuseMessages"),
+  ...catalogueStrings(powMessages, "powMessages"),
+  ...catalogueStrings(photoMessages, "photoMessages"),
+  ...catalogueStrings(liveMessages, "liveMessages"),
+  ...catalogueStrings(franceConnectMessages, "franceConnectMessages"),
+  ...catalogueStrings(captchaMessages, "captchaMessages"),
+  ...catalogueStrings(captchaWaitMessages, "captchaWaitMessages"),
+  ...catalogueStrings(alternatives, "captchaQuestion"),
+];
+
 describe("the portal's words", () => {
   it("have no plain space before ? ! : ; » (a sign alone on the next line at 375 px)", () => {
     const strings = [...catalogueStrings(accountText, "accountText"), ...catalogueStrings(webText, "webText")];
     expect(strings.filter(([, s]) => breakableBeforeSign.test(s)).map(([path]) => path)).toEqual([]);
   });
+  it("show no server sentence with a plain space before ? ! : ; »: the server writes a no-break space itself", () => {
+    const strings = serverSentences();
+    expect(strings.length).toBeGreaterThan(350);
+    expect(strings.filter(([, s]) => breakableBeforeSign.test(s)).map(([path, s]) => `${path}: ${s}`)).toEqual([]);
+    expect(breakableBeforeSign.test("Ce lien a déjà servi : votre espace")).toBe(true);
+  });
   it("have no straight apostrophe between letters, nor have the server's sentences they show (’, as the tenant's texts get)", () => {
-    const strings = [
-      ...catalogueStrings(accountText, "accountText"),
-      ...catalogueStrings(webText, "webText"),
-      ...catalogueStrings(accountMessages, "accountMessages"),
-      ...catalogueStrings(resumeMessages, "resumeMessages"),
-      ...catalogueStrings(abuseMessages, "abuseMessages"),
-      ...catalogueStrings(franceConnectMessages, "franceConnectMessages"),
-      ...catalogueStrings(captchaMessages, "captchaMessages"),
-      ...catalogueStrings(captchaWaitMessages, "captchaWaitMessages"),
-    ];
+    const strings = [...catalogueStrings(accountText, "accountText"), ...catalogueStrings(webText, "webText"), ...serverSentences()];
     expect(strings.length).toBeGreaterThan(60);
     expect(strings.filter(([, s]) => straightApostrophe.test(s)).map(([path]) => path)).toEqual([]);
   });

@@ -161,7 +161,7 @@ describe.skipIf(!hasChromium)("from sign-up to Mon espace in a browser", () => {
     await page.goto(link!);
     await expect
       .poll(() => page.getByRole("status").allTextContents())
-      .toContain("Ce lien a déjà servi : votre espace citoyen est déjà activé. Vous pouvez vous connecter.");
+      .toContain("Ce lien a déjà servi\u00a0: votre espace citoyen est déjà activé. Vous pouvez vous connecter.");
   });
 
   it("logs in and shows Mon espace with identity, address, contacts and the Enfance key, then logs out", async () => {

@@ -25,7 +25,8 @@ export const POW_ALGORITHM = "PBKDF2/SHA-256";
 
 /** What the page says when its proof of work was missing or refused; the page fetches a new one and retries once first. */
 export const powMessages = {
-  required: "Le contrôle de sécurité automatique de votre navigateur n’a pas pu être vérifié. Veuillez réessayer ; si le problème persiste, rechargez la page.",
+  required:
+    "Le contrôle de sécurité automatique de votre navigateur n’a pas pu être vérifié. Veuillez réessayer\u00a0; si le problème persiste, rechargez la page.",
   expired: "Le contrôle de sécurité automatique de votre navigateur a expiré. Veuillez réessayer.",
   replayed: "Ce contrôle de sécurité automatique a déjà servi. Veuillez réessayer.",
 } as const;

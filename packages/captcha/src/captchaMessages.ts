@@ -16,8 +16,9 @@ const inMinutes = (minutes: number) => (minutes <= 1 ? "dans une minute" : `dans
 /** What the page says while the check is refused for a while (no challenge is shown meanwhile). */
 export const captchaWaitMessages = {
   /** After too many wrong answers in one sign-up. */
-  tooManyTries: (minutes: number) => `Trop d’essais : réessayez ${inMinutes(minutes)}. Vos réponses déjà validées sont conservées.`,
+  tooManyTries: (minutes: number) => `Trop d’essais\u00a0: réessayez ${inMinutes(minutes)}. Vos réponses déjà validées sont conservées.`,
   /** After too many challenges asked for from one network. */
   tooManyChallenges: (minutes: number) =>
-    `Trop de contrôles de sécurité ont été demandés depuis votre réseau : réessayez ${inMinutes(minutes)}. ` + "Vos réponses déjà validées sont conservées.",
+    `Trop de contrôles de sécurité ont été demandés depuis votre réseau\u00a0: réessayez ${inMinutes(minutes)}. ` +
+    "Vos réponses déjà validées sont conservées.",
 };

@@ -8,9 +8,13 @@ const answerOf = (question: string) => alternatives.find((a) => a.question === q
 
 describe("createAlternative", () => {
   it("asks a question in French, ending with a question mark", () => {
-    for (const { question } of alternatives) expect(question).toMatch(/^[A-ZÀ-Ý0-9].* \?$/);
+    for (const { question } of alternatives) expect(question).toMatch(/^[A-ZÀ-Ý0-9].*\u00a0\?$/);
   });
 
+  it("keeps every sign on the line of its word: a no-break space before : ; ! ? » and after «, never a plain one", () => {
+    expect(alternatives.filter(({ question }) => /[ \t\n][:;!?»]|«[ \t\n]/.test(question)).map((a) => a.question)).toEqual([]);
+    expect(alternatives.some(({ question }) => question.includes("\u00a0?"))).toBe(true);
+  });
   it("writes its French with the typographic apostrophe, as the rest of the pages: « Aujourd’hui »", () => {
     expect(alternatives.filter(({ question }) => /\p{L}'\p{L}/u.test(question))).toEqual([]);
     expect(alternatives.some(({ question }) => /\p{L}’\p{L}/u.test(question))).toBe(true);
@@ -41,11 +45,11 @@ describe("createAlternative", () => {
 
   it("answers the kinds of question as a person would", () => {
     const firstLetter = alternatives.find((a) => a.question.startsWith("Quelle est la première lettre du mot"))!;
-    expect(firstLetter.acceptedAnswers).toEqual([normalizeAnswer(/« (.)/.exec(firstLetter.question)![1]!)]);
+    expect(firstLetter.acceptedAnswers).toEqual([normalizeAnswer(/«\u00a0(.)/.exec(firstLetter.question)![1]!)]);
     const sum = alternatives.find((a) => a.question.startsWith("Quelle est la somme de"))!;
-    const [, a, b] = /somme de (\S+) et de (\S+) \?/.exec(sum.question)!;
+    const [, a, b] = /somme de (\S+) et de (\S+)\u00a0\?/.exec(sum.question)!;
     expect(sum.acceptedAnswers).toEqual([String(Number(normalizeAnswer(a!)) + Number(normalizeAnswer(b!)))]);
-    expect(answerOf("Quel jour suit le dimanche ?")).toEqual(["lundi"]);
-    expect(answerOf("Quel mois vient juste avant janvier ?")).toEqual(["decembre"]);
+    expect(answerOf("Quel jour suit le dimanche\u00a0?")).toEqual(["lundi"]);
+    expect(answerOf("Quel mois vient juste avant janvier\u00a0?")).toEqual(["decembre"]);
   });
 });

@@ -93,6 +93,8 @@ const between = (random: Random, min: number, max: number) => min + Math.floor(r
 /** A small number, written in words or in digits at random. */
 const say = (random: Random, n: number) => (random() < 0.6 ? numberWords[n]! : String(n));
 const guillemets = (text: string) => `« ${text} »`;
+/** French typography: a no-break space before : ; ! ? » and after «, so no sign wraps alone on a phone. */
+const unbreakableSigns = (text: string) => text.replace(/ ([:;!?»])/g, "\u00a0$1").replace(/« /g, "«\u00a0");
 
 /**
  * The kinds of question, each with several phrasings and random values: a script needs a parser for
@@ -201,5 +203,5 @@ const draws: readonly Draw[] = [
  */
 export function createAlternative(random: Random): Alternative {
   const { question, answers } = pick(random, draws)(random);
-  return { question, acceptedAnswers: [...new Set(answers.map((a) => normalizeAnswer(String(a))))] };
+  return { question: unbreakableSigns(question), acceptedAnswers: [...new Set(answers.map((a) => normalizeAnswer(String(a))))] };
 }

@@ -128,7 +128,7 @@ describe.each(testEngines)("the security check under attack, on %s", { timeout: 
     expect(refusals.slice(0, 4).every((m) => m.includes("Un nouveau contrôle vous est proposé"))).toBe(true);
     const wait = captchaWaitMessages.tooManyTries(15);
     expect(refusals[4]).toBe(wait);
-    expect(wait).toMatch(/^Trop d’essais : réessayez dans 15 minutes\./);
+    expect(wait).toMatch(/^Trop d’essais\u00a0: réessayez dans 15 minutes\./);
     expect(view.step).toBe("captcha");
     expect(view.captcha).toEqual({ disabled: false, kind: "wait", message: wait });
 
@@ -152,7 +152,11 @@ describe.each(testEngines)("the security check under attack, on %s", { timeout: 
     );
     try {
       const elsewhere = await deviceClient(other.url, { ip: "203.0.113.8" }).flow.get.mutate({ token: view.token });
-      expect(elsewhere.captcha).toEqual({ disabled: false, kind: "wait", message: expect.stringMatching(/^Trop d’essais : réessayez dans 1[45] minutes\./) });
+      expect(elsewhere.captcha).toEqual({
+        disabled: false,
+        kind: "wait",
+        message: expect.stringMatching(/^Trop d’essais\u00a0: réessayez dans 1[45] minutes\./),
+      });
     } finally {
       await other.close();
     }
@@ -186,7 +190,7 @@ describe.each(testEngines)("the security check under attack, on %s", { timeout: 
       console.log(`[captcha ${engine}] challenges past the address's ceiling: /healthz p50 ${latency.p50.toFixed(1)} ms, p99 ${latency.p99.toFixed(1)} ms`);
       // Three challenges: the first shown, two more after wrong answers; the fourth is refused.
       expect(views.slice(0, 3).every((v) => !v.captcha?.disabled && v.captcha?.kind === "pictures")).toBe(true);
-      const message = expect.stringMatching(/^Trop de contrôles de sécurité ont été demandés depuis votre réseau : réessayez dans \d+ minutes?\./);
+      const message = expect.stringMatching(/^Trop de contrôles de sécurité ont été demandés depuis votre réseau\u00a0: réessayez dans \d+ minutes?\./);
       expect(views[3]!.captcha).toEqual({ disabled: false, kind: "wait", message });
       expect(views[3]!.errors.answer).toEqual(message);
       // Another address is not held back by this one.

@@ -2,9 +2,9 @@
 export const accountMessages = {
   activation: {
     activated: "Votre espace citoyen est activé. Vous pouvez maintenant vous connecter.",
-    alreadyActive: "Ce lien a déjà servi : votre espace citoyen est déjà activé. Vous pouvez vous connecter.",
+    alreadyActive: "Ce lien a déjà servi\u00a0: votre espace citoyen est déjà activé. Vous pouvez vous connecter.",
     used: "Ce lien d’activation a déjà servi ou a été remplacé par un lien plus récent. Vous pouvez demander un nouveau courriel d’activation.",
-    expired: "Ce lien d’activation a expiré : il était valable 72 heures. Vous pouvez demander un nouveau courriel d’activation.",
+    expired: "Ce lien d’activation a expiré\u00a0: il était valable 72 heures. Vous pouvez demander un nouveau courriel d’activation.",
     invalid: "Ce lien d’activation n’est pas valide. Vérifiez qu’il a été copié en entier, ou demandez un nouveau courriel d’activation.",
     codeWrong: "Ce code d’activation n’est pas valide ou a expiré. Vérifiez le nom d’utilisateur (ou le courriel) et le code reçu.",
     codeFormat: "Le code d’activation se compose de 6 chiffres.",
@@ -25,7 +25,7 @@ export const accountMessages = {
       "Si un espace citoyen correspond à ces informations, un courriel contenant un lien pour choisir un nouveau mot de passe vient d’être envoyé. Ce lien est valable 1 heure.",
     invalid: "Ce lien de réinitialisation n’est pas valide. Vérifiez qu’il a été copié en entier, ou faites une nouvelle demande.",
     used: "Ce lien de réinitialisation a déjà servi. Si besoin, faites une nouvelle demande.",
-    expired: "Ce lien de réinitialisation a expiré : il était valable 1 heure. Vous pouvez faire une nouvelle demande.",
+    expired: "Ce lien de réinitialisation a expiré\u00a0: il était valable 1 heure. Vous pouvez faire une nouvelle demande.",
     done: "Votre mot de passe a été modifié. Vous pouvez maintenant vous connecter.",
   },
   services: {
