@@ -131,6 +131,16 @@ describe.each(testEngines)("on %s", (engine) => {
       expect(expired.step).toBe("captcha");
     });
 
+    it("names the départements with the typographic apostrophe in the list, codes unchanged", async () => {
+      const list = await server.client.places.departements.query();
+      expect(list.find((d) => d.code === "95")).toEqual({ code: "95", nom: "Val-d’Oise" });
+      expect(list.filter((d) => /\p{L}'\p{L}/u.test(d.nom))).toEqual([]);
+      expect(list.filter((d) => d.nom.includes("’")).map((d) => d.code)).toEqual(["21", "22", "95"]);
+      // The code is what the flow stores: the identity step takes it as before.
+      const address = await walk({ ...marcBoyet.identity, departementNaissance: "95" }, "address");
+      expect(address.step).toBe("address");
+    });
+
     it("offers the streets of the territory and the communes of a postal code", async () => {
       const streets = await server.client.places.streets.query({ query: "rue de la poste" });
       expect(streets.map((s) => s.nomVoie)).toContain("RUE DE LA POSTE");
