@@ -67,7 +67,9 @@ describe("every anonymous endpoint is bounded, and says how in docs/abuse-limits
         const m = /^([│ ]*)[├└]── (\S+)/.exec(line);
         if (!m) continue;
         const depth = m[1]!.length / 4;
-        parents[depth] = (depth > 0 ? parents[depth - 1]! : "") + m[2]!;
+        // The apps' files (when built) are one wildcard route, drawn as "*".
+        const segment = depth === 0 && !m[2]!.startsWith("/") ? `/${m[2]!}` : m[2]!;
+        parents[depth] = (depth > 0 ? parents[depth - 1]! : "") + segment;
         paths.push(parents[depth]!);
       }
       await app.close();
