@@ -67,5 +67,5 @@ describe.skipIf(!hasChromium)("a refused lookup in a browser", () => {
     await commune.fill("Pontoise");
     await page.getByRole("option", { name: "Pontoise (95)", exact: true }).waitFor();
     await expect(page.getByRole("option", { name: ui.lookupFailed }).count()).resolves.toBe(0);
-  });
+  }, 180_000);
 });
