@@ -134,7 +134,7 @@ export async function createGuichet(
     onQueued: () => outbox.wake(),
     codeLimits: limits.resumeCode,
   });
-  const passwordStrength = passwordStrengthPool();
+  const passwordStrength = passwordStrengthPool({ threads: settings.strengthThreads });
   // The common-password set is built now, not during a citizen's request.
   isCommonPassword("");
   const abuse = abuseGuard(db, now, limits);
