@@ -1,4 +1,4 @@
-import HandlebarsRuntime from "handlebars/runtime";
+import HandlebarsRuntime from "handlebars/runtime.js";
 import type { FieldKind } from "../templates/MailTemplate.js";
 import type { CompiledTemplate } from "./compileTemplate.js";
 
@@ -10,8 +10,10 @@ export interface PrecompiledTemplate {
   text: TemplateSpecification;
 }
 
-// A private Handlebars instance: helpers registered elsewhere in the process cannot leak in.
-const runtime = HandlebarsRuntime.create();
+// A private Handlebars instance: helpers registered elsewhere in the process cannot leak in. The
+// runtime's own typings declare nothing; it is the full module's API without parse and compile.
+// (The file name has its extension: Node's ES module loader finds no other, handlebars having no exports map.)
+const runtime = (HandlebarsRuntime as unknown as typeof import("handlebars")).create();
 
 /** The two functions of a precompiled template, by Handlebars' runtime only: no parser, no compiler. */
 export function fromPrecompiled(template: PrecompiledTemplate): CompiledTemplate {
