@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --db postgres] [--processes N] [--seconds N] [--cpu-prof] [--no-packages]: starts real server processes (one by
+ * npm run bench [-- --db postgres] [--processes N] [--seconds N] [--cpu-prof] [--node-flags "…"] [--no-packages]: starts real server processes (one by
  * default) on one database, drives them over HTTP at 32 concurrent clients, client i always talking to
  * process i mod N, and prints figures. Numbers, not verdicts: compare runs on one machine.
  * With `--db postgres` each run gets a fresh database on GUICHET_BENCH_POSTGRES_URL's server
@@ -58,6 +58,8 @@ const nodeFlags = readFileSync(new URL("../node-flags", import.meta.url), "utf8"
   .trim()
   .split(/\s+/)
   .filter(Boolean);
+// --node-flags "…": more flags for the server processes, to compare a setting before it goes into node-flags.
+nodeFlags.push(...(arg("node-flags") ?? "").split(/\s+/).filter(Boolean));
 // --cpu-prof: each server process writes a V8 CPU profile of its whole run (open it in Chrome's DevTools).
 const profileDir = args.includes("--cpu-prof") ? join(dir, "cpu-profiles") : undefined;
 if (profileDir) nodeFlags.push("--cpu-prof", `--cpu-prof-dir=${profileDir}`);

@@ -44,12 +44,19 @@ describe("isCommonPassword", () => {
 describe("passwordStrengthPool", () => {
   it("estimates in a worker, and answers a neutral sentence when its queue is full", async () => {
     const pool = passwordStrengthPool({ threads: 1, maxQueue: 2 });
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.name);
+    process.on("warning", onWarning);
     try {
       expect((await pool.estimate("Azerty123")).score).toBeLessThanOrEqual(1);
       const answers = await Promise.all(Array.from({ length: 10 }, () => pool.estimate("aA1!".repeat(50))));
       expect(answers.some((a) => a.score === null && /réessayez dans un instant/.test(a.warning))).toBe(true);
       expect(answers.some((a) => a.score !== null)).toBe(true);
+      // One listener on the pool for all its estimates, not one more per estimate.
+      await new Promise((r) => setTimeout(r, 50));
+      expect(warnings).not.toContain("MaxListenersExceededWarning");
     } finally {
+      process.off("warning", onWarning);
       await pool.close();
     }
   }, 30_000);

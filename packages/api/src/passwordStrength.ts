@@ -55,20 +55,24 @@ export function passwordStrengthPool({
   resourceLimits = STRENGTH_WORKER_LIMITS,
 }: PasswordStrengthOptions = {}): PasswordStrength {
   let pool: Piscina | undefined;
+  const started = () => {
+    const created = new Piscina({
+      filename: new URL("./passwordStrengthWorker.mjs", import.meta.url).href,
+      minThreads: 0,
+      maxThreads: threads,
+      maxQueue,
+      idleTimeout: idleTimeoutMs,
+      resourceLimits: { ...resourceLimits },
+    });
+    // A worker that dies (its memory bound) fails its estimate, answered below; the pool also emits
+    // the error, which unheard would end the whole process.
+    created.on("error", () => undefined);
+    return created;
+  };
   const busy: StrengthEstimate = { score: null, warning: abuseMessages.strengthBusy, suggestions: [] };
   return {
     async estimate(password, userInputs = []) {
-      pool ??= new Piscina({
-        filename: new URL("./passwordStrengthWorker.mjs", import.meta.url).href,
-        minThreads: 0,
-        maxThreads: threads,
-        maxQueue,
-        idleTimeout: idleTimeoutMs,
-        resourceLimits: { ...resourceLimits },
-      });
-      // A worker that dies (its memory bound) fails its estimate, answered below; the pool also emits
-      // the error, which unheard would end the whole process.
-      pool.on("error", () => undefined);
+      pool ??= started();
       if (pool.queueSize >= maxQueue) return busy;
       try {
         return (await pool.run(
