@@ -75,16 +75,26 @@ export function passwordStrengthPool({
       pool ??= started();
       if (pool.queueSize >= maxQueue) return busy;
       try {
-        return (await pool.run(
-          { password: password.slice(0, STRENGTH_MAX_LENGTH), userInputs: userInputs.map((s) => s.slice(0, STRENGTH_MAX_LENGTH)) },
-          { signal: AbortSignal.timeout(timeoutMs) },
-        )) as StrengthEstimate;
+        const task = pool.run({
+          password: password.slice(0, STRENGTH_MAX_LENGTH),
+          userInputs: userInputs.map((s) => s.slice(0, STRENGTH_MAX_LENGTH)),
+        }) as Promise<StrengthEstimate>;
+        // Past the timeout the citizen gets the neutral sentence; the estimate itself goes on (it holds
+        // its place in the bounded queue): aborting it would end the worker, and on a machine starved of
+        // CPU the next worker would be ended again before its dictionaries were even loaded.
+        let timer: NodeJS.Timeout | undefined;
+        const late = new Promise<StrengthEstimate>((resolve) => (timer = setTimeout(() => resolve(busy), timeoutMs)));
+        task.catch(() => undefined);
+        try {
+          return await Promise.race([task, late]);
+        } finally {
+          clearTimeout(timer);
+        }
       } catch (error) {
         if (/queue is at limit/i.test(String(error))) return busy;
         // A worker past its memory bound is ended by V8 (and replaced by the pool at the next estimate):
         // the citizen sees the same neutral sentence, never an error.
         if ((error as { code?: unknown }).code === "ERR_WORKER_OUT_OF_MEMORY") return busy;
-        if ((error as { name?: unknown }).name === "AbortError") return busy;
         throw error;
       }
     },
