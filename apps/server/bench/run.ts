@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --db postgres] [--processes N] [--seconds N] [--cpu-prof] [--no-packages]: starts real server processes (one by
+ * npm run bench [-- --db postgres] [--processes N] [--seconds N] [--cpu-prof] [--node-flags "…"] [--no-packages]: starts real server processes (one by
  * default) on one database, drives them over HTTP at 32 concurrent clients, client i always talking to
  * process i mod N, and prints figures. Numbers, not verdicts: compare runs on one machine.
  * With `--db postgres` each run gets a fresh database on GUICHET_BENCH_POSTGRES_URL's server
@@ -58,6 +58,8 @@ const nodeFlags = readFileSync(new URL("../node-flags", import.meta.url), "utf8"
   .trim()
   .split(/\s+/)
   .filter(Boolean);
+// --node-flags "…": more flags for the server processes, to compare a setting before it goes into node-flags.
+nodeFlags.push(...(arg("node-flags") ?? "").split(/\s+/).filter(Boolean));
 // --cpu-prof: each server process writes a V8 CPU profile of its whole run (open it in Chrome's DevTools).
 const profileDir = args.includes("--cpu-prof") ? join(dir, "cpu-profiles") : undefined;
 if (profileDir) nodeFlags.push("--cpu-prof", `--cpu-prof-dir=${profileDir}`);
@@ -115,6 +117,21 @@ const peakRssMb = (child: ChildProcess) => rssMb(child, "VmHWM");
 await new Promise((resolve) => setTimeout(resolve, 3000));
 const restRss = servers.map((s) => rssMb(s.child, "VmRSS"));
 
+// Which phase holds the peak: every server's resident size sampled every 50 ms, the highest kept per phase.
+let phase = "setup";
+const phasePeaks = new Map<string, number[]>();
+const sampler = setInterval(() => {
+  const peaks = phasePeaks.get(phase) ?? servers.map(() => 0);
+  servers.forEach((s, i) => {
+    try {
+      peaks[i] = Math.max(peaks[i]!, rssMb(s.child, "VmRSS"));
+    } catch {
+      // exited
+    }
+  });
+  phasePeaks.set(phase, peaks);
+}, 50);
+
 async function call(client: number, path: string, input: unknown, method: "POST" | "GET" = "POST") {
   const res = await fetch(`${baseOf(client)}/trpc/${path}`, {
     method,
@@ -156,9 +173,11 @@ const views = await Promise.all(
   }),
 );
 
+phase = "floor";
 await httpLoad(CLIENTS, 1500, async (client) => void (await call(client, "ping", undefined))); // warm-up
 const floor = await httpLoad(CLIENTS, seconds * 1000, async (client) => void (await call(client, "ping", undefined)));
 
+phase = "step";
 // Each loop: SUIVANT on MOYENS DE CONTACT, then PRÉCÉDENT back to it; both are flow steps without a password.
 const step = await httpLoad(CLIENTS, seconds * 1000, async (client) => {
   const view = views[client]!;
@@ -166,6 +185,7 @@ const step = await httpLoad(CLIENTS, seconds * 1000, async (client) => {
   views[client] = next;
 });
 
+phase = "live";
 // Live views: one device moves, another (on the last process, so across processes when there are several on PostgreSQL) sees it.
 const liveAcross = postgres || PROCESSES === 1;
 const live = await liveLatency(
@@ -177,13 +197,16 @@ const live = await liveLatency(
 );
 
 // Abuse: the event loop stays free while strength estimates run, and while a watched flow moves.
+phase = "strength";
 const strength = await strengthLatency(servers[0]!.base);
+phase = "fan-out";
 const fanout = await fanoutLatency(
   servers[0]!.base,
   50,
   steps.map(([, v]) => v),
 );
 
+clearInterval(sampler);
 const sizes = await (async () => {
   const { openDatabase } = await import("@guichet/db");
   const db = await openDatabase(databaseUrl);
@@ -206,6 +229,7 @@ if (!postgres && PROCESSES > 1)
 console.log(
   `server RSS at rest (after start, before load): ${restRss.map((mb) => `${f(mb)} MB`).join(", ")}; peak: ${servers.map((s) => `${f(peakRssMb(s.child))} MB`).join(", ")}`,
 );
+console.log(`peak RSS by phase: ${[...phasePeaks].map(([name, mbs]) => `${name} ${mbs.map((mb) => f(mb, 0)).join("/")} MB`).join(", ")}`);
 console.log(`start to first answered request: ${servers.map((s) => `${f(s.readyMs, 0)} ms`).join(", ")} (node ${nodeFlags.join(" ")} dist/main.js)`);
 console.log(
   `live update, one device's move to the other's view (loopback, ${live.samples} moves${servers.length > 1 && liveAcross ? ", across two processes" : ""}): p50 ${f(live.p50)} ms, p95 ${f(live.p95)} ms, max ${f(live.max)} ms`,

@@ -9,7 +9,7 @@ import { build } from "esbuild";
 
 const here = fileURLToPath(new URL("../", import.meta.url));
 const dist = `${here}dist/`;
-const templates = fileURLToPath(new URL("../../../packages/mail/dist/templates.json", import.meta.url));
+const templates = fileURLToPath(new URL("../../../packages/mail/dist/precompiled.js", import.meta.url));
 
 const BUNDLED = /^(@guichet\/|effect(\/|$))/;
 
@@ -20,11 +20,9 @@ const workspace = {
     // npm packages are imported at run time from node_modules; @guichet/* are sources, bundled. So is
     // Effect: its entry point loads every module (some 30 MB of heap and code), the bundle keeps what is used.
     b.onResolve({ filter: /^[^./]/ }, (args) => (BUNDLED.test(args.path) ? undefined : { path: args.path, external: true }));
-    // The e-mail templates as compiled at build time: the running server never loads MJML.
-    b.onLoad({ filter: /packages[\\/]mail[\\/]src[\\/]precompiled\.ts$/ }, () => ({
-      contents: `export const precompiledTemplates = ${readFileSync(templates, "utf8")};`,
-      loader: "js",
-    }));
+    // The e-mail templates as precompiled at build time (MJML, then Handlebars): the running server
+    // loads neither MJML nor Handlebars' compiler, only its runtime.
+    b.onLoad({ filter: /packages[\\/]mail[\\/]src[\\/]precompiled\.ts$/ }, () => ({ contents: readFileSync(templates, "utf8"), loader: "js" }));
     // Files found next to a source file (data, the password-strength worker, the apps' dist folders)
     // are found where they are: import.meta.url stays the source file's address, relative to dist/.
     b.onLoad({ filter: /\.(ts|mjs)$/ }, (args) => {

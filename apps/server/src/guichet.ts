@@ -70,8 +70,8 @@ export async function createGuichet(
   if (!settings.production) await loadDemoRegistries(db, tenant);
   const places = await createPlaces();
 
-  // Built server: the templates compiled by the build, MJML never loaded. From source: compiled now.
-  const renderer = await createMailRenderer(precompiledTemplates ? { sources: precompiledTemplates } : {});
+  // Built server: the templates precompiled by the build, neither MJML nor Handlebars' compiler loaded. From source: compiled now.
+  const renderer = await createMailRenderer(precompiledTemplates ? { precompiled: precompiledTemplates } : {});
   // Loaded only when asked for: without METRICS_PORT nothing of prom-client is imported.
   const metrics = settings.metricsPort !== undefined ? (await import("./metrics")).createMetrics({ db, now }) : undefined;
   const mailTransport = transportFromEnv({ SMTP_URL: settings.smtpUrl, MAIL_DIR: settings.mailDir }, settings.dkim ? { dkim: settings.dkim } : {});
@@ -134,7 +134,7 @@ export async function createGuichet(
     onQueued: () => outbox.wake(),
     codeLimits: limits.resumeCode,
   });
-  const passwordStrength = passwordStrengthPool();
+  const passwordStrength = passwordStrengthPool({ threads: settings.strengthThreads });
   // The common-password set is built now, not during a citizen's request.
   isCommonPassword("");
   const abuse = abuseGuard(db, now, limits);

@@ -35,3 +35,12 @@ describe("metrics settings", () => {
     expect(() => readSettings({ PORT: "3000", METRICS_PORT: "3000" })).toThrow(/other than PORT/);
   });
 });
+
+describe("password-strength threads", () => {
+  it("runs one worker thread unless GUICHET_STRENGTH_THREADS asks for more, and refuses what is not a whole number", () => {
+    expect(readSettings({}).strengthThreads).toBe(1);
+    expect(readSettings({ GUICHET_STRENGTH_THREADS: "3" }).strengthThreads).toBe(3);
+    expect(() => readSettings({ GUICHET_STRENGTH_THREADS: "0" })).toThrow(/GUICHET_STRENGTH_THREADS/);
+    expect(() => readSettings({ GUICHET_STRENGTH_THREADS: "deux" })).toThrow(SettingsError);
+  });
+});

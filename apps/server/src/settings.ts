@@ -38,6 +38,8 @@ export interface Settings {
   readonly devPagesOpen: boolean;
   /** Multiplies every per-address ceiling of the abuse limits (many devices behind one address, load tests). */
   readonly addressLimitFactor: number;
+  /** Worker threads for the password-strength estimate (GUICHET_STRENGTH_THREADS), 1 by default; each holds some 45 MB while it works. */
+  readonly strengthThreads: number;
   /** Run the outbox worker in this process (every process may: claims keep them apart). */
   readonly worker: boolean;
   /**
@@ -161,6 +163,7 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
     trustProxy: readTrustProxy(env.TRUST_PROXY),
     devPagesOpen: env.GUICHET_DEV_PAGES === "open",
     addressLimitFactor,
+    strengthThreads: count(env, "GUICHET_STRENGTH_THREADS", 1),
     log: env.GUICHET_LOG !== "off",
     powSecret: powSecret || randomBytes(32).toString("base64url"),
     mailLimits: {

@@ -142,11 +142,33 @@ describe.each(testEngines)("the built server on %s", (engine) => {
     else expect(maps).not.toMatch(/better_sqlite3\.node/);
   });
 
-  it("never loaded MJML nor a TypeScript compiler", () => {
+  it("never loaded MJML nor a TypeScript compiler, nor Handlebars' compiler (the templates were precompiled)", () => {
     const loaded = server.loaded();
     expect(loaded.some((p) => p.includes("/node_modules/fastify/"))).toBe(true);
     for (const forbidden of ["mjml", "typescript", "tsx", "esbuild"]) {
       expect(loaded.filter((p) => p.includes(`/node_modules/${forbidden}/`))).toEqual([]);
     }
+    const handlebars = loaded.filter((p) => p.includes("/node_modules/handlebars/"));
+    expect(handlebars.some((p) => p.endsWith("handlebars.runtime.js"))).toBe(true);
+    expect(handlebars.filter((p) => /[\\/](compiler|lib)[\\/]/.test(p) || p.endsWith("/handlebars.js"))).toEqual([]);
   });
+
+  // The first start migrated the empty database; a process started on an up-to-date schema (every
+  // start but the first after a deploy) loads neither MikroORM's migration tooling nor the migrations,
+  // and the main thread never keeps zxcvbn's dictionaries (the strength worker holds them).
+  it("started again on its migrated database, holds no migration tooling and no zxcvbn dictionary", async () => {
+    const again = await startBuilt(databaseUrl);
+    try {
+      await new Promise((r) => setTimeout(r, 500));
+      const { loaded } = await again.atRest();
+      expect(loaded.some((p) => p.includes("/node_modules/@mikro-orm/core/"))).toBe(true);
+      for (const forbidden of ["@mikro-orm/migrations", "umzug", "@zxcvbn-ts/language-common", "@zxcvbn-ts/language-fr", "@zxcvbn-ts/core"]) {
+        expect(loaded.filter((p) => p.includes(`/node_modules/${forbidden}/`))).toEqual([]);
+      }
+      // The first process, which migrated, did load the tooling: the check above is not vacuous.
+      expect(server.loaded().some((p) => p.includes("/node_modules/@mikro-orm/migrations/"))).toBe(true);
+    } finally {
+      await new Promise((resolve) => (again.child.once("exit", resolve), again.child.kill("SIGTERM")));
+    }
+  }, 120_000);
 });

@@ -44,13 +44,47 @@ describe("isCommonPassword", () => {
 describe("passwordStrengthPool", () => {
   it("estimates in a worker, and answers a neutral sentence when its queue is full", async () => {
     const pool = passwordStrengthPool({ threads: 1, maxQueue: 2 });
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.name);
+    process.on("warning", onWarning);
     try {
       expect((await pool.estimate("Azerty123")).score).toBeLessThanOrEqual(1);
       const answers = await Promise.all(Array.from({ length: 10 }, () => pool.estimate("aA1!".repeat(50))));
       expect(answers.some((a) => a.score === null && /réessayez dans un instant/.test(a.warning))).toBe(true);
       expect(answers.some((a) => a.score !== null)).toBe(true);
+      // One listener on the pool for all its estimates, not one more per estimate.
+      await new Promise((r) => setTimeout(r, 50));
+      expect(warnings).not.toContain("MaxListenersExceededWarning");
     } finally {
+      process.off("warning", onWarning);
       await pool.close();
     }
   }, 30_000);
+
+  it("starts no worker before the first estimate, and lets its worker go once estimates stop", async () => {
+    const pool = passwordStrengthPool({ idleTimeoutMs: 300 });
+    try {
+      expect(pool.workers()).toBe(0);
+      expect((await pool.estimate("Lauragais-1975-Bram!")).score).toBeGreaterThanOrEqual(3);
+      expect(pool.workers()).toBe(1);
+      const until = Date.now() + 10_000;
+      while (pool.workers() > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+      expect(pool.workers()).toBe(0);
+      // The next estimate starts one again.
+      expect((await pool.estimate("Azerty123")).score).toBeLessThanOrEqual(1);
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+
+  it("answers the neutral sentence, never an error, when a worker outgrows its memory bound", async () => {
+    const pool = passwordStrengthPool({ resourceLimits: { maxOldGenerationSizeMb: 2, maxYoungGenerationSizeMb: 1 }, timeoutMs: 3_000 });
+    try {
+      const answer = await pool.estimate("Lauragais-1975-Bram!");
+      expect(answer.score).toBeNull();
+      expect(answer.warning).toMatch(/réessayez dans un instant/);
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
 });

@@ -1,5 +1,4 @@
 import { createRequire } from "node:module";
-import { availableParallelism } from "node:os";
 import { Piscina } from "piscina";
 import { abuseMessages } from "./abuse/abuseMessages";
 
@@ -19,46 +18,87 @@ export interface StrengthEstimate {
 export interface PasswordStrength {
   /** 0 (guessed at once) to 4 (very hard), with zxcvbn's French feedback; never waits in a long queue. */
   estimate(password: string, userInputs?: readonly string[]): Promise<StrengthEstimate>;
+  /** Worker threads alive now: none at rest. */
+  workers(): number;
   close(): Promise<void>;
 }
 
 export interface PasswordStrengthOptions {
-  /** Worker threads (each one CPU at most); by default one core is always left to the server. */
+  /**
+   * Worker threads, each one CPU at most and some 45 MB of memory while it lives (its own V8 heap and
+   * zxcvbn's dictionaries, loaded once per thread). One is what a town hall's sign-ups need.
+   */
   readonly threads?: number;
   /** Estimates waiting for a worker; past it, the answer is "réessayez dans un instant". */
   readonly maxQueue?: number;
+  /** A worker left without work this long exits, and its memory with it; the next estimate starts one again. */
+  readonly idleTimeoutMs?: number;
+  /** An estimate not answered by then (a worker that cannot start, a machine starved of CPU) gets the neutral sentence. */
+  readonly timeoutMs?: number;
+  /** Each worker's V8 heap, bounded: the dictionaries take some 16 MB of it. */
+  readonly resourceLimits?: { readonly maxOldGenerationSizeMb: number; readonly maxYoungGenerationSizeMb: number };
 }
+
+/** What a worker may hold: measured, the dictionaries and the garbage of a full queue of 32-character estimates fit with room to spare. */
+export const STRENGTH_WORKER_LIMITS = { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 4 } as const;
 
 /**
  * A small pool of worker threads for the estimate, so no request ever holds the event loop; its queue
- * is bounded, and an estimate that finds it full is answered at once with a neutral sentence.
+ * is bounded, and an estimate that finds it full is answered at once with a neutral sentence. No
+ * worker runs until the first estimate, and none stays once estimates stop: the pool costs nothing at rest.
  */
 export function passwordStrengthPool({
-  threads = Math.max(1, Math.min(4, availableParallelism() - 1)),
+  threads = 1,
   maxQueue = 16,
+  idleTimeoutMs = 30_000,
+  timeoutMs = 10_000,
+  resourceLimits = STRENGTH_WORKER_LIMITS,
 }: PasswordStrengthOptions = {}): PasswordStrength {
   let pool: Piscina | undefined;
+  const started = () => {
+    const created = new Piscina({
+      filename: new URL("./passwordStrengthWorker.mjs", import.meta.url).href,
+      minThreads: 0,
+      maxThreads: threads,
+      maxQueue,
+      idleTimeout: idleTimeoutMs,
+      resourceLimits: { ...resourceLimits },
+    });
+    // A worker that dies (its memory bound) fails its estimate, answered below; the pool also emits
+    // the error, which unheard would end the whole process.
+    created.on("error", () => undefined);
+    return created;
+  };
   const busy: StrengthEstimate = { score: null, warning: abuseMessages.strengthBusy, suggestions: [] };
   return {
     async estimate(password, userInputs = []) {
-      pool ??= new Piscina({
-        filename: new URL("./passwordStrengthWorker.mjs", import.meta.url).href,
-        minThreads: 0,
-        maxThreads: threads,
-        maxQueue,
-        idleTimeout: 60_000,
-      });
+      pool ??= started();
       if (pool.queueSize >= maxQueue) return busy;
       try {
-        return (await pool.run({
+        const task = pool.run({
           password: password.slice(0, STRENGTH_MAX_LENGTH),
           userInputs: userInputs.map((s) => s.slice(0, STRENGTH_MAX_LENGTH)),
-        })) as StrengthEstimate;
+        }) as Promise<StrengthEstimate>;
+        // Past the timeout the citizen gets the neutral sentence; the estimate itself goes on (it holds
+        // its place in the bounded queue): aborting it would end the worker, and on a machine starved of
+        // CPU the next worker would be ended again before its dictionaries were even loaded.
+        let timer: NodeJS.Timeout | undefined;
+        const late = new Promise<StrengthEstimate>((resolve) => (timer = setTimeout(() => resolve(busy), timeoutMs)));
+        task.catch(() => undefined);
+        try {
+          return await Promise.race([task, late]);
+        } finally {
+          clearTimeout(timer);
+        }
       } catch (error) {
         if (/queue is at limit/i.test(String(error))) return busy;
+        // A worker past its memory bound is ended by V8 (and replaced by the pool at the next estimate):
+        // the citizen sees the same neutral sentence, never an error.
+        if ((error as { code?: unknown }).code === "ERR_WORKER_OUT_OF_MEMORY") return busy;
         throw error;
       }
     },
+    workers: () => pool?.threads.length ?? 0,
     async close() {
       await pool?.destroy();
       pool = undefined;

@@ -4,6 +4,7 @@ import { MikroORM } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/knex";
 import { ormConfig } from "./config";
 import { engineOf, sqlitePath, type Engine } from "./engine";
+import { loadMigrations, migrationNames } from "./migrations";
 
 export interface Database {
   readonly orm: MikroORM;
@@ -38,14 +39,14 @@ export async function openDatabase(databaseUrl?: string, options: { debug?: bool
     await execute("pragma journal_mode = wal");
     await execute("pragma synchronous = normal");
     await execute("pragma busy_timeout = 5000");
-    await orm.getMigrator().up();
-  } else {
+    if (await migrationsPending(engine, execute)) await migrate(orm, engine);
+  } else if (await migrationsPending(engine, execute)) {
     // Several processes may start at once: one migrates, the others wait, then find nothing to do.
     const knex = (orm.em.getConnection() as unknown as { getKnex(): import("knex").Knex }).getKnex();
     const conn = await knex.client.acquireConnection();
     try {
       await conn.query(`select pg_advisory_lock(${MIGRATION_LOCK})`);
-      await orm.getMigrator().up();
+      await migrate(orm, engine);
     } finally {
       await conn.query(`select pg_advisory_unlock(${MIGRATION_LOCK})`);
       await knex.client.releaseConnection(conn);
@@ -64,4 +65,26 @@ export async function openDatabase(databaseUrl?: string, options: { debug?: bool
       await orm.close(true);
     },
   };
+}
+
+/**
+ * Whether the schema lacks a migration this version knows: read from MikroORM's own table, so that a
+ * process whose schema is up to date (every start but the first after a deploy) never loads the
+ * migration classes nor MikroORM's migration tooling (umzug and its dependencies, some megabytes).
+ */
+async function migrationsPending(engine: Engine, execute: Database["execute"]): Promise<boolean> {
+  const table =
+    engine === "sqlite"
+      ? await execute("select name from sqlite_master where type = 'table' and name = 'mikro_orm_migrations'")
+      : await execute("select to_regclass('mikro_orm_migrations') as name");
+  if (!table[0]?.name) return true;
+  const applied = new Set((await execute<{ name: string }>("select name from mikro_orm_migrations")).map((row) => row.name));
+  return migrationNames.some((name) => !applied.has(name));
+}
+
+/** Applies the pending migrations (MikroORM's Migrator, which checks again what is applied). */
+async function migrate(orm: MikroORM, engine: Engine): Promise<void> {
+  const [{ Migrator }, migrationsList] = await Promise.all([import("@mikro-orm/migrations"), loadMigrations(engine)]);
+  orm.config.set("migrations", { ...orm.config.get("migrations"), migrationsList });
+  await new Migrator(orm.em as unknown as EntityManager).up();
 }

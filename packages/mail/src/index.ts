@@ -7,7 +7,7 @@ export type { ResumeRecoveryData } from "./templates/resumeRecovery.js";
 export type { PasswordResetData } from "./templates/passwordReset.js";
 export type { AlreadyRegisteredData } from "./templates/alreadyRegistered.js";
 export type { TemplateData, TemplateName } from "./templates/templates.js";
-export { compileTemplateSources, createMailRenderer, type MailRenderer, type TemplateSources } from "./render/createMailRenderer.js";
+export { compileTemplateSources, createMailRenderer, type MailRenderer, type PrecompiledTemplates, type TemplateSources } from "./render/createMailRenderer.js";
 export type { RenderedMail } from "./render/renderCompiled.js";
 
 export type { MailMessage, MailTransport } from "./transport/MailTransport.js";

@@ -1,8 +1,9 @@
-import type { TemplateSources } from "./render/createMailRenderer.js";
+import type { PrecompiledTemplates } from "./render/createMailRenderer.js";
 
 /**
- * The templates compiled by `npm run build` (dist/templates.json). Run from source this is undefined
- * and the renderer compiles MJML at start, so an edited template shows at once; the server's build
- * puts the compiled templates here, so the running server never loads MJML.
+ * The templates precompiled by `npm run build` (dist/precompiled.js: MJML, then Handlebars). Run from
+ * source this is undefined and the renderer compiles MJML at start, so an edited template shows at once;
+ * the server's build puts the precompiled templates here, so the running server loads neither MJML nor
+ * Handlebars' compiler, only its runtime.
  */
-export const precompiledTemplates: TemplateSources | undefined = undefined;
+export const precompiledTemplates: PrecompiledTemplates | undefined = undefined;

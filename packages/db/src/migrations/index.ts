@@ -1,42 +1,31 @@
-import { Migration20261126Initial as PgInitial } from "./postgresql/Migration20261126Initial";
-import { Migration20261126ServiceRegistry as PgServiceRegistry } from "./postgresql/Migration20261126ServiceRegistry";
-import { Migration20261126Photo as PgPhoto } from "./postgresql/Migration20261126Photo";
-import { Migration20261127Account as PgAccount } from "./postgresql/Migration20261127Account";
-import { Migration20261127Resume as PgResume } from "./postgresql/Migration20261127Resume";
-import { Migration20261127CaptchaView as PgCaptchaView } from "./postgresql/Migration20261127CaptchaView";
-import { Migration20261129OutboxDeadLetter as PgOutboxDeadLetter } from "./postgresql/Migration20261129OutboxDeadLetter";
-import { Migration20261129FlowKind as PgFlowKind } from "./postgresql/Migration20261129FlowKind";
-import { Migration20261129FranceConnectLogin as PgFranceConnectLogin } from "./postgresql/Migration20261129FranceConnectLogin";
-import { Migration20261126Initial as SqliteInitial } from "./sqlite/Migration20261126Initial";
-import { Migration20261126ServiceRegistry as SqliteServiceRegistry } from "./sqlite/Migration20261126ServiceRegistry";
-import { Migration20261126Photo as SqlitePhoto } from "./sqlite/Migration20261126Photo";
-import { Migration20261127Account as SqliteAccount } from "./sqlite/Migration20261127Account";
-import { Migration20261127Resume as SqliteResume } from "./sqlite/Migration20261127Resume";
-import { Migration20261127CaptchaView as SqliteCaptchaView } from "./sqlite/Migration20261127CaptchaView";
-import { Migration20261129OutboxDeadLetter as SqliteOutboxDeadLetter } from "./sqlite/Migration20261129OutboxDeadLetter";
-import { Migration20261129FlowKind as SqliteFlowKind } from "./sqlite/Migration20261129FlowKind";
-import { Migration20261129FranceConnectLogin as SqliteFranceConnectLogin } from "./sqlite/Migration20261129FranceConnectLogin";
+import type { MigrationObject } from "@mikro-orm/core";
+import type { Engine } from "../engine";
 
-/** In order of application; a new migration is appended to both lists. */
-export const sqliteMigrations = [
-  { name: "Migration20261126Initial", class: SqliteInitial },
-  { name: "Migration20261126ServiceRegistry", class: SqliteServiceRegistry },
-  { name: "Migration20261126Photo", class: SqlitePhoto },
-  { name: "Migration20261127Account", class: SqliteAccount },
-  { name: "Migration20261127Resume", class: SqliteResume },
-  { name: "Migration20261127CaptchaView", class: SqliteCaptchaView },
-  { name: "Migration20261129OutboxDeadLetter", class: SqliteOutboxDeadLetter },
-  { name: "Migration20261129FlowKind", class: SqliteFlowKind },
-  { name: "Migration20261129FranceConnectLogin", class: SqliteFranceConnectLogin },
-];
-export const postgresMigrations = [
-  { name: "Migration20261126Initial", class: PgInitial },
-  { name: "Migration20261126ServiceRegistry", class: PgServiceRegistry },
-  { name: "Migration20261126Photo", class: PgPhoto },
-  { name: "Migration20261127Account", class: PgAccount },
-  { name: "Migration20261127Resume", class: PgResume },
-  { name: "Migration20261127CaptchaView", class: PgCaptchaView },
-  { name: "Migration20261129OutboxDeadLetter", class: PgOutboxDeadLetter },
-  { name: "Migration20261129FlowKind", class: PgFlowKind },
-  { name: "Migration20261129FranceConnectLogin", class: PgFranceConnectLogin },
-];
+/**
+ * In order of application; a new migration is a file in each engine's folder, exported from its
+ * index.ts, and appended here. Names only: a process whose schema is up to date never loads the
+ * migration classes nor MikroORM's migration tooling (see openDatabase).
+ */
+export const migrationNames = [
+  "Migration20261126Initial",
+  "Migration20261126ServiceRegistry",
+  "Migration20261126Photo",
+  "Migration20261127Account",
+  "Migration20261127Resume",
+  "Migration20261127CaptchaView",
+  "Migration20261129OutboxDeadLetter",
+  "Migration20261129FlowKind",
+  "Migration20261129FranceConnectLogin",
+] as const;
+
+/** The engine's migrations, classes loaded now, in order of application: what MikroORM's `migrationsList` takes. */
+export async function loadMigrations(engine: Engine): Promise<MigrationObject[]> {
+  const classes: Record<string, MigrationObject["class"]> = engine === "postgresql" ? await import("./postgresql/index") : await import("./sqlite/index");
+  const unlisted = Object.keys(classes).filter((name) => !(migrationNames as readonly string[]).includes(name));
+  if (unlisted.length > 0) throw new Error(`Migrations not listed in migrationNames: ${unlisted.join(", ")}`);
+  return migrationNames.map((name) => {
+    const migration = classes[name];
+    if (!migration) throw new Error(`Migration ${name} has no ${engine} class`);
+    return { name, class: migration };
+  });
+}

@@ -52,13 +52,26 @@ export async function templateSource(name: string, template: MailTemplate<unknow
  * time. `strict` makes a placeholder without data throw instead of silently printing nothing.
  */
 export function compileSource(source: TemplateSource): CompiledTemplate {
-  const options = { strict: true, knownHelpersOnly: true };
   return {
     subject: source.subject,
     fields: source.fields,
-    html: handlebars.compile(source.html, options),
-    text: handlebars.compile(source.text, { ...options, noEscape: true }),
+    html: handlebars.compile(source.html, HTML_OPTIONS),
+    text: handlebars.compile(source.text, TEXT_OPTIONS),
   };
+}
+
+const HTML_OPTIONS = { strict: true, knownHelpersOnly: true };
+const TEXT_OPTIONS = { ...HTML_OPTIONS, noEscape: true };
+
+/**
+ * The same two Handlebars functions as JavaScript source, for the build: `{ subject, fields, html, text }`
+ * where html and text are Handlebars' precompiled specifications, which its runtime alone turns into
+ * functions (precompiledTemplate.ts), so the built server never loads Handlebars' compiler.
+ */
+export function precompileSource(source: TemplateSource): string {
+  // precompile() answers JavaScript source, whatever its declared type.
+  const spec = (input: string, options: typeof HTML_OPTIONS) => String(handlebars.precompile(input, options));
+  return `{"subject":${JSON.stringify(source.subject)},"fields":${JSON.stringify(source.fields)},"html":${spec(source.html, HTML_OPTIONS)},"text":${spec(source.text, TEXT_OPTIONS)}}`;
 }
 
 /** MJML → HTML → Handlebars, in one go (the server run from source, and the tests). */

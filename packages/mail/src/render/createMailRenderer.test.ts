@@ -68,3 +68,18 @@ test("data that does not fit the template is refused before anything is rendered
   expect(() => renderer.render("resume", { resumeUrl: "javascript:alert(1)" }, exampleTenant)).toThrow(/resumeUrl/);
   expect(() => renderer.render("toString" as never, {} as never, exampleTenant)).toThrow("Unknown e-mail template");
 });
+
+test("templates precompiled by the build render exactly as those compiled at start, by Handlebars' runtime alone", async () => {
+  const { compileTemplateSources } = await import("./createMailRenderer.js");
+  const { precompileSource } = await import("./compileTemplate.js");
+  const sources = await compileTemplateSources();
+  // What the build writes to dist/precompiled.js, evaluated as the server's bundle would.
+  const precompiled = Object.fromEntries(Object.entries(sources).map(([name, source]) => [name, new Function(`return ${precompileSource(source)};`)()]));
+  const fromBuild = await createMailRenderer({ precompiled });
+  for (const name of Object.keys(templates) as Array<keyof TemplateData>) {
+    expect(fromBuild.render(name, examples[name] as never, exampleTenant)).toEqual(renderer.render(name, examples[name] as never, exampleTenant));
+  }
+  const html = fromBuild.render("activation", { ...examples.activation, lastName: "<b>Martin</b>" }, exampleTenant).html;
+  expect(html).toContain("&lt;b&gt;Martin&lt;/b&gt;");
+  await expect(createMailRenderer({ precompiled: { activation: precompiled.activation } })).rejects.toThrow(/missing from the compiled templates/);
+});

@@ -1,6 +1,7 @@
 import type { Tenant } from "../Tenant.js";
 import { templates, type TemplateData, type TemplateName } from "../templates/templates.js";
-import { compileSource, templateSource, type CompiledTemplate, type TemplateSource } from "./compileTemplate.js";
+import type { CompiledTemplate, TemplateSource } from "./compileTemplate.js";
+import { fromPrecompiled, type PrecompiledTemplate } from "./precompiledTemplate.js";
 import { rehearseTemplate } from "./rehearseTemplate.js";
 import { renderCompiled, type RenderedMail } from "./renderCompiled.js";
 
@@ -12,24 +13,31 @@ export interface MailRenderer {
 /** Every template after MJML, by name: what `npm run build` writes to dist/templates.json. */
 export type TemplateSources = Record<string, TemplateSource>;
 
+/** Every template precompiled by the build, by name: what the built server carries. */
+export type PrecompiledTemplates = Record<string, PrecompiledTemplate>;
+
 /** Every template through MJML, now: the build calls it, and the server run from source. */
 export async function compileTemplateSources(): Promise<TemplateSources> {
+  const { templateSource } = await import("./compileTemplate.js");
   const entries = await Promise.all(Object.entries(templates).map(async ([name, template]) => [name, await templateSource(name, template)] as const));
   return Object.fromEntries(entries);
 }
 
 /**
- * Compiles every template once (MJML → HTML → Handlebars, or Handlebars alone from sources the build
- * compiled) and rehearses it; rejects if any template does not compile or is missing, so a broken
- * template stops the server at start, not at first send.
+ * Compiles every template once (MJML → HTML → Handlebars, or Handlebars alone from sources already
+ * through MJML) and rehearses it; rejects if any template does not compile or is missing, so a broken
+ * template stops the server at start, not at first send. With `precompiled` (the built server), only
+ * Handlebars' runtime is loaded: neither MJML nor Handlebars' compiler.
  */
-export async function createMailRenderer(options: { sources?: TemplateSources } = {}): Promise<MailRenderer> {
-  const sources = options.sources ?? (await compileTemplateSources());
+export async function createMailRenderer(options: { sources?: TemplateSources; precompiled?: PrecompiledTemplates } = {}): Promise<MailRenderer> {
+  const { precompiled } = options;
+  const sources = precompiled ? undefined : (options.sources ?? (await compileTemplateSources()));
+  const compileSource = sources ? (await import("./compileTemplate.js")).compileSource : undefined;
   const compiled = new Map<string, CompiledTemplate>();
   for (const name of Object.keys(templates)) {
-    const source = Object.hasOwn(sources, name) ? sources[name] : undefined;
-    if (!source) throw new Error(`E-mail template "${name}" is missing from the compiled templates (npm run build)`);
-    const ready = compileSource(source);
+    const given = precompiled ?? sources!;
+    if (!Object.hasOwn(given, name)) throw new Error(`E-mail template "${name}" is missing from the compiled templates (npm run build)`);
+    const ready = precompiled ? fromPrecompiled(precompiled[name]!) : compileSource!(sources![name]!);
     rehearseTemplate(name, ready);
     compiled.set(name, ready);
   }
