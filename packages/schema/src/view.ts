@@ -76,6 +76,14 @@ export interface FlowView {
   readonly services?: ReadonlyArray<ServiceKeyView>;
   readonly captcha?: CaptchaView;
   readonly passwordPolicy?: PasswordPolicy;
+  /** IDENTITÉ (and the review) when FranceConnect certified the identity: those fields are shown read-only. */
+  readonly certified?: {
+    readonly by: "FranceConnect";
+    /** The fields FranceConnect filled, locked. */
+    readonly fields: ReadonlyArray<string>;
+    /** The birth commune as FranceConnect named it, when it has merged into another since. */
+    readonly birthplaceAsSent?: string;
+  };
   /** The final page: where the activation e-mail went (masked) and how long its link and code last. */
   readonly done?: { readonly sentTo?: string; readonly activationHours: number };
 }

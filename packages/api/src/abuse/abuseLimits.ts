@@ -33,6 +33,12 @@ export interface AbuseLimits {
   readonly activationCode: { readonly perAccountAndAddress: LimitRule; readonly perAccount: LimitRule; readonly perAddress: LimitRule };
   /** Open live views (`flow.watch`): past a ceiling, the oldest view is cut. */
   readonly liveViews: { readonly perFlow: number; readonly perAddress: number };
+  /**
+   * FranceConnect logins started (each stores a login under way and costs FranceConnect a request) and callbacks
+   * (each costs a token request, a signature check and userinfo). The callback comes from FranceConnect's page,
+   * without the device's SameSite cookie: it counts per address only.
+   */
+  readonly franceConnect: { readonly perDevice: LimitRule; readonly perAddress: LimitRule; readonly callbacksPerAddress: LimitRule };
 }
 
 export const defaultAbuseLimits: AbuseLimits = {
@@ -61,6 +67,11 @@ export const defaultAbuseLimits: AbuseLimits = {
     perAddress: { max: 30, windowMs: HOUR },
   },
   liveViews: { perFlow: 5, perAddress: 20 },
+  franceConnect: {
+    perDevice: { max: 10, windowMs: 10 * MINUTE },
+    perAddress: { max: 200, windowMs: 10 * MINUTE },
+    callbacksPerAddress: { max: 200, windowMs: 10 * MINUTE },
+  },
 };
 
 /**
@@ -77,5 +88,10 @@ export function withAddressFactor(limits: AbuseLimits, factor: number): AbuseLim
     resumeCode: { ...limits.resumeCode, perAddress: scale(limits.resumeCode.perAddress) },
     activationCode: { ...limits.activationCode, perAddress: scale(limits.activationCode.perAddress) },
     liveViews: { ...limits.liveViews, perAddress: Math.ceil(limits.liveViews.perAddress * factor) },
+    franceConnect: {
+      ...limits.franceConnect,
+      perAddress: scale(limits.franceConnect.perAddress),
+      callbacksPerAddress: scale(limits.franceConnect.callbacksPerAddress),
+    },
   };
 }
