@@ -81,6 +81,8 @@ export interface FlowView {
     readonly by: "FranceConnect";
     /** The fields FranceConnect filled, locked. */
     readonly fields: ReadonlyArray<string>;
+    /** Each locked field's value as people read it (a country's, a département's, a commune's name). */
+    readonly labels: Readonly<Record<string, string>>;
     /** The birth commune as FranceConnect named it, when it has merged into another since. */
     readonly birthplaceAsSent?: string;
   };

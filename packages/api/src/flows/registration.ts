@@ -71,7 +71,14 @@ function certifiedView(certified: CertifiedIdentity | undefined, { places }: Vie
   if (!certified) return {};
   const sent = certified.birthplaceAsSent;
   const place = sent ? `${sent.nom ?? places.commune(sent.inseeCode) ?? sent.inseeCode} (${sent.inseeCode})` : undefined;
-  return { certified: { by: "FranceConnect", fields: Object.keys(certified.identity), ...(place ? { birthplaceAsSent: place } : {}) } };
+  const id = certified.identity;
+  const named: Record<string, string | undefined> = {
+    paysNaissance: id.paysNaissance && places.country(id.paysNaissance),
+    departementNaissance: places.departement(id.departementNaissance),
+    communeNaissance: places.commune(id.communeNaissance),
+  };
+  const labels = Object.fromEntries(Object.entries(id).map(([name, value]) => [name, named[name] ?? value]));
+  return { certified: { by: "FranceConnect", fields: Object.keys(id), labels, ...(place ? { birthplaceAsSent: place } : {}) } };
 }
 
 const clientOf = (request: { ip?: string } | undefined) => (request ? { ...(request.ip ? { ip: request.ip } : {}) } : undefined);

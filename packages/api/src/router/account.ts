@@ -59,7 +59,7 @@ export const accountRouter = {
    * Ends the session. One opened with FranceConnect must end at FranceConnect too: the answer then names its
    * end-session address (with the ID token as `id_token_hint`, as FranceConnect requires), which the page opens.
    */
-  logout: publicProcedure.mutation(async ({ ctx }) => {
+  logout: publicProcedure.mutation(async ({ ctx }): Promise<{ message: string; franceConnectLogout?: string }> => {
     const ended = await ctx.services.account.sessions.end(ctx.client.sessionToken());
     ctx.client.clearSessionToken();
     const idToken = ended?.franceConnectIdToken;
