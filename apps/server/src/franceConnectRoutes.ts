@@ -127,19 +127,18 @@ export async function franceConnectRoutes(app: FastifyInstance, guichet: Guichet
 const digest = (state: string) => createHash("sha256").update(state).digest("base64url");
 
 /**
- * A form posted by this site's own page: browsers say where a request comes from (Sec-Fetch-Site, Origin);
- * a client that says nothing (a script, an old browser) is no other site's page run in a citizen's browser.
+ * A form posted by this site's own page. Browsers say where a request comes from: Sec-Fetch-Site (every current
+ * browser), else Origin, which is "null" for a form posted under this site's no-referrer policy, so it proves
+ * nothing either way. A client that says nothing (a script, a very old browser) is no other site's page.
  */
 function fromThisSite(request: FastifyRequest): boolean {
   const site = request.headers["sec-fetch-site"];
-  if (typeof site === "string" && site !== "same-origin" && site !== "none") return false;
+  if (typeof site === "string") return site === "same-origin" || site === "none";
   const origin = request.headers.origin;
-  if (typeof origin === "string" && origin !== "null") {
-    try {
-      return new URL(origin).host === request.headers.host;
-    } catch {
-      return false;
-    }
+  if (typeof origin !== "string" || origin === "null") return true;
+  try {
+    return new URL(origin).host === request.headers.host;
+  } catch {
+    return false;
   }
-  return origin !== "null";
 }
