@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { PassThrough } from "node:stream";
 import { signInAs, startFranceConnectDev, type DevProvider } from "@guichet/franceconnect-dev";
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from "jose";
+import { defaultAbuseLimits } from "@guichet/api";
 import { franceConnectLoginRepository } from "@guichet/db";
 import { fr, type FlowView } from "@guichet/schema";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
@@ -332,6 +333,7 @@ describe.each(testEngines)("FranceConnect over HTTP, against a provider that mis
   let forge: (nonce: string) => Promise<string>;
   let silent = new Set<string>();
   let lastNonce = "";
+  let userinfo: Record<string, unknown> = {};
   const kid = "k1";
   const logged: string[] = [];
 
@@ -358,6 +360,7 @@ describe.each(testEngines)("FranceConnect over HTTP, against a provider that mis
         });
       }
       if (path === "/jwks") return json({ keys: [publicJwk] });
+      if (path === "/me") return json(userinfo);
       if (path === "/token")
         return void forge(lastNonce).then((idToken) =>
           json({ access_token: "an-access-token-of-the-fake", token_type: "Bearer", expires_in: 60, id_token: idToken }),
@@ -434,6 +437,19 @@ describe.each(testEngines)("FranceConnect over HTTP, against a provider that mis
     expect(lines[0]).not.toMatch(/eyJ[\w-]+\.[\w-]+\./);
   });
 
+  it("refuses an identity with claims missing, checked ID token and all: a French sentence, nothing stored", async () => {
+    forge = (nonce) => token({ nonce });
+    userinfo = { sub: "someone", given_name: "Marc", family_name: "BOYET" };
+    logged.length = 0;
+    const { b, view, back } = await leave();
+    expect(location(await b.callback(back)), logged.join("\n")).toBe("/inscription#franceconnect=claims");
+    expect(fr.franceConnect.failures.claims).toMatch(/incomplète/);
+    expect((await b.trpc<FlowView>("flow.get", { token: view.token })).certified).toBeUndefined();
+    expect(logged.filter((l) => l.startsWith("franceconnect:"))).toEqual([
+      expect.stringMatching(/login refused \(claims\).*claims missing: birthdate, gender, birthcountry/),
+    ]);
+  });
+
   it("says FranceConnect does not answer when its token endpoint stays silent past the bound", async () => {
     const { b, view, back } = await leave();
     silent = new Set(["/token"]);
@@ -451,7 +467,11 @@ describe.each(testEngines)("FranceConnect over HTTP, against a provider that mis
 describe.each(testEngines)("FranceConnect over HTTP, provider down, on %s", (engine) => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer(fcEnv("http://127.0.0.1:9"), { engine });
+    const limits = {
+      ...defaultAbuseLimits,
+      franceConnect: { ...defaultAbuseLimits.franceConnect, callbacksPerAddress: { max: 2, windowMs: 60_000 } },
+    };
+    server = await startTestServer(fcEnv("http://127.0.0.1:9"), { engine, limits });
     vi.spyOn(console, "warn").mockImplementation(() => undefined);
   }, 60_000);
   afterAll(async () => {
@@ -466,6 +486,13 @@ describe.each(testEngines)("FranceConnect over HTTP, provider down, on %s", (eng
     expect(location(await b.begin({ purpose: "login" }))).toBe("/#franceconnect=failed");
     const flowId = await server.guichet.services.flows.idOf(view.token);
     expect(await franceConnectLoginRepository(server.guichet.db).countForFlow(flowId!)).toBe(0);
+  });
+
+  it("counts the callbacks per client address", async () => {
+    const b = browser(server);
+    const answers = [];
+    for (let i = 0; i < 3; i++) answers.push(location(await b.callback(new URL("http://x/franceconnect/callback?code=c&state=s"))));
+    expect(answers).toEqual(["/inscription#franceconnect=state", "/inscription#franceconnect=state", "/inscription#franceconnect=tooMany"]);
   });
 });
 
