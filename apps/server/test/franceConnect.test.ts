@@ -231,6 +231,33 @@ describe.each(testEngines)("FranceConnect over HTTP, on %s", (engine) => {
     expect(text).toContain("/franceconnect/callback");
   }, 60_000);
 
+  it("makes no second espace for a FranceConnect identity that has one: its owner is told, as for an address", async () => {
+    const b = browser(server);
+    let view = await newFlow(b);
+    await throughFranceConnect(b, view, "fc-dev-marc-boyet");
+    view = await get(b, view.token);
+    view = await send(b, view, { type: "NEXT", values: { accepted: true } });
+    const values = Object.fromEntries(view.fields.filter((f) => f.kind !== "photo").map((f) => [f.name, f.value]));
+    for (const move of [
+      { values },
+      { values: marcBoyet.address },
+      { values: { ...marcBoyet.contacts, courriel: "marc.again@example.fr" } },
+      { values: { username: "marc.again", password: "Pontoise1975", confirmation: "Pontoise1975" } },
+      { values: { keys: {} } },
+      {},
+      { values: { challengeId: "off", text: "off" } },
+    ]) {
+      view = await send(b, view, { type: "NEXT", ...move });
+      expect(view.errors).toEqual({});
+    }
+    expect(view.step).toBe("done");
+    // The espace made first (marc.fc) is told; no espace answers to the second username.
+    expect((await mailsTo(server, "marc.fc@example.fr")).map((m) => m.subject)).toHaveLength(2);
+    expect(await mailsTo(server, "marc.again@example.fr")).toEqual([]);
+    const taken = await server.client.flow.usernameAvailable.mutate({ token: (await newFlow(b)).token, username: "marc.again" });
+    expect(taken.available).toBe(true);
+  }, 60_000);
+
   it("opens no espace for a FranceConnect identity that has none, and creates none", async () => {
     const b = browser(server);
     const left = await b.begin({ purpose: "login" });
