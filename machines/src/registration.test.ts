@@ -59,7 +59,7 @@ const ACCOUNT_ID = "acc-0001";
 // ---------------------------------------------------------------------------------------------
 // The events of the model, each with a label (its name in the tests) and a kind (how the spec judges it).
 
-type Kind = "start" | "cancel" | "back" | "edit" | "valid" | "invalid" | "wrong-step" | "outcome";
+type Kind = "start" | "cancel" | "back" | "edit" | "valid" | "invalid" | "wrong-step" | "outcome" | "certify" | "uncertified";
 interface Meta {
   readonly label: string;
   readonly kind: Kind;
@@ -83,6 +83,12 @@ const back = (draft?: Record<string, unknown>) =>
 const START = tag({ type: "START" } as RegistrationEvent, { label: "START", kind: "start" });
 const CANCEL = tag({ type: "CANCEL" } as RegistrationEvent, { label: "CANCEL", kind: "cancel" });
 const edit = (step: EditableStep) => tag({ type: "EDIT", step } as RegistrationEvent, { label: `EDIT ${step}`, kind: "edit" });
+/** The host's event once FranceConnect gave Marc BOYET's identity (the same values as typed). */
+const CERTIFIED = { sub: "fc-sub-marc", identity: IDENTITY as Record<string, string> };
+const FRANCECONNECT = tag({ type: "FRANCECONNECT", certified: CERTIFIED } as RegistrationEvent, {
+  label: "FRANCECONNECT with Marc BOYET's identity",
+  kind: "certify",
+});
 
 /** The invoke of a busy state, as the chart names it. */
 function invokeAt(stateId: string) {
@@ -122,20 +128,30 @@ function modelEvents(s: Snap): ModelEvent[] {
   if (s.status !== "active") return [];
   const answers = s.context.answers;
   const keys = answers.services?.keys ?? {};
-  if (s.matches("welcome")) return [START, CANCEL];
+  const certified = s.context.franceConnect !== undefined;
+  if (s.matches("welcome")) return [START, FRANCECONNECT, CANCEL];
   if (s.matches("terms"))
     return [
       submit("terms", { accepted: true }, "the ticked CGU box"),
       submit("terms", { accepted: false }, "an unticked CGU box", "invalid"),
       submit("identity", IDENTITY, "the identity while on the CGU", "wrong-step"),
       back(drafts.terms),
+      FRANCECONNECT,
       CANCEL,
     ];
   if (s.matches("identity")) {
-    const changeable = answers.services !== undefined && sameMatch(answers.identity, IDENTITY);
+    const changeable = !certified && answers.services !== undefined && sameMatch(answers.identity, IDENTITY);
     return [
       submit("identity", IDENTITY, "Marc BOYET's identity"),
       ...(changeable ? [submit("identity", IDENTITY_NEW_DATE, "Marc BOYET's identity with a corrected birth date")] : []),
+      ...(certified
+        ? [
+            tag({ type: "SUBMIT", step: "identity", values: IDENTITY_NEW_DATE, today: TODAY } as RegistrationEvent, {
+              label: "SUBMIT of another birth date than FranceConnect's",
+              kind: "uncertified",
+            }),
+          ]
+        : [FRANCECONNECT]),
       submit("identity", { ...IDENTITY, nomUsuel: "" }, "an identity without nom usuel", "invalid"),
       submit("identity", { ...IDENTITY, dateNaissance: "01/05/2030" }, "a birth date in the future", "invalid"),
       submit("address", ADDRESS, "the address while on the identity", "wrong-step"),
@@ -265,6 +281,7 @@ function abstractView(s: Snapshot<unknown>) {
     status: snap.status,
     editing: snap.context?.returnToReview ?? false,
     failed: Object.keys(snap.context?.errors ?? {}).length > 0,
+    certified: snap.context?.franceConnect !== undefined,
     answered: Object.keys(answers).sort(),
     identity: answers.identity ? `${answers.identity.nomUsuel} ${answers.identity.dateNaissance ?? ""}` : null,
     keys: Object.entries(answers.services?.keys ?? {}).sort(([a], [b]) => a.localeCompare(b)),
@@ -468,6 +485,31 @@ function expectation(before: Snap, event: ModelEvent): Expectation {
         },
       };
     }
+    case "certify": {
+      const target = step === "welcome" ? "terms" : before.value;
+      return {
+        says: `${m.label} fills IDENTITÉ's draft, locks it${step === "welcome" ? " and opens the CGU" : ""}`,
+        check: (after, calls) => {
+          expect(after.value).toEqual(target);
+          keepsAnswers(after);
+          expect(after.context.franceConnect).toEqual(CERTIFIED);
+          expect(after.context.drafts.identity).toMatchObject(IDENTITY);
+          expect(after.context.errors).toEqual({});
+          onlyCalls(calls, []);
+        },
+      };
+    }
+    case "uncertified":
+      return {
+        says: `${m.label} is refused: the certified identity cannot be changed`,
+        check: (after, calls) => {
+          expect(after.value).toEqual(before.value);
+          keepsAnswers(after);
+          expect(after.context.drafts).toEqual(ctx.drafts);
+          expect(after.context.errors).toEqual({ _form: fr.identity.certifiedChanged });
+          onlyCalls(calls, []);
+        },
+      };
     case "valid":
       return validSubmission(before, event as Extract<RegistrationEvent, { type: "SUBMIT" }>, m.label);
     case "outcome":

@@ -51,6 +51,18 @@ export interface RegistrationContext {
   captchaNext?: CaptchaView;
   /** The final page's "sent to m••••@exemple.fr": the address masked, kept when the answers are forgotten. */
   sentTo?: string;
+  /** IDENTITÉ as FranceConnect certified it: these values are locked, and the account keeps `sub`. */
+  franceConnect?: CertifiedIdentity;
+}
+
+/** An identity FranceConnect sent (the host checked the ID token and mapped the claims onto IDENTITÉ). */
+export interface CertifiedIdentity {
+  /** FranceConnect's stable identifier of the citizen for this service. */
+  readonly sub: string;
+  /** IDENTITÉ's fields FranceConnect filled: they can no longer be changed by typing. */
+  readonly identity: Readonly<Record<string, string>>;
+  /** The birthplace as sent, when it is not today's commune (merged since). */
+  readonly birthplaceAsSent?: { readonly inseeCode: string; readonly nom?: string };
 }
 
 /** Which flow a move is for, and who makes it: what the host's actors need of the request. */
@@ -73,7 +85,9 @@ export type RegistrationEvent =
   | { type: "SUBMIT"; step: "captcha"; values: CaptchaSubmission; today: string }
   | { type: "BACK"; draft?: Record<string, unknown> }
   | { type: "EDIT"; step: EditableStep }
-  | { type: "CANCEL" };
+  | { type: "CANCEL" }
+  /** Sent by the host, never by a page: FranceConnect's identity, checked, for IDENTITÉ; `email` is suggested at MOYENS DE CONTACT. */
+  | { type: "FRANCECONNECT"; certified: CertifiedIdentity; email?: string };
 
 export interface CaptchaSubmission {
   readonly challengeId: string;
@@ -142,13 +156,22 @@ export const registrationMachine = setup({
       { identity?: Identity; typed: Record<string, string>; current: Record<string, ServiceKey>; request?: FlowScope }
     >(notProvided("checkServiceKeys")),
     verifyCaptcha: fromPromise<CaptchaResult, CaptchaSubmission & { request?: FlowScope }>(notProvided("verifyCaptcha")),
-    createAccount: fromPromise<AccountResult, { answers: Answers; request?: FlowScope }>(notProvided("createAccount")),
+    createAccount: fromPromise<AccountResult, { answers: Answers; request?: FlowScope; franceConnectSub?: string }>(notProvided("createAccount")),
   },
   guards: {
     /** The server validated already; the machine checks again so that no host can skip a rule. */
     formValid: ({ event }, params: { step: FormStep }) => event.type === "SUBMIT" && event.step === params.step && verdict(event)?.ok === true,
     credentialsValid: ({ event }) => event.type === "SUBMIT" && event.step === "credentials" && verdict(event)?.ok === true,
     submitted: ({ event }, params: { step: StepId }) => event.type === "SUBMIT" && event.step === params.step,
+    /** A flow whose identity FranceConnect certified takes no other value for the certified fields. */
+    certifiedIdentityChanged: ({ context, event }) => {
+      const certified = context.franceConnect?.identity;
+      if (!certified || event.type !== "SUBMIT" || event.step !== "identity") return false;
+      const result = verdict(event);
+      if (!result?.ok) return false;
+      const sent = result.value as Record<string, unknown>;
+      return Object.entries(certified).some(([name, value]) => (typeof sent[name] === "string" ? (sent[name] as string).trim() : "") !== value);
+    },
     returningToReview: ({ context }) => context.returnToReview,
     /** A new name or birth date makes the automatic service keys stale: SERVICES must look again. */
     identityMatchChanged: ({ context, event }) =>
@@ -210,6 +233,17 @@ export const registrationMachine = setup({
       const kept = Object.fromEntries(Object.entries(keys).filter(([, k]) => !k.auto));
       return { answers: { ...context.answers, services: { keys: kept } } };
     }),
+    /** FranceConnect's identity fills IDENTITÉ (as a draft: the step still asks for SUIVANT, and the photo) and locks it. */
+    certifyIdentity: assign(({ context, event }) => {
+      if (event.type !== "FRANCECONNECT") return {};
+      const { certified, email } = event;
+      const drafts = { ...context.drafts };
+      drafts.identity = { ...(context.answers.identity ?? {}), ...(context.drafts.identity ?? {}), ...certified.identity };
+      const contacts = { ...(context.answers.contacts ?? {}), ...(context.drafts.contacts ?? {}) } as Record<string, unknown>;
+      if (email && !contacts.courriel) drafts.contacts = { ...(context.drafts.contacts ?? {}), courriel: email };
+      return { franceConnect: certified, drafts, errors: {} };
+    }),
+    certifiedIdentityRefused: assign({ errors: { _form: fr.identity.certifiedChanged } }),
     startEditing: assign({ returnToReview: true, errors: {} }),
     clearErrors: assign({ errors: {} }),
     stopEditing: assign({ returnToReview: false }),
@@ -221,7 +255,7 @@ export const registrationMachine = setup({
       return { accountId: out.ok ? out.accountId : undefined, ...(email ? { sentTo: maskEmail(email) } : {}) };
     }),
     /** Once the account holds the answers (or the citizen gave up), the flow keeps none of them. */
-    forgetAnswers: assign({ answers: {}, drafts: {}, errors: {}, pending: undefined }),
+    forgetAnswers: assign({ answers: {}, drafts: {}, errors: {}, pending: undefined, franceConnect: undefined }),
   },
 }).createMachine({
   id: "registration",
@@ -230,13 +264,14 @@ export const registrationMachine = setup({
   states: {
     welcome: {
       description: "BIENVENUE: « Je crée mon espace ».",
-      on: { START: "terms", CANCEL: "cancelled" },
+      on: { START: "terms", FRANCECONNECT: { target: "terms", actions: "certifyIdentity" }, CANCEL: "cancelled" },
     },
     terms: {
       description: "CGU: the box « J'accepte les conditions générales d'utilisation » must be ticked.",
       on: {
         SUBMIT: { guard: { type: "formValid", params: { step: "terms" } }, target: "identity", actions: "saveAnswer" },
         BACK: { target: "welcome", actions: { type: "saveDraft", params: { step: "terms" } } },
+        FRANCECONNECT: { actions: "certifyIdentity" },
         CANCEL: "cancelled",
       },
     },
@@ -244,6 +279,7 @@ export const registrationMachine = setup({
       description: "IDENTITÉ: civilité, names, birth date and place, photo id. A new name or birth date sends a flow that had answered SERVICES back there.",
       on: {
         SUBMIT: [
+          { guard: "certifiedIdentityChanged", actions: "certifiedIdentityRefused" },
           {
             guard: and([{ type: "formValid", params: { step: "identity" as const } }, "identityMatchChanged"]),
             target: "services",
@@ -260,6 +296,7 @@ export const registrationMachine = setup({
           { guard: "returningToReview", target: "review", actions: [{ type: "saveDraft", params: { step: "identity" as const } }, "stopEditing"] },
           { target: "terms", actions: { type: "saveDraft", params: { step: "identity" } } },
         ],
+        FRANCECONNECT: { actions: "certifyIdentity" },
         CANCEL: "cancelled",
       },
     },
@@ -414,7 +451,11 @@ export const registrationMachine = setup({
           tags: ["busy"],
           invoke: {
             src: "createAccount",
-            input: ({ context }) => ({ answers: context.answers, ...scope(context) }),
+            input: ({ context }) => ({
+              answers: context.answers,
+              ...scope(context),
+              ...(context.franceConnect ? { franceConnectSub: context.franceConnect.sub } : {}),
+            }),
             onDone: [
               { guard: "accountCreated", target: "#registration.done", actions: ["accountCreated", "forgetAnswers"] },
               // startEditing clears errors: it must come before the error it would otherwise erase.

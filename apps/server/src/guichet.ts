@@ -7,6 +7,8 @@ import {
   createAccountService,
   createThrottle,
   createFlowRuntime,
+  createFranceConnect,
+  loadFranceConnectReferences,
   createMailBudget,
   createPlaces,
   createProofOfWork,
@@ -154,6 +156,12 @@ export async function createGuichet(
     codeLimits: limits.activationCode,
   });
 
+  // openid-client loads with the first login; the reference data of the birth communes is read now, not by the first callback.
+  const franceConnect = settings.franceConnect
+    ? createFranceConnect({ settings: settings.franceConnect, db, now, log: (line) => console.warn(line) })
+    : undefined;
+  if (franceConnect) loadFranceConnectReferences();
+
   if (settings.worker) outbox.start();
   // Every process purges now and then; the deletes are idempotent and skip each other's rows.
   const purger: Purger | undefined = settings.worker ? startPurger(db, { now }) : undefined;
@@ -177,6 +185,7 @@ export async function createGuichet(
       passwordStrength,
       abuse,
       live,
+      ...(franceConnect ? { franceConnect } : {}),
     },
     async close() {
       await outbox.stop();

@@ -16,6 +16,7 @@ import { devMailRoutes } from "./devMail";
 import { devFlowRoutes } from "./devFlows";
 import { sessionCookie } from "./sessionCookie";
 import { photoRoutes } from "./photoRoutes";
+import { franceConnectRoutes } from "./franceConnectRoutes";
 import { fromThisMachine, guardDevPages } from "./devPagesGate";
 import { faviconSvg } from "./favicon";
 import { requestLog } from "./requestLog";
@@ -54,7 +55,9 @@ export async function createHttpServer(guichet: Guichet, options: { logger?: boo
     reply.status(status).send({ error: { message, code: status } });
   });
 
-  await app.register(fastifyHelmet, securityHeaders(guichet.settings.publicUrl));
+  // The FranceConnect button's form is answered with a redirection to FranceConnect: the CSP's form-action lets it go there.
+  const franceConnectOrigin = guichet.settings.franceConnect ? [new URL(guichet.settings.franceConnect.issuer).origin] : [];
+  await app.register(fastifyHelmet, securityHeaders(guichet.settings.publicUrl, { formAction: franceConnectOrigin }));
   app.addHook("onRequest", async (request, reply) => {
     if (PRIVATE_ANSWERS.test(routeOf(request))) reply.header("cache-control", "no-store");
   });
@@ -137,6 +140,7 @@ export async function createHttpServer(guichet: Guichet, options: { logger?: boo
     reply.type("image/svg+xml").header("cache-control", "public, max-age=86400").send(favicon),
   );
   photoRoutes(app, guichet, cookie);
+  if (guichet.services.franceConnect) await franceConnectRoutes(app, guichet, guichet.services.franceConnect);
   if (!guichet.settings.production) devMailRoutes(app, guichet.settings.mailDir);
   if (!guichet.settings.production) devFlowRoutes(app, { db: guichet.db, inspector: guichet.inspector !== undefined });
   guichet.inspector?.routes(app, { allowed: (req) => guichet.settings.devPagesOpen || fromThisMachine(req) });

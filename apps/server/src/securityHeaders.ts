@@ -19,13 +19,20 @@ const appDirectives: Directives = {
   "frame-ancestors": ["'none'"],
 };
 
-/** The headers of every answer: a strict CSP, no framing, no sniffing, no referrer; HSTS only over HTTPS. */
-export function securityHeaders(publicUrl: string): FastifyHelmetOptions {
+/**
+ * The headers of every answer: a strict CSP, no framing, no sniffing, no referrer; HSTS only over HTTPS.
+ * `formAction`: other origins a form may lead to (FranceConnect, whose login the button's form redirects to).
+ */
+export function securityHeaders(publicUrl: string, options: { formAction?: string[] } = {}): FastifyHelmetOptions {
   const https = publicUrl.startsWith("https://");
   return {
     contentSecurityPolicy: {
       useDefaults: false,
-      directives: { ...appDirectives, ...(https ? { "upgrade-insecure-requests": [] } : {}) },
+      directives: {
+        ...appDirectives,
+        "form-action": [...appDirectives["form-action"]!, ...(options.formAction ?? [])],
+        ...(https ? { "upgrade-insecure-requests": [] } : {}),
+      },
     },
     frameguard: { action: "deny" },
     referrerPolicy: { policy: "no-referrer" },

@@ -2,7 +2,14 @@ import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { isIP } from "node:net";
 import { resolve } from "node:path";
-import { CAPTCHA_CHALLENGES_PER_ADDRESS_HOUR, defaultMailLimits, type MailLimits } from "@guichet/api";
+import {
+  CAPTCHA_CHALLENGES_PER_ADDRESS_HOUR,
+  defaultMailLimits,
+  franceConnectSettingsFromEnv,
+  FranceConnectSettingsError,
+  type FranceConnectSettings,
+  type MailLimits,
+} from "@guichet/api";
 import type { DkimKey } from "@guichet/mail";
 
 /** Every setting of a Guichet process, from environment variables (README, "Configuration"). */
@@ -53,6 +60,8 @@ export interface Settings {
   readonly metricsPort: number | undefined;
   /** The metrics port's interface (METRICS_HOST): this machine only by default. */
   readonly metricsHost: string;
+  /** FranceConnect (FRANCECONNECT_*), on the web only; off when none of them is set. */
+  readonly franceConnect: FranceConnectSettings | undefined;
 }
 
 export class SettingsError extends Error {}
@@ -174,7 +183,18 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
     },
     metricsPort,
     metricsHost: env.METRICS_HOST ?? "127.0.0.1",
+    franceConnect: readFranceConnect(env),
   };
+}
+
+/** Half a FranceConnect configuration is an error at start, not a broken button later. */
+function readFranceConnect(env: NodeJS.ProcessEnv): FranceConnectSettings | undefined {
+  try {
+    return franceConnectSettingsFromEnv(env);
+  } catch (error) {
+    if (error instanceof FranceConnectSettingsError) throw new SettingsError(error.message);
+    throw error;
+  }
 }
 
 /** A plain address: the display name is always the tenant's. */

@@ -38,7 +38,7 @@ export function accountCreation({ db, publicUrl, now, mailBudget, onQueued }: Ac
   }
 
   /** `client` is the address that asked, for the e-mail budget. */
-  return async function createAccount(flowId: string, answers: Answers, client?: string): Promise<AccountResult> {
+  return async function createAccount(flowId: string, answers: Answers, client?: string, franceConnectSub?: string): Promise<AccountResult> {
     const { identity, address, contacts, credentials, services } = answers;
     if (!identity || !address || !contacts || !credentials) throw new Error("incomplete answers");
     const existingFlow = await accountRepository(db).byFlowId(flowId);
@@ -47,7 +47,9 @@ export function accountCreation({ db, publicUrl, now, mailBudget, onQueued }: Ac
     const email = contacts.courriel.trim();
     try {
       const result = await transaction(db, async (tx) => {
-        const owner = await accountRepository(tx).byEmail(email);
+        // One espace per FranceConnect identity too: a second sign-up with it is told to its owner, as for an address.
+        const owner =
+          (await accountRepository(tx).byEmail(email)) ?? (franceConnectSub ? await accountRepository(tx).byFranceConnectSub(franceConnectSub) : undefined);
         if (owner) return { ok: true as const, accountId: owner.id, owner: { email: owner.email, civilite: owner.civilite, nomUsuel: owner.nomUsuel } };
         const id = randomUUID();
         await accountRepository(tx).insert({
@@ -62,6 +64,7 @@ export function accountCreation({ db, publicUrl, now, mailBudget, onQueued }: Ac
           profile: JSON.stringify({ ...mySpaceAnswers(answers), services: services?.keys ?? {} }),
           flowId,
           createdAt: at,
+          ...(franceConnectSub ? { franceConnectSub } : {}),
         });
         // Each key serves one account: claimed here, in the account's transaction; a key claimed meanwhile is dropped.
         for (const [serviceId, k] of Object.entries(services?.keys ?? {})) {

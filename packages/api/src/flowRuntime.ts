@@ -52,7 +52,8 @@ export interface FlowRuntimeDeps {
   readonly usernameAvailable: (username: string) => Promise<boolean>;
   /** Checks a form's schema cannot make: places that exist, a photo uploaded by this flow. */
   readonly identityProblems?: (flowId: string, identity: Identity) => Promise<FieldErrors>;
-  readonly createAccount: (flowId: string, answers: Answers, client?: string) => Promise<import("@guichet/machines").AccountResult>;
+  /** `franceConnectSub`: the citizen's FranceConnect identifier, when FranceConnect certified the identity. */
+  readonly createAccount: (flowId: string, answers: Answers, client?: string, franceConnectSub?: string) => Promise<import("@guichet/machines").AccountResult>;
   /** The proof-of-work barrier, asked at flow.start and at VALIDER of the security check; absent, nothing is asked. */
   readonly proofOfWork?: { require(pow: string | undefined): Promise<void> };
   readonly now: () => Date;
@@ -218,6 +219,42 @@ export function createFlowRuntime(deps: FlowRuntimeDeps) {
     /** The flow's id for a token (live updates, uploads); undefined when unknown or expired. */
     async idOf(token: string): Promise<string | undefined> {
       return (await store.findByTokenHash(hashToken(token), deps.now()))?.id;
+    },
+
+    /**
+     * Sends the flow an event the server itself vouches for (an identity FranceConnect certified), by the
+     * flow's id: no page can send it. False when the flow is unknown, ended, or the machine ignored the event.
+     */
+    async deliver(flowId: string, event: { readonly type: string; readonly [key: string]: unknown }): Promise<boolean> {
+      const record = await store.findById(flowId);
+      if (!record || record.status !== "active" || record.expiresAt.getTime() <= deps.now().getTime()) return false;
+      const prepared = definitionOf(record.kind);
+      const { actor, failed } = restore(record, prepared, scopeOf(record.id, {}));
+      try {
+        actor.send(event);
+        const after = (await waitFor(actor, (s) => s.status !== "active" || !(s as FlowSnapshot).hasTag("busy"), { timeout: 20_000 })) as FlowSnapshot;
+        if (failed() !== undefined || after.status === "error") throw flowErrors.broken(failed());
+        const next = persisted(actor, prepared);
+        if (next === record.snapshot) return false;
+        const now = deps.now();
+        const ok = await store.compareAndSet(
+          record.id,
+          record.version,
+          {
+            snapshot: next,
+            machineVersion: prepared.definition.version,
+            step: stepOf(after.value),
+            status: "active",
+            expiresAt: new Date(now.getTime() + ttlMs),
+          },
+          now,
+        );
+        if (!ok) throw flowErrors.conflict();
+        deps.onMoved?.(record.id, record.version + 1);
+        return true;
+      } finally {
+        actor.stop();
+      }
     },
 
     async versionOf(flowId: string): Promise<number | undefined> {

@@ -20,6 +20,7 @@ const StoredRegistration = Schema.Struct({
     }),
     drafts: Schema.Record(Schema.String, Fields),
     returnToReview: Schema.Boolean,
+    franceConnect: Schema.optionalKey(Schema.Struct({ sub: Schema.String, identity: Schema.Record(Schema.String, Schema.String) })),
   }),
 });
 

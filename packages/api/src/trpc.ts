@@ -5,6 +5,7 @@ import type { AccountService } from "./account";
 import { accountMessages } from "./account/messages";
 import { inputLimitMessages } from "./inputLimits";
 import type { FlowRuntime } from "./flowRuntime";
+import type { FranceConnect } from "./franceConnect";
 import type { FlowEvents } from "./live/FlowEvents";
 import type { LiveViews } from "./live/watchFlow";
 import type { ResumeService } from "./resume/resumeService";
@@ -32,6 +33,8 @@ export interface GuichetServices {
   readonly passwordStrength: PasswordStrength;
   /** The ceilings on anonymous calls (abuseLimits), counted in the shared database. */
   readonly abuse: AbuseGuard;
+  /** FranceConnect's client, when FRANCECONNECT_* configure it (the web then offers its button). */
+  readonly franceConnect?: FranceConnect;
 }
 
 /** The caller as the HTTP server sees it: its address and device cookie (for throttling) and its session cookie. */

@@ -48,6 +48,40 @@ export const fr = {
     communeUnknown: "Choisissez la commune dans la liste proposée.",
     departementUnknown: "Choisissez le département dans la liste proposée.",
     photo: "Photo",
+    certified: "Identité certifiée par FranceConnect",
+    certifiedNote: "Ces informations viennent de FranceConnect\u00a0: elles ne peuvent pas être modifiées ici.",
+    certifiedChanged: "Votre identité a été certifiée par FranceConnect\u00a0: elle ne peut pas être modifiée. Rechargez la page pour la retrouver.",
+    /** The birthplace FranceConnect named, when the commune has merged since: "Annecy-le-Vieux (74011)". */
+    birthplaceAsSent: (place: string) => `Commune de naissance transmise par FranceConnect\u00a0: ${place}, aujourd’hui rattachée à la commune ci-dessus.`,
+  },
+  franceConnect: {
+    button: "S’identifier avec FranceConnect",
+    what: "Qu’est-ce que FranceConnect\u00a0?",
+    newWindow: "nouvelle fenêtre",
+    or: "ou",
+    signupLead: "Gagnez du temps\u00a0: votre identité est remplie et certifiée par FranceConnect.",
+    loginLead: "Vous avez associé FranceConnect à votre espace\u00a0?",
+    /** Why a FranceConnect login gave no identity: said on IDENTITÉ (or at login), where the citizen can type instead. */
+    failures: {
+      state: "La connexion avec FranceConnect n’a pas pu être vérifiée. Recommencez, ou saisissez votre identité ci-dessous.",
+      expired: "La connexion avec FranceConnect a pris trop de temps et a expiré. Recommencez, ou saisissez votre identité ci-dessous.",
+      cancelled: "La connexion avec FranceConnect a été annulée. Vous pouvez recommencer, ou saisir votre identité ci-dessous.",
+      code: "La connexion avec FranceConnect n’a pas pu être vérifiée. Recommencez, ou saisissez votre identité ci-dessous.",
+      token: "L’identité transmise par FranceConnect n’a pas pu être vérifiée. Recommencez, ou saisissez votre identité ci-dessous.",
+      unavailable: "FranceConnect ne répond pas pour le moment. Réessayez dans quelques minutes, ou saisissez votre identité ci-dessous.",
+      claims: "L’identité transmise par FranceConnect est incomplète ou n’a pas pu être reprise. Saisissez votre identité ci-dessous.",
+      commune: "La commune de naissance transmise par FranceConnect est inconnue de ce service. Saisissez votre identité ci-dessous.",
+      country: "Le pays de naissance transmis par FranceConnect n’est pas encore reconnu par ce service. Saisissez votre identité ci-dessous.",
+      flow: "Votre inscription n’a pas été retrouvée, ou elle a déjà dépassé l’étape IDENTITÉ. Reprenez-la, puis recommencez avec FranceConnect.",
+      tooMany: "Trop de connexions avec FranceConnect depuis cet appareil. Réessayez dans quelques minutes.",
+    },
+    /** The same failures at login, where nothing is typed instead. */
+    loginFailures: {
+      unknown:
+        "Aucun espace n’est associé à cette identité FranceConnect. Connectez-vous avec votre nom d’utilisateur et votre mot de passe, ou créez votre espace.",
+      pending: "Votre espace n’est pas encore activé\u00a0: ouvrez le lien ou saisissez le code reçu par courriel.",
+      failed: "La connexion avec FranceConnect n’a pas abouti. Recommencez, ou connectez-vous avec votre nom d’utilisateur et votre mot de passe.",
+    },
   },
   address: {
     numero: "Numéro",

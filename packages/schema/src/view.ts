@@ -76,6 +76,16 @@ export interface FlowView {
   readonly services?: ReadonlyArray<ServiceKeyView>;
   readonly captcha?: CaptchaView;
   readonly passwordPolicy?: PasswordPolicy;
+  /** IDENTITÉ (and the review) when FranceConnect certified the identity: those fields are shown read-only. */
+  readonly certified?: {
+    readonly by: "FranceConnect";
+    /** The fields FranceConnect filled, locked. */
+    readonly fields: ReadonlyArray<string>;
+    /** Each locked field's value as people read it (a country's, a département's, a commune's name). */
+    readonly labels: Readonly<Record<string, string>>;
+    /** The birth commune as FranceConnect named it, when it has merged into another since. */
+    readonly birthplaceAsSent?: string;
+  };
   /** The final page: where the activation e-mail went (masked) and how long its link and code last. */
   readonly done?: { readonly sentTo?: string; readonly activationHours: number };
 }

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from "react";
-import { fr, type FieldErrors, type FlowMove, type FlowView } from "@guichet/schema";
+import { fr, type FieldErrors, type FieldView, type FlowMove, type FlowView } from "@guichet/schema";
 import type { FlowState } from "@guichet/client";
 import { CaptchaChallenge } from "./CaptchaChallenge";
 import { ui } from "./catalogue";
@@ -16,6 +16,8 @@ import { serviceField, ServicesTable } from "./ServicesTable";
 import { checkStep, initialValues, secretFields, stepValues } from "./stepValues";
 import { DataNotice } from "./DataNotice";
 import { TermsText } from "./TermsText";
+import { FranceConnectButton, OrSeparator } from "./FranceConnectButton";
+import { fieldId, hintId } from "./fields/fieldIds";
 
 export interface FlowPageProps {
   readonly flow: FlowState;
@@ -66,7 +68,10 @@ function defaultDraftStorage() {
 
 function StepPage(props: FlowPageProps & { readonly view: FlowView }) {
   const { flow, view } = props;
-  const { tenant } = useGuichet();
+  const { tenant, kiosk } = useGuichet();
+  // FranceConnect: on the web only, when the server offers it, on BIENVENUE and on IDENTITÉ until it has certified it.
+  const offerFranceConnect = !kiosk && tenant?.franceConnect === true && (view.step === "welcome" || (view.step === "identity" && !view.certified));
+  const locked = new Set(view.step === "identity" ? (view.certified?.fields ?? []) : []);
   const drafts = props.draftStorage === undefined ? defaultDraftStorage() : props.draftStorage;
   const draftId = `${view.token}:${view.step}:${view.version}`;
 
@@ -223,6 +228,12 @@ function StepPage(props: FlowPageProps & { readonly view: FlowView }) {
         </div>
       )}
       <ErrorSummary ref={summary} errors={errors} order={order} />
+      {offerFranceConnect && view.step === "identity" && (
+        <>
+          <FranceConnectButton purpose="signup" token={view.token} lead={fr.franceConnect.signupLead} />
+          <OrSeparator />
+        </>
+      )}
 
       {view.status === "done" ? (
         <>
@@ -251,10 +262,11 @@ function StepPage(props: FlowPageProps & { readonly view: FlowView }) {
                 {tenant && <TermsText text={tenant.cgu} />}
               </>
             )}
+            {view.step === "identity" && view.certified && <CertifiedNotice certified={view.certified} />}
             {shown.some((f) => f.required) && <p className="hint">{fr.mandatoryNotice}</p>}
-            {shown.map((f) => (
-              <Field key={f.name} field={f} />
-            ))}
+            {shown.map((f) =>
+              locked.has(f.name) ? <LockedField key={f.name} field={f} label={view.certified?.labels[f.name]} /> : <Field key={f.name} field={f} />,
+            )}
             {view.step === "terms" && tenant && (
               <section className="inset" aria-labelledby="data-notice">
                 <h2 className="heading-s" id="data-notice">
@@ -264,7 +276,15 @@ function StepPage(props: FlowPageProps & { readonly view: FlowView }) {
               </section>
             )}
             {view.services && <ServicesTable services={view.services} />}
-            {view.review && <ReviewList groups={view.review} token={view.token} disabled={flow.pending} onEdit={(step) => send({ type: "EDIT", step })} />}
+            {view.review && (
+              <ReviewList
+                groups={view.review}
+                token={view.token}
+                disabled={flow.pending}
+                onEdit={(step) => send({ type: "EDIT", step })}
+                {...(view.certified ? { certified: fr.identity.certified } : {})}
+              />
+            )}
             {view.captcha && <CaptchaChallenge captcha={view.captcha} />}
 
             <div className="actions">
@@ -298,6 +318,12 @@ function StepPage(props: FlowPageProps & { readonly view: FlowView }) {
           </form>
         </FormContext.Provider>
       )}
+      {offerFranceConnect && view.step === "welcome" && (
+        <>
+          <OrSeparator />
+          <FranceConnectButton purpose="signup" token={view.token} lead={fr.franceConnect.signupLead} />
+        </>
+      )}
       <ConfirmDialog
         open={confirming}
         message={fr.cancelConfirm}
@@ -306,6 +332,33 @@ function StepPage(props: FlowPageProps & { readonly view: FlowView }) {
         onYes={() => void cancel()}
         onNo={() => setConfirming(false)}
       />
+    </div>
+  );
+}
+
+/** IDENTITÉ certified by FranceConnect: said once above the fields, which are read-only. */
+function CertifiedNotice({ certified }: { readonly certified: NonNullable<FlowView["certified"]> }) {
+  return (
+    <div className="certified" id="certified-note">
+      <p className="certified__title">{fr.identity.certified}</p>
+      <p>{fr.identity.certifiedNote}</p>
+      {certified.birthplaceAsSent && <p>{fr.identity.birthplaceAsSent(certified.birthplaceAsSent)}</p>}
+    </div>
+  );
+}
+
+/** A field FranceConnect filled: its value as people read it, read-only; what the form sends stays the coded value. */
+function LockedField({ field, label }: { readonly field: FieldView; readonly label: string | undefined }) {
+  const shown = label ?? field.options?.find((o) => o.value === field.value)?.label ?? String(field.value);
+  return (
+    <div className="field field--locked">
+      <label className="field__label" htmlFor={fieldId(field.name)}>
+        {field.label}
+      </label>
+      <input id={fieldId(field.name)} className="input" type="text" readOnly value={shown} aria-describedby={`certified-note ${hintId(field.name)}`} />
+      <p id={hintId(field.name)} className="visually-hidden">
+        {fr.identity.certified}
+      </p>
     </div>
   );
 }

@@ -9,6 +9,8 @@ export function ReviewList(props: {
   readonly disabled: boolean;
   /** The flow's token, to fetch the photo. */
   readonly token?: string;
+  /** Said under IDENTITÉ when FranceConnect certified it. */
+  readonly certified?: string;
 }) {
   return (
     <>
@@ -24,6 +26,7 @@ export function ReviewList(props: {
               <span className="visually-hidden">{ui.reviewChange(g.title)}</span>
             </button>
           </div>
+          {g.step === "identity" && props.certified && <p className="certified certified__title">{props.certified}</p>}
           <dl className="summary-list">
             {g.items.map((item) => (
               <div className="summary-list__row" key={item.label}>

@@ -13,3 +13,4 @@ export { ResumeOfferView } from "./ResumeOfferView";
 export { ResumeCodeForm } from "./ResumeCodeForm";
 export { resumeText } from "./resumeText";
 export { frenchTypography, unbreakablePhone, catalogueStrings, breakableBeforeSign, straightApostrophe } from "./typography";
+export { FranceConnectButton, OrSeparator } from "./FranceConnectButton";

@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { flowError } from "@guichet/client";
-import { useGuichet } from "@guichet/ui";
+import { FranceConnectButton, OrSeparator, useGuichet } from "@guichet/ui";
+import { fr } from "@guichet/schema";
+import { takeFranceConnectNotice } from "../franceConnectNotice";
 import { AppLink, Notice, TextField } from "./AccountFields";
 import { accountText as t } from "./accountText";
 import { useMe } from "./useMe";
@@ -10,12 +12,16 @@ import { useMe } from "./useMe";
  * the espace and the logout instead. `onLoggedIn` defaults to opening /mon-espace.
  */
 export function LoginPanel(props: { readonly navigate: (to: string) => void; readonly username?: string; readonly onLoggedIn?: () => void }) {
-  const { client, autofill } = useGuichet();
+  const { client, autofill, tenant } = useGuichet();
   const { me, refresh } = useMe();
   const [username, setUsername] = useState(props.username ?? "");
   const [password, setPassword] = useState("");
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [refusal, setRefusal] = useState<{ message: string; pending: boolean } | null>(null);
+  // Back from FranceConnect without a session (no espace for that identity, not yet activated…): why, in French.
+  const [refusal, setRefusal] = useState<{ message: string; pending: boolean } | null>(() => {
+    const message = takeFranceConnectNotice("login");
+    return message ? { message, pending: false } : null;
+  });
   const [busy, setBusy] = useState(false);
   const passwordInput = useRef<HTMLInputElement>(null);
   const form = useRef<HTMLFormElement>(null);
@@ -59,7 +65,9 @@ export function LoginPanel(props: { readonly navigate: (to: string) => void; rea
   }
 
   async function logout() {
-    await client.account.logout.mutate().catch(() => undefined);
+    const out = await client.account.logout.mutate().catch(() => undefined);
+    // Logged in with FranceConnect: logged out there too (FranceConnect then sends the citizen back to the home page).
+    if (out?.franceConnectLogout) return window.location.assign(out.franceConnectLogout);
     await refresh();
     props.navigate("/");
   }
@@ -81,58 +89,66 @@ export function LoginPanel(props: { readonly navigate: (to: string) => void; rea
   }
 
   return (
-    <form className="login" onSubmit={submit} noValidate ref={form}>
-      {refusal && (
-        <Notice kind="error" ref={notice}>
-          {refusal.message}
-          {refusal.pending && (
-            <>
-              {" "}
-              <AppLink to="/activation" navigate={props.navigate}>
-                {t.enterCode}
-              </AppLink>
-            </>
-          )}
-        </Notice>
+    <>
+      {tenant?.franceConnect && (
+        <>
+          <FranceConnectButton purpose="login" lead={fr.franceConnect.loginLead} />
+          <OrSeparator />
+        </>
       )}
-      <TextField
-        name="login-username"
-        label={t.username}
-        value={username}
-        onChange={setUsername}
-        error={errors.username}
-        autoComplete={autofill ? "username" : "off"}
-        spellCheck={false}
-        autoCapitalize="none"
-        required
-      />
-      <TextField
-        name="login-password"
-        label={t.password}
-        type="password"
-        value={password}
-        onChange={setPassword}
-        error={errors.password}
-        autoComplete={autofill ? "current-password" : "off"}
-        required
-        inputRef={passwordInput}
-      />
-      <ul className="login__links">
-        <li>
-          <AppLink to="/mot-de-passe-oublie" navigate={props.navigate}>
-            {t.forgot}
-          </AppLink>
-        </li>
-        <li>
-          <AppLink to="/activation" navigate={props.navigate}>
-            {t.activateLink}
-          </AppLink>
-        </li>
-      </ul>
-      {/* Not disabled while busy (submit ignores a second press): a disabled button would drop the focus to the body. */}
-      <button type="submit" className="button" aria-busy={busy || undefined}>
-        {busy ? t.loggingIn : t.login}
-      </button>
-    </form>
+      <form className="login" onSubmit={submit} noValidate ref={form}>
+        {refusal && (
+          <Notice kind="error" ref={notice}>
+            {refusal.message}
+            {refusal.pending && (
+              <>
+                {" "}
+                <AppLink to="/activation" navigate={props.navigate}>
+                  {t.enterCode}
+                </AppLink>
+              </>
+            )}
+          </Notice>
+        )}
+        <TextField
+          name="login-username"
+          label={t.username}
+          value={username}
+          onChange={setUsername}
+          error={errors.username}
+          autoComplete={autofill ? "username" : "off"}
+          spellCheck={false}
+          autoCapitalize="none"
+          required
+        />
+        <TextField
+          name="login-password"
+          label={t.password}
+          type="password"
+          value={password}
+          onChange={setPassword}
+          error={errors.password}
+          autoComplete={autofill ? "current-password" : "off"}
+          required
+          inputRef={passwordInput}
+        />
+        <ul className="login__links">
+          <li>
+            <AppLink to="/mot-de-passe-oublie" navigate={props.navigate}>
+              {t.forgot}
+            </AppLink>
+          </li>
+          <li>
+            <AppLink to="/activation" navigate={props.navigate}>
+              {t.activateLink}
+            </AppLink>
+          </li>
+        </ul>
+        {/* Not disabled while busy (submit ignores a second press): a disabled button would drop the focus to the body. */}
+        <button type="submit" className="button" aria-busy={busy || undefined}>
+          {busy ? t.loggingIn : t.login}
+        </button>
+      </form>
+    </>
   );
 }

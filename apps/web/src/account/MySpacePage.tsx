@@ -27,7 +27,9 @@ export function MySpacePage(props: { readonly navigate: (to: string) => void; re
   }
 
   async function logout() {
-    await client.account.logout.mutate().catch(() => undefined);
+    const out = await client.account.logout.mutate().catch(() => undefined);
+    // Logged in with FranceConnect: logged out there too (FranceConnect then sends the citizen back to the home page).
+    if (out?.franceConnectLogout) return window.location.assign(out.franceConnectLogout);
     await refresh();
     props.navigate("/");
   }

@@ -43,6 +43,17 @@ export function abuseGuard(db: Database, now: () => Date, limits: AbuseLimits) {
       if (wait > 0) throw refuse(abuseMessages.tooManyStarts(wait));
     },
 
+    /** A FranceConnect login started (per device, then address), or its callback (per address: it comes without the device's cookie). Milliseconds to wait, 0 when allowed. */
+    async franceConnect(kind: "login" | "callback", caller: { readonly ip: string; readonly device?: string }): Promise<number> {
+      const { perDevice, perAddress, callbacksPerAddress } = limits.franceConnect;
+      return kind === "callback"
+        ? throttle.take({ fc_callback_ip: { rule: callbacksPerAddress, subject: caller.ip } })
+        : throttle.take({
+            ...(caller.device ? { fc_login_dev: { rule: perDevice, subject: caller.device } } : {}),
+            fc_login_ip: { rule: perAddress, subject: caller.ip },
+          });
+    },
+
     /** A call made while typing in a flow: counted per flow (by its token, before any lookup), then device, then address. */
     async whileTyping(kind: "usernameAvailable" | "passwordStrength", token: string, caller: Caller): Promise<void> {
       const { perFlow, perDevice, perAddress } = limits[kind];

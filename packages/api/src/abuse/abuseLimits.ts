@@ -59,6 +59,12 @@ export interface AbuseLimits {
    * memory. A page load asks for a dozen; the browser keeps them.
    */
   readonly files: { readonly perDevice: LimitRule; readonly perAddress: LimitRule };
+  /**
+   * FranceConnect logins started (each stores a login under way and costs FranceConnect a request) and callbacks
+   * (each costs a token request, a signature check and userinfo). The callback comes from FranceConnect's page,
+   * without the device's SameSite cookie: it counts per address only.
+   */
+  readonly franceConnect: { readonly perDevice: LimitRule; readonly perAddress: LimitRule; readonly callbacksPerAddress: LimitRule };
 }
 
 export const defaultAbuseLimits: AbuseLimits = {
@@ -93,6 +99,11 @@ export const defaultAbuseLimits: AbuseLimits = {
   logins: { perDevice: { max: 60, windowMs: 10 * MINUTE }, perAddress: { max: 300, windowMs: 10 * MINUTE } },
   photos: { perDevice: { max: 30, windowMs: 10 * MINUTE }, perAddress: { max: 300, windowMs: 10 * MINUTE } },
   files: { perDevice: { max: 600, windowMs: 10 * MINUTE }, perAddress: { max: 6_000, windowMs: 10 * MINUTE } },
+  franceConnect: {
+    perDevice: { max: 10, windowMs: 10 * MINUTE },
+    perAddress: { max: 200, windowMs: 10 * MINUTE },
+    callbacksPerAddress: { max: 200, windowMs: 10 * MINUTE },
+  },
 };
 
 /**
@@ -115,5 +126,10 @@ export function withAddressFactor(limits: AbuseLimits, factor: number): AbuseLim
     logins: { ...limits.logins, perAddress: scale(limits.logins.perAddress) },
     photos: { ...limits.photos, perAddress: scale(limits.photos.perAddress) },
     files: { ...limits.files, perAddress: scale(limits.files.perAddress) },
+    franceConnect: {
+      ...limits.franceConnect,
+      perAddress: scale(limits.franceConnect.perAddress),
+      callbacksPerAddress: scale(limits.franceConnect.callbacksPerAddress),
+    },
   };
 }

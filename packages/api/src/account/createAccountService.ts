@@ -5,7 +5,7 @@ import { databaseServiceDirectory } from "../serviceRegistry";
 import type { Tenant } from "../tenant";
 import type { MailBudget } from "../mailBudget";
 import { activation } from "./activation";
-import { login } from "./login";
+import { franceConnectLogin, login } from "./login";
 import { passwordReset } from "./passwordReset";
 import { profile } from "./profile";
 import { sessionStore } from "./sessions";
@@ -60,6 +60,7 @@ export function createAccountService(deps: AccountServiceDeps) {
     activateByCode: activations.activateByCode,
     resendActivation: activations.resend,
     login: login({ db, sessions, throttle, hashPassword: deps.hashPassword, verifyPassword: deps.verifyPassword }),
+    loginWithFranceConnect: franceConnectLogin({ db, sessions }),
     sessions,
     requestPasswordReset: resets.request,
     checkResetLink: resets.check,

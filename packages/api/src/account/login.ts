@@ -1,4 +1,4 @@
-import type { Database } from "@guichet/db";
+import { accountRepository, type Database } from "@guichet/db";
 import { accountRecords } from "./accountRecords";
 import { tooManyAttempts, wrongLogin } from "./accountErrors";
 import { accountMessages as m } from "./messages";
@@ -39,5 +39,22 @@ export function login({ db, sessions, throttle, hashPassword, verifyPassword }: 
     // Said only to whoever knows the password: the account exists but waits for its e-mail.
     if (account.status !== "active") return { ok: false, reason: "pending", message: m.login.pending };
     return { ok: true, sessionToken: await sessions.create(account.id), username: account.username };
+  };
+}
+
+export type FranceConnectLoginResult =
+  { readonly ok: true; readonly sessionToken: string; readonly username: string } | { readonly ok: false; readonly reason: "unknown" | "pending" };
+
+/**
+ * Connexion with FranceConnect: the identifier FranceConnect vouched for (its ID token checked) names the espace
+ * it was given to at sign-up. An unknown one opens nothing and creates nothing. The session keeps the ID token,
+ * server-side, for FranceConnect's logout.
+ */
+export function franceConnectLogin({ db, sessions }: { readonly db: Database; readonly sessions: SessionStore }) {
+  return async function logInWithFranceConnect(sub: string, idToken: string): Promise<FranceConnectLoginResult> {
+    const account = await accountRepository(db).byFranceConnectSub(sub);
+    if (!account) return { ok: false, reason: "unknown" };
+    if (account.status !== "active") return { ok: false, reason: "pending" };
+    return { ok: true, sessionToken: await sessions.create(account.id, { franceConnectIdToken: idToken }), username: account.username };
   };
 }

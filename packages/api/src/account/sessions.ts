@@ -16,7 +16,8 @@ export function sessionStore(db: Database, now: () => Date) {
   const sessions = sessionRepository(db);
   let lastPurge = 0;
   return {
-    async create(accountId: string): Promise<string> {
+    /** `franceConnectIdToken`: a session opened with FranceConnect keeps its ID token, server-side, for the logout. */
+    async create(accountId: string, options: { franceConnectIdToken?: string } = {}): Promise<string> {
       const token = newSecretToken();
       const at = now();
       // Ended sessions go now and then, at a login rather than on a timer of their own.
@@ -24,7 +25,13 @@ export function sessionStore(db: Database, now: () => Date) {
         lastPurge = at.getTime();
         await sessions.deleteEnded(at);
       }
-      await sessions.insert({ id: hashToken(token), accountId, at, expiresAt: new Date(at.getTime() + SESSION_IDLE_MS) });
+      await sessions.insert({
+        id: hashToken(token),
+        accountId,
+        at,
+        expiresAt: new Date(at.getTime() + SESSION_IDLE_MS),
+        ...(options.franceConnectIdToken ? { franceConnectIdToken: options.franceConnectIdToken } : {}),
+      });
       return token;
     },
 
@@ -42,8 +49,10 @@ export function sessionStore(db: Database, now: () => Date) {
       return { accountId: row.accountId };
     },
 
-    async end(token: string | undefined): Promise<void> {
-      if (token) await sessions.delete(hashToken(token));
+    /** Ends the session; hands back FranceConnect's ID token when it was opened with FranceConnect (its logout needs it). */
+    async end(token: string | undefined): Promise<{ franceConnectIdToken?: string } | undefined> {
+      if (!token || token.length > 100) return undefined;
+      return sessions.take(hashToken(token));
     },
 
     /** After a password change every device must log in again. */

@@ -1,10 +1,10 @@
 import { resolveBirthCommune } from "../resolveBirthCommune";
 import { fromPromise } from "xstate";
 import { TRPCError } from "@trpc/server";
-import { editableSteps, fr, stepRegistry, steps, type FieldErrors, type Identity } from "@guichet/schema";
-import { registrationMachine, registrationMachineVersion, type CaptchaResult, type ServiceKey } from "@guichet/machines";
+import { editableSteps, fr, stepRegistry, steps, type FieldErrors, type FlowView, type Identity } from "@guichet/schema";
+import { registrationMachine, registrationMachineVersion, type CaptchaResult, type CertifiedIdentity, type ServiceKey } from "@guichet/machines";
 import type { FlowDefinition } from "../flowDefinition";
-import { servicesView } from "../flowView";
+import { servicesView, type ViewDeps } from "../flowView";
 import { migrateSnapshot } from "../snapshotMigrations";
 import { snapshotFits } from "../snapshotShape";
 import type { ServiceDirectory } from "../serviceDirectory";
@@ -36,7 +36,9 @@ export const registrationFlow: FlowDefinition = {
         verifyCaptcha: fromPromise<CaptchaResult, { challengeId: string; cellKey?: string; text?: string; request?: { flowId: string; ip?: string } }>(
           async ({ input: { request, ...answer } }) => deps.captcha.verify(request?.flowId ?? "", answer, clientOf(request)),
         ),
-        createAccount: fromPromise(async ({ input }) => deps.createAccount(input.request?.flowId ?? "", input.answers, input.request?.ip)),
+        createAccount: fromPromise(async ({ input }) =>
+          deps.createAccount(input.request?.flowId ?? "", input.answers, input.request?.ip, input.franceConnectSub),
+        ),
       },
     }),
   transient: ["captchaNext"],
@@ -58,9 +60,26 @@ export const registrationFlow: FlowDefinition = {
     }
   },
   complete: (step, values) => (step === "identity" ? resolveBirthCommune(values) : values),
-  extras: (step, input, { tenant }) =>
-    step === "services" ? { services: servicesView(input, tenant) } : step === "credentials" ? { passwordPolicy: tenant.passwordPolicy } : {},
+  extras: (step, input, deps) => ({
+    ...(step === "services" ? { services: servicesView(input, deps.tenant) } : step === "credentials" ? { passwordPolicy: deps.tenant.passwordPolicy } : {}),
+    ...(step === "identity" || step === "review" ? certifiedView(input.context.franceConnect as CertifiedIdentity | undefined, deps) : {}),
+  }),
 };
+
+/** IDENTITÉ and the review say FranceConnect certified the identity, and which fields it locked. */
+function certifiedView(certified: CertifiedIdentity | undefined, { places }: ViewDeps): Pick<FlowView, "certified"> {
+  if (!certified) return {};
+  const sent = certified.birthplaceAsSent;
+  const place = sent ? `${sent.nom ?? places.commune(sent.inseeCode) ?? sent.inseeCode} (${sent.inseeCode})` : undefined;
+  const id = certified.identity;
+  const named: Record<string, string | undefined> = {
+    paysNaissance: id.paysNaissance && places.country(id.paysNaissance),
+    departementNaissance: places.departement(id.departementNaissance),
+    communeNaissance: places.commune(id.communeNaissance),
+  };
+  const labels = Object.fromEntries(Object.entries(id).map(([name, value]) => [name, named[name] ?? value]));
+  return { certified: { by: "FranceConnect", fields: Object.keys(id), labels, ...(place ? { birthplaceAsSent: place } : {}) } };
+}
 
 const clientOf = (request: { ip?: string } | undefined) => (request ? { ...(request.ip ? { ip: request.ip } : {}) } : undefined);
 

@@ -3,7 +3,7 @@ import { franceConnectLoginRepository, type Runner } from "@guichet/db";
 import type * as Oidc from "openid-client";
 import { frenchDay } from "../clock";
 import { isLoopback, type FranceConnectSettings } from "./config";
-import { FranceConnectError, type FranceConnectFailure } from "./errors";
+import { FranceConnectError, type FranceConnectFailure, type FranceConnectSentence } from "./errors";
 import { identityFromFranceConnect, type FranceConnectClaims, type FranceConnectIdentity } from "./mapIdentity";
 
 /** How long a started login may wait for its callback. */
@@ -17,8 +17,13 @@ export interface FranceConnectDeps {
   log?: (line: string) => void;
 }
 
+/** What `beginLogin` is given instead of a flow id when the citizen logs in to an existing espace. */
+export const franceConnectAccountLogin = "login";
+
 export interface FranceConnectLogin {
-  /** The flow that started the login: the callback's identity belongs to it and to no other. */
+  /** A sign-up's identity (`flow`), or a login to an existing espace (`login`). */
+  purpose: "flow" | "login";
+  /** The flow that started the login: the callback's identity belongs to it and to no other ("login" for a login). */
   flowId: string;
   /** FranceConnect's stable identifier of the citizen for this service. */
   sub: string;
@@ -28,7 +33,10 @@ export interface FranceConnectLogin {
 }
 
 export interface FranceConnect {
-  /** The URL to send the citizen to; what the callback needs is kept server-side, bound to `flowId`, for ten minutes. */
+  /**
+   * The URL to send the citizen to; what the callback needs is kept server-side, bound to `flowId` (or to
+   * {@link franceConnectAccountLogin} for a login to an espace), for ten minutes.
+   */
   beginLogin(flowId: string): Promise<URL>;
   /** Checks the callback, redeems the code once, verifies the ID token and maps the identity; throws {@link FranceConnectError}. */
   completeLogin(callbackUrl: string | URL): Promise<FranceConnectLogin>;
@@ -75,11 +83,18 @@ export function createFranceConnect({ settings, db, now = () => new Date(), log 
     return discovered;
   }
 
-  function fail(failure: FranceConnectFailure, flowId: string | undefined, detail: string, secrets: string[], message?: string): never {
+  function fail(
+    failure: FranceConnectFailure,
+    flowId: string | undefined,
+    detail: string,
+    secrets: string[],
+    message?: string,
+    sentence?: FranceConnectSentence,
+  ): never {
     let line = `franceconnect: login refused (${failure}) flow=${flowId ?? "-"} issuer=${settings.issuer}: ${detail}`;
     for (const secret of secrets) if (secret.length >= 8) line = line.split(secret).join("[…]");
     log(line);
-    throw new FranceConnectError(failure, detail, message);
+    throw new FranceConnectError(failure, detail, message, sentence);
   }
 
   return {
@@ -155,9 +170,15 @@ export function createFranceConnect({ settings, db, now = () => new Date(), log 
         fail(isUnreachable(error) ? "unavailable" : "token", flowId, `userinfo failed: ${describe(error)}`, secrets);
       }
       try {
-        return { flowId, sub: idClaims.sub, identity: identityFromFranceConnect(claims, frenchDay(now())), idToken };
+        return {
+          purpose: flowId === franceConnectAccountLogin ? "login" : "flow",
+          flowId,
+          sub: idClaims.sub,
+          identity: identityFromFranceConnect(claims, frenchDay(now())),
+          idToken,
+        };
       } catch (error) {
-        if (error instanceof FranceConnectError) fail(error.failure, flowId, error.detail, secrets, error.message);
+        if (error instanceof FranceConnectError) fail(error.failure, flowId, error.detail, secrets, error.message, error.sentence);
         throw error;
       }
     },

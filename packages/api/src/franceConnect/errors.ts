@@ -1,3 +1,5 @@
+import { fr } from "@guichet/schema";
+
 /** Why a FranceConnect login did not give an identity. */
 export type FranceConnectFailure =
   /** The `state` is absent, unknown or already used: a forged, replayed or stale callback. */
@@ -15,16 +17,11 @@ export type FranceConnectFailure =
   /** The identity sent lacks a claim, or holds a value Guichet cannot map (an unknown INSEE code). */
   | "claims";
 
-/** The sentence shown at IDENTITÉ for each failure: the citizen can always fill the form by hand. */
-export const franceConnectMessages: Record<FranceConnectFailure, string> = {
-  state: "La connexion avec FranceConnect n’a pas pu être vérifiée. Recommencez, ou saisissez votre identité ci-dessous.",
-  expired: "La connexion avec FranceConnect a pris trop de temps et a expiré. Recommencez, ou saisissez votre identité ci-dessous.",
-  cancelled: "La connexion avec FranceConnect a été annulée. Vous pouvez recommencer, ou saisir votre identité ci-dessous.",
-  code: "La connexion avec FranceConnect n’a pas pu être vérifiée. Recommencez, ou saisissez votre identité ci-dessous.",
-  token: "L’identité transmise par FranceConnect n’a pas pu être vérifiée. Recommencez, ou saisissez votre identité ci-dessous.",
-  unavailable: "FranceConnect ne répond pas pour le moment. Réessayez dans quelques minutes, ou saisissez votre identité ci-dessous.",
-  claims: "L’identité transmise par FranceConnect est incomplète ou n’a pas pu être reprise. Saisissez votre identité ci-dessous.",
-};
+/** The sentence shown at IDENTITÉ for each failure: the citizen can always fill the form by hand (one catalogue with the pages). */
+export const franceConnectMessages: Record<FranceConnectFailure, string> = fr.franceConnect.failures;
+
+/** Which of the catalogue's sentences a page shows for a failure: the failure itself, or a finer one (the commune, the country). */
+export type FranceConnectSentence = keyof typeof fr.franceConnect.failures;
 
 /**
  * A FranceConnect login that failed. `message` is French, for the citizen at IDENTITÉ; `detail` is
@@ -36,6 +33,8 @@ export class FranceConnectError extends Error {
     readonly failure: FranceConnectFailure,
     readonly detail: string,
     message: string = franceConnectMessages[failure],
+    /** The catalogue's sentence a page shows when it knows only this key (the callback redirects with it). */
+    readonly sentence: FranceConnectSentence = failure,
   ) {
     super(message);
   }

@@ -1,7 +1,7 @@
 import { communeByHistoricalCode, countryByCode } from "@guichet/refdata";
 import { FRANCE, identitySchema, validate, type Identity } from "@guichet/schema";
 import { inseeCountryToIso } from "./countries";
-import { FranceConnectError, franceConnectMessages } from "./errors";
+import { FranceConnectError, franceConnectMessages, type FranceConnectSentence } from "./errors";
 
 /** FranceConnect's identité pivot, as its userinfo endpoint sends it. */
 export interface FranceConnectClaims {
@@ -27,8 +27,8 @@ export interface FranceConnectIdentity {
 
 const text = (value: unknown): string => (typeof value === "string" ? value.trim() : "");
 
-function refused(detail: string, message?: string): never {
-  throw new FranceConnectError("claims", detail, message);
+function refused(detail: string, message?: string, sentence: FranceConnectSentence = "claims"): never {
+  throw new FranceConnectError("claims", detail, message, sentence);
 }
 
 /**
@@ -54,6 +54,7 @@ export function identityFromFranceConnect(claims: FranceConnectClaims, today: st
     refused(
       `birthcountry not mapped: ${countryCode.slice(0, 10)}`,
       `Le pays de naissance transmis par FranceConnect (code INSEE ${countryCode.slice(0, 10)}) n’est pas encore reconnu par ce service. Saisissez votre identité ci-dessous.`,
+      "country",
     );
   }
 
@@ -75,6 +76,7 @@ export function identityFromFranceConnect(claims: FranceConnectClaims, today: st
       refused(
         `birthplace not found: ${inseeCode.slice(0, 10)}`,
         `La commune de naissance transmise par FranceConnect (code INSEE ${inseeCode.slice(0, 10)}) est inconnue de ce service. Saisissez votre identité ci-dessous.`,
+        "commune",
       );
     }
     values.departementNaissance = found.commune.departement;
@@ -89,4 +91,9 @@ export function identityFromFranceConnect(claims: FranceConnectClaims, today: st
 
   const email = text(claims.email);
   return { values, ...(birthplaceAsSent ? { birthplaceAsSent } : {}), ...(email ? { email } : {}) };
+}
+
+/** Reads the communes' reference data (tens of MB, seconds on a loaded machine) now, so the first callback does not wait for it. */
+export function loadFranceConnectReferences(): void {
+  communeByHistoricalCode("74011");
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { Schema } from "effect";
 import { accountMessages as m } from "../account/messages";
@@ -56,9 +57,23 @@ export const accountRouter = {
     return { ok: true as const, username: result.username };
   }),
 
-  logout: publicProcedure.mutation(async ({ ctx }) => {
-    await ctx.services.account.sessions.end(ctx.client.sessionToken());
+  /**
+   * Ends the session. One opened with FranceConnect must end at FranceConnect too: the answer then names its
+   * end-session address (with the ID token as `id_token_hint`, as FranceConnect requires), which the page opens.
+   */
+  logout: publicProcedure.mutation(async ({ ctx }): Promise<{ message: string; franceConnectLogout?: string }> => {
+    const ended = await ctx.services.account.sessions.end(ctx.client.sessionToken());
     ctx.client.clearSessionToken();
+    const idToken = ended?.franceConnectIdToken;
+    if (idToken && ctx.services.franceConnect) {
+      try {
+        const url = await ctx.services.franceConnect.logoutUrl(idToken, randomBytes(16).toString("base64url"));
+        return { message: m.login.loggedOut, franceConnectLogout: url.href };
+      } catch (error) {
+        // FranceConnect unreachable: the citizen is logged out of Guichet all the same.
+        console.warn(`franceconnect: end-session address unavailable: ${error instanceof Error ? error.name : "error"}`);
+      }
+    }
     return { message: m.login.loggedOut };
   }),
 

@@ -17,6 +17,8 @@ export const tenantRouter = {
       news: t.news,
       captchaDisabled: ctx.services.captchaDisabled,
       kiosk: t.kiosk,
+      /** The web offers "S’identifier avec FranceConnect" (never the kiosk). */
+      franceConnect: ctx.services.franceConnect !== undefined,
     };
   }),
 } satisfies TRPCRouterRecord;

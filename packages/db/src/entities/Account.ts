@@ -18,6 +18,8 @@ export interface Account {
   flowId: string;
   createdAt: Date;
   activatedAt?: Date | null;
+  /** The citizen's FranceConnect identifier, when FranceConnect certified the identity at sign-up. */
+  franceConnectSub?: string | null;
 }
 
 export const AccountSchema = new EntitySchema<Account>({
@@ -38,5 +40,6 @@ export const AccountSchema = new EntitySchema<Account>({
     flowId: { type: "string", length: 36, unique: true },
     createdAt: { type: "datetime" },
     activatedAt: { type: "datetime", nullable: true },
+    franceConnectSub: { type: "string", length: 255, nullable: true, unique: true, fieldName: "franceconnect_sub" },
   },
 });

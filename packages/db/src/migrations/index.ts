@@ -16,6 +16,7 @@ export const migrationNames = [
   "Migration20261129OutboxDeadLetter",
   "Migration20261129FlowKind",
   "Migration20261129FranceConnectLogin",
+  "Migration20261130FranceConnectAccount",
 ] as const;
 
 /** The engine's migrations, classes loaded now, in order of application: what MikroORM's `migrationsList` takes. */

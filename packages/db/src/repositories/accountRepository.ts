@@ -24,6 +24,8 @@ export interface NewAccount {
   readonly profile: string;
   readonly flowId: string;
   readonly createdAt: Date;
+  /** FranceConnect's identifier of the citizen, when FranceConnect certified the identity. */
+  readonly franceConnectSub?: string;
 }
 
 const COLUMNS = "id, username, password_hash, email, civilite, nom_usuel, status, profile";
@@ -59,13 +61,17 @@ export function accountRepository(db: Runner) {
     async byFlowId(flowId: string): Promise<AccountRow | undefined> {
       return first(await db.execute(`select ${COLUMNS} from account where flow_id = ?`, [flowId]));
     },
+    /** The espace FranceConnect's identifier was given to at sign-up. */
+    async byFranceConnectSub(sub: string): Promise<AccountRow | undefined> {
+      return first(await db.execute(`select ${COLUMNS} from account where franceconnect_sub = ?`, [sub]));
+    },
     async usernameTaken(username: string): Promise<boolean> {
       return (await db.execute("select 1 from account where username_key = ?", [username.toLowerCase()])).length > 0;
     },
     /** Throws a unique violation (see `isUniqueViolation`) when the username or the flow already has an account. */
     async insert(a: NewAccount): Promise<void> {
       await db.execute(
-        "insert into account (id, username, username_key, password_hash, email, email_key, civilite, nom_usuel, prenoms, profile, status, flow_id, created_at, activated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, null)",
+        "insert into account (id, username, username_key, password_hash, email, email_key, civilite, nom_usuel, prenoms, profile, status, flow_id, created_at, activated_at, franceconnect_sub) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, null, ?)",
         [
           a.id,
           a.username,
@@ -79,6 +85,7 @@ export function accountRepository(db: Runner) {
           a.profile,
           a.flowId,
           a.createdAt,
+          a.franceConnectSub ?? null,
         ],
       );
     },
