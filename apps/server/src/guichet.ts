@@ -7,6 +7,9 @@ import {
   createAccountService,
   createThrottle,
   createFlowRuntime,
+  demarcheCompletion,
+  mySpaceDemarches,
+  registrationFlow,
   createMailBudget,
   createPlaces,
   createProofOfWork,
@@ -95,6 +98,9 @@ export async function createGuichet(
   const proofOfWork = createProofOfWork({ db, secret: settings.powSecret, disabled: settings.captchaDisabled || options.proofOfWorkOff === true, now });
   // Loaded only when asked for: without GUICHET_INSPECT=1 nothing of the inspector is imported.
   const inspector = settings.inspect ? await (await import("./inspector")).createFlowInspector({ publicUrl: settings.publicUrl, log: console.log }) : undefined;
+  // The completion hook of every démarche: its change and its e-mail in one transaction.
+  const completeDemarche = demarcheCompletion({ db, publicUrl: settings.publicUrl, now, onQueued: () => outbox.wake() });
+  void completeDemarche;
   const runtime = createFlowRuntime({
     store,
     tenant,
@@ -119,6 +125,8 @@ export async function createGuichet(
     proofOfWork,
     now,
     onMoved: (flowId, version) => events.publish(flowId, { kind: "moved", version }),
+    // Every flow this process runs: the sign-up, then the démarches of "Mon espace", each built from its ports.
+    definitions: [registrationFlow],
     ...(inspector ? { inspect: inspector.inspect } : {}),
   });
   const labelled = inspector ? inspector.labelled(runtime) : runtime;
@@ -134,6 +142,7 @@ export async function createGuichet(
     onQueued: () => outbox.wake(),
     codeLimits: limits.resumeCode,
   });
+  const demarches = mySpaceDemarches({ flows, store, tenant, events, now });
   const passwordStrength = passwordStrengthPool();
   // The common-password set is built now, not during a citizen's request.
   isCommonPassword("");
@@ -166,6 +175,7 @@ export async function createGuichet(
     ...(metrics ? { metrics } : {}),
     services: {
       flows,
+      demarches,
       places,
       tenant,
       captchaDisabled: settings.captchaDisabled,

@@ -25,3 +25,6 @@ export * from "./mailBudget";
 export * from "./proofOfWork";
 export * from "./abuse";
 export * from "./franceConnect";
+export * from "./flowDefinition";
+export * from "./demarches";
+export { registrationFlow } from "./flows/registration";

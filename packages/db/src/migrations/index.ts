@@ -7,6 +7,7 @@ import { Migration20261127CaptchaView as PgCaptchaView } from "./postgresql/Migr
 import { Migration20261129OutboxDeadLetter as PgOutboxDeadLetter } from "./postgresql/Migration20261129OutboxDeadLetter";
 import { Migration20261129FlowKind as PgFlowKind } from "./postgresql/Migration20261129FlowKind";
 import { Migration20261129FranceConnectLogin as PgFranceConnectLogin } from "./postgresql/Migration20261129FranceConnectLogin";
+import { Migration20261130FlowAccount as PgFlowAccount } from "./postgresql/Migration20261130FlowAccount";
 import { Migration20261126Initial as SqliteInitial } from "./sqlite/Migration20261126Initial";
 import { Migration20261126ServiceRegistry as SqliteServiceRegistry } from "./sqlite/Migration20261126ServiceRegistry";
 import { Migration20261126Photo as SqlitePhoto } from "./sqlite/Migration20261126Photo";
@@ -16,6 +17,8 @@ import { Migration20261127CaptchaView as SqliteCaptchaView } from "./sqlite/Migr
 import { Migration20261129OutboxDeadLetter as SqliteOutboxDeadLetter } from "./sqlite/Migration20261129OutboxDeadLetter";
 import { Migration20261129FlowKind as SqliteFlowKind } from "./sqlite/Migration20261129FlowKind";
 import { Migration20261129FranceConnectLogin as SqliteFranceConnectLogin } from "./sqlite/Migration20261129FranceConnectLogin";
+
+import { Migration20261130FlowAccount as SqliteFlowAccount } from "./sqlite/Migration20261130FlowAccount";
 
 /** In order of application; a new migration is appended to both lists. */
 export const sqliteMigrations = [
@@ -28,6 +31,7 @@ export const sqliteMigrations = [
   { name: "Migration20261129OutboxDeadLetter", class: SqliteOutboxDeadLetter },
   { name: "Migration20261129FlowKind", class: SqliteFlowKind },
   { name: "Migration20261129FranceConnectLogin", class: SqliteFranceConnectLogin },
+  { name: "Migration20261130FlowAccount", class: SqliteFlowAccount },
 ];
 export const postgresMigrations = [
   { name: "Migration20261126Initial", class: PgInitial },
@@ -39,4 +43,5 @@ export const postgresMigrations = [
   { name: "Migration20261129OutboxDeadLetter", class: PgOutboxDeadLetter },
   { name: "Migration20261129FlowKind", class: PgFlowKind },
   { name: "Migration20261129FranceConnectLogin", class: PgFranceConnectLogin },
+  { name: "Migration20261130FlowAccount", class: PgFlowAccount },
 ];
