@@ -214,6 +214,7 @@ const escapeLabel = (text: string) => text.replace(/[;#\n]/g, " ");
 export async function flowDiagramPages(): Promise<Array<{ path: string; text: string }>> {
   const { registrationMachine, registrationMachineVersion } = await import("./registration");
   const { kioskMachine, kioskMachineVersion } = await import("./kiosk");
+  const { changeContactsMachine, changeContactsMachineVersion } = await import("./changeContacts");
   return [
     {
       path: "docs/registration-flow.md",
@@ -234,6 +235,16 @@ export async function flowDiagramPages(): Promise<Array<{ path: string; text: st
         intro:
           `Machine version ${kioskMachineVersion} (\`kioskMachineVersion\`). Runs in the kiosk's browser: only the screen ` +
           "forgets, the registration flow stays saved on the server.",
+      }),
+    },
+    {
+      path: "docs/change-contacts-flow.md",
+      text: flowDiagramMarkdown(changeContactsMachine, {
+        title: "The démarche « Modifier mes coordonnées »",
+        source: "machines/src/changeContacts.ts",
+        intro:
+          `Machine version ${changeContactsMachineVersion} (\`changeContactsMachineVersion\`). A démarche of Mon espace, run by the ` +
+          "same runtime as the sign-up, prefilled with the account's values; see [adding-a-demarche.md](adding-a-demarche.md).",
       }),
     },
   ];

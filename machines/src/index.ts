@@ -1,2 +1,3 @@
 export * from "./registration";
 export * from "./kiosk";
+export * from "./changeContacts";
