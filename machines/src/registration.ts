@@ -58,6 +58,8 @@ export interface FlowScope {
   readonly flowId: string;
   /** The client's address; absent for calls made by the server itself (live views, resumes). */
   readonly ip?: string;
+  /** The caller's session (its id, the hash of its token) when logged in: a démarche's save may keep it alone. */
+  readonly session?: string;
 }
 
 /** Every event carries `today` (YYYY-MM-DD) from the host, so that the machine reads no clock. */
