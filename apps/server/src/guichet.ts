@@ -8,7 +8,13 @@ import {
   createThrottle,
   createFlowRuntime,
   demarcheCompletion,
+  createChangeEmailFlow,
+  createChangeIdentityFlow,
+  createChangePasswordFlow,
+  emailChange,
+  identityChange,
   mySpaceDemarches,
+  passwordChange,
   registrationFlow,
   createMailBudget,
   createPlaces,
@@ -100,12 +106,26 @@ export async function createGuichet(
   const inspector = settings.inspect ? await (await import("./inspector")).createFlowInspector({ publicUrl: settings.publicUrl, log: console.log }) : undefined;
   // The completion hook of every démarche: its change and its e-mail in one transaction.
   const completeDemarche = demarcheCompletion({ db, publicUrl: settings.publicUrl, now, onQueued: () => outbox.wake() });
-  void completeDemarche;
+  const account = createAccountService({
+    db,
+    tenant,
+    places: placeNames(),
+    publicUrl: settings.publicUrl,
+    now,
+    hashPassword,
+    verifyPassword,
+    isCommonPassword,
+    mailBudget,
+    onQueued: () => outbox.wake(),
+    codeLimits: limits.activationCode,
+  });
+  const serviceDirectory = options.serviceDirectory ?? databaseServiceDirectory(db);
+  const checkPassword = account.checkPassword;
   const runtime = createFlowRuntime({
     store,
     tenant,
     places: placeNames(),
-    services: options.serviceDirectory ?? databaseServiceDirectory(db),
+    services: serviceDirectory,
     captcha: captchaPort({
       provider: settings.captchEtat
         ? captchEtat(settings.captchEtat, { store: captchaStore, now: () => now().getTime() })
@@ -126,7 +146,12 @@ export async function createGuichet(
     now,
     onMoved: (flowId, version) => events.publish(flowId, { kind: "moved", version }),
     // Every flow this process runs: the sign-up, then the démarches of "Mon espace", each built from its ports.
-    definitions: [registrationFlow],
+    definitions: [
+      registrationFlow,
+      createChangePasswordFlow(passwordChange({ db, now, checkPassword, complete: completeDemarche })),
+      createChangeEmailFlow(emailChange({ db, checkPassword, complete: completeDemarche })),
+      createChangeIdentityFlow(identityChange({ db, tenant, directory: serviceDirectory, complete: completeDemarche })),
+    ],
     ...(inspector ? { inspect: inspector.inspect } : {}),
   });
   const labelled = inspector ? inspector.labelled(runtime) : runtime;
@@ -148,20 +173,6 @@ export async function createGuichet(
   isCommonPassword("");
   const abuse = abuseGuard(db, now, limits);
   const live = { tickets: watchTickets(db, flows, now), hub: liveHub({ flows, events, limits: limits.liveViews }) };
-
-  const account = createAccountService({
-    db,
-    tenant,
-    places: placeNames(),
-    publicUrl: settings.publicUrl,
-    now,
-    hashPassword,
-    verifyPassword,
-    isCommonPassword,
-    mailBudget,
-    onQueued: () => outbox.wake(),
-    codeLimits: limits.activationCode,
-  });
 
   if (settings.worker) outbox.start();
   // Every process purges now and then; the deletes are idempotent and skip each other's rows.

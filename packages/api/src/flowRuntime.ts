@@ -39,6 +39,8 @@ export interface CaptchaPort {
 /** Who asks for a move: their address, and the proof of work the page solved (flow.start, VALIDER). */
 export interface FlowRequest extends FlowClient {
   readonly pow?: string;
+  /** The caller's session token (its cookie), when logged in: a démarche's save may end the account's other sessions. */
+  readonly session?: string;
 }
 
 export interface FlowRuntimeDeps {
@@ -299,7 +301,12 @@ export type FlowRuntime = ReturnType<typeof createFlowRuntime>;
 /** A move the machine ignored without saying why (e.g. NEXT on a step that takes none). */
 const refusal = (move: FlowMove): FieldErrors => (move.type === "NEXT" ? { _form: fr.errors.wrongStep } : {});
 
-const scopeOf = (flowId: string, client: FlowClient): FlowScope => ({ flowId, ...(client.ip ? { ip: client.ip } : {}) });
+const scopeOf = (flowId: string, client: FlowRequest): FlowScope => ({
+  flowId,
+  ...(client.ip ? { ip: client.ip } : {}),
+  // The session's id (the hash of its token), never the token: the scope reaches actors and is never stored.
+  ...(client.session ? { session: hashToken(client.session) } : {}),
+});
 const clientOf = (scope: FlowScope): FlowClient => (scope.ip ? { ip: scope.ip } : {});
 
 type Submission =

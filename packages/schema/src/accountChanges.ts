@@ -9,18 +9,21 @@ import { answerItem, fieldsOf, nonEmpty, type StepDefinition } from "./stepDefin
 /** What the démarches of "Mon espace" that change the account's secrets and identity say, in French. */
 export const accountChangesText = {
   currentPassword: "Mot de passe actuel",
-  currentPasswordHint: "Par sécurité, votre mot de passe actuel vous est demandé avant toute modification.",
   currentPasswordRequired: "Veuillez saisir votre mot de passe actuel.",
   currentPasswordWrong: "Le mot de passe actuel est incorrect.",
   newPassword: "Nouveau mot de passe",
   newPasswordConfirmation: "Confirmation du nouveau mot de passe",
   passwordChanged: "Modifié",
+  passwordChangedLine: "Votre mot de passe a été modifié",
+  passwordChangedValue: "les autres appareils connectés à votre espace ont été déconnectés",
   newEmail: "Nouvelle adresse électronique",
   newEmailConfirmation: "Confirmation de la nouvelle adresse électronique",
   newEmailMismatch: "Les deux adresses électroniques ne sont pas identiques.",
   newEmailSame: "Cette adresse électronique est déjà celle de votre espace.",
   identityUnchanged: "Vous n’avez rien modifié.",
   identityFieldLocked: "Votre collectivité ne permet pas de modifier ce champ en ligne.",
+  keyReleased: (service: string, key: string, contact: string) =>
+    `votre clé ${key} a été retirée de votre espace, car le service ${service} ne vous reconnaît plus sous votre nouvelle identité. Pour la retrouver, contactez le service (${contact}).`,
   steps: {
     newPassword: "NOUVEAU MOT DE PASSE",
     newEmail: "NOUVELLE ADRESSE ÉLECTRONIQUE",
@@ -40,7 +43,6 @@ const currentPasswordField = {
   kind: "password",
   required: true,
   autocomplete: "current-password",
-  hint: t.currentPasswordHint,
 } as const;
 
 /**

@@ -5,7 +5,7 @@ import { databaseServiceDirectory } from "../serviceRegistry";
 import type { Tenant } from "../tenant";
 import type { MailBudget } from "../mailBudget";
 import { activation } from "./activation";
-import { login } from "./login";
+import { login, passwordCheck } from "./login";
 import { passwordReset } from "./passwordReset";
 import { profile } from "./profile";
 import { sessionStore } from "./sessions";
@@ -60,6 +60,8 @@ export function createAccountService(deps: AccountServiceDeps) {
     activateByCode: activations.activateByCode,
     resendActivation: activations.resend,
     login: login({ db, sessions, throttle, hashPassword: deps.hashPassword, verifyPassword: deps.verifyPassword }),
+    /** The current password asked before a démarche changes a secret, throttled as the login. */
+    checkPassword: passwordCheck({ db, throttle, verifyPassword: deps.verifyPassword }),
     sessions,
     requestPasswordReset: resets.request,
     checkResetLink: resets.check,

@@ -99,6 +99,10 @@ export function accountRepository(db: Runner) {
     async setProfile(id: string, profile: string): Promise<void> {
       await db.execute("update account set profile = ? where id = ?", [profile, id]);
     },
+    /** The first names kept beside the profile (after "Modifier mon identité"). */
+    async setPrenoms(id: string, prenoms: string): Promise<void> {
+      await db.execute("update account set prenoms = ? where id = ?", [prenoms, id]);
+    },
   };
 }
 export type AccountRepository = ReturnType<typeof accountRepository>;
