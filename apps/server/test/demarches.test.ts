@@ -118,7 +118,7 @@ describe.each(testEngines)("the démarches of Mon espace, on %s", (engine) => {
     const { device: owner } = await loggedIn("owner");
     const { device: stranger } = await loggedIn("stranger");
     const view = await owner.myspace.start.mutate({ kind: KIND });
-    const [{ flowId }] = (await owner.myspace.pending.query()) as [{ flowId: string }];
+    const flowId = (await owner.myspace.pending.query())[0]!.flowId;
     expect(await stranger.myspace.pending.query()).toEqual([]);
     expect(await refusal(stranger.myspace.resume.mutate({ flowId }))).toEqual({ code: "NOT_FOUND", message: demarcheMessages.notFound });
     expect(await refusal(stranger.myspace.abandon.mutate({ flowId }))).toEqual({ code: "NOT_FOUND", message: demarcheMessages.notFound });
