@@ -5,6 +5,8 @@ import {
   captchaPort,
   captchEtat,
   createAccountService,
+  contactsChange,
+  createChangeContactsFlow,
   createThrottle,
   createFlowRuntime,
   demarcheCompletion,
@@ -121,6 +123,7 @@ export async function createGuichet(
   });
   const serviceDirectory = options.serviceDirectory ?? databaseServiceDirectory(db);
   const checkPassword = account.checkPassword;
+  const contactsPorts = contactsChange({ db, publicUrl: settings.publicUrl, now, complete: completeDemarche, tenant, places: placeNames() });
   const runtime = createFlowRuntime({
     store,
     tenant,
@@ -148,8 +151,9 @@ export async function createGuichet(
     // Every flow this process runs: the sign-up, then the démarches of "Mon espace", each built from its ports.
     definitions: [
       registrationFlow,
+      createChangeContactsFlow(contactsPorts),
       createChangePasswordFlow(passwordChange({ db, now, checkPassword, complete: completeDemarche })),
-      createChangeEmailFlow(emailChange({ db, checkPassword, complete: completeDemarche })),
+      createChangeEmailFlow(emailChange({ db, checkPassword, complete: completeDemarche, confirmNewEmail: contactsPorts.awaitConfirmation })),
       createChangeIdentityFlow(identityChange({ db, tenant, directory: serviceDirectory, complete: completeDemarche })),
     ],
     ...(inspector ? { inspect: inspector.inspect } : {}),

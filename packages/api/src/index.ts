@@ -28,6 +28,7 @@ export * from "./franceConnect";
 export * from "./flowDefinition";
 export * from "./demarches";
 export { registrationFlow } from "./flows/registration";
+export { createChangeContactsFlow, type ChangeContactsPorts } from "./flows/changeContacts";
 export { accountChangeFlow, type AccountChangeFlowOptions } from "./flows/accountChange";
 export { createChangePasswordFlow } from "./flows/changePassword";
 export { createChangeEmailFlow } from "./flows/changeEmail";
