@@ -2,8 +2,8 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSmtpPeer, type SmtpPeer } from "@guichet/mail/testing";
-import { accountMessages as m } from "@guichet/api";
-import { accountChangesText as t, fr, type FlowView } from "@guichet/schema";
+import { accountMessages as m, demarcheMessages } from "@guichet/api";
+import { accountChangesText as t, fr, maskEmail, type FlowView } from "@guichet/schema";
 import { browser, citizen, linkIn, refusal, signUp } from "./accountHelpers";
 import { testEngines } from "./engines";
 import { marcBoyet, startTestServer, type Citizen, type TestServer } from "./testServer";
@@ -172,6 +172,52 @@ describe.each(testEngines)("démarches that change the account's password and id
     });
   });
 
+  describe("Changer mon adresse électronique", () => {
+    it("asks the current password and the new address twice; the address counts once its link, the one of Modifier mes coordonnées, is opened", async () => {
+      const who = await activeCitizen();
+      const device = await loggedIn(who);
+      let view = await device.client.myspace.start.mutate({ kind: "changer-adresse-electronique" });
+      expect(view.step).toBe("newEmail");
+      expect(view.fields.map((f) => f.name)).toEqual(["currentPassword", "courriel", "confirmation"]);
+      const newAddress = `nouvelle.${who.contacts.courriel}`;
+      const good = { currentPassword: who.credentials.password, courriel: newAddress, confirmation: newAddress };
+      expect((await next(device, view, { ...good, confirmation: "autre@example.fr" })).errors).toEqual({ confirmation: t.newEmailMismatch });
+      expect((await next(device, view, { ...good, courriel: "pas-une-adresse", confirmation: "pas-une-adresse" })).errors).toEqual({
+        courriel: fr.contacts.courrielFormat,
+      });
+      const same = who.contacts.courriel.toUpperCase();
+      expect((await next(device, view, { ...good, courriel: same, confirmation: same })).errors).toEqual({ courriel: t.newEmailSame });
+      const wrong = await next(device, view, { ...good, currentPassword: "PasLeBon1975" });
+      expect(wrong.errors).toEqual({ currentPassword: t.currentPasswordWrong });
+      expect(wrong.fields.find((f) => f.name === "courriel")?.value).toBe(newAddress);
+
+      view = await next(device, view, good);
+      expect(view.review?.[0]?.items).toEqual([{ label: t.newEmail, value: newAddress }]);
+      expect(JSON.stringify(view)).not.toContain(who.credentials.password);
+      const other = await loggedIn(who);
+      const [pending] = await other.client.myspace.pending.query();
+      const done = await next(other, await other.client.myspace.resume.mutate({ flowId: pending!.flowId }));
+      expect(done.status).toBe("done");
+      expect(done.ending?.[0]).toBe(`Un lien de confirmation vient d’être envoyé à ${maskEmail(newAddress)}.`);
+      // Until its link is opened, the account keeps its address, and Mon espace says the new one waits.
+      expect((await other.client.account.me.query())!.pendingEmail).toBe(newAddress);
+
+      await until(async () => (await mailsTo(newAddress)).length === 1 && (await mailsTo(who.contacts.courriel)).length === 3);
+      const toOld = await mailsTo(who.contacts.courriel);
+      expect(toOld.map((x) => x.subject).sort()).toEqual([
+        "Confirmation de création de votre espace citoyen",
+        "Votre adresse électronique va changer",
+        "Votre démarche a été enregistrée",
+      ]);
+      expect(toOld.find((x) => x.subject === "Votre démarche a été enregistrée")!.text).toContain("« Changer mon adresse électronique »");
+      const link = linkIn((await mailsTo(newAddress))[0]!.text ?? "", "confirmer-courriel");
+      expect((await server.client.account.confirmEmail.mutate({ jeton: link.jeton })).status).toBe("confirmed");
+      const me = (await other.client.account.me.query())!;
+      expect(me.pendingEmail).toBeUndefined();
+      expect(me.groups.flatMap((g) => g.items)).toContainEqual({ label: fr.contacts.courriel, value: newAddress });
+    });
+  });
+
   describe("Modifier mon identité", () => {
     it("changes the first names the tenant allows, refuses the others, re-matches the Enfance key and releases it with a French explanation", async () => {
       // The demo registry's Marc BOYET: the service recognised him at sign-up and gave his key.
@@ -248,6 +294,6 @@ describe.each(testEngines)("a tenant that does not allow « Modifier mon identit
     const kinds = (await device.client.myspace.demarches.query()).map((d) => d.kind);
     expect(kinds).toContain("changer-mot-de-passe");
     expect(kinds).not.toContain("modifier-identite");
-    expect((await refusal(device.client.myspace.start.mutate({ kind: "modifier-identite" }))).code).toBe("BAD_REQUEST");
+    expect(await refusal(device.client.myspace.start.mutate({ kind: "modifier-identite" }))).toEqual({ code: "NOT_FOUND", message: demarcheMessages.unknown });
   });
 });
