@@ -49,8 +49,11 @@ describe.each(testEngines)("the démarches of Mon espace, on %s", (engine) => {
 
   it("lists its démarches to a logged-in citizen only, and refuses a kind that is not one", async () => {
     const { device } = await loggedIn("menu");
+    // In the order of the server's definitions; « Modifier mon identité » only where the tenant allows it.
     expect(await device.myspace.demarches.query()).toEqual([
       { kind: KIND, label: "Modifier mes coordonnées", description: expect.stringContaining("adresse") as unknown as string },
+      { kind: "changer-mot-de-passe", label: "Changer mon mot de passe", description: expect.any(String) as unknown as string },
+      { kind: "changer-adresse-electronique", label: "Changer mon adresse électronique", description: expect.any(String) as unknown as string },
     ]);
     const anonymous = browser(server).client;
     expect((await refusal(anonymous.myspace.demarches.query())).code).toBe("UNAUTHORIZED");
