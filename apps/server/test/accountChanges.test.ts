@@ -259,7 +259,8 @@ describe.each(testEngines)("démarches that change the account's password and id
 
       const me = (await other.client.account.me.query())!;
       expect(me.displayName).toBe("Monsieur Jean BOYET");
-      expect(me.services[0]).toEqual({ id: "enfance", label: "Enfance", auto: false, contact: "jeunesse@ccplm.fr" });
+      // Mon espace says why, beside the service.
+      expect(me.services[0]).toEqual({ id: "enfance", label: "Enfance", auto: false, contact: "jeunesse@ccplm.fr", released });
 
       await until(async () => (await mailsTo(who.contacts.courriel)).length === 2);
       const mail = (await mailsTo(who.contacts.courriel))[1]!;

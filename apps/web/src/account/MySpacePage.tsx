@@ -210,7 +210,10 @@ function Services({ me }: { readonly me: Me & object }) {
           {me.services.map((s) => (
             <tr key={s.id}>
               <th scope="row">{s.label}</th>
-              <td>{s.key ? <span className="key">{s.key}</span> : <AddKey serviceId={s.id} label={s.label} contact={s.contact} />}</td>
+              <td>
+                {s.released && <p className="notice">{s.released}</p>}
+                {s.key ? <span className="key">{s.key}</span> : <AddKey serviceId={s.id} label={s.label} contact={s.contact} />}
+              </td>
             </tr>
           ))}
         </tbody>

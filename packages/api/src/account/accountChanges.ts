@@ -96,6 +96,7 @@ export interface IdentityChangeDeps {
 interface StoredProfile {
   identity: Identity;
   services?: Record<string, ServiceKey>;
+  releasedKeys?: Record<string, string>;
   [key: string]: unknown;
 }
 
@@ -172,16 +173,19 @@ export function identityChange({ db, tenant, directory, complete }: IdentityChan
         // Re-read inside the transaction: a key added meanwhile in Mon espace is kept.
         const profile = JSON.parse((await accounts.profileForUpdate(accountId))!) as StoredProfile;
         const services = { ...(profile.services ?? {}) };
+        const releasedKeys = { ...(profile.releasedKeys ?? {}) };
         for (const r of released) {
           const serviceId = Object.keys(held).find((id) => held[id]!.key === r.key)!;
           await registry.release(serviceId, r.key, accountId);
           if (services[serviceId]?.key === r.key) delete services[serviceId];
+          // Mon espace says why, beside the service, until a key is added again.
+          releasedKeys[serviceId] = releasedSentence(r);
         }
         for (const [serviceId, k] of Object.entries(matched)) {
           if (services[serviceId] || kept[serviceId]) continue;
           if (await registry.claim(serviceId, k.key, accountId)) services[serviceId] = k;
         }
-        await accounts.setProfile(accountId, JSON.stringify({ ...profile, identity, services }));
+        await accounts.setProfile(accountId, JSON.stringify({ ...profile, identity, services, releasedKeys }));
         await accounts.setPrenoms(accountId, identity.prenoms);
       });
       return released.length ? { released: released.map(releasedSentence) } : {};

@@ -15,6 +15,8 @@ interface StoredProfile {
   services: Record<string, { key: string; auto?: boolean }>;
   /** A new e-mail address waiting for its link to be opened ("Modifier mes coordonnées"). */
   pendingEmail?: { address: string };
+  /** Why a service key was taken back ("Modifier mon identité"), by service, shown until a key is added again. */
+  releasedKeys?: Record<string, string>;
 }
 
 export interface ProfileGroup {
@@ -31,7 +33,15 @@ export interface AccountView {
   readonly photo: boolean;
   /** A new e-mail address given in "Modifier mes coordonnées", not confirmed yet. */
   readonly pendingEmail?: string;
-  readonly services: ReadonlyArray<{ readonly id: string; readonly label: string; readonly key?: string; readonly auto: boolean; readonly contact: string }>;
+  readonly services: ReadonlyArray<{
+    readonly id: string;
+    readonly label: string;
+    readonly key?: string;
+    readonly auto: boolean;
+    readonly contact: string;
+    /** Why the key this service had was released, in French, while it has none. */
+    readonly released?: string;
+  }>;
 }
 
 export type AddKeyResult =
@@ -77,7 +87,8 @@ export function profile({
       ...(stored.pendingEmail ? { pendingEmail: stored.pendingEmail.address } : {}),
       services: tenant.services.map((s) => {
         const k = stored.services[s.id];
-        return { id: s.id, label: s.label, ...(k ? { key: k.key } : {}), auto: k?.auto ?? false, contact: s.contact };
+        const released = k ? undefined : stored.releasedKeys?.[s.id];
+        return { id: s.id, label: s.label, ...(k ? { key: k.key } : {}), auto: k?.auto ?? false, contact: s.contact, ...(released ? { released } : {}) };
       }),
     };
   }
