@@ -220,7 +220,8 @@ function StepPage(props: FlowPageProps & { readonly view: FlowView }) {
     ...(view.services ?? []).filter((s) => !s.auto).map((s) => serviceField(s.id)),
     ...(view.step === "captcha" ? ["answer"] : []),
   ];
-  const last = view.step === "captcha";
+  // VALIDER on the last numbered page: the sign-up's security check, a démarche's review.
+  const last = view.progress.total > 0 && view.progress.current === view.progress.total;
 
   return (
     <div className="flow">
