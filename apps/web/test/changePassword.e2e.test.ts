@@ -122,7 +122,7 @@ describe.skipIf(!hasChromium)("« Changer mon mot de passe » in a browser", () 
     await page.getByRole("button", { name: fr.buttons.next, exact: true }).click();
     await expect.poll(() => heading().textContent(), slow).toBe(fr.steps.review);
     await checkPage(page, "demarche-mot-de-passe-03-recapitulatif");
-    await page.getByRole("button", { name: fr.buttons.next, exact: true }).click();
+    await page.getByRole("button", { name: fr.buttons.validate, exact: true }).click();
     await expect.poll(() => heading().textContent(), slow).toBe("MOT DE PASSE MODIFIÉ");
     await expect(page.locator("main").textContent()).resolves.toContain("Votre mot de passe a été modifié.");
     await checkPage(page, "demarche-mot-de-passe-04-fin");
