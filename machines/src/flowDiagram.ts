@@ -214,6 +214,18 @@ const escapeLabel = (text: string) => text.replace(/[;#\n]/g, " ");
 export async function flowDiagramPages(): Promise<Array<{ path: string; text: string }>> {
   const { registrationMachine, registrationMachineVersion } = await import("./registration");
   const { kioskMachine, kioskMachineVersion } = await import("./kiosk");
+  const { changeContactsMachine, changeContactsMachineVersion } = await import("./changeContacts");
+  const changes = await import("./accountChange");
+  const oneStep = (machine: AnyStateMachine, version: number, name: string, path: string) => ({
+    path,
+    text: flowDiagramMarkdown(machine, {
+      title: `The démarche « ${name} »`,
+      source: "machines/src/accountChange.ts",
+      intro:
+        `Machine version ${version}. A démarche of Mon espace made of one step, its review and the save ` +
+        "(`accountChangeMachine`); see [adding-a-demarche.md](adding-a-demarche.md).",
+    }),
+  });
   return [
     {
       path: "docs/registration-flow.md",
@@ -236,5 +248,18 @@ export async function flowDiagramPages(): Promise<Array<{ path: string; text: st
           "forgets, the registration flow stays saved on the server.",
       }),
     },
+    {
+      path: "docs/change-contacts-flow.md",
+      text: flowDiagramMarkdown(changeContactsMachine, {
+        title: "The démarche « Modifier mes coordonnées »",
+        source: "machines/src/changeContacts.ts",
+        intro:
+          `Machine version ${changeContactsMachineVersion} (\`changeContactsMachineVersion\`). A démarche of Mon espace, run by the ` +
+          "same runtime as the sign-up, prefilled with the account's values; see [adding-a-demarche.md](adding-a-demarche.md).",
+      }),
+    },
+    oneStep(changes.changePasswordMachine, changes.changePasswordMachineVersion, "Changer mon mot de passe", "docs/change-password-flow.md"),
+    oneStep(changes.changeEmailMachine, changes.changeEmailMachineVersion, "Changer mon adresse électronique", "docs/change-email-flow.md"),
+    oneStep(changes.changeIdentityMachine, changes.changeIdentityMachineVersion, "Modifier mon identité", "docs/change-identity-flow.md"),
   ];
 }

@@ -70,6 +70,8 @@ export interface FlowScope {
   readonly flowId: string;
   /** The client's address; absent for calls made by the server itself (live views, resumes). */
   readonly ip?: string;
+  /** The caller's session (its id, the hash of its token) when logged in: a démarche's save may keep it alone. */
+  readonly session?: string;
 }
 
 /** Every event carries `today` (YYYY-MM-DD) from the host, so that the machine reads no clock. */
@@ -119,7 +121,7 @@ const verdicts = new WeakMap<object, Validation<unknown>>();
  * `toAnswer`): the machine takes that verdict instead of checking the same values a second time. Any
  * other event (a test, a host that does not vouch) is checked here, with the step's stored schema.
  */
-export function checkedSubmit<E extends RegistrationEvent & { type: "SUBMIT" }>(event: E): E {
+export function checkedSubmit<const E extends { type: "SUBMIT"; step: string; values?: unknown }>(event: E): E {
   verdicts.set(event, { ok: true, value: event.values });
   return event;
 }
@@ -142,6 +144,14 @@ function decoded(event: RegistrationEvent): unknown {
   const result = verdict(event);
   return result?.ok ? result.value : undefined;
 }
+
+/**
+ * Any machine's reading of a SUBMIT of a registry step: the host's verdict (`checkedSubmit`), or the
+ * step's stored schema checked here; undefined for another event or a step without values. A démarche's
+ * guards and actions read their values through this, as the sign-up's do.
+ */
+export const submittedValues = (event: { type: string; step?: string; values?: unknown; today?: string }): Validation<unknown> | undefined =>
+  event.type === "SUBMIT" && typeof event.step === "string" && typeof event.today === "string" ? verdict(event as RegistrationEvent) : undefined;
 
 export const registrationMachine = setup({
   types: {

@@ -5,10 +5,21 @@ import {
   captchaPort,
   captchEtat,
   createAccountService,
+  contactsChange,
+  createChangeContactsFlow,
   createThrottle,
   createFlowRuntime,
   createFranceConnect,
   loadFranceConnectReferences,
+  demarcheCompletion,
+  createChangeEmailFlow,
+  createChangeIdentityFlow,
+  createChangePasswordFlow,
+  emailChange,
+  identityChange,
+  mySpaceDemarches,
+  passwordChange,
+  registrationFlow,
   createMailBudget,
   createPlaces,
   createProofOfWork,
@@ -97,11 +108,29 @@ export async function createGuichet(
   const proofOfWork = createProofOfWork({ db, secret: settings.powSecret, disabled: settings.captchaDisabled || options.proofOfWorkOff === true, now });
   // Loaded only when asked for: without GUICHET_INSPECT=1 nothing of the inspector is imported.
   const inspector = settings.inspect ? await (await import("./inspector")).createFlowInspector({ publicUrl: settings.publicUrl, log: console.log }) : undefined;
+  // The completion hook of every démarche: its change and its e-mail in one transaction.
+  const completeDemarche = demarcheCompletion({ db, publicUrl: settings.publicUrl, now, onQueued: () => outbox.wake() });
+  const account = createAccountService({
+    db,
+    tenant,
+    places: placeNames(),
+    publicUrl: settings.publicUrl,
+    now,
+    hashPassword,
+    verifyPassword,
+    isCommonPassword,
+    mailBudget,
+    onQueued: () => outbox.wake(),
+    codeLimits: limits.activationCode,
+  });
+  const serviceDirectory = options.serviceDirectory ?? databaseServiceDirectory(db);
+  const checkPassword = account.checkPassword;
+  const contactsPorts = contactsChange({ db, publicUrl: settings.publicUrl, now, complete: completeDemarche, tenant, places: placeNames() });
   const runtime = createFlowRuntime({
     store,
     tenant,
     places: placeNames(),
-    services: options.serviceDirectory ?? databaseServiceDirectory(db),
+    services: serviceDirectory,
     captcha: captchaPort({
       provider: settings.captchEtat
         ? captchEtat(settings.captchEtat, { store: captchaStore, now: () => now().getTime() })
@@ -121,6 +150,14 @@ export async function createGuichet(
     proofOfWork,
     now,
     onMoved: (flowId, version) => events.publish(flowId, { kind: "moved", version }),
+    // Every flow this process runs: the sign-up, then the démarches of "Mon espace", each built from its ports.
+    definitions: [
+      registrationFlow,
+      createChangeContactsFlow(contactsPorts),
+      createChangePasswordFlow(passwordChange({ db, now, checkPassword, complete: completeDemarche })),
+      createChangeEmailFlow(emailChange({ db, checkPassword, complete: completeDemarche, confirmNewEmail: contactsPorts.awaitConfirmation })),
+      createChangeIdentityFlow(identityChange({ db, tenant, directory: serviceDirectory, complete: completeDemarche })),
+    ],
     ...(inspector ? { inspect: inspector.inspect } : {}),
   });
   const labelled = inspector ? inspector.labelled(runtime) : runtime;
@@ -136,25 +173,12 @@ export async function createGuichet(
     onQueued: () => outbox.wake(),
     codeLimits: limits.resumeCode,
   });
+  const demarches = mySpaceDemarches({ flows, store, tenant, events, now });
   const passwordStrength = passwordStrengthPool({ threads: settings.strengthThreads });
   // The common-password set is built now, not during a citizen's request.
   isCommonPassword("");
   const abuse = abuseGuard(db, now, limits);
   const live = { tickets: watchTickets(db, flows, now), hub: liveHub({ flows, events, limits: limits.liveViews }) };
-
-  const account = createAccountService({
-    db,
-    tenant,
-    places: placeNames(),
-    publicUrl: settings.publicUrl,
-    now,
-    hashPassword,
-    verifyPassword,
-    isCommonPassword,
-    mailBudget,
-    onQueued: () => outbox.wake(),
-    codeLimits: limits.activationCode,
-  });
 
   // openid-client loads with the first login; the reference data of the birth communes is read now, not by the first callback.
   const franceConnect = settings.franceConnect
@@ -174,6 +198,7 @@ export async function createGuichet(
     ...(metrics ? { metrics } : {}),
     services: {
       flows,
+      demarches,
       places,
       tenant,
       captchaDisabled: settings.captchaDisabled,

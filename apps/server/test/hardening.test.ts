@@ -127,6 +127,7 @@ describe.each(testEngines)("hardened by default, on %s", (engine) => {
         ["flow.get", { token: view.token }],
         ["flow.usernameAvailable", { token: view.token, username: "marc.boyet" }],
         ["account.resetLink", { jeton: "x".repeat(43) }],
+        ["account.confirmEmail", { jeton: "x".repeat(43) }],
       ] as const) {
         const res = await asQuery(path, input);
         expect(res.status, path).toBe(405);

@@ -8,6 +8,7 @@ import { powMessages } from "../../../packages/api/src/proofOfWork";
 import { createAlternative } from "../../../packages/captcha/src/createAlternative";
 import { seededRandom } from "../../../packages/captcha/test/seededRandom";
 import { accountMessages } from "../../../packages/api/src/account/messages";
+import { demarcheMessages } from "../../../packages/api/src/demarches/messages";
 import { franceConnectMessages } from "../../../packages/api/src/franceConnect/errors";
 import { resumeMessages } from "../../../packages/api/src/resume/resumeMessages";
 import { ccplm } from "../../../packages/api/src/tenant/ccplm";
@@ -18,6 +19,7 @@ import { webText } from "./webText";
 const alternatives = Array.from({ length: 300 }, (_, i) => createAlternative(seededRandom(i + 1)).question);
 const serverSentences = () => [
   ...catalogueStrings(accountMessages, "accountMessages"),
+  ...catalogueStrings(demarcheMessages, "demarcheMessages"),
   ...catalogueStrings(resumeMessages, "resumeMessages"),
   ...catalogueStrings(abuseMessages, "abuseMessages"),
   ...catalogueStrings(powMessages, "powMessages"),

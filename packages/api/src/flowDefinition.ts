@@ -3,7 +3,19 @@ import type { FieldErrors, FlowView, StepDefinition } from "@guichet/schema";
 import type { FlowScope } from "@guichet/machines";
 import type { SnapshotMigrator } from "./snapshotMigrations";
 import type { FlowRuntimeDeps } from "./flowRuntime";
-import type { ViewDeps, ViewInput } from "./flowView";
+import type { FlowContext, ViewDeps, ViewInput } from "./flowView";
+import type { Tenant } from "./tenant";
+
+/** Who starts a démarche of "Mon espace": the logged-in citizen's account (the flow's row keeps its id). */
+export interface DemarcheStart {
+  readonly accountId: string;
+}
+
+/** A démarche's entry in "Mon espace", in French: its name (a link) and one sentence under it. */
+export interface DemarcheMenu {
+  readonly label: string;
+  readonly description: string;
+}
 
 /**
  * A flow the runtime can run, addressed by its kind (stored with the flow's row and carried in its view):
@@ -12,6 +24,21 @@ import type { ViewDeps, ViewInput } from "./flowView";
  */
 export interface FlowDefinition {
   readonly kind: string;
+  /**
+   * `"account"`: a démarche of "Mon espace", started only by a logged-in citizen through `myspace.start`,
+   * its row keeping the account's id (one unfinished flow per kind and account). Absent: an anonymous
+   * flow (the sign-up), started by its own procedure.
+   */
+  readonly owner?: "account";
+  /** Its entry in "Mon espace" (required with `owner: "account"`). */
+  readonly menu?: DemarcheMenu;
+  /** False when the tenant does not offer it: not in the menu, refused by `myspace.start`. Offered when absent. */
+  readonly available?: (tenant: Tenant) => boolean;
+  /**
+   * The machine's input when it starts (`createActor(machine, { input })`): for a démarche, the account's
+   * current values, loaded through a port the definition's factory was given. Throws when it cannot.
+   */
+  readonly input?: (start: DemarcheStart, deps: FlowRuntimeDeps) => Promise<Record<string, unknown>>;
   /** Bumped whenever a saved snapshot could stop fitting the chart (docs/adding-a-step.md, part C). */
   readonly version: number;
   /**
@@ -32,6 +59,8 @@ export interface FlowDefinition {
   readonly unnumbered: ReadonlyArray<string>;
   /** Steps whose answers the review lists, in order; a "Modifier" link opens each. */
   readonly reviewed: ReadonlyArray<string>;
+  /** The steps an EDIT move may open (the review's "Modifier" links); `reviewed` when absent. */
+  readonly editable?: ReadonlyArray<string>;
   /** Each page's title. */
   readonly titles: Readonly<Record<string, string>>;
   /** The steps whose values the machine takes, by id (from the step registry). */
@@ -48,4 +77,6 @@ export interface FlowDefinition {
   readonly complete?: (step: string, values: Record<string, unknown>) => Record<string, unknown>;
   /** What the view adds on a page (the services' keys, the password policy…). */
   readonly extras?: (step: string, input: ViewInput, deps: ViewDeps) => Partial<FlowView>;
+  /** The final page's paragraphs (`view.ending`), in French, from the finished flow's context. */
+  readonly ending?: (context: FlowContext) => ReadonlyArray<string>;
 }

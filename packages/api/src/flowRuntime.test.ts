@@ -14,7 +14,7 @@ function memoryStore() {
   const rows = new Map<string, FlowRecord & { tokenHash: string }>();
   const store = {
     async create(id: string, tokenHash: string, write: FlowWrite, now: Date) {
-      const row = { id, tokenHash, version: 1, updatedAt: now, ...write, kind: write.kind ?? "registration" };
+      const row = { id, tokenHash, version: 1, updatedAt: now, ...write, kind: write.kind ?? "registration", accountId: null };
       rows.set(id, row);
       return row;
     },

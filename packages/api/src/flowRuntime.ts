@@ -10,7 +10,7 @@ import { frenchDay } from "./clock";
 import type { Tenant } from "./tenant";
 import type { PlaceNames } from "./placeNames";
 import type { ServiceDirectory } from "./serviceDirectory";
-import type { FlowDefinition } from "./flowDefinition";
+import type { DemarcheStart, FlowDefinition } from "./flowDefinition";
 import { registrationFlow } from "./flows/registration";
 
 /** A snapshot as the runtime handles it, whatever the definition: a state, a context. */
@@ -39,6 +39,8 @@ export interface CaptchaPort {
 /** Who asks for a move: their address, and the proof of work the page solved (flow.start, VALIDER). */
 export interface FlowRequest extends FlowClient {
   readonly pow?: string;
+  /** The caller's session token (its cookie), when logged in: a démarche's save may end the account's other sessions. */
+  readonly session?: string;
 }
 
 export interface FlowRuntimeDeps {
@@ -169,13 +171,25 @@ export function createFlowRuntime(deps: FlowRuntimeDeps) {
   }
 
   return {
-    /** Starts a flow of the given kind (the sign-up by default). */
-    async start(request: FlowRequest = {}, kind = registrationFlow.kind): Promise<FlowView> {
+    /** The definitions this runtime runs, in the order given (the menu of "Mon espace" keeps it). */
+    definitions(): ReadonlyArray<FlowDefinition> {
+      return [...definitions.values()].map((p) => p.definition);
+    },
+
+    /**
+     * Starts a flow of the given kind (the sign-up by default). A démarche of "Mon espace"
+     * (`owner: "account"`) is started for an account (`owner`), with its definition's `input`; the
+     * proof of work is the anonymous sign-up's, a session stands for it.
+     */
+    async start(request: FlowRequest = {}, kind = registrationFlow.kind, owner?: DemarcheStart): Promise<FlowView> {
       const prepared = definitionOf(kind);
-      await deps.proofOfWork?.require(request.pow);
+      const { definition } = prepared;
+      if ((definition.owner === "account") !== (owner !== undefined)) throw flowErrors.broken(new Error(`flow ${kind} started with the wrong owner`));
+      if (!owner) await deps.proofOfWork?.require(request.pow);
+      const input = owner && definition.input ? await definition.input(owner, deps) : undefined;
       const token = newSecretToken();
       const id = randomUUID();
-      const actor = createActor(prepared.machine, deps.inspect ? { inspect: deps.inspect } : {}).start();
+      const actor = createActor(prepared.machine, { ...(input ? { input } : {}), ...(deps.inspect ? { inspect: deps.inspect } : {}) }).start();
       try {
         const snapshot = persisted(actor, prepared);
         const now = deps.now();
@@ -191,6 +205,7 @@ export function createFlowRuntime(deps: FlowRuntimeDeps) {
             expiresAt: new Date(now.getTime() + ttlMs),
           },
           now,
+          owner?.accountId,
         );
         return await render({
           token,
@@ -323,7 +338,12 @@ export type FlowRuntime = ReturnType<typeof createFlowRuntime>;
 /** A move the machine ignored without saying why (e.g. NEXT on a step that takes none). */
 const refusal = (move: FlowMove): FieldErrors => (move.type === "NEXT" ? { _form: fr.errors.wrongStep } : {});
 
-const scopeOf = (flowId: string, client: FlowClient): FlowScope => ({ flowId, ...(client.ip ? { ip: client.ip } : {}) });
+const scopeOf = (flowId: string, client: FlowRequest): FlowScope => ({
+  flowId,
+  ...(client.ip ? { ip: client.ip } : {}),
+  // The session's id (the hash of its token), never the token: the scope reaches actors and is never stored.
+  ...(client.session ? { session: hashToken(client.session) } : {}),
+});
 const clientOf = (scope: FlowScope): FlowClient => (scope.ip ? { ip: scope.ip } : {});
 
 type Submission =
@@ -341,6 +361,8 @@ async function toEvent(move: FlowMove, step: string, definition: FlowDefinition,
     case "CANCEL":
       return { event: { type: "CANCEL" } };
     case "EDIT":
+      // Only a step the review links to: any other name is refused here, whatever the chart would do.
+      if (!(definition.editable ?? definition.reviewed).includes(move.step)) return { errors: { _form: fr.errors.wrongStep } };
       return { event: { type: "EDIT", step: move.step } };
     case "BACK":
       return { event: { type: "BACK", ...(move.values ? { draft: move.values } : {}) } };

@@ -7,7 +7,6 @@ import {
   type FlowView,
   type ReviewGroup,
   type ServiceKeyView,
-  type StepId,
 } from "@guichet/schema";
 import type { Tenant } from "./tenant";
 import type { PlaceNames } from "./placeNames";
@@ -34,9 +33,8 @@ export interface ViewInput {
   readonly captcha?: CaptchaView;
 }
 
-/** The top-level state: a step, or "cancelled". */
-export const stepOf = (stateValue: unknown): StepId | "cancelled" =>
-  (typeof stateValue === "string" ? stateValue : Object.keys(stateValue as object)[0]) as StepId | "cancelled";
+/** The top-level state: a page of the definition, or "cancelled". */
+export const stepOf = (stateValue: unknown): string => (typeof stateValue === "string" ? stateValue : Object.keys(stateValue as object)[0]!);
 
 const defaults: Record<string, string | boolean> = {
   paysNaissance: "FR",
@@ -89,14 +87,16 @@ export function flowView(input: ViewInput, definition: FlowDefinition, deps: Vie
     errors: input.errors,
     can: {
       next: status === "active",
-      back: status === "active" && step !== "welcome",
+      // Nothing before the first page, unless it was opened from the review.
+      back: status === "active" && (step !== definition.pages[0] || input.context.returnToReview === true),
       cancel: status === "active",
     },
     editing: input.context.returnToReview === true,
     ...(step === "cancelled" ? {} : definition.extras?.(step, input, deps)),
     ...(step === "review" ? { review: reviewGroups(input.context, definition, deps) } : {}),
     ...(step === "captcha" && input.captcha ? { captcha: input.captcha } : {}),
-    ...(step === "done"
+    ...(step === "done" && definition.ending ? { ending: definition.ending(input.context) } : {}),
+    ...(step === "done" && !definition.ending
       ? { done: { activationHours: ACTIVATION_TTL_MS / 3_600_000, ...(typeof input.context.sentTo === "string" ? { sentTo: input.context.sentTo } : {}) } }
       : {}),
   };
@@ -133,7 +133,7 @@ function reviewGroups(context: FlowContext, definition: FlowDefinition, { tenant
     // A step that holds a photo (IDENTITÉ) shows it beside its lines.
     const photoId = (context.answers[step] as { photoId?: unknown } | undefined)?.photoId;
     return {
-      step: step as ReviewGroup["step"],
+      step,
       title: definition.titles[step] ?? "",
       items: definition.steps[step] ? linesOf(definition.steps[step], context.answers[step], { places, services: tenant.services }) : [],
       ...(typeof photoId === "string" ? { photoId } : {}),

@@ -6,6 +6,7 @@ import { accountMessages } from "./account/messages";
 import { inputLimitMessages } from "./inputLimits";
 import type { FlowRuntime } from "./flowRuntime";
 import type { FranceConnect } from "./franceConnect";
+import type { MySpaceDemarches } from "./demarches/mySpaceDemarches";
 import type { FlowEvents } from "./live/FlowEvents";
 import type { LiveViews } from "./live/watchFlow";
 import type { ResumeService } from "./resume/resumeService";
@@ -17,6 +18,8 @@ import type { Tenant } from "./tenant";
 /** What every procedure may use; built once per process by the server. */
 export interface GuichetServices {
   readonly flows: FlowRuntime;
+  /** The démarches of "Mon espace": menu, start, pending, resume, abandon (router `myspace`). */
+  readonly demarches: MySpaceDemarches;
   readonly places: Places;
   readonly tenant: Tenant;
   readonly captchaDisabled: boolean;

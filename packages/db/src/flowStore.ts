@@ -1,5 +1,6 @@
 import type { Database } from "./openDatabase";
 import { preparedQueries } from "./preparedQueries";
+import { replaceFlowToken } from "./flowRecovery";
 
 export interface FlowRecord {
   id: string;
@@ -10,6 +11,8 @@ export interface FlowRecord {
   machineVersion: number;
   step: string;
   status: "active" | "done" | "cancelled";
+  /** The account a démarche of "Mon espace" belongs to; null for the sign-up. */
+  accountId: string | null;
   updatedAt: Date;
   expiresAt: Date;
 }
@@ -27,7 +30,7 @@ export interface FlowWrite {
 // SQLite hands dates back as epoch milliseconds, PostgreSQL as text.
 const toDate = (v: unknown) => new Date(typeof v === "string" && /^\d+$/.test(v) ? Number(v) : (v as string | number));
 
-const COLUMNS = "id, kind, snapshot, version, machine_version, step, status, updated_at, expires_at";
+const COLUMNS = "id, kind, snapshot, version, machine_version, step, status, account_id, updated_at, expires_at";
 
 /**
  * The flow store's hot path in plain parameterised SQL: the unit of work costs more than the rest of a
@@ -44,17 +47,48 @@ export function flowStore(db: Database) {
     machineVersion: Number(row.machine_version),
     step: row.step as string,
     status: row.status as FlowRecord["status"],
+    accountId: (row.account_id as string | null | undefined) ?? null,
     updatedAt: toDate(row.updated_at),
     expiresAt: toDate(row.expires_at),
   });
 
   return {
-    async create(id: string, tokenHash: string, write: FlowWrite, now: Date): Promise<FlowRecord> {
+    /** `accountId`: the account a démarche of "Mon espace" belongs to, kept for the flow's life. */
+    async create(id: string, tokenHash: string, write: FlowWrite, now: Date, accountId?: string): Promise<FlowRecord> {
       await db.execute(
-        "insert into flow (id, token_hash, kind, snapshot, version, machine_version, step, status, created_at, updated_at, expires_at) values (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)",
-        [id, tokenHash, write.kind ?? "registration", write.snapshot, write.machineVersion, write.step, write.status, now, now, write.expiresAt],
+        "insert into flow (id, token_hash, kind, snapshot, version, machine_version, step, status, account_id, created_at, updated_at, expires_at) values (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)",
+        [
+          id,
+          tokenHash,
+          write.kind ?? "registration",
+          write.snapshot,
+          write.machineVersion,
+          write.step,
+          write.status,
+          accountId ?? null,
+          now,
+          now,
+          write.expiresAt,
+        ],
       );
-      return { id, version: 1, updatedAt: now, ...write, kind: write.kind ?? "registration" };
+      return { id, version: 1, updatedAt: now, ...write, kind: write.kind ?? "registration", accountId: accountId ?? null };
+    },
+
+    /** "Mes démarches en cours": the account's unfinished, unexpired flows, the latest moved first. */
+    async unfinishedOfAccount(accountId: string, now: Date, limit = 50): Promise<FlowRecord[]> {
+      const rows = await db.execute(
+        `select ${COLUMNS} from flow where account_id = ? and status = 'active' and expires_at > ? order by updated_at desc limit ?`,
+        [accountId, now, limit],
+      );
+      return rows.map(read);
+    },
+
+    /**
+     * Gives a live flow a new token (its hash): the old one stops opening it (another device's view, a
+     * resume). False when the flow has ended or expired meanwhile.
+     */
+    async replaceToken(id: string, tokenHash: string, now: Date): Promise<boolean> {
+      return replaceFlowToken(db, id, tokenHash, now);
     },
 
     /** A flow by the hash of its token; expired flows are not found. */

@@ -6,6 +6,8 @@ export type { ResumeData } from "./templates/resume.js";
 export type { ResumeRecoveryData } from "./templates/resumeRecovery.js";
 export type { PasswordResetData } from "./templates/passwordReset.js";
 export type { AlreadyRegisteredData } from "./templates/alreadyRegistered.js";
+export type { DemarcheDoneData } from "./templates/demarcheDone.js";
+export type { EmailChangeConfirmData, EmailChangeNoticeData } from "./templates/emailChange.js";
 export type { TemplateData, TemplateName } from "./templates/templates.js";
 export { compileTemplateSources, createMailRenderer, type MailRenderer, type PrecompiledTemplates, type TemplateSources } from "./render/createMailRenderer.js";
 export type { RenderedMail } from "./render/renderCompiled.js";

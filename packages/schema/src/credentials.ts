@@ -23,18 +23,28 @@ export const credentialsSchema = (policy: PasswordPolicy, isCommon: (password: s
     username: Username,
     password: Schema.String.pipe(Schema.annotateKey({ messageMissingKey: fr.credentials.passwordRequired })),
     confirmation: Schema.String.pipe(Schema.annotateKey({ messageMissingKey: fr.credentials.confirmationMismatch })),
-  }).check(
-    Schema.makeFilter((c) => {
-      if (c.password === "") return { path: ["password"], issue: fr.credentials.passwordRequired };
-      const unmet = passwordChecklist(c.password, c.username, policy).filter((i) => !i.met);
-      if (unmet.some((i) => i.id === "noUsername")) return { path: ["password"], issue: fr.credentials.passwordHasUsername };
-      if (unmet.some((i) => i.id === "entropy")) return { path: ["password"], issue: fr.credentials.passwordEntropy };
-      if (unmet.length > 0) return { path: ["password"], issue: fr.credentials.passwordWeak };
-      if (isCommon(c.password)) return { path: ["password"], issue: fr.credentials.passwordCommon };
-      if (c.confirmation !== c.password) return { path: ["confirmation"], issue: fr.credentials.confirmationMismatch };
-      return true;
-    }),
-  );
+  }).check(Schema.makeFilter((c) => newPasswordIssue(c.password, c.confirmation, c.username, policy, isCommon) ?? true));
+
+/**
+ * The rules of a new password and its confirmation, wherever one is chosen (AUTHENTIFICATION, the reset
+ * link, "Changer mon mot de passe"): the tenant's policy, not the username, not a common one, typed twice.
+ */
+export function newPasswordIssue(
+  password: string,
+  confirmation: string,
+  username: string,
+  policy: PasswordPolicy,
+  isCommon: (password: string) => boolean = () => false,
+): { path: ["password" | "confirmation"]; issue: string } | undefined {
+  if (password === "") return { path: ["password"], issue: fr.credentials.passwordRequired };
+  const unmet = passwordChecklist(password, username, policy).filter((i) => !i.met);
+  if (unmet.some((i) => i.id === "noUsername")) return { path: ["password"], issue: fr.credentials.passwordHasUsername };
+  if (unmet.some((i) => i.id === "entropy")) return { path: ["password"], issue: fr.credentials.passwordEntropy };
+  if (unmet.length > 0) return { path: ["password"], issue: fr.credentials.passwordWeak };
+  if (isCommon(password)) return { path: ["password"], issue: fr.credentials.passwordCommon };
+  if (confirmation !== password) return { path: ["confirmation"], issue: fr.credentials.confirmationMismatch };
+  return undefined;
+}
 export type CredentialsInput = typeof Credentials.Type;
 export const Credentials = credentialsSchema({ minLength: 8, cnil2022: false });
 

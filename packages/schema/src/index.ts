@@ -13,6 +13,7 @@ export * from "./services";
 export * from "./captcha";
 export * from "./forms";
 export * from "./stepDefinition";
+export * from "./accountChanges";
 export * from "./registry";
 export * from "./view";
 export * from "./maskEmail";

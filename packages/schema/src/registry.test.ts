@@ -7,6 +7,7 @@ import { forms, stepDefinition, stepRegistry } from "./registry";
 import { checkStep, fieldsOf, linesOf, storedSchema } from "./stepDefinition";
 import { optionalText } from "./text";
 import { validate } from "./validate";
+import { accountChangesText } from "./accountChanges";
 import { Schema } from "effect";
 
 const rules = { today: "2026-11-26", passwordPolicy: seedPasswordPolicy };
@@ -63,5 +64,51 @@ describe("the step registry", () => {
 
   it("checks nothing on a page that takes no values", () => {
     expect(checkStep(stepDefinition("review"), { anything: 1 }, rules)).toEqual({ ok: true, value: {} });
+  });
+});
+
+describe("the steps of the démarches that change the account", () => {
+  it("asks the current password and a new one with the rules of AUTHENTIFICATION, and keeps only the new hash", async () => {
+    const step = stepRegistry.newPassword!;
+    expect(step.fields!.map((f) => [f.name, f.autocomplete])).toEqual([
+      ["currentPassword", "current-password"],
+      ["password", "new-password"],
+      ["confirmation", "new-password"],
+    ]);
+    const common = (p: string) => p === "Azerty123";
+    const check = (values: Record<string, unknown>) => checkStep(step, values, { ...rules, isCommonPassword: common });
+    expect(check({ password: "Carcassonne2026", confirmation: "Carcassonne2026" })).toEqual({
+      ok: false,
+      errors: { currentPassword: accountChangesText.currentPasswordRequired },
+    });
+    expect(check({ currentPassword: "x", password: "court", confirmation: "court" })).toEqual({ ok: false, errors: { password: fr.credentials.passwordWeak } });
+    expect(check({ currentPassword: "x", password: "Azerty123", confirmation: "Azerty123" })).toEqual({
+      ok: false,
+      errors: { password: fr.credentials.passwordCommon },
+    });
+    const r = check({ currentPassword: "Pontoise1975", password: "Carcassonne2026", confirmation: "Carcassonne2026" });
+    expect(r.ok).toBe(true);
+    const answer = await step.toAnswer!(r.ok ? (r.value as never) : (undefined as never), { hashPassword: async (p) => `$argon2id$v=19$${p.length}` });
+    expect(answer).toEqual({ passwordHash: "$argon2id$v=19$15" });
+    expect(validate(storedSchema(step, rules.today)!, answer).ok).toBe(true);
+  });
+
+  it("keeps the new address of NOUVELLE ADRESSE ÉLECTRONIQUE, typed twice, and never the password", async () => {
+    const step = stepRegistry.newEmail!;
+    const typed = { currentPassword: "Pontoise1975", courriel: " Marc@Nouveau.example.fr ", confirmation: "marc@nouveau.example.fr" };
+    const r = checkStep(step, typed, rules);
+    expect(r.ok).toBe(true);
+    expect(await step.toAnswer!(r.ok ? (r.value as never) : (undefined as never), { hashPassword: async () => "" })).toEqual({
+      courriel: "Marc@Nouveau.example.fr",
+    });
+    expect(checkStep(step, { ...typed, confirmation: "autre@example.fr" }, rules)).toEqual({
+      ok: false,
+      errors: { confirmation: accountChangesText.newEmailMismatch },
+    });
+  });
+
+  it("takes the names of IDENTITÉ with its rules", () => {
+    expect(stepRegistry.identityChange!.fields).toEqual(forms.identity!.filter((f) => f.name === "nomNaissance" || f.name === "prenoms"));
+    expect(checkStep(stepRegistry.identityChange!, { prenoms: "J3an" }, rules)).toEqual({ ok: false, errors: { prenoms: fr.identity.nameChars } });
   });
 });

@@ -1,4 +1,5 @@
 import type { FieldSpec } from "./forms";
+import { identityChangeStep, newEmailStep, newPasswordStep } from "./accountChanges";
 import { addressStep } from "./address";
 import { captchaStep } from "./captcha";
 import { contactsStep } from "./contacts";
@@ -14,7 +15,9 @@ import type { StepDefinition } from "./stepDefinition";
  * RÉCAPITULATIF, TERMINÉ) needs no entry.
  */
 export const stepRegistry: Readonly<Record<string, StepDefinition>> = Object.fromEntries(
-  [termsStep, identityStep, addressStep, contactsStep, credentialsStep, servicesStep, captchaStep].map((s) => [s.id, s]),
+  [termsStep, identityStep, addressStep, contactsStep, credentialsStep, servicesStep, captchaStep, newPasswordStep, newEmailStep, identityChangeStep].map(
+    (s) => [s.id, s],
+  ),
 );
 
 /** The step's entry; a step that takes no values has none, and checks nothing. */

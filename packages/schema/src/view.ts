@@ -1,6 +1,5 @@
 import type { FieldErrors } from "./validate";
 import type { FieldSpec } from "./forms";
-import type { EditableStep, StepId } from "./steps";
 import type { PasswordPolicy } from "./password";
 
 /** A field as a UI must draw it: its spec, its current value, its error. */
@@ -22,7 +21,8 @@ export interface ServiceKeyView {
 }
 
 export interface ReviewGroup {
-  readonly step: EditableStep;
+  /** The step a "Modifier" link opens (an id of the step registry, one of the definition's `reviewed`). */
+  readonly step: string;
   readonly title: string;
   readonly items: ReadonlyArray<{ readonly label: string; readonly value: string }>;
   /** IDENTITÉ's photo, by id: the page fetches it with the flow's token. */
@@ -63,7 +63,8 @@ export interface FlowView {
   readonly token: string;
   readonly version: number;
   readonly status: "active" | "done" | "cancelled";
-  readonly step: StepId;
+  /** The page's id: a step of the registry, or a page of the definition (welcome, review, done…). */
+  readonly step: string;
   readonly title: string;
   readonly progress: { readonly current: number; readonly total: number };
   readonly fields: ReadonlyArray<FieldView>;
@@ -88,6 +89,8 @@ export interface FlowView {
   };
   /** The final page: where the activation e-mail went (masked) and how long its link and code last. */
   readonly done?: { readonly sentTo?: string; readonly activationHours: number };
+  /** A démarche's final page: its paragraphs, as its definition writes them (`FlowDefinition.ending`). */
+  readonly ending?: ReadonlyArray<string>;
 }
 
 /** What a UI sends: a move, with the values of the current step when it has any. */
@@ -95,5 +98,6 @@ export type FlowMove =
   | { readonly type: "START" }
   | { readonly type: "NEXT"; readonly values?: Record<string, unknown> }
   | { readonly type: "BACK"; readonly values?: Record<string, unknown> }
-  | { readonly type: "EDIT"; readonly step: EditableStep }
+  /** A "Modifier" link of the review: the step must be one the definition lets the review open. */
+  | { readonly type: "EDIT"; readonly step: string }
   | { readonly type: "CANCEL" };

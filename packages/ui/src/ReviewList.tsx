@@ -1,11 +1,11 @@
-import { fr, type EditableStep, type ReviewGroup } from "@guichet/schema";
+import { fr, type ReviewGroup } from "@guichet/schema";
 import { ui } from "./catalogue";
 import { FlowPhoto } from "./FlowPhoto";
 
 /** RÉCAPITULATIF: every answer by step, each group with its "Modifier" button (GOV.UK check your answers). */
 export function ReviewList(props: {
   readonly groups: ReadonlyArray<ReviewGroup>;
-  readonly onEdit: (step: EditableStep) => void;
+  readonly onEdit: (step: string) => void;
   readonly disabled: boolean;
   /** The flow's token, to fetch the photo. */
   readonly token?: string;

@@ -15,4 +15,10 @@ describe("pageTitle", () => {
     expect(cut).toMatch(/^x+… – CCPLM$/);
     expect(pageTitle("y".repeat(90)).length).toBe(70);
   });
+
+  it("counts a no-break space as the markup writes it (&nbsp;), so the page's HTML stays within 70 characters too", () => {
+    const title = pageTitle("Erreur\u00a0: NOUVEAU MOT DE PASSE (1/2)", "CHANGER MON MOT DE PASSE", "CCPLM");
+    expect(title).toBe("Erreur\u00a0: NOUVEAU MOT DE PASSE (1/2) – CCPLM");
+    expect(pageTitle("\u00a0".repeat(20) + "z".repeat(60), "CCPLM").replaceAll("\u00a0", "&nbsp;").length).toBeLessThanOrEqual(70);
+  });
 });

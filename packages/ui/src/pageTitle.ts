@@ -9,9 +9,15 @@ export const titleLimit = 70;
 export function pageTitle(...parts: ReadonlyArray<string | undefined | null | false>): string {
   const kept = parts.filter((p): p is string => !!p && !!p.trim());
   const join = (list: string[]) => list.join(" – ");
-  while (kept.length > 2 && join(kept).length > titleLimit) kept.splice(kept.length - 2, 1);
+  while (kept.length > 2 && markupLength(join(kept)) > titleLimit) kept.splice(kept.length - 2, 1);
   const title = join(kept);
-  if (title.length <= titleLimit) return title;
+  if (markupLength(title) <= titleLimit) return title;
   const tail = kept.length > 1 ? ` – ${kept[kept.length - 1]}` : "";
-  return `${kept[0]!.slice(0, Math.max(1, titleLimit - tail.length - 1)).trimEnd()}…${tail}`.slice(0, titleLimit);
+  const room = titleLimit - markupLength(tail) - 1;
+  let head = kept[0]!.slice(0, Math.max(1, room)).trimEnd();
+  while (head.length > 1 && markupLength(head) > room) head = head.slice(0, -1).trimEnd();
+  return `${head}…${tail}`.slice(0, titleLimit);
 }
+
+/** A title's length as the page's markup holds it: a no-break space (French typography) is written `&nbsp;`. */
+const markupLength = (text: string) => text.length + 5 * (text.match(/\u00a0/g)?.length ?? 0);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { forms, fr, type FlowView } from "@guichet/schema";
 import { checkStep, stepValues } from "./stepValues";
 
-const view = (step: FlowView["step"], extra: Partial<FlowView> = {}): FlowView => ({
+const view = (step: keyof typeof fr.steps, extra: Partial<FlowView> = {}): FlowView => ({
   kind: "registration",
   token: "t".repeat(43),
   version: 3,

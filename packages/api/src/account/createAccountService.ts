@@ -5,7 +5,8 @@ import { databaseServiceDirectory } from "../serviceRegistry";
 import type { Tenant } from "../tenant";
 import type { MailBudget } from "../mailBudget";
 import { activation } from "./activation";
-import { franceConnectLogin, login } from "./login";
+import { contactsChange } from "./contactsChange";
+import { franceConnectLogin, login, passwordCheck } from "./login";
 import { passwordReset } from "./passwordReset";
 import { profile } from "./profile";
 import { sessionStore } from "./sessions";
@@ -55,12 +56,18 @@ export function createAccountService(deps: AccountServiceDeps) {
   });
   const profiles = profile({ db, tenant: deps.tenant, places: deps.places, directory: databaseServiceDirectory(db), throttle });
 
+  const contacts = contactsChange({ db, publicUrl: deps.publicUrl, now, tenant: deps.tenant, places: deps.places });
+
   return {
+    /** The link sent to a new e-mail address given in "Modifier mes coordonnées". */
+    confirmEmail: contacts.confirmEmail,
     activateByLink: activations.activateByLink,
     activateByCode: activations.activateByCode,
     resendActivation: activations.resend,
     login: login({ db, sessions, throttle, hashPassword: deps.hashPassword, verifyPassword: deps.verifyPassword }),
     loginWithFranceConnect: franceConnectLogin({ db, sessions }),
+    /** The current password asked before a démarche changes a secret, throttled as the login. */
+    checkPassword: passwordCheck({ db, throttle, verifyPassword: deps.verifyPassword }),
     sessions,
     requestPasswordReset: resets.request,
     checkResetLink: resets.check,

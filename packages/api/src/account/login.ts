@@ -58,3 +58,28 @@ export function franceConnectLogin({ db, sessions }: { readonly db: Database; re
     return { ok: true, sessionToken: await sessions.create(account.id, { franceConnectIdToken: idToken }), username: account.username };
   };
 }
+
+/** The answer to "is this the account's password?" asked before a change: yes, no, or wait. */
+export type PasswordCheck = "ok" | "wrong" | { readonly retryAfterSeconds: number };
+
+/**
+ * The current password asked by a démarche of "Mon espace" before it changes a secret: the same argon2
+ * check and the same counters as the login (per account and per address), so a session left open is no
+ * way round the login's limits, and guesses here count against the login too.
+ */
+export function passwordCheck({ db, throttle, verifyPassword }: Pick<LoginDeps, "db" | "throttle" | "verifyPassword">) {
+  const accounts = accountRecords(db);
+  return async function checkPassword(accountId: string, password: string, ip: string): Promise<PasswordCheck> {
+    const account = await accounts.byId(accountId);
+    if (!account) return "wrong";
+    const key = account.username.trim().toLowerCase();
+    const wait = await throttle.loginWait(key, ip);
+    if (wait) return wait;
+    if (!(await verifyPassword(account.passwordHash, password).catch(() => false))) {
+      await throttle.loginFailed(key, ip);
+      return "wrong";
+    }
+    await throttle.loginSucceeded(key);
+    return "ok";
+  };
+}

@@ -83,7 +83,8 @@ function certifiedView(certified: CertifiedIdentity | undefined, { places }: Vie
 
 const clientOf = (request: { ip?: string } | undefined) => (request ? { ...(request.ip ? { ip: request.ip } : {}) } : undefined);
 
-async function matchServices(dir: ServiceDirectory, tenant: Tenant, identity: Identity | undefined, current: Record<string, ServiceKey>) {
+/** The keys the services recognise for this identity, besides those held: the sign-up's, and "Modifier mon identité"'s. */
+export async function matchServices(dir: ServiceDirectory, tenant: Tenant, identity: Identity | undefined, current: Record<string, ServiceKey>) {
   const keys: Record<string, ServiceKey> = { ...current };
   if (!identity) return keys;
   for (const service of tenant.services) {

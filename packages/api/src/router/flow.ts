@@ -14,11 +14,15 @@ export const flowRouter = {
   /** A mutation (POST) although it changes nothing: the token travels in the body, never in a URL or a log. */
   get: publicProcedure.input(TokenInput).mutation(({ ctx, input }) => ctx.services.flows.get(input.token, { ip: ctx.client.ip })),
 
-  send: publicProcedure
-    .input(SendInput)
-    .mutation(({ ctx, input }) =>
-      ctx.services.flows.send(input.token, input.version, input.move as FlowMove, { ip: ctx.client.ip, ...(input.pow ? { pow: input.pow } : {}) }),
-    ),
+  send: publicProcedure.input(SendInput).mutation(({ ctx, input }) => {
+    // A démarche of Mon espace that ends the account's other sessions keeps this one.
+    const session = ctx.client.sessionToken();
+    return ctx.services.flows.send(input.token, input.version, input.move as FlowMove, {
+      ip: ctx.client.ip,
+      ...(input.pow ? { pow: input.pow } : {}),
+      ...(session ? { session } : {}),
+    });
+  }),
 
   /** A single-use ticket that opens one live view of the flow within a minute (the token stays out of URLs). */
   watchTicket: publicProcedure.input(TokenInput).mutation(({ ctx, input }) => ctx.services.live.tickets.issue(input.token)),

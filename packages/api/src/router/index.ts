@@ -1,6 +1,7 @@
 import { publicProcedure, router } from "../trpc";
 import { accountRouter } from "./account";
 import { flowRouter } from "./flow";
+import { myspaceRouter } from "./myspace";
 import { placesRouter } from "./places";
 import { powRouter } from "./pow";
 import { resumeRouter } from "./resume";
@@ -9,6 +10,7 @@ import { tenantRouter } from "./tenant";
 export const appRouter = router({
   account: accountRouter,
   flow: flowRouter,
+  myspace: myspaceRouter,
   places: placesRouter,
   pow: powRouter,
   resume: resumeRouter,

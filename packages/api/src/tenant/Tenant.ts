@@ -39,6 +39,17 @@ export interface Tenant extends Readonly<Omit<MailTenant, "publicUrl">> {
   readonly passwordPolicy: PasswordPolicy;
   /** The kiosk's session (SPEC §5): idle time before the warning, the warning's countdown, the handoff screen's. */
   readonly kiosk: TenantKioskTimings;
+  /** The démarches of "Mon espace" the tenant must switch on; absent: off. */
+  readonly demarches?: TenantDemarches;
+}
+
+/** "Modifier mon identité": off unless allowed, and then only for the names listed. */
+export interface TenantDemarches {
+  readonly identity?: {
+    readonly allowed: boolean;
+    /** `birthName`: nom de naissance; `firstName`: prénom(s). */
+    readonly fields: ReadonlyArray<"birthName" | "firstName">;
+  };
 }
 
 export interface TenantKioskTimings {

@@ -1,6 +1,6 @@
 import { EntitySchema } from "@mikro-orm/core";
 
-/** One sign-up in progress: the machine's persisted snapshot, found by the hash of its secret token. */
+/** One flow in progress (a sign-up, a démarche): the machine's persisted snapshot, found by the hash of its secret token. */
 export interface Flow {
   id: string;
   tokenHash: string;
@@ -12,6 +12,8 @@ export interface Flow {
   machineVersion: number;
   step: string;
   status: "active" | "done" | "cancelled";
+  /** The account a démarche of "Mon espace" belongs to; null for the sign-up. */
+  accountId?: string | null;
   createdAt: Date;
   updatedAt: Date;
   expiresAt: Date;
@@ -29,6 +31,7 @@ export const FlowSchema = new EntitySchema<Flow>({
     machineVersion: { type: "integer" },
     step: { type: "string", length: 40 },
     status: { type: "string", length: 16 },
+    accountId: { type: "string", length: 36, nullable: true, index: true },
     createdAt: { type: "datetime" },
     updatedAt: { type: "datetime" },
     expiresAt: { type: "datetime", index: true },

@@ -16,6 +16,7 @@ export const migrationNames = [
   "Migration20261129OutboxDeadLetter",
   "Migration20261129FlowKind",
   "Migration20261129FranceConnectLogin",
+  "Migration20261130FlowAccount",
   "Migration20261130FranceConnectAccount",
 ] as const;
 

@@ -45,6 +45,15 @@ export function serviceCitizenRepository(db: Runner) {
       ]);
       return rows.length === 1;
     },
+    /** Gives a key back to its service: no longer this account's, free to be claimed by the right citizen. */
+    async release(serviceId: string, key: string, accountId: string): Promise<boolean> {
+      const rows = await db.execute("update service_citizen set claimed_by = null where service_id = ? and key = ? and claimed_by = ? returning id", [
+        serviceId,
+        key,
+        accountId,
+      ]);
+      return rows.length === 1;
+    },
     /** Writes a record by its key, keeping who claimed it: importing the same record twice changes nothing. */
     async upsert(r: { serviceId: string; key: string; nomKey: string; prenomsKey: string; dateNaissance: string; email: string | null }): Promise<void> {
       const values = [r.nomKey, r.prenomsKey, r.dateNaissance, r.email];

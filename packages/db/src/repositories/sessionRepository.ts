@@ -49,6 +49,10 @@ export function sessionRepository(db: Runner) {
     async deleteForAccount(accountId: string): Promise<void> {
       await db.execute("delete from session where account_id = ?", [accountId]);
     },
+    /** Every session of the account but one (the device that asked for a change): the others must log in again. */
+    async deleteOtherSessions(accountId: string, keepId: string): Promise<void> {
+      await db.execute("delete from session where account_id = ? and id <> ?", [accountId, keepId]);
+    },
     async deleteEnded(now: Date): Promise<void> {
       await db.execute("delete from session where expires_at <= ?", [now]);
     },

@@ -20,6 +20,15 @@ const examples: TemplateData = {
     loginUrl: "https://guichet.ccplm.example/connexion",
     passwordResetUrl: "https://guichet.ccplm.example/mot-de-passe-oublie",
   },
+  demarcheDone: {
+    civility: "Madame",
+    lastName: "Petit",
+    demarche: "Modifier mes coordonnées",
+    summary: "Voie\u00a0: rue des Lilas ; Ville\u00a0: Laval",
+    accountUrl: "https://guichet.ccplm.example/mon-espace",
+  },
+  emailChangeConfirm: { civility: "Madame", lastName: "Petit", confirmUrl: "https://guichet.ccplm.example/confirmer-courriel/c1" },
+  emailChangeNotice: { civility: "Madame", lastName: "Petit", accountUrl: "https://guichet.ccplm.example/mon-espace" },
 };
 
 let renderer: MailRenderer;

@@ -3,6 +3,8 @@ import { alreadyRegistered, type AlreadyRegisteredData } from "./alreadyRegister
 import { passwordReset, type PasswordResetData } from "./passwordReset.js";
 import { resume, type ResumeData } from "./resume.js";
 import { resumeRecovery, type ResumeRecoveryData } from "./resumeRecovery.js";
+import { demarcheDone, type DemarcheDoneData } from "./demarcheDone.js";
+import { emailChangeConfirm, emailChangeNotice, type EmailChangeConfirmData, type EmailChangeNoticeData } from "./emailChange.js";
 import type { MailTemplate } from "./MailTemplate.js";
 
 /** The data each e-mail needs, by template name. */
@@ -12,6 +14,9 @@ export interface TemplateData {
   resumeRecovery: ResumeRecoveryData;
   passwordReset: PasswordResetData;
   alreadyRegistered: AlreadyRegisteredData;
+  demarcheDone: DemarcheDoneData;
+  emailChangeConfirm: EmailChangeConfirmData;
+  emailChangeNotice: EmailChangeNoticeData;
 }
 
 export type TemplateName = keyof TemplateData;
@@ -23,4 +28,7 @@ export const templates: { readonly [N in TemplateName]: MailTemplate<TemplateDat
   resumeRecovery,
   passwordReset,
   alreadyRegistered,
+  demarcheDone,
+  emailChangeConfirm,
+  emailChangeNotice,
 };

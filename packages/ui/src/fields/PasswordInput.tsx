@@ -7,13 +7,14 @@ import { text, useForm } from "./FormState";
 import { inputProps } from "./inputProps";
 import { PasswordStrengthMeter } from "./PasswordStrengthMeter";
 
-/** A new password; the first one of the step shows the rules as a live checklist. */
+/** A password field; the step's first new password shows the rules as a live checklist. */
 export function PasswordInput({ field }: { readonly field: FieldView }) {
   const form = useForm();
   const { autofill } = useGuichet();
   const error = form.errors[field.name];
   const value = text(form.values[field.name]);
-  const first = form.fields.find((f) => f.kind === "password")?.name === field.name;
+  // The current password asked before a change is no new password: the checklist goes under the new one.
+  const first = form.fields.find((f) => f.kind === "password" && f.autocomplete !== "current-password")?.name === field.name;
   const usernameField = form.fields.find((f) => f.autocomplete === "username")?.name;
   const checklistId = `${fieldId(field.name)}-checklist`;
   const items = first ? passwordChecklist(value, usernameField ? text(form.values[usernameField]) : "", form.passwordPolicy ?? seedPasswordPolicy) : [];

@@ -9,3 +9,4 @@ export { Migration20261129FlowKind } from "./Migration20261129FlowKind";
 export { Migration20261129FranceConnectLogin } from "./Migration20261129FranceConnectLogin";
 export { Migration20261129OutboxDeadLetter } from "./Migration20261129OutboxDeadLetter";
 export { Migration20261130FranceConnectAccount } from "./Migration20261130FranceConnectAccount";
+export { Migration20261130FlowAccount } from "./Migration20261130FlowAccount";

@@ -1,0 +1,3 @@
+export * from "./completion";
+export * from "./messages";
+export * from "./mySpaceDemarches";
