@@ -215,6 +215,7 @@ export async function flowDiagramPages(): Promise<Array<{ path: string; text: st
   const { registrationMachine, registrationMachineVersion } = await import("./registration");
   const { kioskMachine, kioskMachineVersion } = await import("./kiosk");
   const { changeContactsMachine, changeContactsMachineVersion } = await import("./changeContacts");
+  const { deleteAccountMachine, deleteAccountMachineVersion } = await import("./deleteAccount");
   return [
     {
       path: "docs/registration-flow.md",
@@ -245,6 +246,17 @@ export async function flowDiagramPages(): Promise<Array<{ path: string; text: st
         intro:
           `Machine version ${changeContactsMachineVersion} (\`changeContactsMachineVersion\`). A démarche of Mon espace, run by the ` +
           "same runtime as the sign-up, prefilled with the account's values; see [adding-a-demarche.md](adding-a-demarche.md).",
+      }),
+    },
+    {
+      path: "docs/delete-account-flow.md",
+      text: flowDiagramMarkdown(deleteAccountMachine, {
+        title: "The démarche « Supprimer mon espace »",
+        source: "machines/src/deleteAccount.ts",
+        intro:
+          `Machine version ${deleteAccountMachineVersion} (\`deleteAccountMachineVersion\`). A démarche of Mon espace: the current ` +
+          "password (checked by the runtime, never kept) and the box, the review, then every row of the account erased or " +
+          "anonymised in one transaction; see [personal-data.md](personal-data.md).",
       }),
     },
   ];

@@ -1,3 +1,4 @@
 export * from "./registration";
 export * from "./kiosk";
 export * from "./changeContacts";
+export * from "./deleteAccount";

@@ -483,7 +483,15 @@ describe.each(testEngines)("the repositories on %s", (engine) => {
     it("erases every row of the account, releases its keys, keeps sent e-mails as dates only, and leaves another's alone", () =>
       withFreshDatabase(engine, async (fresh) => {
         const { a, other, draft } = await accountWithEverything(fresh);
-        const counts = await transaction(fresh, (tx) => personalDataRepository(tx).erase(a.id));
+        const running = randomUUID();
+        await flowStore(fresh).create(
+          running,
+          `h${running}`,
+          { snapshot: "{}", machineVersion: 1, step: "review", status: "active", expiresAt: at(HOUR) },
+          T0,
+          a.id,
+        );
+        const counts = await transaction(fresh, (tx) => personalDataRepository(tx).erase(a.id, running));
         expect(counts).toEqual({
           accounts: 1,
           flows: 2,
@@ -502,6 +510,8 @@ describe.each(testEngines)("the repositories on %s", (engine) => {
         // Claimable again by another account; the other account's key stays claimed.
         expect((await serviceCitizenRepository(fresh).byKey("enfance", "E-1"))?.claimedBy).toBeNull();
         expect((await serviceCitizenRepository(fresh).byKey("enfance", "E-2"))?.claimedBy).toBe(other.id);
+        // The démarche doing the erasure stays, detached, for its runtime to delete after its last page.
+        expect((await flowStore(fresh).findById(running))?.accountId).toBeNull();
         // Sign-up drafts with her address are not hers to erase: they lapse with their flows.
         expect(await flowStore(fresh).findById(draft)).toBeDefined();
         const theirs = (await personalDataRepository(fresh).heldAbout(other.id, T0))!;

@@ -161,12 +161,15 @@ export function personalDataRepository(db: Runner) {
      * sign-up and démarches with their photos, captchas, resume codes and FranceConnect logins, its
      * sessions and secrets (links, codes, an address waiting for its confirmation); its service keys
      * released for another sign-up; e-mails to its address not sent yet deleted, those sent kept as
-     * dates only (no address, no content). Undefined when there is no such account.
+     * dates only (no address, no content). `running`, the démarche doing the erasure, is only detached
+     * from the account: its runtime deletes it once its final page is drawn. Undefined when there is no
+     * such account.
      */
-    async erase(accountId: string): Promise<ErasureCounts | undefined> {
+    async erase(accountId: string, running?: string): Promise<ErasureCounts | undefined> {
       const rows = await db.execute<{ flow_id: string; email_key: string }>("select flow_id, email_key from account where id = ?", [accountId]);
       const a = rows[0];
       if (!a) return undefined;
+      if (running) await db.execute("update flow set account_id = null where id = ? and account_id = ?", [running, accountId]);
       const flows = await flowIdsOf(accountId, a.flow_id);
       const inFlows = `(${placeholders(flows.length)})`;
       const count = async (sql: string, params: unknown[]) => (await db.execute(`${sql} returning 1 as gone`, params)).length;
