@@ -1,6 +1,9 @@
 import {
   abuseGuard,
   accountCreation,
+  accountErasure,
+  createDeleteAccountFlow,
+  personalData,
   captchaLimits,
   captchaPort,
   captchEtat,
@@ -33,6 +36,7 @@ import {
   withAddressFactor,
   type AbuseLimits,
   type FlowEvents,
+  type PersonalData,
   type GuichetServices,
   type ServiceDirectory,
 } from "@guichet/api";
@@ -57,6 +61,8 @@ export interface Guichet {
   readonly inspector?: FlowInspector;
   /** Set with METRICS_PORT: Prometheus metrics, served by main.ts on that port. */
   readonly metrics?: Metrics;
+  /** "Mes données": everything held about the logged-in citizen (routes /api/account/mes-donnees.*). */
+  readonly personalData: PersonalData;
   close(): Promise<void>;
 }
 
@@ -101,6 +107,16 @@ export async function createGuichet(
   // The completion hook of every démarche: its change and its e-mail in one transaction.
   const completeDemarche = demarcheCompletion({ db, publicUrl: settings.publicUrl, now, onQueued: () => outbox.wake() });
   void completeDemarche;
+  // "Supprimer mon espace": a wrong password counts as a failed login of the account.
+  const erasure = accountErasure({
+    db,
+    store,
+    throttle: createThrottle(db, now),
+    verifyPassword,
+    publicUrl: settings.publicUrl,
+    now,
+    onQueued: () => outbox.wake(),
+  });
   const runtime = createFlowRuntime({
     store,
     tenant,
@@ -126,7 +142,7 @@ export async function createGuichet(
     now,
     onMoved: (flowId, version) => events.publish(flowId, { kind: "moved", version }),
     // Every flow this process runs: the sign-up, then the démarches of "Mon espace", each built from its ports.
-    definitions: [registrationFlow],
+    definitions: [registrationFlow, createDeleteAccountFlow(erasure)],
     ...(inspector ? { inspect: inspector.inspect } : {}),
   });
   const labelled = inspector ? inspector.labelled(runtime) : runtime;
@@ -143,6 +159,7 @@ export async function createGuichet(
     codeLimits: limits.resumeCode,
   });
   const demarches = mySpaceDemarches({ flows, store, tenant, events, now });
+  const personal = personalData({ db, tenant, places: placeNames(), now, definitions: () => flows.definitions() });
   const passwordStrength = passwordStrengthPool();
   // The common-password set is built now, not during a citizen's request.
   isCommonPassword("");
@@ -173,6 +190,7 @@ export async function createGuichet(
     outbox,
     ...(inspector ? { inspector } : {}),
     ...(metrics ? { metrics } : {}),
+    personalData: personal,
     services: {
       flows,
       demarches,

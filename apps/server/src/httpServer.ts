@@ -16,6 +16,7 @@ import { devMailRoutes } from "./devMail";
 import { devFlowRoutes } from "./devFlows";
 import { sessionCookie } from "./sessionCookie";
 import { photoRoutes } from "./photoRoutes";
+import { personalDataRoutes } from "./personalDataRoutes";
 import { fromThisMachine, guardDevPages } from "./devPagesGate";
 import { faviconSvg } from "./favicon";
 import { requestLog } from "./requestLog";
@@ -110,6 +111,7 @@ export async function createHttpServer(guichet: Guichet, options: { logger?: boo
   const favicon = faviconSvg(guichet.services.tenant.primaryColor);
   app.get("/favicon.svg", async (_req, reply) => reply.type("image/svg+xml").header("cache-control", "public, max-age=86400").send(favicon));
   photoRoutes(app, guichet, cookie.name);
+  personalDataRoutes(app, guichet, cookie.name);
   if (!guichet.settings.production) devMailRoutes(app, guichet.settings.mailDir);
   if (!guichet.settings.production) devFlowRoutes(app, { db: guichet.db, inspector: guichet.inspector !== undefined });
   guichet.inspector?.routes(app, { allowed: (req) => guichet.settings.devPagesOpen || fromThisMachine(req) });

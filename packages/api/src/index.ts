@@ -28,3 +28,4 @@ export * from "./franceConnect";
 export * from "./flowDefinition";
 export * from "./demarches";
 export { registrationFlow } from "./flows/registration";
+export { createDeleteAccountFlow, deleteAccountText, type DeleteAccountPorts } from "./flows/deleteAccount";

@@ -7,3 +7,6 @@ export type { ActivationOutcome, ActivationStatus } from "./activation";
 export type { LoginResult } from "./login";
 export type { ResetLinkView, ResetResult } from "./passwordReset";
 export type { AccountView, AddKeyResult, ProfileGroup } from "./profile";
+export * from "./accountErasure";
+export * from "./personalData";
+export * from "./personalDataHtml";
