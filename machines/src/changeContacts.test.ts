@@ -157,7 +157,7 @@ describe("Modifier mes coordonnées, model-based", () => {
   });
 
   const edges = [...Object.values(adjacency)].flatMap(({ state, transitions }) =>
-    Object.values(transitions).map((t) => ({ from: key(state), event: t.event as ModelEvent })),
+    Object.values(transitions as Record<string, { event: unknown }>).map((t) => ({ from: key(state), event: t.event as ModelEvent })),
   );
 
   it("has every step, the review, the save, both ends in its model", () => {

@@ -8,6 +8,8 @@ import {
   captchaPort,
   captchEtat,
   createAccountService,
+  contactsChange,
+  createChangeContactsFlow,
   createThrottle,
   createFlowRuntime,
   demarcheCompletion,
@@ -106,7 +108,7 @@ export async function createGuichet(
   const inspector = settings.inspect ? await (await import("./inspector")).createFlowInspector({ publicUrl: settings.publicUrl, log: console.log }) : undefined;
   // The completion hook of every démarche: its change and its e-mail in one transaction.
   const completeDemarche = demarcheCompletion({ db, publicUrl: settings.publicUrl, now, onQueued: () => outbox.wake() });
-  void completeDemarche;
+  const contactsPorts = contactsChange({ db, publicUrl: settings.publicUrl, now, complete: completeDemarche, tenant, places: placeNames() });
   // "Supprimer mon espace": a wrong password counts as a failed login of the account.
   const erasure = accountErasure({
     db,
@@ -142,7 +144,7 @@ export async function createGuichet(
     now,
     onMoved: (flowId, version) => events.publish(flowId, { kind: "moved", version }),
     // Every flow this process runs: the sign-up, then the démarches of "Mon espace", each built from its ports.
-    definitions: [registrationFlow, createDeleteAccountFlow(erasure)],
+    definitions: [registrationFlow, createChangeContactsFlow(contactsPorts), createDeleteAccountFlow(erasure)],
     ...(inspector ? { inspect: inspector.inspect } : {}),
   });
   const labelled = inspector ? inspector.labelled(runtime) : runtime;

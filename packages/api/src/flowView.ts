@@ -87,7 +87,8 @@ export function flowView(input: ViewInput, definition: FlowDefinition, deps: Vie
     errors: input.errors,
     can: {
       next: status === "active",
-      back: status === "active" && step !== "welcome",
+      // Nothing before the first page, unless it was opened from the review.
+      back: status === "active" && (step !== definition.pages[0] || input.context.returnToReview === true),
       cancel: status === "active",
     },
     editing: input.context.returnToReview === true,

@@ -28,4 +28,5 @@ export * from "./franceConnect";
 export * from "./flowDefinition";
 export * from "./demarches";
 export { registrationFlow } from "./flows/registration";
+export { createChangeContactsFlow, type ChangeContactsPorts } from "./flows/changeContacts";
 export { createDeleteAccountFlow, deleteAccountText, type DeleteAccountPorts } from "./flows/deleteAccount";

@@ -5,6 +5,7 @@ import { databaseServiceDirectory } from "../serviceRegistry";
 import type { Tenant } from "../tenant";
 import type { MailBudget } from "../mailBudget";
 import { activation } from "./activation";
+import { contactsChange } from "./contactsChange";
 import { login } from "./login";
 import { passwordReset } from "./passwordReset";
 import { profile } from "./profile";
@@ -55,7 +56,11 @@ export function createAccountService(deps: AccountServiceDeps) {
   });
   const profiles = profile({ db, tenant: deps.tenant, places: deps.places, directory: databaseServiceDirectory(db), throttle });
 
+  const contacts = contactsChange({ db, publicUrl: deps.publicUrl, now, tenant: deps.tenant, places: deps.places });
+
   return {
+    /** The link sent to a new e-mail address given in "Modifier mes coordonnées". */
+    confirmEmail: contacts.confirmEmail,
     activateByLink: activations.activateByLink,
     activateByCode: activations.activateByCode,
     resendActivation: activations.resend,

@@ -10,3 +10,4 @@ export type { AccountView, AddKeyResult, ProfileGroup } from "./profile";
 export * from "./accountErasure";
 export * from "./personalData";
 export * from "./personalDataHtml";
+export * from "./contactsChange";

@@ -29,6 +29,8 @@ export interface PersonalDataExport {
     readonly statut: string;
     readonly creeLe: string;
     readonly activeLe: string | null;
+    /** A new address given in "Modifier mes coordonnées", until its link is opened. */
+    readonly nouveauCourrielEnAttente: string | null;
   };
   /** IDENTITÉ, ADRESSE, MOYENS DE CONTACT as "Mon espace" shows them, and as stored. */
   readonly profil: ReadonlyArray<{ readonly rubrique: string; readonly lignes: ReadonlyArray<DataLine>; readonly valeurs: unknown }>;
@@ -46,7 +48,12 @@ export interface PersonalDataExport {
     readonly reponses: unknown;
   }>;
   /** Unfinished sign-ups given this address: their dates only (whoever typed the address, it may not be its owner). */
-  readonly inscriptionsInachevees: ReadonlyArray<{ readonly etape: string; readonly commenceeLe: string; readonly modifieeLe: string; readonly effaceeLe: string }>;
+  readonly inscriptionsInachevees: ReadonlyArray<{
+    readonly etape: string;
+    readonly commenceeLe: string;
+    readonly modifieeLe: string;
+    readonly effaceeLe: string;
+  }>;
   readonly courriels: ReadonlyArray<{ readonly objet: string; readonly creeLe: string; readonly envoyeLe: string | null; readonly abandonneLe: string | null }>;
   readonly liensEtCodes: ReadonlyArray<{ readonly objet: string; readonly creeLe: string; readonly expireLe: string; readonly utiliseLe: string | null }>;
 }
@@ -76,6 +83,7 @@ export const personalDataText = {
     activation: "Lien d’activation",
     "activation-code": "Code d’activation",
     reset: "Lien de réinitialisation du mot de passe",
+    "email-change": "Lien de confirmation d’une nouvelle adresse électronique",
   } as Record<string, string>,
   otherSecret: "Lien ou code à usage unique",
   flowStatus: { active: "en cours", done: "terminée", cancelled: "abandonnée" } as Record<string, string>,
@@ -103,7 +111,10 @@ export function personalData({ db, tenant, places, now, definitions }: PersonalD
   const downloads = new DatabaseRateLimiter({ db, now, keyPrefix: "data_export", points: PERSONAL_DATA_DOWNLOADS_PER_HOUR, duration: 3600 });
 
   function document(held: HeldData): PersonalDataExport {
-    const stored = JSON.parse(held.account.profile) as Record<string, unknown> & { services?: Record<string, { key: string; auto?: boolean }> };
+    const stored = JSON.parse(held.account.profile) as Record<string, unknown> & {
+      services?: Record<string, { key: string; auto?: boolean }>;
+      pendingEmail?: { address?: unknown };
+    };
     const byKind = new Map(definitions().map((d) => [d.kind, d]));
     const context = { places, services: tenant.services };
     return {
@@ -116,6 +127,7 @@ export function personalData({ db, tenant, places, now, definitions }: PersonalD
         statut: held.account.status === "active" ? personalDataText.active : personalDataText.pending,
         creeLe: iso(held.account.createdAt),
         activeLe: isoOrNull(held.account.activatedAt),
+        nouveauCourrielEnAttente: typeof stored.pendingEmail?.address === "string" ? stored.pendingEmail.address : null,
       },
       profil: mySpaceSteps.map((step) => {
         const answer = stored[step.id];

@@ -38,13 +38,12 @@ export function personalDataHtml(d: PersonalDataExport): string {
     `<section aria-labelledby="compte"><h2 id="compte">Votre compte</h2>${list([
       { libelle: "Nom d’utilisateur", valeur: d.compte.nomUtilisateur },
       { libelle: "Adresse électronique", valeur: d.compte.courriel },
+      ...(d.compte.nouveauCourrielEnAttente ? [{ libelle: "Nouvelle adresse en attente de confirmation", valeur: d.compte.nouveauCourrielEnAttente }] : []),
       { libelle: "État", valeur: d.compte.statut },
       { libelle: "Créé le", valeur: date(d.compte.creeLe) },
       { libelle: "Activé le", valeur: date(d.compte.activeLe) },
     ])}</section>`,
-    ...d.profil.map(
-      (p, i) => `<section aria-labelledby="profil-${i}"><h2 id="profil-${i}">${escape(p.rubrique)}</h2>${list(p.lignes)}</section>`,
-    ),
+    ...d.profil.map((p, i) => `<section aria-labelledby="profil-${i}"><h2 id="profil-${i}">${escape(p.rubrique)}</h2>${list(p.lignes)}</section>`),
     `<section aria-labelledby="photo"><h2 id="photo">Votre photo</h2>${
       d.photo ? `<img src="${escape(d.photo.dataUrl)}" alt="La photo d’identité de votre espace" width="180">` : "<p>Aucune photo.</p>"
     }</section>`,

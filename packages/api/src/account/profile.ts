@@ -5,6 +5,7 @@ import type { ServiceDirectory } from "../serviceDirectory";
 import type { Tenant } from "../tenant";
 import { accountRecords } from "./accountRecords";
 import { accountMessages as m } from "./messages";
+import { demarcheMessages } from "../demarches/messages";
 import type { Throttle } from "./throttle";
 
 interface StoredProfile {
@@ -12,6 +13,8 @@ interface StoredProfile {
   address: Address;
   contacts: Contacts;
   services: Record<string, { key: string; auto?: boolean }>;
+  /** A new e-mail address waiting for its link to be opened ("Modifier mes coordonnées"). */
+  pendingEmail?: { address: string };
 }
 
 export interface ProfileGroup {
@@ -26,6 +29,8 @@ export interface AccountView {
   readonly groups: ReadonlyArray<ProfileGroup>;
   /** The photo sent at IDENTITÉ, served to the logged-in citizen at /api/account/photo. */
   readonly photo: boolean;
+  /** A new e-mail address given in "Modifier mes coordonnées", not confirmed yet. */
+  readonly pendingEmail?: string;
   readonly services: ReadonlyArray<{ readonly id: string; readonly label: string; readonly key?: string; readonly auto: boolean; readonly contact: string }>;
 }
 
@@ -60,9 +65,16 @@ export function profile({
       // The steps whose registry entry says so, with the lines of the review.
       groups: mySpaceSteps.map((step) => ({
         title: fr.steps[step.id as keyof typeof fr.steps],
-        items: linesOf(step, stored[step.id as keyof StoredProfile], context),
+        items: [
+          ...linesOf(step, stored[step.id as keyof StoredProfile], context),
+          // Beside the contacts, the new address until its link is opened.
+          ...(step.id === "contacts" && stored.pendingEmail
+            ? [{ label: demarcheMessages.pendingEmailLabel, value: demarcheMessages.pendingEmail(stored.pendingEmail.address) }]
+            : []),
+        ],
       })),
       photo: Boolean(i.photoId),
+      ...(stored.pendingEmail ? { pendingEmail: stored.pendingEmail.address } : {}),
       services: tenant.services.map((s) => {
         const k = stored.services[s.id];
         return { id: s.id, label: s.label, ...(k ? { key: k.key } : {}), auto: k?.auto ?? false, contact: s.contact };

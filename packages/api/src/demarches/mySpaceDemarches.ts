@@ -69,7 +69,7 @@ export function mySpaceDemarches({ flows, store, tenant, events, now }: MySpaceD
 
     /** One unfinished flow per kind and account: starting again resumes it (with a new token). */
     async start(accountId: string, kind: string, ip?: string): Promise<FlowView> {
-      if (!offeredKind(kind)) throw new TRPCError({ code: "BAD_REQUEST", message: m.unknown });
+      if (!offeredKind(kind)) throw new TRPCError({ code: "NOT_FOUND", message: m.unknown });
       const unfinished = (await store.unfinishedOfAccount(accountId, now())).find((r) => r.kind === kind);
       if (unfinished) return takeOver(unfinished.id, ip);
       return flows.start(ip ? { ip } : {}, kind, { accountId });

@@ -24,6 +24,12 @@ export const accountRouter = {
   /** The e-mailed link: activates once, then says why it no longer does. */
   activate: publicProcedure.input(JetonInput).mutation(({ ctx, input }) => ctx.services.account.activateByLink(input.jeton)),
 
+  /**
+   * The link sent to a new e-mail address ("Modifier mes coordonnées"): once, within 72 hours. A mutation:
+   * the secret comes from the page's fragment in the body, never in a URL. Guessing a 256-bit link is hopeless.
+   */
+  confirmEmail: publicProcedure.input(JetonInput).mutation(({ ctx, input }) => ctx.services.account.confirmEmail(input.jeton)),
+
   /** The 6-digit code, typed instead of opening the link; guesses are throttled. */
   activateWithCode: publicProcedure.input(CodeInput).mutation(({ ctx, input }) => {
     const identifiant = input.identifiant.trim();

@@ -96,6 +96,10 @@ export function accountRepository(db: Runner) {
       const rows = await db.execute<{ profile: string }>(`select profile from account where id = ?${lock}`, [id]);
       return rows[0]?.profile;
     },
+    /** The confirmed address changes (a new one, once its link was opened): the lower-cased key with it. */
+    async setEmail(id: string, email: string): Promise<void> {
+      await db.execute("update account set email = ?, email_key = ? where id = ?", [email, email.trim().toLowerCase(), id]);
+    },
     async setProfile(id: string, profile: string): Promise<void> {
       await db.execute("update account set profile = ? where id = ?", [profile, id]);
     },
