@@ -3,6 +3,7 @@ import { breakableBeforeSign, catalogueStrings, frenchTypography, straightApostr
 import { captchaMessages, captchaWaitMessages } from "../../../packages/captcha/src/captchaMessages";
 import { abuseMessages } from "../../../packages/api/src/abuse/abuseMessages";
 import { accountMessages } from "../../../packages/api/src/account/messages";
+import { demarcheMessages } from "../../../packages/api/src/demarches/messages";
 import { franceConnectMessages } from "../../../packages/api/src/franceConnect/errors";
 import { resumeMessages } from "../../../packages/api/src/resume/resumeMessages";
 import { ccplm } from "../../../packages/api/src/tenant/ccplm";
@@ -19,6 +20,7 @@ describe("the portal's words", () => {
       ...catalogueStrings(accountText, "accountText"),
       ...catalogueStrings(webText, "webText"),
       ...catalogueStrings(accountMessages, "accountMessages"),
+      ...catalogueStrings(demarcheMessages, "demarcheMessages"),
       ...catalogueStrings(resumeMessages, "resumeMessages"),
       ...catalogueStrings(abuseMessages, "abuseMessages"),
       ...catalogueStrings(franceConnectMessages, "franceConnectMessages"),

@@ -13,6 +13,11 @@ export interface UseFlowOptions {
   readonly storage?: TokenStorage | null;
   /** Starts a new flow when none is stored. */
   readonly autoStart?: boolean;
+  /**
+   * How this page opens its flow, instead of the sign-up's `flow.start`: a démarche of Mon espace
+   * (`myspace.start`, or a view handed over by `myspace.resume`). Asked on load when no token is stored.
+   */
+  readonly open?: () => Promise<FlowView>;
 }
 
 export interface FlowState {
@@ -111,7 +116,11 @@ export function useFlow(client: GuichetClient, options: UseFlowOptions = {}): Fl
   );
 
   // "Créer mon espace" and VALIDER cost a proof of work, solved ahead (home page, earlier steps) in a worker.
-  const startFlow = useCallback(() => withProofOfWork(client, "start", (pow) => client.flow.start.mutate(pow ? { pow } : undefined)), [client]);
+  const open = options.open;
+  const startFlow = useCallback(
+    () => (open ? open() : withProofOfWork(client, "start", (pow) => client.flow.start.mutate(pow ? { pow } : undefined))),
+    [client, open],
+  );
 
   const start = useCallback(async () => {
     await run(async () => show(await startFlow()));
@@ -160,7 +169,7 @@ export function useFlow(client: GuichetClient, options: UseFlowOptions = {}): Fl
           setError(err);
           if (err.kind === "notFound") forget();
         }
-      } else if (options.autoStart) {
+      } else if (options.autoStart || open) {
         try {
           show(await startFlow());
         } catch (e) {
@@ -169,13 +178,14 @@ export function useFlow(client: GuichetClient, options: UseFlowOptions = {}): Fl
       }
       setStatus("ready");
     })();
-  }, [client, storage, options.autoStart, show, forget, startFlow]);
+  }, [client, storage, options.autoStart, open, show, forget, startFlow]);
 
   // While the citizen reads and types the earlier steps, VALIDER's proof of work is solved in the background.
   const active = view?.status === "active";
+  const signUp = view?.kind === "registration";
   useEffect(() => {
-    if (active) prepareProofOfWork(client, "validate");
-  }, [client, active, view?.version]);
+    if (active && signUp) prepareProofOfWork(client, "validate");
+  }, [client, active, signUp, view?.version]);
 
   // Back to a tab left open: if the flow moved on elsewhere, follow it and say so.
   useEffect(() => {

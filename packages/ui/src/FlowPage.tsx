@@ -27,9 +27,22 @@ export interface FlowPageProps {
   readonly titleSuffix?: string;
   /** Drawn on the final page under what it says of the e-mail: the web's activation code and new e-mail. */
   readonly afterDone?: ReactNode;
+  /**
+   * The flow's name, above each page's title and in the tab's title: a démarche's (its menu label);
+   * the sign-up's when absent. With it, a lost flow offers the way out rather than a new sign-up.
+   */
+  readonly flowTitle?: string;
+  /** The final page's way out: "Retour à l’accueil" and "/" when absent. */
+  readonly exitLabel?: string;
+  readonly exitHref?: string;
+  /** The question ANNULER asks: the sign-up's when absent. */
+  readonly cancelMessage?: string;
 }
 
-/** Draws any step of the registration flow from its view, and sends the citizen's moves. */
+/**
+ * Draws any page of any flow from its view (the sign-up, a démarche of Mon espace): the fields of the
+ * steps' registry entries, the review, the final page; and sends the citizen's moves.
+ */
 export function FlowPage(props: FlowPageProps) {
   const { flow } = props;
   if (flow.status === "loading")
@@ -41,15 +54,21 @@ export function FlowPage(props: FlowPageProps) {
   if (!flow.view || flow.view.status === "cancelled")
     return (
       <div className="flow">
-        <h1 className="flow__title">{fr.flowTitle}</h1>
+        <h1 className="flow__title">{props.flowTitle ?? fr.flowTitle}</h1>
         {flow.error && (
           <div className="notice notice--error" role="alert">
             {flow.error.message}
           </div>
         )}
-        <button type="button" className="button" disabled={flow.pending} onClick={() => void flow.start()}>
-          {fr.buttons.start}
-        </button>
+        {props.flowTitle ? (
+          <button type="button" className="button" onClick={props.onExit}>
+            {props.exitLabel ?? ui.backHome}
+          </button>
+        ) : (
+          <button type="button" className="button" disabled={flow.pending} onClick={() => void flow.start()}>
+            {fr.buttons.start}
+          </button>
+        )}
       </div>
     );
   return <StepPage key={`${flow.view.token}:${flow.view.step}:${flow.view.version}`} {...props} view={flow.view} />;
@@ -141,12 +160,12 @@ function StepPage(props: FlowPageProps & { readonly view: FlowView }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [flow.moves, refusals]);
 
-  const title = view.status === "done" ? fr.done.title : view.title;
+  const title = view.status === "done" && !view.ending ? fr.done.title : view.title;
   const numbered = view.status === "active" && view.progress.current >= 1;
   const stepOf = numbered ? ` (${view.progress.current}/${view.progress.total})` : "";
   useEffect(() => {
-    document.title = pageTitle(`${hasErrors ? `${ui.errorPrefix} ` : ""}${title}${stepOf}`, ui.signupTitle, props.titleSuffix);
-  }, [title, stepOf, hasErrors, props.titleSuffix]);
+    document.title = pageTitle(`${hasErrors ? `${ui.errorPrefix} ` : ""}${title}${stepOf}`, props.flowTitle ?? ui.signupTitle, props.titleSuffix);
+  }, [title, stepOf, hasErrors, props.titleSuffix, props.flowTitle]);
 
   const form: FormState = useMemo(
     () => ({
@@ -205,7 +224,7 @@ function StepPage(props: FlowPageProps & { readonly view: FlowView }) {
 
   return (
     <div className="flow">
-      <p className="flow__title">{fr.flowTitle}</p>
+      <p className="flow__title">{props.flowTitle ?? fr.flowTitle}</p>
       {numbered && (
         <div className="flow__progress">
           <p className="flow__step-count">{ui.step(view.progress.current, view.progress.total)}</p>
@@ -226,13 +245,24 @@ function StepPage(props: FlowPageProps & { readonly view: FlowView }) {
 
       {view.status === "done" ? (
         <>
-          <p className="lead">{view.done?.sentTo ? fr.done.sentTo(view.done.sentTo) : fr.done.sent}</p>
-          <p>{fr.done.activate(view.done?.activationHours ?? 72)}</p>
-          <p>{fr.done.spam}</p>
+          {view.ending ? (
+            // A démarche's final page: what its definition says.
+            view.ending.map((text, i) => (
+              <p key={i} className={i === 0 ? "lead" : undefined}>
+                {text}
+              </p>
+            ))
+          ) : (
+            <>
+              <p className="lead">{view.done?.sentTo ? fr.done.sentTo(view.done.sentTo) : fr.done.sent}</p>
+              <p>{fr.done.activate(view.done?.activationHours ?? 72)}</p>
+              <p>{fr.done.spam}</p>
+            </>
+          )}
           {props.afterDone}
           <p>
-            <a className="button" href="/" onClick={(e) => (e.preventDefault(), props.onExit())}>
-              {ui.backHome}
+            <a className="button" href={props.exitHref ?? "/"} onClick={(e) => (e.preventDefault(), props.onExit())}>
+              {props.exitLabel ?? ui.backHome}
             </a>
           </p>
         </>
@@ -300,7 +330,7 @@ function StepPage(props: FlowPageProps & { readonly view: FlowView }) {
       )}
       <ConfirmDialog
         open={confirming}
-        message={fr.cancelConfirm}
+        message={props.cancelMessage ?? fr.cancelConfirm}
         yes={ui.cancelYes}
         no={ui.cancelNo}
         onYes={() => void cancel()}

@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState, type FormEvent } from "react";
-import { flowError } from "@guichet/client";
-import { ui, useGuichet } from "@guichet/ui";
+import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
+import { flowError, type GuichetClient } from "@guichet/client";
+import { ConfirmDialog, ui, useGuichet } from "@guichet/ui";
+import { demarchePath, handOver } from "./DemarchePage";
 import { Notice, TextField } from "./AccountFields";
 import { accountText as t } from "./accountText";
 import { LoginPanel } from "./LoginPanel";
@@ -57,6 +58,7 @@ export function MySpacePage(props: { readonly navigate: (to: string) => void; re
           </dl>
         </section>
       ))}
+      <Demarches navigate={props.navigate} />
       <Services me={me} />
       <MyData />
       <p>
@@ -65,6 +67,128 @@ export function MySpacePage(props: { readonly navigate: (to: string) => void; re
         </button>
       </p>
     </div>
+  );
+}
+
+type MenuEntry = Awaited<ReturnType<GuichetClient["myspace"]["demarches"]["query"]>>[number];
+type Pending = Awaited<ReturnType<GuichetClient["myspace"]["pending"]["query"]>>[number];
+
+const when = new Intl.DateTimeFormat("fr-FR", { dateStyle: "short", timeStyle: "short", timeZone: "Europe/Paris" });
+
+/** MES DÉMARCHES (the menu) and MES DÉMARCHES EN COURS (Reprendre, Abandonner). */
+function Demarches(props: { readonly navigate: (to: string) => void }) {
+  const { client } = useGuichet();
+  const [menu, setMenu] = useState<ReadonlyArray<MenuEntry>>([]);
+  const [pending, setPending] = useState<ReadonlyArray<Pending>>([]);
+  const [abandoning, setAbandoning] = useState<Pending | null>(null);
+  const [notice, setNotice] = useState<{ ok: boolean; message: string } | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      const [m, p] = await Promise.all([client.myspace.demarches.query(), client.myspace.pending.query()]);
+      setMenu(m);
+      setPending(p);
+    } catch (e) {
+      setNotice({ ok: false, message: flowError(e).message });
+    }
+  }, [client]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  async function resume(p: Pending) {
+    try {
+      handOver(await client.myspace.resume.mutate({ flowId: p.flowId }));
+      props.navigate(demarchePath(p.kind));
+    } catch (e) {
+      setNotice({ ok: false, message: flowError(e).message });
+      void load();
+    }
+  }
+
+  async function abandon(p: Pending) {
+    setAbandoning(null);
+    try {
+      setNotice({ ok: true, message: (await client.myspace.abandon.mutate({ flowId: p.flowId })).message });
+    } catch (e) {
+      setNotice({ ok: false, message: flowError(e).message });
+    }
+    void load();
+  }
+
+  const open = (kind: string) => (e: { preventDefault(): void }) => {
+    e.preventDefault();
+    props.navigate(demarchePath(kind));
+  };
+
+  return (
+    <>
+      {notice && <Notice kind={notice.ok ? "ok" : "error"}>{notice.message}</Notice>}
+      {pending.length > 0 && (
+        <section className="review-group" aria-labelledby="pending-title">
+          <h2 className="heading-m" id="pending-title">
+            {t.pendingTitle}
+          </h2>
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t.pendingDemarche}</th>
+                <th scope="col">{t.pendingStep}</th>
+                <th scope="col">{t.pendingUpdated}</th>
+                <th scope="col">{t.pendingActions}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {pending.map((p) => (
+                <tr key={p.flowId}>
+                  <th scope="row">{p.title}</th>
+                  <td>{p.stepTitle}</td>
+                  <td>{when.format(new Date(p.updatedAt))}</td>
+                  <td>
+                    <div className="actions actions--inline">
+                      <button type="button" className="button button--small" onClick={() => void resume(p)}>
+                        {t.resumeDemarche}
+                        <span className="visually-hidden">{t.ofDemarche(p.title)}</span>
+                      </button>
+                      <button type="button" className="button button--secondary button--small" onClick={() => setAbandoning(p)}>
+                        {t.abandonDemarche}
+                        <span className="visually-hidden">{t.ofDemarche(p.title)}</span>
+                      </button>
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+      {menu.length > 0 && (
+        <section className="review-group" aria-labelledby="demarches-title">
+          <h2 className="heading-m" id="demarches-title">
+            {t.demarchesTitle}
+          </h2>
+          <p>{t.demarchesIntro}</p>
+          <ul className="demarche-list">
+            {menu.map((d) => (
+              <li key={d.kind}>
+                <a href={demarchePath(d.kind)} onClick={open(d.kind)}>
+                  {d.label}
+                </a>
+                <p className="hint">{d.description}</p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <ConfirmDialog
+        open={abandoning !== null}
+        message={abandoning ? t.abandonConfirm(abandoning.title) : ""}
+        yes={t.abandonYes}
+        no={t.abandonNo}
+        onYes={() => abandoning && void abandon(abandoning)}
+        onNo={() => setAbandoning(null)}
+      />
+    </>
   );
 }
 

@@ -8,7 +8,7 @@ export const demarcheMessages = {
   emailConfirm: {
     confirmed: "Votre nouvelle adresse électronique est confirmée. Elle remplace l’ancienne dans votre espace.",
     used: "Ce lien a déjà servi ou a été remplacé par un plus récent.",
-    expired: "Ce lien a expiré. Refaites la démarche « Modifier mes coordonnées » depuis Mon espace.",
+    expired: "Ce lien a expiré. Refaites la démarche «\u00a0Modifier mes coordonnées\u00a0» depuis Mon espace.",
     invalid: "Ce lien n’est pas valide. Vérifiez que vous l’avez copié en entier.",
   },
 } as const;
