@@ -43,7 +43,7 @@ const notProvided = (name: string) => async (): Promise<never> => {
 };
 
 /**
- * "Supprimer mon espace", a démarche of "Mon espace": SUPPRIMER MON ESPACE (the current password, checked
+ * "Supprimer mon espace", a démarche of "Mon espace": CONFIRMATION (the current password, checked
  * by the host before the machine sees the answer, and the box saying what will be erased), RÉCAPITULATIF,
  * then the erasure (the host's transaction: every row erased or anonymised, the keys released, the
  * e-mail queued).
@@ -82,7 +82,7 @@ export const deleteAccountMachine = setup({
   context: ({ input }) => ({ accountId: input.accountId, answers: {}, drafts: {}, returnToReview: false, errors: {} }),
   states: {
     deleteAccount: {
-      description: "SUPPRIMER MON ESPACE: what will be erased, the current password (checked by the host, throttled as a login), the box.",
+      description: "CONFIRMATION: what will be erased, the current password (checked by the host, throttled as a login), the box.",
       on: {
         SUBMIT: { guard: "formValid", target: "review", actions: ["saveAnswer", "stopEditing"] },
         // No page before this one: PRÉCÉDENT only returns to the review it was opened from (nothing typed is kept).

@@ -78,9 +78,7 @@ describe.each(testEngines)("Mes données and Supprimer mon espace, on %s", (engi
       expect(data.photo).toBeNull();
       expect(data.consentements).toEqual([expect.objectContaining({ objet: "Conditions générales d’utilisation", accepteLe: expect.any(String) })]);
       expect(data.connexions).toHaveLength(1);
-      expect(data.demarchesDeMonEspace).toEqual([
-        expect.objectContaining({ demarche: "Supprimer mon espace", etape: "SUPPRIMER MON ESPACE", statut: "en cours" }),
-      ]);
+      expect(data.demarchesDeMonEspace).toEqual([expect.objectContaining({ demarche: "Supprimer mon espace", etape: "CONFIRMATION", statut: "en cours" })]);
       expect(data.inscriptionsInachevees).toEqual([expect.objectContaining({ etape: fr.steps.credentials })]);
       expect(data.courriels).toEqual([expect.objectContaining({ objet: "Confirmation de création de votre espace citoyen", envoyeLe: expect.any(String) })]);
       expect(data.liensEtCodes.map((l) => l.objet).sort()).toEqual(["Code d’activation", "Lien d’activation"]);
@@ -179,7 +177,7 @@ describe.each(testEngines)("Mes données and Supprimer mon espace, on %s", (engi
 
       let view = await marc.client.myspace.start.mutate({ kind: "supprimer-espace" });
       expect(view.step).toBe("deleteAccount");
-      expect(view.title).toBe("SUPPRIMER MON ESPACE");
+      expect(view.title).toBe("CONFIRMATION");
       expect(view.fields.map((f) => [f.name, f.kind])).toEqual([
         ["password", "password"],
         ["understood", "checkbox"],
@@ -198,7 +196,7 @@ describe.each(testEngines)("Mes données and Supprimer mon espace, on %s", (engi
       expect(view.review).toEqual([
         {
           step: "deleteAccount",
-          title: "SUPPRIMER MON ESPACE",
+          title: "CONFIRMATION",
           items: [
             { label: "Mot de passe actuel", value: "vérifié" },
             { label: "Je comprends que mon espace et mes données seront supprimés", value: "Oui" },

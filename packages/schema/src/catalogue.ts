@@ -146,7 +146,7 @@ export const fr = {
     spam: "Vous ne le trouvez pas\u00a0? Regardez dans le dossier des courriels indésirables (spam).",
   },
   deleteAccount: {
-    title: "SUPPRIMER MON ESPACE",
+    title: "CONFIRMATION",
     password: "Mot de passe actuel",
     passwordRequired: "Saisissez votre mot de passe actuel.",
     passwordWrong: "Ce mot de passe n’est pas celui de votre espace.",

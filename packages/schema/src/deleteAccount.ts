@@ -7,7 +7,7 @@ const PASSWORD_MAX = 200;
 // Only text is a password: `String(x)` of an object can throw.
 const textOf = (v: unknown) => (typeof v === "string" ? v : "");
 
-/** SUPPRIMER MON ESPACE as typed: the current password, and the box saying what will be erased is understood. */
+/** CONFIRMATION of "Supprimer mon espace" as typed: the current password, and the box saying what will be erased is understood. */
 export const DeleteAccountConfirmation = Schema.Struct({
   password: Schema.String.check(Schema.makeFilter((s: string) => (s === "" ? k.passwordRequired : true)))
     .annotate({ maxLength: PASSWORD_MAX })
