@@ -51,6 +51,7 @@ describe.each(testEngines)("the démarches of Mon espace, on %s", (engine) => {
     const { device } = await loggedIn("menu");
     expect(await device.myspace.demarches.query()).toEqual([
       { kind: KIND, label: "Modifier mes coordonnées", description: expect.stringContaining("adresse") as unknown as string },
+      { kind: "supprimer-espace", label: "Supprimer mon espace", description: expect.stringContaining("Effacer") as unknown as string },
     ]);
     const anonymous = browser(server).client;
     expect((await refusal(anonymous.myspace.demarches.query())).code).toBe("UNAUTHORIZED");
