@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { personalDataRepository, type Database, type HeldData, type HeldFlow } from "@guichet/db";
 import { mailSubjects, type TemplateName } from "@guichet/mail";
 import { fr, linesOf, stepRegistry } from "@guichet/schema";
@@ -176,7 +177,8 @@ export function personalData({ db, tenant, places, now, definitions }: PersonalD
     /** The citizen's document, or why not; one download spent per call. */
     async collect(accountId: string): Promise<PersonalDataResult> {
       try {
-        await downloads.consume(accountId);
+        // Counters keep no identifier in clear, as the login's do.
+        await downloads.consume(createHash("sha256").update(accountId).digest("base64url").slice(0, 32));
       } catch (rejection) {
         if (rejection instanceof Error) throw rejection;
         return { ok: false, reason: "tooMany", retryAfterSeconds: Math.max(1, Math.ceil((rejection as { msBeforeNext: number }).msBeforeNext / 1000)) };
