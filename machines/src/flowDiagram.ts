@@ -226,6 +226,7 @@ export async function flowDiagramPages(): Promise<Array<{ path: string; text: st
         "(`accountChangeMachine`); see [adding-a-demarche.md](adding-a-demarche.md).",
     }),
   });
+  const { deleteAccountMachine, deleteAccountMachineVersion } = await import("./deleteAccount");
   return [
     {
       path: "docs/registration-flow.md",
@@ -261,5 +262,16 @@ export async function flowDiagramPages(): Promise<Array<{ path: string; text: st
     oneStep(changes.changePasswordMachine, changes.changePasswordMachineVersion, "Changer mon mot de passe", "docs/change-password-flow.md"),
     oneStep(changes.changeEmailMachine, changes.changeEmailMachineVersion, "Changer mon adresse électronique", "docs/change-email-flow.md"),
     oneStep(changes.changeIdentityMachine, changes.changeIdentityMachineVersion, "Modifier mon identité", "docs/change-identity-flow.md"),
+    {
+      path: "docs/delete-account-flow.md",
+      text: flowDiagramMarkdown(deleteAccountMachine, {
+        title: "The démarche « Supprimer mon espace »",
+        source: "machines/src/deleteAccount.ts",
+        intro:
+          `Machine version ${deleteAccountMachineVersion} (\`deleteAccountMachineVersion\`). A démarche of Mon espace: the current ` +
+          "password (checked by the runtime, never kept) and the box, the review, then every row of the account erased or " +
+          "anonymised in one transaction; see [personal-data.md](personal-data.md).",
+      }),
+    },
   ];
 }

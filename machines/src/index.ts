@@ -2,3 +2,4 @@ export * from "./registration";
 export * from "./kiosk";
 export * from "./changeContacts";
 export * from "./accountChange";
+export * from "./deleteAccount";

@@ -1,6 +1,9 @@
 import {
   abuseGuard,
   accountCreation,
+  accountErasure,
+  createDeleteAccountFlow,
+  personalData,
   captchaLimits,
   captchaPort,
   captchEtat,
@@ -43,6 +46,7 @@ import {
   withAddressFactor,
   type AbuseLimits,
   type FlowEvents,
+  type PersonalData,
   type GuichetServices,
   type ServiceDirectory,
 } from "@guichet/api";
@@ -67,6 +71,8 @@ export interface Guichet {
   readonly inspector?: FlowInspector;
   /** Set with METRICS_PORT: Prometheus metrics, served by main.ts on that port. */
   readonly metrics?: Metrics;
+  /** "Mes données": everything held about the logged-in citizen (routes /api/account/mes-donnees.*). */
+  readonly personalData: PersonalData;
   close(): Promise<void>;
 }
 
@@ -126,6 +132,16 @@ export async function createGuichet(
   const serviceDirectory = options.serviceDirectory ?? databaseServiceDirectory(db);
   const checkPassword = account.checkPassword;
   const contactsPorts = contactsChange({ db, publicUrl: settings.publicUrl, now, complete: completeDemarche, tenant, places: placeNames() });
+  // "Supprimer mon espace": a wrong password counts as a failed login of the account.
+  const erasure = accountErasure({
+    db,
+    store,
+    throttle: createThrottle(db, now),
+    verifyPassword,
+    publicUrl: settings.publicUrl,
+    now,
+    onQueued: () => outbox.wake(),
+  });
   const runtime = createFlowRuntime({
     store,
     tenant,
@@ -157,6 +173,7 @@ export async function createGuichet(
       createChangePasswordFlow(passwordChange({ db, now, checkPassword, complete: completeDemarche })),
       createChangeEmailFlow(emailChange({ db, checkPassword, complete: completeDemarche, confirmNewEmail: contactsPorts.awaitConfirmation })),
       createChangeIdentityFlow(identityChange({ db, tenant, directory: serviceDirectory, complete: completeDemarche })),
+      createDeleteAccountFlow(erasure),
     ],
     ...(inspector ? { inspect: inspector.inspect } : {}),
   });
@@ -174,6 +191,7 @@ export async function createGuichet(
     codeLimits: limits.resumeCode,
   });
   const demarches = mySpaceDemarches({ flows, store, tenant, events, now });
+  const personal = personalData({ db, tenant, places: placeNames(), now, definitions: () => flows.definitions() });
   const passwordStrength = passwordStrengthPool({ threads: settings.strengthThreads });
   // The common-password set is built now, not during a citizen's request.
   isCommonPassword("");
@@ -196,6 +214,7 @@ export async function createGuichet(
     outbox,
     ...(inspector ? { inspector } : {}),
     ...(metrics ? { metrics } : {}),
+    personalData: personal,
     services: {
       flows,
       demarches,

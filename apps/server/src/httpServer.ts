@@ -17,6 +17,7 @@ import { devFlowRoutes } from "./devFlows";
 import { sessionCookie } from "./sessionCookie";
 import { photoRoutes } from "./photoRoutes";
 import { franceConnectRoutes } from "./franceConnectRoutes";
+import { personalDataRoutes } from "./personalDataRoutes";
 import { fromThisMachine, guardDevPages } from "./devPagesGate";
 import { faviconSvg } from "./favicon";
 import { requestLog } from "./requestLog";
@@ -141,6 +142,7 @@ export async function createHttpServer(guichet: Guichet, options: { logger?: boo
   );
   photoRoutes(app, guichet, cookie);
   if (guichet.services.franceConnect) await franceConnectRoutes(app, guichet, guichet.services.franceConnect);
+  personalDataRoutes(app, guichet, cookie.name);
   if (!guichet.settings.production) devMailRoutes(app, guichet.settings.mailDir);
   if (!guichet.settings.production) devFlowRoutes(app, { db: guichet.db, inspector: guichet.inspector !== undefined });
   guichet.inspector?.routes(app, { allowed: (req) => guichet.settings.devPagesOpen || fromThisMachine(req) });

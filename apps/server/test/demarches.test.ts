@@ -54,6 +54,7 @@ describe.each(testEngines)("the démarches of Mon espace, on %s", (engine) => {
       { kind: KIND, label: "Modifier mes coordonnées", description: expect.stringContaining("adresse") as unknown as string },
       { kind: "changer-mot-de-passe", label: "Changer mon mot de passe", description: expect.any(String) as unknown as string },
       { kind: "changer-adresse-electronique", label: "Changer mon adresse électronique", description: expect.any(String) as unknown as string },
+      { kind: "supprimer-espace", label: "Supprimer mon espace", description: expect.stringContaining("Effacer") as unknown as string },
     ]);
     const anonymous = browser(server).client;
     expect((await refusal(anonymous.myspace.demarches.query())).code).toBe("UNAUTHORIZED");

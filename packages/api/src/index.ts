@@ -33,3 +33,4 @@ export { accountChangeFlow, type AccountChangeFlowOptions } from "./flows/accoun
 export { createChangePasswordFlow } from "./flows/changePassword";
 export { createChangeEmailFlow } from "./flows/changeEmail";
 export { createChangeIdentityFlow } from "./flows/changeIdentity";
+export { createDeleteAccountFlow, deleteAccountText, type DeleteAccountPorts } from "./flows/deleteAccount";

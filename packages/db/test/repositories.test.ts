@@ -9,6 +9,7 @@ import {
   flowNotifications,
   franceConnectLoginRepository,
   outboxRepository,
+  personalDataRepository,
   photoRepository,
   purgeExpired,
   rateLimitRepository,
@@ -412,6 +413,112 @@ describe.each(testEngines)("the repositories on %s", (engine) => {
       await seals.deleteExpired(at(HOUR + 1));
       expect(await seals.bySecret(c)).toBeUndefined();
     });
+  });
+
+  describe("personalDataRepository", () => {
+    /** An account with a row in every table that can hold something about it, and a stranger beside it. */
+    async function accountWithEverything(fresh: Database) {
+      const signUp = randomUUID();
+      const a = newAccount({ email: "Anne_Martin@Exemple.fr", flowId: signUp });
+      const other = newAccount();
+      const flows = flowStore(fresh);
+      const write = (kind: string, snapshot: unknown) => ({
+        kind,
+        snapshot: JSON.stringify(snapshot),
+        machineVersion: 1,
+        step: "review",
+        status: "active" as const,
+        expiresAt: at(HOUR),
+      });
+      await accountRepository(fresh).insert(a);
+      await accountRepository(fresh).insert(other);
+      await flows.create(signUp, `h${signUp}`, { ...write("registration", {}), status: "done" }, T0);
+      const demarche = randomUUID();
+      await flows.create(demarche, `h${demarche}`, write("modifier-coordonnees", { context: { answers: { x: 1 } } }), T0, a.id);
+      const draft = randomUUID();
+      // Another sign-up given the same address in other letters: a draft of hers; one given a look-alike is not.
+      await flows.create(draft, `h${draft}`, write("registration", { context: { answers: { contacts: { courriel: "anne_martin@exemple.FR" } } } }), T0);
+      const lookAlike = randomUUID();
+      await flows.create(lookAlike, `h${lookAlike}`, write("registration", { context: { answers: { contacts: { courriel: "anneXmartin@exemple.fr" } } } }), T0);
+      await photoRepository(fresh).insert({ id: `p${signUp}`, flowId: signUp, mime: "image/jpeg", data: Buffer.from([1, 2, 3]), createdAt: T0 });
+      await captchaRepository(fresh).insert({ id: `c${demarche}`, flowId: demarche, record: "{}", expiresAt: at(HOUR) });
+      await resumeSealRepository(fresh).insert({ secretId: randomUUID(), offerId: randomUUID(), flowId: demarche, sealed: "s", expiresAt: at(HOUR) });
+      await franceConnectLoginRepository(fresh).insert(`fc${demarche}`, { flowId: demarche, nonce: "n", codeVerifier: "v", expiresAt: at(HOUR) });
+      await secretRepository(fresh).insert({ kind: "reset", hash: `s${a.id}`, subjectId: a.id, expiresAt: at(HOUR), createdAt: T0 });
+      await secretRepository(fresh).insert({ kind: "resume", hash: `r${demarche}`, subjectId: demarche, expiresAt: at(HOUR), createdAt: T0 });
+      await sessionRepository(fresh).insert({ id: `session${a.id}`, accountId: a.id, at: T0, expiresAt: at(HOUR) });
+      await sessionRepository(fresh).insert({ id: `session${other.id}`, accountId: other.id, at: T0, expiresAt: at(HOUR) });
+      const sent = await outboxRepository(fresh).enqueue({ recipient: a.email, template: "activation", data: { activationUrl: "secret" }, at: T0 });
+      await outboxRepository(fresh).markSent(sent, at(1000));
+      await outboxRepository(fresh).enqueue({ recipient: "ANNE_MARTIN@exemple.fr", template: "resume", data: { code: "x" }, at: at(2000) });
+      await outboxRepository(fresh).enqueue({ recipient: other.email, template: "activation", data: {}, at: T0 });
+      const keys = serviceCitizenRepository(fresh);
+      await keys.upsert({ serviceId: "enfance", key: "E-1", nomKey: "martin", prenomsKey: "anne", dateNaissance: "1980-01-01", email: null });
+      await keys.upsert({ serviceId: "enfance", key: "E-2", nomKey: "autre", prenomsKey: "x", dateNaissance: "1980-01-01", email: null });
+      expect(await keys.claim("enfance", "E-1", a.id)).toBe(true);
+      expect(await keys.claim("enfance", "E-2", other.id)).toBe(true);
+      return { a, other, signUp, demarche, draft };
+    }
+
+    it("reads every row held about an account, and nothing of another's", () =>
+      withFreshDatabase(engine, async (fresh) => {
+        const { a, demarche, draft } = await accountWithEverything(fresh);
+        const held = (await personalDataRepository(fresh).heldAbout(a.id, T0))!;
+        expect(held.account).toMatchObject({ id: a.id, username: a.username, email: a.email, prenoms: "Anne Marie", status: "pending", activatedAt: null });
+        expect(held.account.createdAt).toEqual(T0);
+        expect(held.account).not.toHaveProperty("passwordHash");
+        expect(held.photo).toEqual({ mime: "image/jpeg", data: Buffer.from([1, 2, 3]) });
+        expect(held.sessions).toEqual([{ createdAt: T0, lastSeenAt: T0, expiresAt: at(HOUR) }]);
+        expect(held.demarches.map((f) => f.id)).toEqual([demarche]);
+        expect(held.signUpDrafts.map((f) => f.id)).toEqual([draft]);
+        expect(held.mails).toEqual([
+          { template: "activation", createdAt: T0, sentAt: at(1000), deadAt: null },
+          { template: "resume", createdAt: at(2000), sentAt: null, deadAt: null },
+        ]);
+        expect(held.serviceKeys).toEqual([{ serviceId: "enfance", key: "E-1" }]);
+        expect(held.secrets).toEqual([{ kind: "reset", createdAt: T0, expiresAt: at(HOUR), usedAt: null }]);
+        expect(await personalDataRepository(fresh).heldAbout(randomUUID(), T0)).toBeUndefined();
+      }));
+
+    it("erases every row of the account, releases its keys, keeps sent e-mails as dates only, and leaves another's alone", () =>
+      withFreshDatabase(engine, async (fresh) => {
+        const { a, other, draft } = await accountWithEverything(fresh);
+        const running = randomUUID();
+        await flowStore(fresh).create(
+          running,
+          `h${running}`,
+          { snapshot: "{}", machineVersion: 1, step: "review", status: "active", expiresAt: at(HOUR) },
+          T0,
+          a.id,
+        );
+        const counts = await transaction(fresh, (tx) => personalDataRepository(tx).erase(a.id, running));
+        expect(counts).toEqual({
+          accounts: 1,
+          flows: 2,
+          photos: 1,
+          sessions: 1,
+          secrets: 2,
+          resumeSeals: 1,
+          captchas: 1,
+          franceConnectLogins: 1,
+          serviceKeysReleased: 1,
+          mailsDeleted: 1,
+          mailsAnonymised: 1,
+        });
+        expect(await accountRepository(fresh).byId(a.id)).toBeUndefined();
+        expect(await personalDataRepository(fresh).heldAbout(a.id, T0)).toBeUndefined();
+        // Claimable again by another account; the other account's key stays claimed.
+        expect((await serviceCitizenRepository(fresh).byKey("enfance", "E-1"))?.claimedBy).toBeNull();
+        expect((await serviceCitizenRepository(fresh).byKey("enfance", "E-2"))?.claimedBy).toBe(other.id);
+        // The démarche doing the erasure stays, detached, for its runtime to delete after its last page.
+        expect((await flowStore(fresh).findById(running))?.accountId).toBeNull();
+        // Sign-up drafts with her address are not hers to erase: they lapse with their flows.
+        expect(await flowStore(fresh).findById(draft)).toBeDefined();
+        const theirs = (await personalDataRepository(fresh).heldAbout(other.id, T0))!;
+        expect(theirs.sessions).toHaveLength(1);
+        expect(theirs.mails).toHaveLength(1);
+        expect(await personalDataRepository(fresh).erase(a.id)).toBeUndefined();
+      }));
   });
 
   describe("purgeExpired", () => {

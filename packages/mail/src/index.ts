@@ -8,7 +8,9 @@ export type { PasswordResetData } from "./templates/passwordReset.js";
 export type { AlreadyRegisteredData } from "./templates/alreadyRegistered.js";
 export type { DemarcheDoneData } from "./templates/demarcheDone.js";
 export type { EmailChangeConfirmData, EmailChangeNoticeData } from "./templates/emailChange.js";
+export type { AccountDeletedData } from "./templates/accountDeleted.js";
 export type { TemplateData, TemplateName } from "./templates/templates.js";
+export { mailSubjects } from "./templates/templates.js";
 export { compileTemplateSources, createMailRenderer, type MailRenderer, type PrecompiledTemplates, type TemplateSources } from "./render/createMailRenderer.js";
 export type { RenderedMail } from "./render/renderCompiled.js";
 

@@ -179,6 +179,18 @@ export const fr = {
       `Votre espace doit d’abord être activé\u00a0: ouvrez le lien de ce courriel, ou saisissez le code à 6 chiffres qu’il contient, dans les ${hours}\u00a0heures.`,
     spam: "Vous ne le trouvez pas\u00a0? Regardez dans le dossier des courriels indésirables (spam).",
   },
+  deleteAccount: {
+    title: "CONFIRMATION",
+    password: "Mot de passe actuel",
+    passwordRequired: "Saisissez votre mot de passe actuel.",
+    passwordWrong: "Ce mot de passe n’est pas celui de votre espace.",
+    passwordChecked: "vérifié",
+    understood: "Je comprends que mon espace et mes données seront supprimés",
+    mustUnderstand: "Cochez la case pour confirmer que vous comprenez ce qui sera supprimé.",
+    yes: "Oui",
+    consequences:
+      "Seront supprimés\u00a0: votre compte et votre nom d’utilisateur, votre identité, votre adresse, vos moyens de contact, votre photo, vos démarches en cours et vos connexions. Vos clés de service seront libérées. Un courriel vous confirmera la suppression. Cette action est définitive.",
+  },
   steps: {
     welcome: "BIENVENUE",
     terms: "CGU",

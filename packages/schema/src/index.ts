@@ -2,6 +2,7 @@ export * from "./catalogue";
 export * from "./steps";
 export * from "./validate";
 export * from "./terms";
+export * from "./deleteAccount";
 export * from "./identity";
 export * from "./birthDate";
 export * from "./address";

@@ -7,6 +7,7 @@ import { credentialsStep } from "./credentials";
 import { identityStep } from "./identity";
 import { servicesStep } from "./services";
 import { termsStep } from "./terms";
+import { deleteAccountStep } from "./deleteAccount";
 import type { StepDefinition } from "./stepDefinition";
 
 /**
@@ -15,9 +16,19 @@ import type { StepDefinition } from "./stepDefinition";
  * RÉCAPITULATIF, TERMINÉ) needs no entry.
  */
 export const stepRegistry: Readonly<Record<string, StepDefinition>> = Object.fromEntries(
-  [termsStep, identityStep, addressStep, contactsStep, credentialsStep, servicesStep, captchaStep, newPasswordStep, newEmailStep, identityChangeStep].map(
-    (s) => [s.id, s],
-  ),
+  [
+    termsStep,
+    identityStep,
+    addressStep,
+    contactsStep,
+    credentialsStep,
+    servicesStep,
+    captchaStep,
+    newPasswordStep,
+    newEmailStep,
+    identityChangeStep,
+    deleteAccountStep,
+  ].map((s) => [s.id, s]),
 );
 
 /** The step's entry; a step that takes no values has none, and checks nothing. */

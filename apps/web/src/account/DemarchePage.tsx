@@ -57,17 +57,33 @@ function Demarche(props: { readonly kind: string; readonly navigate: (to: string
     };
   }, [client, kind]);
 
-  // Back in Mon espace, which shows what the démarche changed.
+  // A démarche may end the session (Supprimer mon espace): its final page then leads home, not to Mon espace.
+  const done = flow.view?.status === "done";
+  const [sessionEnded, setSessionEnded] = useState(false);
+  useEffect(() => {
+    if (!done) return;
+    let live = true;
+    client.account.me
+      .query()
+      .then((m) => live && setSessionEnded(m === null))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [client, done]);
+
+  // Back in Mon espace, which shows what the démarche changed; or home, the cookie cleared, when the session ended.
   const exit = () => {
-    void refresh().then(() => props.navigate("/mon-espace"));
+    const leaving = sessionEnded ? client.account.logout.mutate().catch(() => undefined) : Promise.resolve();
+    void leaving.then(refresh).then(() => props.navigate(sessionEnded ? "/" : "/mon-espace"));
   };
   return (
     <LiveFlowPage
       flow={flow}
       onExit={exit}
       flowTitle={label ? label.toLocaleUpperCase("fr-FR") : t.demarcheFallback}
-      exitLabel={t.backToSpace}
-      exitHref="/mon-espace"
+      exitLabel={sessionEnded ? ui.backHome : t.backToSpace}
+      exitHref={sessionEnded ? "/" : "/mon-espace"}
       cancelMessage={t.demarcheCancel}
       {...(props.titleSuffix ? { titleSuffix: props.titleSuffix } : {})}
     />

@@ -62,6 +62,7 @@ export function MySpacePage(props: { readonly navigate: (to: string) => void; re
       ))}
       <Demarches navigate={props.navigate} />
       <Services me={me} />
+      <MyData />
       <p>
         <button type="button" className="button button--secondary" onClick={logout}>
           {t.logout}
@@ -190,6 +191,30 @@ function Demarches(props: { readonly navigate: (to: string) => void }) {
         onNo={() => setAbandoning(null)}
       />
     </>
+  );
+}
+
+/** "Mes données": everything held about the citizen, as a page to read or print and as a JSON file (served by the session only). */
+function MyData() {
+  return (
+    <section className="review-group" aria-labelledby="data-title">
+      <h2 className="heading-m" id="data-title">
+        {t.dataTitle}
+      </h2>
+      <p>{t.dataIntro}</p>
+      <ul>
+        <li>
+          <a href="/api/account/mes-donnees.html" download>
+            {t.dataHtml}
+          </a>
+        </li>
+        <li>
+          <a href="/api/account/mes-donnees.json" download>
+            {t.dataJson}
+          </a>
+        </li>
+      </ul>
+    </section>
   );
 }
 

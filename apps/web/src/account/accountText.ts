@@ -36,6 +36,11 @@ export const accountText = {
   keyFor: (service: string) => `Clé d’accès au service ${service}`,
   noKey: (contact: string) => `Aucune clé pour le moment. Contact du service\u00a0: ${contact}`,
   notLoggedIn: "Pour accéder à votre espace, veuillez vous connecter.",
+  dataTitle: "MES DONNÉES",
+  dataIntro:
+    "Téléchargez tout ce que le guichet conserve sur vous : votre compte, votre identité, votre adresse, vos moyens de contact, votre photo, vos clés de service, vos connexions, vos démarches et les courriels qui vous ont été envoyés.",
+  dataHtml: "Télécharger mes données (page à lire ou imprimer)",
+  dataJson: "Télécharger mes données (fichier JSON)",
 
   demarchesTitle: "MES DÉMARCHES",
   demarchesIntro: "Choisissez une démarche\u00a0: vous pouvez l’interrompre et la reprendre plus tard, sur cet appareil ou un autre.",

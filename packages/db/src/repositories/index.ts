@@ -10,3 +10,4 @@ export * from "./resumeSealRepository";
 export * from "./secretRepository";
 export * from "./serviceCitizenRepository";
 export * from "./sessionRepository";
+export * from "./personalDataRepository";

@@ -29,6 +29,7 @@ const examples: TemplateData = {
   },
   emailChangeConfirm: { civility: "Madame", lastName: "Petit", confirmUrl: "https://guichet.ccplm.example/confirmer-courriel/c1" },
   emailChangeNotice: { civility: "Madame", lastName: "Petit", accountUrl: "https://guichet.ccplm.example/mon-espace" },
+  accountDeleted: { civility: "Madame", lastName: "Petit", homeUrl: "https://guichet.ccplm.example/" },
 };
 
 let renderer: MailRenderer;

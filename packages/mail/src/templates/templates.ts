@@ -5,6 +5,7 @@ import { resume, type ResumeData } from "./resume.js";
 import { resumeRecovery, type ResumeRecoveryData } from "./resumeRecovery.js";
 import { demarcheDone, type DemarcheDoneData } from "./demarcheDone.js";
 import { emailChangeConfirm, emailChangeNotice, type EmailChangeConfirmData, type EmailChangeNoticeData } from "./emailChange.js";
+import { accountDeleted, type AccountDeletedData } from "./accountDeleted.js";
 import type { MailTemplate } from "./MailTemplate.js";
 
 /** The data each e-mail needs, by template name. */
@@ -17,6 +18,7 @@ export interface TemplateData {
   demarcheDone: DemarcheDoneData;
   emailChangeConfirm: EmailChangeConfirmData;
   emailChangeNotice: EmailChangeNoticeData;
+  accountDeleted: AccountDeletedData;
 }
 
 export type TemplateName = keyof TemplateData;
@@ -31,4 +33,10 @@ export const templates: { readonly [N in TemplateName]: MailTemplate<TemplateDat
   demarcheDone,
   emailChangeConfirm,
   emailChangeNotice,
+  accountDeleted,
+};
+
+/** Each e-mail's subject, by template name ("Mes données" lists the e-mails by subject, never their content). */
+export const mailSubjects: { readonly [N in TemplateName]: string } = Object.fromEntries(Object.entries(templates).map(([name, t]) => [name, t.subject])) as {
+  readonly [N in TemplateName]: string;
 };
