@@ -142,7 +142,8 @@ export async function createHttpServer(guichet: Guichet, options: { logger?: boo
   );
   photoRoutes(app, guichet, cookie);
   if (guichet.services.franceConnect) await franceConnectRoutes(app, guichet, guichet.services.franceConnect);
-  personalDataRoutes(app, guichet, cookie.name);
+  // Mes données: a session lookup per call, counted first like a file (then 10 an hour per account).
+  personalDataRoutes(app, guichet, cookie.name, countFile);
   if (!guichet.settings.production) devMailRoutes(app, guichet.settings.mailDir);
   if (!guichet.settings.production) devFlowRoutes(app, { db: guichet.db, inspector: guichet.inspector !== undefined });
   guichet.inspector?.routes(app, { allowed: (req) => guichet.settings.devPagesOpen || fromThisMachine(req) });

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from "fastify";
+import type { FastifyInstance, FastifyReply, onRequestHookHandler } from "fastify";
 import { personalDataHtml, personalDataText, type PersonalDataExport } from "@guichet/api";
 import type { Guichet } from "./guichet";
 
@@ -11,12 +11,12 @@ const formats = {
  * "Mes données": everything held about the logged-in citizen, by the session cookie only, as a file to keep
  * (Content-Disposition: attachment), never stored by a cache; a few downloads an hour per account.
  */
-export function personalDataRoutes(app: FastifyInstance, guichet: Guichet, sessionCookieName: string) {
+export function personalDataRoutes(app: FastifyInstance, guichet: Guichet, sessionCookieName: string, onRequest: onRequestHookHandler) {
   const refuse = (reply: FastifyReply, status: number, message: string) =>
     reply.status(status).header("cache-control", "no-store").send({ error: { message } });
 
   for (const [format, { type, body }] of Object.entries(formats)) {
-    app.get(`/api/account/mes-donnees.${format}`, async (req, reply) => {
+    app.get(`/api/account/mes-donnees.${format}`, { onRequest }, async (req, reply) => {
       const session = await guichet.services.account.sessions.find(req.cookies[sessionCookieName]);
       if (!session) return refuse(reply, 401, personalDataText.notFound);
       const result = await guichet.personalData.collect(session.accountId);
