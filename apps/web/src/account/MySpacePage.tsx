@@ -95,8 +95,19 @@ function Demarches(props: { readonly navigate: (to: string) => void }) {
     }
   }, [client]);
   useEffect(() => {
-    void load();
-  }, [load]);
+    let live = true;
+    Promise.all([client.myspace.demarches.query(), client.myspace.pending.query()]).then(
+      ([m, p]) => {
+        if (!live) return;
+        setMenu(m);
+        setPending(p);
+      },
+      (e: unknown) => live && setNotice({ ok: false, message: flowError(e).message }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [client]);
 
   async function resume(p: Pending) {
     try {
