@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, onRequestHookHandler } from "fastify";
+import type { FastifyInstance, FastifyReply, onRequestAsyncHookHandler } from "fastify";
 import { personalDataHtml, personalDataText, type PersonalDataExport } from "@guichet/api";
 import type { Guichet } from "./guichet";
 
@@ -11,7 +11,7 @@ const formats = {
  * "Mes données": everything held about the logged-in citizen, by the session cookie only, as a file to keep
  * (Content-Disposition: attachment), never stored by a cache; a few downloads an hour per account.
  */
-export function personalDataRoutes(app: FastifyInstance, guichet: Guichet, sessionCookieName: string, onRequest: onRequestHookHandler) {
+export function personalDataRoutes(app: FastifyInstance, guichet: Guichet, sessionCookieName: string, onRequest: onRequestAsyncHookHandler) {
   const refuse = (reply: FastifyReply, status: number, message: string) =>
     reply.status(status).header("cache-control", "no-store").send({ error: { message } });
 
