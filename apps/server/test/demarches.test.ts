@@ -82,6 +82,33 @@ describe.each(testEngines)("the démarches of Mon espace, on %s", (engine) => {
     expect(refused).toMatchObject({ step: "review", version: review.version, errors: { _form: fr.errors.wrongStep } });
   });
 
+  it("keeps one unfinished démarche per kind when two devices start it at the same moment, and starts afresh once it has expired", async () => {
+    const { who, device: phone } = await loggedIn("race");
+    const laptop = await login(who);
+    const [a, b] = await Promise.all([phone.myspace.start.mutate({ kind: KIND }), laptop.myspace.start.mutate({ kind: KIND })]);
+    const pending = await laptop.myspace.pending.query();
+    expect(pending.map((p) => p.kind)).toEqual([KIND]);
+    // Both devices hold the one flow; the one that took it over last has the live token.
+    const live = await Promise.all(
+      [a, b].map((v) =>
+        phone.flow.get.mutate({ token: v.token }).then(
+          () => v.token,
+          () => undefined,
+        ),
+      ),
+    );
+    expect(live.filter(Boolean)).toHaveLength(1);
+
+    // Left until it expired: the next start is a new flow, not a refusal.
+    clock.advance(31 * 24 * HOUR);
+    const later = await login(who);
+    const again = await later.myspace.start.mutate({ kind: KIND });
+    expect(again).toMatchObject({ kind: KIND, step: "address", status: "active" });
+    const after = await later.myspace.pending.query();
+    expect(after).toHaveLength(1);
+    expect(after[0]!.flowId).not.toBe(pending[0]!.flowId);
+  });
+
   it("keeps one unfinished démarche per kind: starting again, or resuming on another device, moves it there and stops the old view", async () => {
     const { who, device: phone } = await loggedIn("resume");
     const started = await phone.myspace.start.mutate({ kind: KIND });

@@ -84,6 +84,14 @@ export function flowStore(db: Database) {
     },
 
     /**
+     * Deletes the account's flows of that kind that expired unfinished: the purge would, later; a new one
+     * of the kind cannot be started while they hold its place (one unfinished démarche per kind and account).
+     */
+    async deleteExpiredOfAccount(accountId: string, kind: string, now: Date): Promise<void> {
+      await db.execute("delete from flow where account_id = ? and kind = ? and status = 'active' and expires_at <= ?", [accountId, kind, now]);
+    },
+
+    /**
      * Gives a live flow a new token (its hash): the old one stops opening it (another device's view, a
      * resume). False when the flow has ended or expired meanwhile.
      */

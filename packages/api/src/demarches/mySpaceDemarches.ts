@@ -1,5 +1,5 @@
 import { TRPCError } from "@trpc/server";
-import type { FlowStore } from "@guichet/db";
+import { isUniqueViolation, type FlowStore } from "@guichet/db";
 import type { FlowView } from "@guichet/schema";
 import type { FlowRuntime } from "../flowRuntime";
 import type { FlowDefinition } from "../flowDefinition";
@@ -72,7 +72,16 @@ export function mySpaceDemarches({ flows, store, tenant, events, now }: MySpaceD
       if (!offeredKind(kind)) throw new TRPCError({ code: "NOT_FOUND", message: m.unknown });
       const unfinished = (await store.unfinishedOfAccount(accountId, now())).find((r) => r.kind === kind);
       if (unfinished) return takeOver(unfinished.id, ip);
-      return flows.start(ip ? { ip } : {}, kind, { accountId });
+      await store.deleteExpiredOfAccount(accountId, kind, now());
+      try {
+        return await flows.start(ip ? { ip } : {}, kind, { accountId });
+      } catch (err) {
+        // Two devices started it at the same moment: the database kept the other's; this one takes it over.
+        if (!isUniqueViolation(err)) throw err;
+        const other = (await store.unfinishedOfAccount(accountId, now())).find((r) => r.kind === kind);
+        if (!other) throw err;
+        return takeOver(other.id, ip);
+      }
     },
 
     async pending(accountId: string): Promise<PendingDemarche[]> {

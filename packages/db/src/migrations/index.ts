@@ -18,6 +18,7 @@ export const migrationNames = [
   "Migration20261129FranceConnectLogin",
   "Migration20261130FlowAccount",
   "Migration20261130FranceConnectAccount",
+  "Migration20261130FlowAccountUnique",
 ] as const;
 
 /** The engine's migrations, classes loaded now, in order of application: what MikroORM's `migrationsList` takes. */

@@ -10,3 +10,4 @@ export { Migration20261129FranceConnectLogin } from "./Migration20261129FranceCo
 export { Migration20261129OutboxDeadLetter } from "./Migration20261129OutboxDeadLetter";
 export { Migration20261130FranceConnectAccount } from "./Migration20261130FranceConnectAccount";
 export { Migration20261130FlowAccount } from "./Migration20261130FlowAccount";
+export { Migration20261130FlowAccountUnique } from "./Migration20261130FlowAccountUnique";
