@@ -145,7 +145,7 @@ describe.each(testEngines)("CaptchEtat behind the same port, on %s", { timeout: 
     expect(view.errors.answer).toBe(captchaMessages.wrong);
     expect(characters(view).challengeId).not.toBe(first);
     for (let i = 0; i < 4; i++) view = await answer(client, view, "FAUX00");
-    expect(view.captcha).toMatchObject({ kind: "wait", message: expect.stringMatching(/^Trop d’essais : réessayez dans 15 minutes\./) });
+    expect(view.captcha).toMatchObject({ kind: "wait", message: expect.stringMatching(/^Trop d’essais\u00a0: réessayez dans 15 minutes\./) });
     // Nothing is sent to CaptchEtat while the flow waits, not even a right answer.
     const checks = stub.calls.filter((call) => call === "valider").length;
     view = await client.flow.send.mutate({ token: view.token, version: view.version, move: { type: "NEXT", values: { challengeId: first, text: "X" } } });
