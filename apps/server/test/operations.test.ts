@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TRPCClientError } from "@trpc/client";
 import { defaultAbuseLimits } from "@guichet/api";
+import { READINESS_SHARED_MS } from "../src/httpServer";
 import { testEngines } from "./engines";
 import { startTestServer, type TestServer } from "./testServer";
 
@@ -27,6 +28,8 @@ describe.each(testEngines)("operations endpoints on %s", (engine) => {
       expect(await up.json()).toEqual({ ok: true, database: "up" });
 
       await server.guichet.db.close();
+      // One ping answers every /readyz of its second (READINESS_SHARED_MS): the next one finds the database gone.
+      await new Promise((resolve) => setTimeout(resolve, READINESS_SHARED_MS + 50));
       const down = await fetch(`${server.url}/readyz`);
       expect(down.status).toBe(503);
       expect(down.headers.get("content-type")).toMatch(/^application\/json/);
