@@ -124,7 +124,7 @@ describe.skipIf(!hasChromium)("the security check in a browser", () => {
     }
     await page.reload();
     const status = page.getByRole("status").filter({ hasText: "Trop d’essais" });
-    await expect.poll(() => status.textContent()).toMatch(/^Trop d’essais : réessayez dans 15 minutes\./);
+    await expect.poll(() => status.textContent()).toMatch(/^Trop d’essais\u00a0: réessayez dans 15 minutes\./);
     await expect(page.locator(".captcha__cell").count()).resolves.toBe(0);
     await checkPage(page, "captcha-attente");
   });

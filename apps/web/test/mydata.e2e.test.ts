@@ -146,7 +146,8 @@ describe.skipIf(!hasChromium)("Mes données, then Supprimer mon espace, in a bro
     await page.getByRole("button", { name: fr.buttons.next, exact: true }).click();
     await expect.poll(() => page.locator("h1").textContent()).toBe("RÉCAPITULATIF");
     await checkPage(page, "donnees-04-supprimer-recapitulatif");
-    await page.getByRole("button", { name: fr.buttons.next, exact: true }).click();
+    // The last numbered page of a démarche is confirmed with VALIDER.
+    await page.getByRole("button", { name: fr.buttons.validate, exact: true }).click();
     await expect.poll(() => page.locator("h1").textContent()).toBe("ESPACE SUPPRIMÉ");
     await expect(page.locator("main").textContent()).resolves.toContain("Votre espace citoyen a été supprimé");
     await checkPage(page, "donnees-05-espace-supprime");
