@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
-import { httpLoad } from "./httpLoad";
+import { httpLoad, pacedLoad } from "./httpLoad";
 import { javaScriptWeight } from "./bundleSize";
 import { liveLatency } from "./liveLatency";
 import { powSolveTimes } from "./powSolve";
@@ -113,8 +113,10 @@ const rssMb = (child: ChildProcess, field: "VmHWM" | "VmRSS") => {
   return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) / 1024;
 };
 const peakRssMb = (child: ChildProcess) => rssMb(child, "VmHWM");
-// At rest: started, nothing asked yet but /healthz, a few seconds for start-up garbage to go.
-await new Promise((resolve) => setTimeout(resolve, 3000));
+// At rest: started, nothing asked yet but /healthz. V8 collects the start's garbage and gives its pages
+// back once the process has allocated nothing for 8 s (its memory reducer); a process at rest in
+// production has been idle far longer than that.
+await new Promise((resolve) => setTimeout(resolve, 10_000));
 const restRss = servers.map((s) => rssMb(s.child, "VmRSS"));
 
 // Which phase holds the peak: every server's resident size sampled every 50 ms, the highest kept per phase.
@@ -185,6 +187,17 @@ const step = await httpLoad(CLIENTS, seconds * 1000, async (client) => {
   views[client] = next;
 });
 
+// The same moves at a steady rate, half the throughput just measured, sent at their time whether the
+// ones before were answered or not: the latency of a server that is not saturated. (With 32 clients in a
+// closed loop, every answer frees a client that asks again at once: the mean latency is 32 divided by
+// the throughput, by Little's law, whatever the server does with each request.)
+phase = "paced";
+const pacedRate = Math.max(10, Math.round(step.perSecond / 2));
+const paced = await pacedLoad(CLIENTS, pacedRate, seconds * 1000, async (client) => {
+  const view = views[client]!;
+  views[client] = await send(client, view, view.step === "contacts" ? { type: "NEXT", values: contacts } : { type: "BACK" });
+});
+
 phase = "live";
 // Live views: one device moves, another (on the last process, so across processes when there are several on PostgreSQL) sees it.
 const liveAcross = postgres || PROCESSES === 1;
@@ -224,6 +237,9 @@ console.log(
 console.log(`transport floor (no-op tRPC mutation): ${f(floor.perSecond, 0)} req/s, p50 ${f(floor.p50)} ms, p99 ${f(floor.p99)} ms, errors ${floor.errors}`);
 console.log(`flow step (MOYENS DE CONTACT ⇄ PRÉCÉDENT): ${f(step.perSecond, 0)} events/s, p50 ${f(step.p50)} ms, p99 ${f(step.p99)} ms, errors ${step.errors}`);
 console.log(`ratio step/floor: ${f((100 * step.perSecond) / floor.perSecond)} %`);
+console.log(
+  `flow step at a steady ${paced.perSecond} events/s (half the above, open loop): p50 ${f(paced.p50)} ms, p99 ${f(paced.p99)} ms, max ${f(paced.max)} ms, errors ${paced.errors}${paced.waited ? `, ${paced.waited} waited for a free client` : ""}`,
+);
 if (!postgres && PROCESSES > 1)
   console.log("(SQLite with several processes: throughput only; live views do not cross processes, so deploy several processes on PostgreSQL)");
 console.log(

@@ -15,35 +15,55 @@ export function movableClock(start = Date.now()) {
   };
 }
 
+/** The cookies a browser keeps: what the server sets, dropped when it expires them, sent back as one header. */
+export class CookieJar extends Map<string, string> {
+  /** Every Set-Cookie line seen, in order. */
+  readonly setCookies: string[] = [];
+
+  keep(res: Response): void {
+    for (const line of res.headers.getSetCookie()) {
+      this.setCookies.push(line);
+      const [pair] = line.split(";");
+      const eq = pair!.indexOf("=");
+      const [name, value] = [pair!.slice(0, eq), pair!.slice(eq + 1)];
+      if (!value || /expires=Thu, 01 Jan 1970/i.test(line)) this.delete(name);
+      else this.set(name, value);
+    }
+  }
+
+  /** Adds the Cookie header, when there is anything to send. */
+  sendWith(headers: Headers): Headers {
+    if (this.size) headers.set("cookie", [...this].map(([k, v]) => `${k}=${v}`).join("; "));
+    return headers;
+  }
+
+  /** Whether a session was opened: a refused login still sets the device cookie, never a session one. */
+  hasSession(): boolean {
+    return [...this.keys()].some((name) => name.includes("session"));
+  }
+}
+
 /**
  * A browser as far as cookies go: keeps what the server sets, sends it back, shows the last Set-Cookie.
  * `ip` poses as another address, through the proxy header the server trusts.
  */
 export function browser(server: TestServer, options: { ip?: string } = {}) {
-  const jar = new Map<string, string>();
-  const seen: string[] = [];
+  const jar = new CookieJar();
   const client = createTRPCClient<AppRouter>({
     links: [
       httpLink({
         url: `${server.url}/trpc`,
         fetch: async (url, init) => {
-          const headers = new Headers(init?.headers as HeadersInit | undefined);
-          if (jar.size) headers.set("cookie", [...jar].map(([k, v]) => `${k}=${v}`).join("; "));
+          const headers = jar.sendWith(new Headers(init?.headers as HeadersInit | undefined));
           if (options.ip) headers.set("x-forwarded-for", options.ip);
           const res = await fetch(url, { ...(init as RequestInit), headers });
-          for (const line of res.headers.getSetCookie()) {
-            seen.push(line);
-            const [pair] = line.split(";");
-            const [name, value] = [pair!.slice(0, pair!.indexOf("=")), pair!.slice(pair!.indexOf("=") + 1)];
-            if (!value || /expires=Thu, 01 Jan 1970/i.test(line)) jar.delete(name);
-            else jar.set(name, value);
-          }
+          jar.keep(res);
           return res;
         },
       }),
     ],
   });
-  return { client, jar, setCookies: seen };
+  return { client, jar, setCookies: jar.setCookies };
 }
 
 /** A citizen: the seed's Marc Boyet with another name, e-mail and username. */

@@ -103,6 +103,19 @@ it("the bundle imports no TypeScript loader and no MJML at its top level", () =>
   expect(bundle).not.toMatch(/from "@guichet\//);
 });
 
+// `node-flags` is the one source of the production flags (`npm start` and `npm run bench` read it);
+// the systemd units and the Procfile in the docs are copied by hand, so they are checked against it.
+it("every node command line in the docs runs the built server with node-flags' flags", () => {
+  const flags = readFileSync(join(serverDir, "node-flags"), "utf8").trim();
+  const lines = ["docs/operations.md", "docs/scaling.md"].flatMap((doc) =>
+    readFileSync(join(repoRoot, doc), "utf8")
+      .split("\n")
+      .filter((line) => /\bnode\b.* dist\/main\.js/.test(line) && !line.startsWith("`")),
+  );
+  expect(lines.length).toBeGreaterThanOrEqual(4);
+  for (const line of lines) expect(line, line).toContain(`node ${flags} dist/main.js`);
+});
+
 describe.each(testEngines)("the built server on %s", (engine) => {
   let server: Built;
   let databaseUrl: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isCommonPassword, passwordStrengthPool } from "./passwordStrength";
+import { isCommonPassword, passwordStrengthPool, SortedWords } from "./passwordStrength";
 
 describe("isCommonPassword", () => {
   it("refuses what the zxcvbn estimate refused: common passwords, words and names with capitals, digits or l33t", () => {
@@ -38,6 +38,35 @@ describe("isCommonPassword", () => {
     const started = performance.now();
     for (let i = 0; i < 100; i++) isCommonPassword("aA1!".repeat(50));
     expect(performance.now() - started).toBeLessThan(250);
+  });
+});
+
+describe("SortedWords", () => {
+  it("finds exactly the words it was given, first, last, accented and absent ones alike", () => {
+    const given = ["soleil", "azerty", "été", "zzz", "a", "123456", "mot de passe", "Émile", "soleil"];
+    const words = new SortedWords(given);
+    expect(words.size).toBe(8);
+    for (const w of given) expect(words.has(w), w).toBe(true);
+    for (const w of ["", "b", "solei", "soleils", "ete", "zzzz", "emile", "mot", "1234567", "\n"]) expect(words.has(w), w).toBe(false);
+  });
+
+  it("answers as a Set of the same words would, over many random ones", () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed);
+    const word = () => Array.from({ length: 1 + (random() % 6) }, () => "abcé1".charAt(random() % 5)).join("");
+    const given = Array.from({ length: 2_000 }, word);
+    const words = new SortedWords(given);
+    const set = new Set(given);
+    for (let i = 0; i < 5_000; i++) {
+      const w = word();
+      expect(words.has(w), w).toBe(set.has(w));
+    }
+  });
+
+  it("holds the lists of the sign-up's check", () => {
+    // A word from the common passwords, and one of the French list.
+    expect(isCommonPassword("azerty")).toBe(true);
+    expect(isCommonPassword("bonjour")).toBe(true);
   });
 });
 
