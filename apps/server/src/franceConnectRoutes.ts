@@ -1,6 +1,13 @@
 import { createHash } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { FranceConnectError, franceConnectAccountLogin, type FranceConnect, type FranceConnectLogin, type FranceConnectSentence } from "@guichet/api";
+import {
+  FranceConnectError,
+  franceConnectAccountLogin,
+  limitedAddress,
+  type FranceConnect,
+  type FranceConnectLogin,
+  type FranceConnectSentence,
+} from "@guichet/api";
 import type { Guichet } from "./guichet";
 import { sessionCookie } from "./sessionCookie";
 
@@ -77,7 +84,7 @@ export async function franceConnectRoutes(app: FastifyInstance, guichet: Guichet
     });
 
     scope.get("/franceconnect/callback", async (request, reply) => {
-      const wait = await services.abuse.franceConnect("callback", { ip: request.ip });
+      const wait = await services.abuse.franceConnect("callback", { ip: limitedAddress(request.ip) });
       const bound = request.cookies[binding.name] ?? "";
       void reply.clearCookie(binding.name, binding.options);
       const purpose: Purpose = bound.startsWith("l.") ? "login" : "signup";

@@ -7,7 +7,7 @@ import fastifyHelmet from "@fastify/helmet";
 import fastifyStatic from "@fastify/static";
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify";
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
-import { abuseMessages, appRouter, type AppRouter } from "@guichet/api";
+import { abuseMessages, appRouter, limitedAddress, type AppRouter } from "@guichet/api";
 import { pingDatabase } from "@guichet/db";
 import { fr } from "@guichet/schema";
 import type { Guichet } from "./guichet";
@@ -128,7 +128,7 @@ export async function createHttpServer(guichet: Guichet, options: { logger?: boo
   });
   // The apps' files and the tab's icon: counted in memory per device and address (abuseLimits `files`).
   const countFile = async (request: FastifyRequest, reply: FastifyReply) => {
-    const wait = await guichet.services.abuse.file({ ip: request.ip, knownDevice: cookie.knownDevice(request) });
+    const wait = await guichet.services.abuse.file({ ip: limitedAddress(request.ip), knownDevice: cookie.knownDevice(request) });
     if (wait > 0) {
       return reply
         .status(429)

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { ClientPort } from "@guichet/api";
+import { limitedAddress, type ClientPort } from "@guichet/api";
 import type { FastifyReply, FastifyRequest } from "fastify";
 
 /**
@@ -20,7 +20,7 @@ export function sessionCookie(publicUrl: string) {
     client(req: FastifyRequest, reply: FastifyReply): ClientPort {
       let id: string | undefined;
       return {
-        ip: req.ip,
+        ip: limitedAddress(req.ip),
         // Read (and set when new) only by the calls that are throttled per device.
         get device() {
           return (id ??= device.of(req, reply));

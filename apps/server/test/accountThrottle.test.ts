@@ -67,6 +67,22 @@ describe.each(testEngines)("throttling, on %s", (engine) => {
     expect(await attacker.client.account.login.mutate({ username: who.credentials.username, password: who.credentials.password })).toMatchObject({ ok: true });
   });
 
+  it("counts an IPv6 network as one address: a new address of the same /64 at each try is refused as one, another network is not", async () => {
+    const who = await activeCitizen("reseau");
+    // Each try from another address of 2001:db8:66:1::/64, and another browser (no device cookie kept).
+    const from = (i: number) => browser(server, { ip: `2001:db8:66:1:${(i + 1).toString(16)}:0:0:${i.toString(16)}` });
+    for (let i = 0; i < 50; i++) {
+      const r = await refusal(from(i).client.account.login.mutate({ username: `cible${i}`, password: "Azerty123" }));
+      expect(r.code).toBe("UNAUTHORIZED");
+    }
+    const blocked = await refusal(from(50).client.account.login.mutate({ username: who.credentials.username, password: who.credentials.password }));
+    expect(blocked).toEqual({ code: "TOO_MANY_REQUESTS", message: m.tooMany(3600) });
+    // The next /64, and the citizen's own IPv4 address, are not affected.
+    const neighbour = browser(server, { ip: "2001:db8:66:2::1" });
+    expect(await neighbour.client.account.login.mutate({ username: who.credentials.username, password: who.credentials.password })).toMatchObject({ ok: true });
+    clock.advance(61 * MINUTE);
+  });
+
   it("allows 5 activation-code guesses an hour per account from one address, then refuses that address until the hour is over, never the owner's", async () => {
     const who = citizen("devine");
     await signUp(server, who);

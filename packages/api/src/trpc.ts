@@ -42,6 +42,7 @@ export interface GuichetServices {
 
 /** The caller as the HTTP server sees it: its address and device cookie (for throttling) and its session cookie. */
 export interface ClientPort {
+  /** The client's address as the limits count it (`limitedAddress`): an IPv6 address by its /64. */
   readonly ip: string;
   /** A random id the server keeps in a cookie of the browser or kiosk: throttles count per device first. */
   readonly device: string;

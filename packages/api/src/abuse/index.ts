@@ -3,3 +3,4 @@ export * from "./abuseMessages";
 export * from "./abuseGuard";
 export * from "./requestThrottle";
 export * from "./memoryThrottle";
+export * from "./limitedAddress";
