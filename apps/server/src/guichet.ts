@@ -142,6 +142,7 @@ export async function createGuichet(
     now,
     onQueued: () => outbox.wake(),
   });
+  const abuse = abuseGuard(db, now, limits);
   const runtime = createFlowRuntime({
     store,
     tenant,
@@ -158,6 +159,7 @@ export async function createGuichet(
       log: console.error,
     }),
     hashPassword,
+    beforePasswordHash: (scope) => abuse.passwordHash(scope.flowId, scope.ip),
     isCommonPassword,
     usernameAvailable,
     serviceKeyTry: createThrottle(db, now).serviceKeyTry,
@@ -195,7 +197,6 @@ export async function createGuichet(
   const passwordStrength = passwordStrengthPool({ threads: settings.strengthThreads });
   // The common-password set is built now, not during a citizen's request.
   isCommonPassword("");
-  const abuse = abuseGuard(db, now, limits);
   const live = { tickets: watchTickets(db, flows, now), hub: liveHub({ flows, events, limits: limits.liveViews }) };
 
   // openid-client loads with the first login; the reference data of the birth communes is read now, not by the first callback.

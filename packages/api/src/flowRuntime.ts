@@ -50,6 +50,8 @@ export interface FlowRuntimeDeps {
   readonly services: ServiceDirectory;
   readonly captcha: CaptchaPort;
   readonly hashPassword: (password: string) => Promise<string>;
+  /** Before a flow hashes a password (argon2): throws, refused, when the flow or its address hashed too many. */
+  readonly beforePasswordHash?: (scope: FlowScope) => Promise<void>;
   readonly isCommonPassword: (password: string) => boolean;
   readonly usernameAvailable: (username: string) => Promise<boolean>;
   /** Checks a form's schema cannot make: places that exist, a photo uploaded by this flow. */
@@ -383,7 +385,11 @@ async function toEvent(move: FlowMove, step: string, definition: FlowDefinition,
       if (!result.ok) return { errors: result.errors, typed };
       const problems = await definition.problems?.(step, result.value, scope, deps);
       if (problems && Object.keys(problems).length) return { errors: problems, typed };
-      const answer = entry.toAnswer ? await entry.toAnswer(result.value as never, { hashPassword: deps.hashPassword }) : result.value;
+      const hashPassword = async (password: string) => {
+        await deps.beforePasswordHash?.(scope);
+        return deps.hashPassword(password);
+      };
+      const answer = entry.toAnswer ? await entry.toAnswer(result.value as never, { hashPassword }) : result.value;
       return { event: checkedSubmit({ type: "SUBMIT", step, values: answer, today } as never), typed: values };
     }
   }

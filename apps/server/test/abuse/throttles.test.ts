@@ -4,7 +4,7 @@ import { abuseMessages, defaultAbuseLimits, resumeMessages } from "@guichet/api"
 import { browser, citizen, codeIn, mailsTo, refusal, signUp } from "../accountHelpers";
 import { testEngines } from "../engines";
 import { deviceClient } from "../liveClient";
-import { startTestServer, walkTo, type TestServer } from "../testServer";
+import { marcBoyet, startTestServer, walkTo, type TestServer } from "../testServer";
 import { healthzDuring } from "./healthz";
 
 const limits = defaultAbuseLimits;
@@ -150,6 +150,30 @@ describe.each(testEngines)(
 
       const owner = browser(server, { ip: "192.0.2.130" });
       expect(await owner.client.account.activateWithCode.mutate({ identifiant: who.credentials.username, code })).toMatchObject({ status: "activated" });
+    });
+
+    it("hashes a flow's password 20 times in 10 minutes at most: the next valid AUTHENTIFICATION is refused in French, the flow untouched", async () => {
+      const script = deviceClient(server.url, { ip: "203.0.113.60" });
+      let view = await walkTo(script, "credentials");
+      const next = () => script.flow.send.mutate({ token: view.token, version: view.version, move: { type: "NEXT", values: marcBoyet.credentials } });
+      for (let i = 0; i < limits.passwordHashes.perFlow.max; i++) {
+        view = await next();
+        expect(view.step).toBe("services");
+        view = await script.flow.send.mutate({ token: view.token, version: view.version, move: { type: "BACK" } });
+        expect(view.step).toBe("credentials");
+      }
+      const refused = await refusal(next());
+      expect(refused.code).toBe("TOO_MANY_REQUESTS");
+      expect(refused.message).toMatch(tooMany);
+      // Nothing moved: the same version still takes a move that hashes nothing.
+      const back = await script.flow.send.mutate({ token: view.token, version: view.version, move: { type: "BACK" } });
+      expect(back.step).toBe("contacts");
+      // Another flow from another address hashes its password.
+      const other = deviceClient(server.url, { ip: "198.51.100.60" });
+      const theirs = await walkTo(other, "credentials");
+      expect((await other.flow.send.mutate({ token: theirs.token, version: theirs.version, move: { type: "NEXT", values: marcBoyet.credentials } })).step).toBe(
+        "services",
+      );
     });
 
     it("says in French what a throttled username lookup must do, and the message names no ceiling", () => {

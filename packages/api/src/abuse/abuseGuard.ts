@@ -82,6 +82,16 @@ export function abuseGuard(db: Database, now: () => Date, limits: AbuseLimits) {
       return inMemory.take(byDeviceThenAddress("files", limits.files, caller));
     },
 
+    /** A password about to be hashed in a flow: counted per flow (its id), then address, in the shared table. */
+    async passwordHash(flowId: string, ip: string | undefined): Promise<void> {
+      const { perFlow, perAddress } = limits.passwordHashes;
+      const wait = await throttle.take({
+        passwordHashes_flow: { rule: perFlow, subject: flowId },
+        ...(ip ? { passwordHashes_ip: { rule: perAddress, subject: ip } } : {}),
+      });
+      if (wait > 0) throw refuse(abuseMessages.tooManyRequests(wait));
+    },
+
     /** A call that costs more than a database write (a key derivation, an argon2 verification, a photo): counted in the shared table. */
     async costly(kind: "powChallenge" | "logins" | "photos", caller: Caller): Promise<void> {
       const { perDevice, perAddress } = limits[kind];

@@ -52,6 +52,12 @@ export interface AbuseLimits {
    * logs into its own account in a loop. Counted in the shared table.
    */
   readonly logins: { readonly perDevice: LimitRule; readonly perAddress: LimitRule };
+  /**
+   * Passwords hashed in a flow (a valid SUIVANT at AUTHENTIFICATION or at a new password of Mon espace):
+   * each one is an argon2 hash (19 MiB, about 20 ms of a core). Counted per flow then address, in the
+   * shared table; a citizen hashes a password once or twice per sign-up.
+   */
+  readonly passwordHashes: { readonly perFlow: LimitRule; readonly perAddress: LimitRule };
   /** Photos sent (`POST /api/photo`): each one is decoded, resized and written to the database. Counted in the shared table. */
   readonly photos: { readonly perDevice: LimitRule; readonly perAddress: LimitRule };
   /**
@@ -97,6 +103,7 @@ export const defaultAbuseLimits: AbuseLimits = {
   lookups: { perDevice: { max: 300, windowMs: 10 * MINUTE }, perAddress: { max: 3_000, windowMs: 10 * MINUTE } },
   powChallenge: { perDevice: { max: 30, windowMs: 10 * MINUTE }, perAddress: { max: 300, windowMs: 10 * MINUTE } },
   logins: { perDevice: { max: 60, windowMs: 10 * MINUTE }, perAddress: { max: 300, windowMs: 10 * MINUTE } },
+  passwordHashes: { perFlow: { max: 20, windowMs: 10 * MINUTE }, perAddress: { max: 300, windowMs: 10 * MINUTE } },
   photos: { perDevice: { max: 30, windowMs: 10 * MINUTE }, perAddress: { max: 300, windowMs: 10 * MINUTE } },
   files: { perDevice: { max: 600, windowMs: 10 * MINUTE }, perAddress: { max: 6_000, windowMs: 10 * MINUTE } },
   franceConnect: {
@@ -124,6 +131,7 @@ export function withAddressFactor(limits: AbuseLimits, factor: number): AbuseLim
     lookups: { ...limits.lookups, perAddress: scale(limits.lookups.perAddress) },
     powChallenge: { ...limits.powChallenge, perAddress: scale(limits.powChallenge.perAddress) },
     logins: { ...limits.logins, perAddress: scale(limits.logins.perAddress) },
+    passwordHashes: { ...limits.passwordHashes, perAddress: scale(limits.passwordHashes.perAddress) },
     photos: { ...limits.photos, perAddress: scale(limits.photos.perAddress) },
     files: { ...limits.files, perAddress: scale(limits.files.perAddress) },
     franceConnect: {
