@@ -176,6 +176,19 @@ describe.each(testEngines)(
       );
     });
 
+    it("issues 60 live-view tickets per flow in 10 minutes: each one is written to the shared database; the next is refused in French, another flow's are not", async () => {
+      const script = deviceClient(server.url, { ip: "203.0.113.61", device: newDevice() });
+      const view = await script.flow.start.mutate();
+      const tickets = await settle(Array.from({ length: limits.watchTickets.perFlow.max + 5 }, () => script.flow.watchTicket.mutate({ token: view.token })));
+      expect(tickets.filter((t) => t.ok)).toHaveLength(limits.watchTickets.perFlow.max);
+      for (const t of tickets.filter((t) => !t.ok)) {
+        expect(t.code).toBe("TOO_MANY_REQUESTS");
+        expect(t.message).toMatch(tooMany);
+      }
+      const other = await script.flow.start.mutate();
+      expect((await script.flow.watchTicket.mutate({ token: other.token })).ticket).toMatch(/^[\w-]{40,}$/);
+    });
+
     it("says in French what a throttled username lookup must do, and the message names no ceiling", () => {
       expect(abuseMessages.tooManyRequests(90_000)).toBe("Trop de demandes en peu de temps. Veuillez réessayer dans 2\u00a0minutes.");
     });

@@ -65,6 +65,12 @@ export function abuseGuard(db: Database, now: () => Date, limits: AbuseLimits) {
       if (wait > 0) throw refuse(abuseMessages.tooManyRequests(wait));
     },
 
+    /** A live-view ticket asked for: counted per flow (by its token, before any lookup), in memory. */
+    async watchTicket(token: string): Promise<void> {
+      const wait = await inMemory.take({ watchTickets_flow: { rule: limits.watchTickets.perFlow, subject: token } });
+      if (wait > 0) throw refuse(abuseMessages.tooManyRequests(wait));
+    },
+
     /** Every anonymous procedure, first: counted in this process's memory, per device then address. */
     async call(caller: KnownCaller): Promise<void> {
       const wait = await inMemory.take(byDeviceThenAddress("calls", limits.calls, caller));

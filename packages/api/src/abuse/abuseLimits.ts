@@ -31,6 +31,12 @@ export interface AbuseLimits {
    * stranger; per account over the code's whole life, so many addresses together stay bounded.
    */
   readonly activationCode: { readonly perAccountAndAddress: LimitRule; readonly perAccount: LimitRule; readonly perAddress: LimitRule };
+  /**
+   * Live-view tickets (`flow.watchTicket`): each one is two rows written in the shared database, kept a
+   * minute. A page asks for one when it opens its live view and when the view reconnects. Counted per
+   * flow (by its token) in memory.
+   */
+  readonly watchTickets: { readonly perFlow: LimitRule };
   /** Open live views (`flow.watch`): past a ceiling, the oldest view is cut. */
   readonly liveViews: { readonly perFlow: number; readonly perAddress: number };
   /**
@@ -98,6 +104,7 @@ export const defaultAbuseLimits: AbuseLimits = {
     perAccount: { max: 100, windowMs: 72 * HOUR },
     perAddress: { max: 30, windowMs: HOUR },
   },
+  watchTickets: { perFlow: { max: 60, windowMs: 10 * MINUTE } },
   liveViews: { perFlow: 5, perAddress: 20 },
   calls: { perDevice: { max: 1_000, windowMs: 10 * MINUTE }, perAddress: { max: 10_000, windowMs: 10 * MINUTE } },
   lookups: { perDevice: { max: 300, windowMs: 10 * MINUTE }, perAddress: { max: 3_000, windowMs: 10 * MINUTE } },
@@ -126,6 +133,7 @@ export function withAddressFactor(limits: AbuseLimits, factor: number): AbuseLim
     passwordStrength: { ...limits.passwordStrength, perAddress: scale(limits.passwordStrength.perAddress) },
     resumeCode: { ...limits.resumeCode, perAddress: scale(limits.resumeCode.perAddress) },
     activationCode: { ...limits.activationCode, perAddress: scale(limits.activationCode.perAddress) },
+    watchTickets: limits.watchTickets,
     liveViews: { ...limits.liveViews, perAddress: Math.ceil(limits.liveViews.perAddress * factor) },
     calls: { ...limits.calls, perAddress: scale(limits.calls.perAddress) },
     lookups: { ...limits.lookups, perAddress: scale(limits.lookups.perAddress) },

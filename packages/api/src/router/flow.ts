@@ -25,7 +25,11 @@ export const flowRouter = {
   }),
 
   /** A single-use ticket that opens one live view of the flow within a minute (the token stays out of URLs). */
-  watchTicket: publicProcedure.input(TokenInput).mutation(({ ctx, input }) => ctx.services.live.tickets.issue(input.token)),
+  watchTicket: publicProcedure.input(TokenInput).mutation(async ({ ctx, input }) => {
+    // Each ticket is written to the shared database: counted per flow first.
+    await ctx.services.abuse.watchTicket(input.token);
+    return ctx.services.live.tickets.issue(input.token);
+  }),
 
   /** Server-sent events: the flow's view each time another device moves it, and its takeovers. */
   watch: publicProcedure
