@@ -1,5 +1,6 @@
 import {
   abuseGuard,
+  sessionStore,
   accountCreation,
   accountErasure,
   createDeleteAccountFlow,
@@ -143,6 +144,7 @@ export async function createGuichet(
     onQueued: () => outbox.wake(),
   });
   const abuse = abuseGuard(db, now, limits);
+  const sessions = sessionStore(db, now);
   const runtime = createFlowRuntime({
     store,
     tenant,
@@ -160,6 +162,7 @@ export async function createGuichet(
     }),
     hashPassword,
     beforePasswordHash: (scope) => abuse.passwordHash(scope.flowId, scope.ip),
+    sessionAccount: async (token) => (await sessions.find(token))?.accountId,
     isCommonPassword,
     usernameAvailable,
     serviceKeyTry: createThrottle(db, now).serviceKeyTry,

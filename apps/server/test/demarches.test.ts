@@ -161,6 +161,25 @@ describe.each(testEngines)("the démarches of Mon espace, on %s", (engine) => {
     expect((await refusal(owner.myspace.resume.mutate({ flowId }))).code).toBe("NOT_FOUND");
   });
 
+  it("serves a démarche to its owner's session only: its token alone, from another account or after the logout, finds nothing", async () => {
+    const { who, device: owner } = await loggedIn("jetonseul");
+    const { device: stranger } = await loggedIn("autrecompte");
+    const view = await owner.myspace.start.mutate({ kind: KIND });
+    const move = { token: view.token, version: view.version, move: { type: "NEXT" as const, values: { ...who.address, numero: "99" } } };
+    for (const caller of [browser(server).client, stranger]) {
+      expect((await refusal(caller.flow.get.mutate({ token: view.token }))).code).toBe("NOT_FOUND");
+      expect((await refusal(caller.flow.send.mutate(move))).code).toBe("NOT_FOUND");
+      expect((await refusal(caller.flow.cancel.mutate({ token: view.token, version: view.version }))).code).toBe("NOT_FOUND");
+      expect((await refusal(caller.flow.watchTicket.mutate({ token: view.token }))).code).toBe("NOT_FOUND");
+    }
+    // Nothing moved; the owner's session moves it.
+    expect((await owner.flow.send.mutate(move)).step).toBe("contacts");
+    await owner.account.logout.mutate();
+    expect((await refusal(owner.flow.get.mutate({ token: view.token }))).code).toBe("NOT_FOUND");
+    // The sign-up's flows stay anonymous: their token is enough.
+    expect((await browser(server).client.flow.get.mutate({ token: (await server.client.flow.start.mutate()).token })).step).toBe("welcome");
+  });
+
   it("saves a new address at once; a new e-mail address counts only once the link sent to it is opened, and the old one is told", async () => {
     const { who, device } = await loggedIn("email");
     const oldAddress = who.contacts.courriel;

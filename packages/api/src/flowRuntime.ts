@@ -39,6 +39,11 @@ export interface CaptchaPort {
 /** Who asks for a move: their address, and the proof of work the page solved (flow.start, VALIDER). */
 export interface FlowRequest extends FlowClient {
   readonly pow?: string;
+  /**
+   * A read of the server's own, whose caller already holds the right to it: a live view opened with a
+   * ticket its owner asked for, Mon espace's service once it checked the account. No session is asked.
+   */
+  readonly internal?: true;
   /** The caller's session token (its cookie), when logged in: a démarche's save may end the account's other sessions. */
   readonly session?: string;
 }
@@ -50,6 +55,11 @@ export interface FlowRuntimeDeps {
   readonly services: ServiceDirectory;
   readonly captcha: CaptchaPort;
   readonly hashPassword: (password: string) => Promise<string>;
+  /**
+   * The account of a live session, from its token (the cookie). A démarche of "Mon espace" is served only
+   * to its owner's session: its token alone, after a logout or on another browser, finds nothing.
+   */
+  readonly sessionAccount?: (sessionToken: string | undefined) => Promise<string | undefined>;
   /** Before a flow hashes a password (argon2): throws, refused, when the flow or its address hashed too many. */
   readonly beforePasswordHash?: (scope: FlowScope) => Promise<void>;
   readonly isCommonPassword: (password: string) => boolean;
@@ -143,8 +153,15 @@ export function createFlowRuntime(deps: FlowRuntimeDeps) {
     return JSON.stringify({ ...snap, context });
   };
 
-  async function load(token: string) {
+  /** The flow a token names, unless it is a démarche and the session is not its owner's: then, as unknown. */
+  async function find(token: string, request: FlowRequest) {
     const record = await store.findByTokenHash(hashToken(token), deps.now());
+    if (record?.accountId && !request.internal && deps.sessionAccount && (await deps.sessionAccount(request.session)) !== record.accountId) return undefined;
+    return record;
+  }
+
+  async function load(token: string, request: FlowRequest) {
+    const record = await find(token, request);
     if (!record) throw flowErrors.notFound();
     return record;
   }
@@ -221,8 +238,8 @@ export function createFlowRuntime(deps: FlowRuntimeDeps) {
       }
     },
 
-    async get(token: string, client: FlowClient = {}): Promise<FlowView> {
-      const record = await load(token);
+    async get(token: string, client: FlowRequest = {}): Promise<FlowView> {
+      const record = await load(token, client);
       const prepared = definitionOf(record.kind);
       const scope = scopeOf(record.id, client);
       const { actor } = restore(record, prepared, scope);
@@ -234,8 +251,8 @@ export function createFlowRuntime(deps: FlowRuntimeDeps) {
     },
 
     /** The flow's id for a token (live updates, uploads); undefined when unknown or expired. */
-    async idOf(token: string): Promise<string | undefined> {
-      return (await store.findByTokenHash(hashToken(token), deps.now()))?.id;
+    async idOf(token: string, session?: string): Promise<string | undefined> {
+      return (await find(token, session ? { session } : {}))?.id;
     },
 
     /**
@@ -279,7 +296,7 @@ export function createFlowRuntime(deps: FlowRuntimeDeps) {
     },
 
     async send(token: string, version: number, move: FlowMove, request: FlowRequest = {}): Promise<FlowView> {
-      const record = await load(token);
+      const record = await load(token, request);
       if (record.version !== version) throw flowErrors.conflict();
       const prepared = definitionOf(record.kind);
       const { definition } = prepared;

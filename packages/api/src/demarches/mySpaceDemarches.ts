@@ -57,7 +57,7 @@ export function mySpaceDemarches({ flows, store, tenant, events, now }: MySpaceD
   async function takeOver(flowId: string, ip?: string): Promise<FlowView> {
     const token = newSecretToken();
     if (!(await store.replaceToken(flowId, hashToken(token), now()))) throw notFound();
-    const view = await flows.get(token, ip ? { ip } : {});
+    const view = await flows.get(token, { ...(ip ? { ip } : {}), internal: true });
     events.publish(flowId, { kind: "resumed", version: view.version });
     return view;
   }

@@ -74,7 +74,7 @@ export function liveHub(deps: { readonly flows: FlowRuntime; readonly events: Fl
         channel.again = false;
         let view: FlowView | undefined;
         try {
-          view = await deps.flows.get(channel.token);
+          view = await deps.flows.get(channel.token, { internal: true });
         } catch {
           view = undefined; // cancelled (deleted) or expired
         }

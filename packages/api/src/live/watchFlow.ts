@@ -61,7 +61,7 @@ export async function* watchFlow(
     // Joined first, then read: a move made in between is both in the queue and in this view.
     let first: FlowView | undefined;
     try {
-      first = await deps.flows.get(token);
+      first = await deps.flows.get(token, { internal: true });
     } catch {
       first = undefined; // cancelled (deleted) or expired
     }

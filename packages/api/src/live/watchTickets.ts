@@ -32,8 +32,9 @@ export function watchTickets(db: Database, flows: FlowRuntime, now: () => Date) 
   }
 
   return {
-    async issue(token: string): Promise<{ ticket: string }> {
-      const flowId = await flows.idOf(token);
+    /** `session`: the caller's session token; a démarche's live view is its owner's only. */
+    async issue(token: string, session?: string): Promise<{ ticket: string }> {
+      const flowId = await flows.idOf(token, session);
       if (!flowId) throw flowErrors.notFound();
       const at = now();
       await purgeNowAndThen(at);

@@ -1,8 +1,18 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import type { FlowMove } from "@guichet/schema";
-import { publicProcedure } from "../trpc";
+import type { FlowRequest } from "../flowRuntime";
+import { publicProcedure, type ClientPort } from "../trpc";
 import { WatchInput, watchFlow } from "../live/watchFlow";
 import { CancelInput, PasswordInput, SendInput, StartInput, TokenInput, UsernameInput } from "./inputs";
+
+/**
+ * The caller as a flow sees it: its address, and its session when logged in. A démarche of Mon espace
+ * answers its owner's session only, and one that ends the account's other sessions keeps this one.
+ */
+const sessionRequest = (client: ClientPort): FlowRequest => {
+  const session = client.sessionToken();
+  return { ip: client.ip, ...(session ? { session } : {}) };
+};
 
 export const flowRouter = {
   /** "Créer mon espace": costs a proof of work, solved by the page ahead of the click, and counts per device and address. */
@@ -12,15 +22,12 @@ export const flowRouter = {
   }),
 
   /** A mutation (POST) although it changes nothing: the token travels in the body, never in a URL or a log. */
-  get: publicProcedure.input(TokenInput).mutation(({ ctx, input }) => ctx.services.flows.get(input.token, { ip: ctx.client.ip })),
+  get: publicProcedure.input(TokenInput).mutation(({ ctx, input }) => ctx.services.flows.get(input.token, sessionRequest(ctx.client))),
 
   send: publicProcedure.input(SendInput).mutation(({ ctx, input }) => {
-    // A démarche of Mon espace that ends the account's other sessions keeps this one.
-    const session = ctx.client.sessionToken();
     return ctx.services.flows.send(input.token, input.version, input.move as FlowMove, {
-      ip: ctx.client.ip,
+      ...sessionRequest(ctx.client),
       ...(input.pow ? { pow: input.pow } : {}),
-      ...(session ? { session } : {}),
     });
   }),
 
@@ -28,7 +35,7 @@ export const flowRouter = {
   watchTicket: publicProcedure.input(TokenInput).mutation(async ({ ctx, input }) => {
     // Each ticket is written to the shared database: counted per flow first.
     await ctx.services.abuse.watchTicket(input.token);
-    return ctx.services.live.tickets.issue(input.token);
+    return ctx.services.live.tickets.issue(input.token, ctx.client.sessionToken());
   }),
 
   /** Server-sent events: the flow's view each time another device moves it, and its takeovers. */
@@ -38,7 +45,7 @@ export const flowRouter = {
 
   cancel: publicProcedure
     .input(CancelInput)
-    .mutation(({ ctx, input }) => ctx.services.flows.send(input.token, input.version, { type: "CANCEL" }, { ip: ctx.client.ip })),
+    .mutation(({ ctx, input }) => ctx.services.flows.send(input.token, input.version, { type: "CANCEL" }, sessionRequest(ctx.client))),
 
   /** Asked while typing; the last step checks again, as a name can be taken in between. POST: it carries the token. */
   usernameAvailable: publicProcedure.input(UsernameInput).mutation(async ({ ctx, input }) => {
