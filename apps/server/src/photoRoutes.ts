@@ -31,7 +31,7 @@ export function photoRoutes(app: FastifyInstance, guichet: Guichet, cookie: Retu
 
     scope.post("/api/photo", { bodyLimit: PHOTO_MAX_BYTES + 1024 }, async (req, reply) => {
       if (!(await counted(req, reply, (client) => guichet.services.abuse.call(client)))) return reply;
-      const flowId = await guichet.services.flows.idOf(String(req.headers["x-guichet-flow"] ?? ""));
+      const flowId = await guichet.services.flows.idOf(String(req.headers["x-guichet-flow"] ?? ""), req.cookies[cookie.name]);
       if (!flowId) return reply.status(404).send({ error: { message: fr.errors.notFound } });
       // Each photo of a real flow is decoded, resized and written: counted in the shared table (abuseLimits `photos`).
       if (!(await counted(req, reply, (client) => guichet.services.abuse.costly("photos", client)))) return reply;
@@ -43,7 +43,7 @@ export function photoRoutes(app: FastifyInstance, guichet: Guichet, cookie: Retu
 
     scope.get<{ Params: { id: string } }>("/api/photo/:id", async (req, reply) => {
       if (!(await counted(req, reply, (client) => guichet.services.abuse.call(client)))) return reply;
-      const flowId = await guichet.services.flows.idOf(String(req.headers["x-guichet-flow"] ?? ""));
+      const flowId = await guichet.services.flows.idOf(String(req.headers["x-guichet-flow"] ?? ""), req.cookies[cookie.name]);
       const photo = flowId ? await readPhoto(guichet.db, flowId, req.params.id) : undefined;
       if (!photo) return reply.status(404).send({ error: { message: "Photo introuvable." } });
       reply.header("cache-control", "private, no-store").type(photo.mime).send(photo.data);

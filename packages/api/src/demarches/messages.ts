@@ -8,7 +8,8 @@ export const demarcheMessages = {
   emailConfirm: {
     confirmed: "Votre nouvelle adresse électronique est confirmée. Elle remplace l’ancienne dans votre espace.",
     used: "Ce lien a déjà servi ou a été remplacé par un plus récent.",
-    expired: "Ce lien a expiré. Refaites la démarche «\u00a0Modifier mes coordonnées\u00a0» depuis Mon espace.",
+    // The same link ends « Modifier mes coordonnées » and « Changer mon adresse électronique »: the sentence names neither.
+    expired: "Ce lien a expiré. Depuis Mon espace, changez à nouveau votre adresse électronique\u00a0: un nouveau lien vous sera envoyé.",
     invalid: "Ce lien n’est pas valide. Vérifiez que vous l’avez copié en entier.",
   },
 } as const;
