@@ -62,6 +62,9 @@ export function LiveFlowPage(props: LiveFlowPageProps) {
       else setNotice({ kind: "info", text: resumeText.resumedElsewhere });
     },
     onEnded() {
+      // A move of this page's own ended it (the deletion of the espace erases its flow): its answer shows
+      // the final page, which this must not replace. Only an active flow shown here can end elsewhere.
+      if (pending.current || flow.view?.status !== "active") return;
       flow.forget();
       setNotice({ kind: "info", text: resumeText.endedElsewhere });
     },
