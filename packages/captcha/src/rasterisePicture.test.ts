@@ -26,8 +26,10 @@ describe("rasterisePicture", () => {
 
   it("keeps the picture small enough to send nine at once", async () => {
     const images = await Promise.all(pictograms.map((p) => rasterisePicture(renderPictogram(p, cryptoRandom), cryptoRandom)));
+    // The noise is random, so is the size: over 560 pictures, 4.6 KB at the median, 5.8 KB at the 99th
+    // percentile, 6.1 KB at most. The bound leaves room for that tail; nine stay under 72 KB.
     for (const image of images) {
-      expect(image.length).toBeLessThan(6_000);
+      expect(image.length).toBeLessThan(8_000);
       expect((await sharp(image).metadata()).width).toBe(PICTURE_SIZE);
     }
   });
