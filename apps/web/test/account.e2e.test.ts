@@ -1,22 +1,23 @@
-import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { fr } from "@guichet/schema";
-import { checkPage, desktop, ensureBuilt, hasChromium, launchChromium, startServer, type RunningServer, recordRefusals } from "./harness";
+import {
+  checkPage,
+  desktop,
+  ensureBuilt,
+  hasChromium,
+  launchChromium,
+  startServer,
+  type RunningServer,
+  recordRefusals,
+  freePort,
+  devMailText,
+} from "./harness";
 
 let server: RunningServer;
 let baseUrl = "";
 let browser: Browser;
 let page: Page;
-
-/** A free port chosen first, so PUBLIC_URL (the links in e-mails) names the server under test. */
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 
 const heading = () => page.locator("h1");
 const atStep = (title: string) => expect.poll(() => heading().textContent()).toBe(title);
@@ -37,22 +38,7 @@ const photoShown = (alt: string) =>
     )
     .toBe(true);
 
-/** The text version of the newest e-mail with this subject, read on /dev/mail as a developer would. */
-async function devMail(subject: string) {
-  await page.goto(`${baseUrl}/dev/mail`);
-  const link = page.getByRole("link", { name: subject }).first();
-  await expect
-    .poll(
-      async () => {
-        await page.reload();
-        return link.count();
-      },
-      { timeout: 20_000 },
-    )
-    .toBeGreaterThan(0);
-  await link.click();
-  return (await page.locator("pre").textContent()) ?? "";
-}
+const devMail = (subject: string) => devMailText(page, baseUrl, subject);
 
 let refusals: string[] = [];
 

@@ -1,11 +1,21 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { accountChangesText, fr } from "@guichet/schema";
-import { checkPage, desktop, ensureBuilt, hasChromium, launchChromium, recordRefusals, startServer, type RunningServer } from "./harness";
+import {
+  checkPage,
+  desktop,
+  ensureBuilt,
+  hasChromium,
+  launchChromium,
+  recordRefusals,
+  startServer,
+  type RunningServer,
+  freePort,
+  devMailText,
+} from "./harness";
 
 let server: RunningServer;
 let browser: Browser;
@@ -17,15 +27,6 @@ const USERNAME = "paul.moulin";
 const PASSWORD = "Lauragais2026";
 const OLD_ADDRESS = "paul.moulin@example.fr";
 const NEW_ADDRESS = "paul.moulin@nouveau.example.fr";
-
-/** A free port chosen first, so PUBLIC_URL (the links in e-mails) names the server under test. */
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 
 /** An account signed up over the API (the sign-up has its own browser tests), then activated in the page. */
 async function signedUp(base: string) {
@@ -52,22 +53,7 @@ async function signedUp(base: string) {
   expect(view.step).toBe("done");
 }
 
-/** The text version of the newest e-mail with this subject, read on /dev/mail as a developer would. */
-async function devMail(subject: string) {
-  await page.goto(`${server.url}/dev/mail`);
-  const link = page.getByRole("link", { name: subject }).first();
-  await expect
-    .poll(
-      async () => {
-        await page.reload();
-        return link.count();
-      },
-      { timeout: 20_000 },
-    )
-    .toBeGreaterThan(0);
-  await link.click();
-  return (await page.locator("pre").textContent()) ?? "";
-}
+const devMail = (subject: string) => devMailText(page, server.url, subject);
 
 const heading = () => page.locator("h1");
 const main = () => page.locator("main");

@@ -1,8 +1,18 @@
-import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { accountChangesText, fr } from "@guichet/schema";
-import { checkPage, desktop, ensureBuilt, hasChromium, launchChromium, recordRefusals, startServer, type RunningServer } from "./harness";
+import {
+  checkPage,
+  desktop,
+  ensureBuilt,
+  hasChromium,
+  launchChromium,
+  recordRefusals,
+  startServer,
+  type RunningServer,
+  freePort,
+  devMailText,
+} from "./harness";
 
 let server: RunningServer;
 let browser: Browser;
@@ -12,15 +22,6 @@ let refusals: string[] = [];
 const USERNAME = "paul.moulin";
 const OLD_PASSWORD = "Lauragais2026";
 const NEW_PASSWORD = "Malepere.Bram42";
-
-/** A free port chosen first, so PUBLIC_URL (the links in e-mails) names the server under test. */
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 
 /** An account signed up over the API (the sign-up has its own browser tests), then activated in the page. */
 async function signedUp(base: string) {
@@ -47,22 +48,7 @@ async function signedUp(base: string) {
   expect(view.step).toBe("done");
 }
 
-/** The text version of the newest e-mail with this subject, read on /dev/mail as a developer would. */
-async function devMail(subject: string) {
-  await page.goto(`${server.url}/dev/mail`);
-  const link = page.getByRole("link", { name: subject }).first();
-  await expect
-    .poll(
-      async () => {
-        await page.reload();
-        return link.count();
-      },
-      { timeout: 20_000 },
-    )
-    .toBeGreaterThan(0);
-  await link.click();
-  return (await page.locator("pre").textContent()) ?? "";
-}
+const devMail = (subject: string) => devMailText(page, server.url, subject);
 
 const heading = () => page.locator("h1");
 /** Two cores shared by the whole suite: a page may take a while to answer. */

@@ -1,8 +1,19 @@
-import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { fr } from "@guichet/schema";
-import { checkPage, desktop, ensureBuilt, hasChromium, launchChromium, phone, recordRefusals, startServer, type RunningServer } from "./harness";
+import {
+  checkPage,
+  desktop,
+  ensureBuilt,
+  hasChromium,
+  launchChromium,
+  phone,
+  recordRefusals,
+  startServer,
+  type RunningServer,
+  freePort,
+  devMailText,
+} from "./harness";
 
 let server: RunningServer;
 let browser: Browser;
@@ -12,15 +23,6 @@ const OLD_ADDRESS = "claire.martin@example.fr";
 const NEW_ADDRESS = "claire.martin@nouveau.example.fr";
 const USERNAME = "cmartin";
 const PASSWORD = "Lauragais2026";
-
-/** A free port chosen first, so PUBLIC_URL (the links in e-mails) names the server under test. */
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 
 /** A whole sign-up over the API: the browser part of this suite is Mon espace. */
 async function signUpOverApi(base: string) {
@@ -58,22 +60,7 @@ async function signUpOverApi(base: string) {
 const heading = (page: Page) => page.locator("h1");
 const atStep = (page: Page, title: string) => expect.poll(() => heading(page).textContent(), { timeout: 15_000 }).toBe(title);
 
-/** The text version of the newest e-mail with this subject, read on /dev/mail as a developer would. */
-async function devMail(page: Page, subject: string) {
-  await page.goto(`${server.url}/dev/mail`);
-  const link = page.getByRole("link", { name: subject }).first();
-  await expect
-    .poll(
-      async () => {
-        await page.reload();
-        return link.count();
-      },
-      { timeout: 20_000 },
-    )
-    .toBeGreaterThan(0);
-  await link.click();
-  return (await page.locator("pre").textContent()) ?? "";
-}
+const devMail = (page: Page, subject: string) => devMailText(page, server.url, subject);
 
 async function device(viewport: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport, locale: "fr-FR" });

@@ -1,9 +1,19 @@
-import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { startFranceConnectDev, type DevProvider } from "@guichet/franceconnect-dev";
 import { fr } from "@guichet/schema";
-import { checkPage, desktop, ensureBuilt, hasChromium, launchChromium, recordRefusals, startServer, type RunningServer } from "./harness";
+import {
+  checkPage,
+  desktop,
+  ensureBuilt,
+  hasChromium,
+  launchChromium,
+  recordRefusals,
+  startServer,
+  type RunningServer,
+  freePort,
+  devMailText,
+} from "./harness";
 
 let server: RunningServer;
 let provider: DevProvider;
@@ -11,15 +21,6 @@ let baseUrl = "";
 let browser: Browser;
 let page: Page;
 let refusals: string[] = [];
-
-/** A free port chosen first: FranceConnect must know the callback's address before the server starts. */
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 
 const heading = () => page.locator("h1");
 const atStep = (title: string, timeout = 10_000) => expect.poll(() => heading().textContent(), { timeout }).toBe(title);
@@ -33,22 +34,7 @@ async function logInAtFranceConnect(who: RegExp) {
   await page.getByRole("button", { name: "Se connecter" }).click();
 }
 
-/** The text version of the newest e-mail with this subject, read on /dev/mail as a developer would. */
-async function devMail(subject: string) {
-  await page.goto(`${baseUrl}/dev/mail`);
-  const link = page.getByRole("link", { name: subject }).first();
-  await expect
-    .poll(
-      async () => {
-        await page.reload();
-        return link.count();
-      },
-      { timeout: 20_000 },
-    )
-    .toBeGreaterThan(0);
-  await link.click();
-  return (await page.locator("pre").textContent()) ?? "";
-}
+const devMail = (subject: string) => devMailText(page, baseUrl, subject);
 
 describe.skipIf(!hasChromium)("FranceConnect in a browser: sign-up, login and logout", () => {
   beforeAll(async () => {

@@ -1,5 +1,6 @@
 import { spawn, execSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -98,4 +99,30 @@ export async function checkPage(page: Page, name: string) {
   } finally {
     await page.setViewportSize(desktop);
   }
+}
+
+/** A free port chosen first, so PUBLIC_URL (the links in e-mails) names the server under test. */
+export const freePort = () =>
+  new Promise<number>((resolve) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+
+/** The text version of the newest e-mail with this subject, read on /dev/mail as a developer would. */
+export async function devMailText(page: Page, baseUrl: string, subject: string) {
+  await page.goto(`${baseUrl}/dev/mail`);
+  const link = page.getByRole("link", { name: subject }).first();
+  await expect
+    .poll(
+      async () => {
+        await page.reload();
+        return link.count();
+      },
+      { timeout: 20_000 },
+    )
+    .toBeGreaterThan(0);
+  await link.click();
+  return (await page.locator("pre").textContent()) ?? "";
 }

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { fr } from "@guichet/schema";
-import { checkPage, desktop, ensureBuilt, hasChromium, launchChromium, startServer, type RunningServer, recordRefusals } from "./harness";
+import { checkPage, desktop, ensureBuilt, hasChromium, launchChromium, startServer, type RunningServer, recordRefusals, devMailText } from "./harness";
 
 let server: RunningServer;
 let browser: Browser;
@@ -60,22 +60,7 @@ async function signUpAndActivate() {
     .toContain("Votre espace citoyen est activé. Vous pouvez maintenant vous connecter.");
 }
 
-/** The text version of the newest e-mail with this subject, read on /dev/mail as a developer would. */
-async function devMail(subject: string) {
-  await page.goto(`${server.url}/dev/mail`);
-  const link = page.getByRole("link", { name: subject }).first();
-  await expect
-    .poll(
-      async () => {
-        await page.reload();
-        return link.count();
-      },
-      { timeout: 20_000 },
-    )
-    .toBeGreaterThan(0);
-  await link.click();
-  return (await page.locator("pre").textContent()) ?? "";
-}
+const devMail = (subject: string) => devMailText(page, server.url, subject);
 
 async function logIn() {
   await page.goto(server.url);

@@ -1,8 +1,7 @@
-import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { fr } from "@guichet/schema";
-import { checkPage, desktop, ensureBuilt, hasChromium, launchChromium, recordRefusals, startServer, type RunningServer } from "./harness";
+import { checkPage, desktop, ensureBuilt, hasChromium, launchChromium, recordRefusals, startServer, type RunningServer, freePort } from "./harness";
 
 let server: RunningServer;
 let browser: Browser;
@@ -10,15 +9,6 @@ let page: Page;
 let refusals: string[] = [];
 
 const ADDRESS = "helene.perdu@example.fr";
-
-/** A free port chosen first, so PUBLIC_URL (the links in e-mails) names the server under test. */
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 
 /** A sign-up begun on a device since lost: answered over the API up to AUTHENTIFICATION, its token thrown away. */
 async function lostDraft(base: string) {
