@@ -65,12 +65,13 @@ describe.each(testEngines)("démarches that change the account's password and id
 
   /** A device of its own address, logged in. */
   async function loggedIn(who: Citizen, password = who.credentials.password) {
-    const device = browser(server, { ip: `203.0.113.${++n % 250}` });
+    const ip = `203.0.113.${++n % 250}`;
+    const device = browser(server, { ip });
     expect(await device.client.account.login.mutate({ username: who.credentials.username, password })).toEqual({
       ok: true,
       username: who.credentials.username,
     });
-    return device;
+    return { ...device, ip };
   }
 
   const next = (device: ReturnType<typeof browser>, view: FlowView, values?: Record<string, unknown>) =>
@@ -147,7 +148,7 @@ describe.each(testEngines)("démarches that change the account's password and id
       expect(`${mail.text}${mail.html}`).not.toMatch(/Carcassonne|Pontoise|argon2/);
     });
 
-    it("throttles wrong current passwords with the login's counters: the sixth try waits, whatever it says, and so does the login", async () => {
+    it("throttles wrong current passwords with the login's counters: the sixth try waits, whatever it says, and so does the login from that address", async () => {
       const who = await activeCitizen();
       const device = await loggedIn(who);
       const view = await device.client.myspace.start.mutate({ kind: "changer-mot-de-passe" });
@@ -158,8 +159,14 @@ describe.each(testEngines)("démarches that change the account's password and id
       const right = await next(device, view, { currentPassword: who.credentials.password, password: NEW_PASSWORD, confirmation: NEW_PASSWORD });
       expect(right.step).toBe("newPassword");
       expect(right.errors.currentPassword).toBe(m.tooMany(60));
-      const login = await refusal(browser(server).client.account.login.mutate({ username: who.credentials.username, password: who.credentials.password }));
+      // The login from the same address waits too; from another address the owner still gets in.
+      const login = await refusal(
+        browser(server, { ip: device.ip }).client.account.login.mutate({ username: who.credentials.username, password: who.credentials.password }),
+      );
       expect(login.code).toBe("TOO_MANY_REQUESTS");
+      expect(
+        await browser(server, { ip: "192.0.2.199" }).client.account.login.mutate({ username: who.credentials.username, password: who.credentials.password }),
+      ).toMatchObject({ ok: true });
     });
 
     it("is a démarche of a logged-in citizen only, and of its owner", async () => {

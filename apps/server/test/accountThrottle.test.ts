@@ -23,7 +23,7 @@ describe.each(testEngines)("throttling, on %s", (engine) => {
     return who;
   }
 
-  it("lets 5 wrong passwords through, then makes the account wait 1 minute, then twice as long after each new failure", async () => {
+  it("lets 5 wrong passwords through from one address, then makes that address wait 1 minute for the account, then twice as long after each new failure", async () => {
     const who = await activeCitizen("lent");
     const b = browser(server, { ip: "192.0.2.10" });
     const attempt = (password: string) => b.client.account.login.mutate({ username: who.credentials.username, password });
@@ -32,11 +32,6 @@ describe.each(testEngines)("throttling, on %s", (engine) => {
     // Locked: even the right password waits, and the sentence says how long.
     expect(await refusal(attempt(who.credentials.password))).toEqual({ code: "TOO_MANY_REQUESTS", message: m.tooMany(60) });
     expect(m.tooMany(60)).toBe("Trop de tentatives. Par sécurité, veuillez réessayer dans 1 minute.");
-    // From another address too: the lock is the account's.
-    const elsewhere = browser(server, { ip: "198.51.100.7" });
-    expect((await refusal(elsewhere.client.account.login.mutate({ username: who.credentials.username, password: who.credentials.password }))).code).toBe(
-      "TOO_MANY_REQUESTS",
-    );
 
     clock.advance(MINUTE + 1000);
     expect((await refusal(attempt("Mauvais123"))).code).toBe("UNAUTHORIZED");
@@ -49,6 +44,42 @@ describe.each(testEngines)("throttling, on %s", (engine) => {
     // A success forgets the failures: 5 free ones again.
     for (let i = 0; i < 5; i++) expect((await refusal(attempt("Mauvais123"))).code).toBe("UNAUTHORIZED");
     expect((await refusal(attempt("Mauvais123"))).code).toBe("TOO_MANY_REQUESTS");
+  });
+
+  it("never locks the owner out: a stranger's wrong passwords from one address slow the stranger, the owner's right password from another address opens", async () => {
+    const who = await activeCitizen("assiege");
+    const stranger = browser(server, { ip: "203.0.113.40" });
+    const guess = (password: string) => stranger.client.account.login.mutate({ username: who.credentials.username, password });
+    for (let i = 0; i < 5; i++) expect((await refusal(guess(`Devine${i}abc`))).code).toBe("UNAUTHORIZED");
+    expect(await refusal(guess("Devine5abc"))).toEqual({ code: "TOO_MANY_REQUESTS", message: m.tooMany(60) });
+
+    // The owner, from home, with the right password: in.
+    const owner = browser(server, { ip: "192.0.2.41" });
+    expect(await owner.client.account.login.mutate({ username: who.credentials.username, password: who.credentials.password })).toMatchObject({ ok: true });
+    expect(owner.jar.hasSession()).toBe(true);
+
+    // The owner's success forgets nothing of the stranger's failures: still slowed, and twice as long after the next one.
+    expect((await refusal(guess(who.credentials.password))).code).toBe("TOO_MANY_REQUESTS");
+    clock.advance(MINUTE + 1000);
+    expect((await refusal(guess("Devine6abc"))).code).toBe("UNAUTHORIZED");
+    expect(await refusal(guess("Devine7abc"))).toEqual({ code: "TOO_MANY_REQUESTS", message: m.tooMany(120) });
+    clock.advance(2 * MINUTE + 1000);
+  });
+
+  it("bounds a guess from many addresses: 100 failures a day on one account, then only the addresses it logged in from lately get through", async () => {
+    const who = await activeCitizen("disperse");
+    const login = (ip: string, password: string) => browser(server, { ip }).client.account.login.mutate({ username: who.credentials.username, password });
+    // The owner logged in from home once.
+    expect(await login("192.0.2.51", who.credentials.password)).toMatchObject({ ok: true });
+    // 100 addresses, one wrong password each: none of them is slowed by its own count.
+    for (let i = 0; i < 100; i++) expect((await refusal(login(`198.18.${Math.floor(i / 200)}.${(i % 200) + 1}`, `Essai${i}xyz`))).code).toBe("UNAUTHORIZED");
+    // The 101st address waits, even with the right password; the owner at home does not.
+    const refused = await refusal(login("198.18.9.9", who.credentials.password));
+    expect(refused.code).toBe("TOO_MANY_REQUESTS");
+    expect(await login("192.0.2.51", who.credentials.password)).toMatchObject({ ok: true });
+    // The day over, any address again.
+    clock.advance(24 * 60 * MINUTE + 1000);
+    expect(await login("198.18.9.9", who.credentials.password)).toMatchObject({ ok: true });
   });
 
   it("slows down an address that tries many accounts: 50 failures in an hour, then it waits an hour", async () => {

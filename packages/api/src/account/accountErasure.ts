@@ -44,7 +44,7 @@ export function accountErasure({ db, store, throttle, verifyPassword, publicUrl,
         await throttle.loginFailed(key, ip);
         return { password: fr.deleteAccount.passwordWrong };
       }
-      await throttle.loginSucceeded(key);
+      await throttle.loginSucceeded(key, ip);
       return {};
     },
 

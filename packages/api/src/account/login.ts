@@ -35,7 +35,7 @@ export function login({ db, sessions, throttle, hashPassword, verifyPassword }: 
       await throttle.loginFailed(key, ip);
       throw wrongLogin();
     }
-    await throttle.loginSucceeded(key);
+    await throttle.loginSucceeded(key, ip);
     // Said only to whoever knows the password: the account exists but waits for its e-mail.
     if (account.status !== "active") return { ok: false, reason: "pending", message: m.login.pending };
     return { ok: true, sessionToken: await sessions.create(account.id), username: account.username };
@@ -79,7 +79,7 @@ export function passwordCheck({ db, throttle, verifyPassword }: Pick<LoginDeps, 
       await throttle.loginFailed(key, ip);
       return "wrong";
     }
-    await throttle.loginSucceeded(key);
+    await throttle.loginSucceeded(key, ip);
     return "ok";
   };
 }
