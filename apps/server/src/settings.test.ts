@@ -44,3 +44,38 @@ describe("password-strength threads", () => {
     expect(() => readSettings({ GUICHET_STRENGTH_THREADS: "deux" })).toThrow(SettingsError);
   });
 });
+
+describe("production settings", () => {
+  const production = { NODE_ENV: "production", GUICHET_POW_SECRET: "x".repeat(32) };
+
+  it("refuses to start without SMTP_URL or with a PUBLIC_URL that is not https, naming the variables in French", () => {
+    expect(() => readSettings(production)).toThrow(SettingsError);
+    const both = (() => {
+      try {
+        readSettings(production);
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+    expect(both).toBe(
+      "en production (NODE_ENV=production), SMTP_URL n’est pas renseignée (sans elle, les courriels restent dans des fichiers et n’arrivent à personne)\u00a0; " +
+        "PUBLIC_URL vaut « http://localhost:3000 » au lieu d’une adresse en https:// (les liens des courriels y mèneraient). " +
+        "Renseignez SMTP_URL et PUBLIC_URL, ou démarrez quand même, en connaissance de cause, avec GUICHET_ALLOW_INSECURE=1.",
+    );
+    expect(() => readSettings({ ...production, SMTP_URL: "smtp://mail.example.fr:587" })).toThrow(
+      /^en production .*PUBLIC_URL vaut « http:\/\/localhost:3000 ».*Renseignez PUBLIC_URL,/,
+    );
+    expect(() => readSettings({ ...production, PUBLIC_URL: "https://guichet.example.fr" })).toThrow(/SMTP_URL n’est pas renseignée.*Renseignez SMTP_URL,/);
+    expect(() => readSettings({ ...production, SMTP_URL: "smtp://mail.example.fr:587", PUBLIC_URL: "http://guichet.example.fr" })).toThrow(/PUBLIC_URL vaut/);
+  });
+
+  it("starts with both, or when the operator says GUICHET_ALLOW_INSECURE=1; outside production nothing is asked", () => {
+    expect(readSettings({ ...production, SMTP_URL: "smtp://mail.example.fr:587", PUBLIC_URL: "https://guichet.example.fr/" })).toMatchObject({
+      production: true,
+      publicUrl: "https://guichet.example.fr",
+    });
+    expect(readSettings({ ...production, GUICHET_ALLOW_INSECURE: "1" }).publicUrl).toBe("http://localhost:3000");
+    expect(() => readSettings({ ...production, GUICHET_ALLOW_INSECURE: "yes" })).toThrow(SettingsError);
+    expect(readSettings({}).production).toBe(false);
+  });
+});

@@ -152,10 +152,12 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
   if (!powSecret && production) {
     throw new SettingsError("GUICHET_POW_SECRET is required when NODE_ENV=production: the same secret for every server process (e.g. openssl rand -base64 32)");
   }
+  const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, "");
+  if (production) refuseInsecureProduction(env, publicUrl);
   return {
     port,
     host: env.HOST ?? "0.0.0.0",
-    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ""),
+    publicUrl,
     databaseUrl: readDatabaseUrl(env),
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: readMailFrom(env),
@@ -185,6 +187,28 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
     metricsHost: env.METRICS_HOST ?? "127.0.0.1",
     franceConnect: readFranceConnect(env),
   };
+}
+
+/**
+ * In production, e-mails that go to files instead of an SMTP server reach nobody, and links to a plain-http or
+ * local address are useless or unsafe for citizens: the process refuses to start, unless the operator says
+ * GUICHET_ALLOW_INSECURE=1 (a demo, a trial behind a private network). Said in French: an operator reads it.
+ */
+function refuseInsecureProduction(env: NodeJS.ProcessEnv, publicUrl: string): void {
+  if (env.GUICHET_ALLOW_INSECURE === "1") return;
+  const problems: Array<readonly [name: string, why: string]> = [
+    ...(env.SMTP_URL
+      ? []
+      : [["SMTP_URL", "SMTP_URL n’est pas renseignée (sans elle, les courriels restent dans des fichiers et n’arrivent à personne)"] as const]),
+    ...(/^https:\/\//i.test(publicUrl)
+      ? []
+      : [["PUBLIC_URL", `PUBLIC_URL vaut « ${publicUrl} » au lieu d’une adresse en https:// (les liens des courriels y mèneraient)`] as const]),
+  ];
+  if (problems.length === 0) return;
+  throw new SettingsError(
+    `en production (NODE_ENV=production), ${problems.map(([, why]) => why).join("\u00a0; ")}. Renseignez ${problems.map(([name]) => name).join(" et ")}, ` +
+      "ou démarrez quand même, en connaissance de cause, avec GUICHET_ALLOW_INSECURE=1.",
+  );
 }
 
 /** Half a FranceConnect configuration is an error at start, not a broken button later. */

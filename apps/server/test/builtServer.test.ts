@@ -116,6 +116,34 @@ it("every node command line in the docs runs the built server with node-flags' f
   for (const line of lines) expect(line, line).toContain(`node ${flags} dist/main.js`);
 });
 
+// Before any database is opened, whatever the engine: production without a mail server or an https address stops at once.
+it("refuses to start in production without SMTP_URL and with a plain-http PUBLIC_URL: one French line naming them, exit code 2", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "guichet-built-insecure-"));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    GUICHET_POW_SECRET: "x".repeat(32),
+    PORT: "0",
+    HOST: "127.0.0.1",
+    GUICHET_LOG: "off",
+  };
+  delete env.SMTP_URL;
+  delete env.PUBLIC_URL;
+  delete env.GUICHET_ALLOW_INSECURE;
+  const child = spawn(process.execPath, [mainJs], { cwd: dir, env: { ...env, DATABASE_URL: join(dir, "db.sqlite") }, stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  child.stdout!.on("data", (b: Buffer) => (out += b.toString()));
+  child.stderr!.on("data", (b: Buffer) => (out += b.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  expect(code).toBe(2);
+  const lines = out.trim().split("\n");
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(
+    /^Configuration refusée : en production \(NODE_ENV=production\), SMTP_URL n’est pas renseignée .*PUBLIC_URL vaut « http:\/\/localhost:\d+ ».*GUICHET_ALLOW_INSECURE=1\.$/,
+  );
+  expect(out).not.toMatch(/\bat \S+ \(|Error/);
+}, 60_000);
+
 describe.each(testEngines)("the built server on %s", (engine) => {
   let server: Built;
   let databaseUrl: string;

@@ -56,7 +56,8 @@ describe.each(testEngines)("/dev/flows on %s", (engine) => {
 describe("/dev/flows in production", () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer({ NODE_ENV: "production", GUICHET_CAPTCHA: "on", GUICHET_POW_SECRET: "x".repeat(32) });
+    // Production over loopback's plain HTTP, without an SMTP server: insecure on purpose, and said so.
+    server = await startTestServer({ NODE_ENV: "production", GUICHET_CAPTCHA: "on", GUICHET_POW_SECRET: "x".repeat(32), GUICHET_ALLOW_INSECURE: "1" });
   });
   afterAll(() => server.close());
 

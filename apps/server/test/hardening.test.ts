@@ -37,11 +37,15 @@ describe.each(testEngines)("hardened by default, on %s", (engine) => {
   describe.each(["development", "production"] as const)("in %s", (mode) => {
     let server: TestServer;
     beforeAll(async () => {
-      server = await startTestServer(mode === "production" ? { NODE_ENV: "production", GUICHET_CAPTCHA: "on", GUICHET_POW_SECRET: "x".repeat(32) } : {}, {
-        engine,
-        // The headers are under test here; the proof of work (on in production) has its own suite.
-        proofOfWorkOff: true,
-      });
+      // Production's headers over loopback's plain HTTP, without an SMTP server: insecure on purpose, and said so.
+      server = await startTestServer(
+        mode === "production" ? { NODE_ENV: "production", GUICHET_CAPTCHA: "on", GUICHET_POW_SECRET: "x".repeat(32), GUICHET_ALLOW_INSECURE: "1" } : {},
+        {
+          engine,
+          // The headers are under test here; the proof of work (on in production) has its own suite.
+          proofOfWorkOff: true,
+        },
+      );
     });
     afterAll(() => server.close());
 
