@@ -6,6 +6,7 @@ import type { Tenant } from "../tenant";
 import type { MailBudget } from "../mailBudget";
 import { activation } from "./activation";
 import { contactsChange } from "./contactsChange";
+import { atEvenTime } from "./evenTime";
 import { franceConnectLogin, login, passwordCheck } from "./login";
 import { passwordReset } from "./passwordReset";
 import { profile } from "./profile";
@@ -62,14 +63,15 @@ export function createAccountService(deps: AccountServiceDeps) {
     /** The link sent to a new e-mail address given in "Modifier mes coordonnées". */
     confirmEmail: contacts.confirmEmail,
     activateByLink: activations.activateByLink,
-    activateByCode: activations.activateByCode,
-    resendActivation: activations.resend,
+    /** The three anonymous answers about an identifier take the same time for a known account and an unknown one. */
+    activateByCode: atEvenTime(activations.activateByCode, { unless: (r) => r.status === "activated" || r.status === "alreadyActive" }),
+    resendActivation: atEvenTime(activations.resend),
     login: login({ db, sessions, throttle, hashPassword: deps.hashPassword, verifyPassword: deps.verifyPassword }),
     loginWithFranceConnect: franceConnectLogin({ db, sessions }),
     /** The current password asked before a démarche changes a secret, throttled as the login. */
     checkPassword: passwordCheck({ db, throttle, verifyPassword: deps.verifyPassword }),
     sessions,
-    requestPasswordReset: resets.request,
+    requestPasswordReset: atEvenTime(resets.request),
     checkResetLink: resets.check,
     resetPassword: resets.complete,
     me: profiles.me,
