@@ -332,6 +332,37 @@ describe.each(testEngines)("FranceConnect over HTTP, on %s", (engine) => {
     expect(typed.step).toBe("address");
   });
 
+  it("from BIENVENUE too, every failed return names a sentence the sign-up page says, and leaves the flow where it was", async () => {
+    const said = (res: Response) => {
+      const key = /^\/inscription#franceconnect=([A-Za-z]+)$/.exec(location(res))?.[1] ?? "";
+      expect(Object.keys(fr.franceConnect.failures), location(res)).toContain(key);
+      return key;
+    };
+    const b = browser(server);
+    const welcome = await newFlow(b);
+    expect(welcome.step).toBe("welcome");
+    const kinds: string[] = [];
+    // Cancelled at FranceConnect.
+    let left = await b.begin({ purpose: "signup", token: welcome.token });
+    kinds.push(said(await b.callback(await signInAs(location(left), "fc-dev-marc-boyet", { cancel: true }))));
+    // A birth commune this service does not know.
+    left = await b.begin({ purpose: "signup", token: welcome.token });
+    kinds.push(said(await b.callback(await signInAs(location(left), "fc-dev-jean-inconnu"))));
+    // A callback brought to another browser, then a tampered state.
+    left = await b.begin({ purpose: "signup", token: welcome.token });
+    const back = await signInAs(location(left), "fc-dev-marc-boyet");
+    kinds.push(said(await browser(server).callback(back)));
+    const tampered = new URL(back);
+    tampered.searchParams.set("state", "not-the-state");
+    kinds.push(said(await b.callback(tampered)));
+    // A flow token that names no flow.
+    kinds.push(said(await b.begin({ purpose: "signup", token: "not-a-flow-token" })));
+    expect(kinds).toEqual(["cancelled", "commune", "state", "state", "flow"]);
+    const after = await get(b, welcome.token);
+    expect(after).toMatchObject({ step: "welcome", version: welcome.version });
+    expect(after.certified).toBeUndefined();
+  });
+
   it("refuses an unknown flow token without going to FranceConnect", async () => {
     const b = browser(server);
     const res = await b.begin({ purpose: "signup", token: "not-a-flow-token" });

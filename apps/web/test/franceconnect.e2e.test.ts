@@ -165,6 +165,24 @@ describe.skipIf(!hasChromium)("FranceConnect in a browser: sign-up, login and lo
     await checkPage(page, "franceconnect-05-identite-inconnue");
   }, 60_000);
 
+  it("says why above the sign-up when FranceConnect gives no identity: cancelled, or a birth commune it does not know", async () => {
+    for (const [how, sentence] of [
+      ["cancel", fr.franceConnect.failures.cancelled],
+      ["commune", fr.franceConnect.failures.commune],
+    ] as const) {
+      await page.goto(`${baseUrl}/inscription`);
+      await atStep("BIENVENUE");
+      await franceConnectButton().click();
+      await expect.poll(() => new URL(page.url()).origin, { timeout: 15_000 }).toBe(provider.issuer);
+      if (how === "cancel") await page.getByRole("button", { name: "Annuler et revenir au service" }).click();
+      else await logInAtFranceConnect(/LIEUINCONNU/);
+      await expect.poll(() => new URL(page.url()).origin, { timeout: 20_000 }).toBe(baseUrl);
+      await expect.poll(() => page.getByRole("alert").allTextContents(), { timeout: 20_000 }).toContain(sentence);
+      expect(new URL(page.url()).hash).toBe("");
+    }
+    await checkPage(page, "franceconnect-06-commune-inconnue");
+  }, 120_000);
+
   it("met no Content-Security-Policy refusal on the way", () => {
     expect(refusals).toEqual([]);
   });

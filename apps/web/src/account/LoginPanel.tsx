@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from "react";
 import { flowError } from "@guichet/client";
 import { FranceConnectButton, OrSeparator, useGuichet } from "@guichet/ui";
 import { fr } from "@guichet/schema";
-import { takeFranceConnectNotice } from "../franceConnectNotice";
+import { forgetFranceConnectNotice, readFranceConnectNotice } from "../franceConnectNotice";
 import { AppLink, Notice, TextField } from "./AccountFields";
 import { accountText as t } from "./accountText";
 import { useMe } from "./useMe";
@@ -19,9 +19,10 @@ export function LoginPanel(props: { readonly navigate: (to: string) => void; rea
   const [errors, setErrors] = useState<Record<string, string>>({});
   // Back from FranceConnect without a session (no espace for that identity, not yet activated…): why, in French.
   const [refusal, setRefusal] = useState<{ message: string; pending: boolean } | null>(() => {
-    const message = takeFranceConnectNotice("login");
+    const message = readFranceConnectNotice("login");
     return message ? { message, pending: false } : null;
   });
+  useEffect(() => forgetFranceConnectNotice(), []);
   const [busy, setBusy] = useState(false);
   const passwordInput = useRef<HTMLInputElement>(null);
   const form = useRef<HTMLFormElement>(null);
