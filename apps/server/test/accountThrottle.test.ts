@@ -80,7 +80,8 @@ describe.each(testEngines)("throttling, on %s", (engine) => {
     // The day over, any address again.
     clock.advance(24 * 60 * MINUTE + 1000);
     expect(await login("198.18.9.9", who.credentials.password)).toMatchObject({ ok: true });
-  });
+    // 103 argon2 verifications: a few seconds alone, much more on a loaded machine.
+  }, 180_000);
 
   it("slows down an address that tries many accounts: 50 failures in an hour, then it waits an hour", async () => {
     const who = await activeCitizen("voisin");
