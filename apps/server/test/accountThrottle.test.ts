@@ -76,6 +76,8 @@ describe.each(testEngines)("throttling, on %s", (engine) => {
     // The 101st address waits, even with the right password; the owner at home does not.
     const refused = await refusal(login("198.18.9.9", who.credentials.password));
     expect(refused.code).toBe("TOO_MANY_REQUESTS");
+    // The rest of the day, said in hours.
+    expect(refused.message).toMatch(/^Trop de tentatives\. Par sécurité, veuillez réessayer dans (2[0-4])\u00a0heures\.$/);
     expect(await login("192.0.2.51", who.credentials.password)).toMatchObject({ ok: true });
     // The day over, any address again.
     clock.advance(24 * 60 * MINUTE + 1000);

@@ -36,9 +36,10 @@ export const accountMessages = {
     keyAlready: "Une clé est déjà enregistrée pour ce service.",
     added: "La clé a été ajoutée à votre espace.",
   },
-  /** Minutes, rounded up: "1 minute", "12 minutes". */
+  /** Minutes, rounded up: "1 minute", "12 minutes"; past two hours, hours (a day-long wait is not "1440 minutes"). */
   tooMany: (seconds: number) => {
     const minutes = Math.max(1, Math.ceil(seconds / 60));
-    return `Trop de tentatives. Par sécurité, veuillez réessayer dans ${minutes} minute${minutes > 1 ? "s" : ""}.`;
+    const wait = minutes > 120 ? `${Math.ceil(minutes / 60)}\u00a0heures` : `${minutes} minute${minutes > 1 ? "s" : ""}`;
+    return `Trop de tentatives. Par sécurité, veuillez réessayer dans ${wait}.`;
   },
 } as const;
