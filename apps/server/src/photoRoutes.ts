@@ -37,6 +37,8 @@ export function photoRoutes(app: FastifyInstance, guichet: Guichet, cookie: Retu
       if (!(await counted(req, reply, (client) => guichet.services.abuse.costly("photos", client)))) return reply;
       if (!Buffer.isBuffer(req.body) || req.body.length === 0) return reply.status(415).send({ error: { message: photoMessages.notAnImage } });
       const result = await storePhoto(guichet.db, flowId, req.body, new Date());
+      // Past the decoders' line the citizen is told to try again, and so is their browser.
+      if (!result.ok && result.status === 503) reply.header("retry-after", "5");
       if (!result.ok) return reply.status(result.status).send({ error: { message: result.message } });
       return { photoId: result.photoId, mime: result.mime, bytes: result.bytes };
     });

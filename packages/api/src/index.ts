@@ -13,6 +13,7 @@ export * from "./captchaPort";
 export * from "./FlowError";
 export * from "./clock";
 export * from "./serviceRegistry";
+export * from "./registryCsv";
 export * from "./passwordStrength";
 export * from "./photoUpload";
 export * from "./identityProblems";

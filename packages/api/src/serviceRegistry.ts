@@ -1,6 +1,7 @@
-import { serviceCitizenRepository, type Database } from "@guichet/db";
+import { serviceCitizenRepository, transaction, type Database } from "@guichet/db";
 import { normalizeForSearch } from "@guichet/refdata";
 import { birthDateToIso, type Identity } from "@guichet/schema";
+import { readRegistryCsv, type RegistryProblem } from "./registryCsv";
 import type { KeyCheck, ServiceDirectory } from "./serviceDirectory";
 
 const fold = (s: string | undefined) => normalizeForSearch(s ?? "");
@@ -49,48 +50,24 @@ export function databaseServiceDirectory(db: Database): ServiceDirectory {
   };
 }
 
-export interface RegistryImport {
-  readonly imported: number;
-  readonly rejected: ReadonlyArray<{ line: number; reason: string }>;
-}
+export type RegistryImport =
+  | { readonly ok: true; readonly read: number; readonly added: number; readonly updated: number }
+  | { readonly ok: false; readonly problems: readonly RegistryProblem[] };
 
 /**
- * Loads a service's registry from CSV (`cle;nom;prenoms;date_naissance;courriel`, header first, dates
- * JJ/MM/AAAA or AAAA-MM-JJ). Rows are upserted by key, so importing the same file twice changes nothing.
+ * Loads a service's registry from CSV (`cle;nom;prenoms;date_naissance;courriel`, see `readRegistryCsv`):
+ * every row is checked first, and only a file without a problem is written, in one transaction, so an
+ * import is whole or absent even when the process is killed. Rows are merged by key, claims kept.
  */
-export async function importServiceRegistry(db: Database, serviceId: string, csv: string): Promise<RegistryImport> {
-  const lines = csv.replace(/^\uFEFF/, "").split(/\r?\n/);
-  const header = (lines.shift() ?? "").split(";").map((h) => h.trim().toLowerCase());
-  const col = (name: string) => header.indexOf(name);
-  const [iKey, iNom, iPrenoms, iDate, iMail] = ["cle", "nom", "prenoms", "date_naissance", "courriel"].map(col);
-  if ([iKey, iNom, iPrenoms, iDate].some((i) => i === undefined || i < 0)) {
-    throw new Error("en-tête attendu : cle;nom;prenoms;date_naissance;courriel");
-  }
-  const rejected: Array<{ line: number; reason: string }> = [];
-  let imported = 0;
-  for (const [index, line] of lines.entries()) {
-    if (!line.trim()) continue;
-    const cells = line.split(";").map((c) => c.trim());
-    const key = (cells[iKey!] ?? "").toUpperCase();
-    const rawDate = cells[iDate!] ?? "";
-    const date = /^\d{2}\/\d{2}\/\d{4}$/.test(rawDate) ? birthDateToIso(rawDate) : rawDate;
-    if (!/^[A-Z0-9-]{4,40}$/.test(key)) {
-      rejected.push({ line: index + 2, reason: "clé invalide" });
-      continue;
-    }
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) {
-      rejected.push({ line: index + 2, reason: "date de naissance invalide" });
-      continue;
-    }
-    await serviceCitizenRepository(db).upsert({
-      serviceId,
-      key,
-      nomKey: fold(cells[iNom!]),
-      prenomsKey: fold(cells[iPrenoms!]),
-      dateNaissance: date,
-      email: iMail! >= 0 ? cells[iMail!] || null : null,
-    });
-    imported++;
-  }
-  return { imported, rejected };
+export async function importServiceRegistry(
+  db: Database,
+  serviceId: string,
+  csv: string,
+  options: { today?: string; onWrite?: (rows: number) => void } = {},
+): Promise<RegistryImport> {
+  const { rows, problems } = readRegistryCsv(csv, options.today ?? new Date().toISOString().slice(0, 10));
+  if (problems.length > 0) return { ok: false, problems };
+  options.onWrite?.(rows.length);
+  const counts = await transaction(db, (tx) => serviceCitizenRepository(tx).importRows(serviceId, rows));
+  return { ok: true, read: rows.length, ...counts };
 }

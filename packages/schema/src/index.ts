@@ -18,3 +18,4 @@ export * from "./accountChanges";
 export * from "./registry";
 export * from "./view";
 export * from "./maskEmail";
+export { isPersonNameText } from "./text";

@@ -20,3 +20,5 @@ export const requiredText = (message: string, max = 100) =>
  */
 const NAME = /^\p{L}\p{M}*(?:[\p{L}\p{M}'’ʼ \-‐‑])*$/u;
 export const isPersonName = Schema.makeFilter((s: string) => (s.trim() === "" || NAME.test(s.normalize("NFC").trim()) ? true : fr.identity.nameChars));
+/** The same rule outside a form (a service's registry file): true when a non-empty name has only those characters. */
+export const isPersonNameText = (s: string) => NAME.test(s.normalize("NFC").trim());

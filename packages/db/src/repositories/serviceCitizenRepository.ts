@@ -67,6 +67,27 @@ export function serviceCitizenRepository(db: Runner) {
         [randomUUID(), r.serviceId, r.key, ...values],
       );
     },
+    /**
+     * Writes a service's rows by key, keeping who claimed each (a re-import merges: rows absent from the
+     * file stay). Batched, so 10,000 rows are 20 statements; the caller runs it in one transaction.
+     */
+    async importRows(
+      serviceId: string,
+      rows: ReadonlyArray<{ key: string; nomKey: string; prenomsKey: string; dateNaissance: string; email: string | null }>,
+    ): Promise<{ added: number; updated: number }> {
+      const known = new Set((await db.execute<{ key: string }>("select key from service_citizen where service_id = ?", [serviceId])).map((r) => r.key));
+      const BATCH = 500;
+      for (let start = 0; start < rows.length; start += BATCH) {
+        const batch = rows.slice(start, start + BATCH);
+        await db.execute(
+          `insert into service_citizen (id, service_id, key, nom_key, prenoms_key, date_naissance, email, claimed_by) values ${batch.map(() => "(?, ?, ?, ?, ?, ?, ?, null)").join(", ")}
+           on conflict (service_id, key) do update set nom_key = excluded.nom_key, prenoms_key = excluded.prenoms_key, date_naissance = excluded.date_naissance, email = excluded.email`,
+          batch.flatMap((r) => [randomUUID(), serviceId, r.key, r.nomKey, r.prenomsKey, r.dateNaissance, r.email]),
+        );
+      }
+      const updated = rows.filter((r) => known.has(r.key)).length;
+      return { added: rows.length - updated, updated };
+    },
     async hasAny(serviceId: string): Promise<boolean> {
       return (await db.execute("select 1 from service_citizen where service_id = ? limit 1", [serviceId])).length > 0;
     },
