@@ -12,6 +12,7 @@ import type { PlaceNames } from "./placeNames";
 import type { ServiceDirectory } from "./serviceDirectory";
 import type { DemarcheStart, FlowDefinition } from "./flowDefinition";
 import { registrationFlow } from "./flows/registration";
+import { contextWithoutSecrets, withoutSecrets } from "./secretFields";
 
 /** A snapshot as the runtime handles it, whatever the definition: a state, a context. */
 type FlowSnapshot = Snapshot<unknown> & {
@@ -146,8 +147,8 @@ export function createFlowRuntime(deps: FlowRuntimeDeps) {
 
   const persisted = (actor: AnyActorRef, prepared: Prepared) => {
     const snap = actor.getPersistedSnapshot() as FlowSnapshot;
-    // Errors answer one move, the request is this one's: neither is stored.
-    const context: Record<string, unknown> = { ...snap.context, errors: {} };
+    // Errors answer one move, the request is this one's: neither is stored; nor is any password, whatever the machine kept.
+    const context = contextWithoutSecrets({ ...snap.context, errors: {} }, prepared.definition.steps);
     delete context.request;
     for (const key of prepared.definition.transient ?? []) delete context[key];
     return JSON.stringify({ ...snap, context });
@@ -384,7 +385,8 @@ async function toEvent(move: FlowMove, step: string, definition: FlowDefinition,
       if (!(definition.editable ?? definition.reviewed).includes(move.step)) return { errors: { _form: fr.errors.wrongStep } };
       return { event: { type: "EDIT", step: move.step } };
     case "BACK":
-      return { event: { type: "BACK", ...(move.values ? { draft: move.values } : {}) } };
+      // What PRÉCÉDENT keeps of the page is a draft: its passwords never reach the machine.
+      return { event: { type: "BACK", ...(move.values ? { draft: withoutSecrets(move.values, definition.steps[step]) } : {}) } };
     case "NEXT": {
       const sent = (move.values ?? {}) as Record<string, unknown>;
       definition.bounds?.(step, sent, deps);
@@ -397,8 +399,7 @@ async function toEvent(move: FlowMove, step: string, definition: FlowDefinition,
       }
       const rules = { today, passwordPolicy: deps.tenant.passwordPolicy, isCommonPassword: deps.isCommonPassword, captchaDisabled: deps.captcha.disabled };
       const result = checkStep(entry, values, rules);
-      const secret = new Set((entry.fields ?? []).filter((f) => f.kind === "password").map((f) => f.name));
-      const typed = secret.size ? Object.fromEntries(Object.entries(values).filter(([k]) => !secret.has(k))) : values;
+      const typed = withoutSecrets(values, entry);
       if (!result.ok) return { errors: result.errors, typed };
       const problems = await definition.problems?.(step, result.value, scope, deps);
       if (problems && Object.keys(problems).length) return { errors: problems, typed };
@@ -406,8 +407,8 @@ async function toEvent(move: FlowMove, step: string, definition: FlowDefinition,
         await deps.beforePasswordHash?.(scope);
         return deps.hashPassword(password);
       };
-      const answer = entry.toAnswer ? await entry.toAnswer(result.value as never, { hashPassword }) : result.value;
-      return { event: checkedSubmit({ type: "SUBMIT", step, values: answer, today } as never), typed: values };
+      const answer = withoutSecrets(entry.toAnswer ? await entry.toAnswer(result.value as never, { hashPassword }) : result.value, entry);
+      return { event: checkedSubmit({ type: "SUBMIT", step, values: answer, today } as never), typed };
     }
   }
 }
