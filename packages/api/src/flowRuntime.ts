@@ -12,6 +12,9 @@ import type { PlaceNames } from "./placeNames";
 import type { ServiceDirectory } from "./serviceDirectory";
 import type { DemarcheStart, FlowDefinition } from "./flowDefinition";
 import { registrationFlow } from "./flows/registration";
+import { contextWithoutSecrets, withoutSecrets } from "./secretFields";
+import { follow, movedFields, PREFILLED, rebase, type ChangedField } from "./accountValues";
+import { demarcheMessages } from "./demarches/messages";
 
 /** A snapshot as the runtime handles it, whatever the definition: a state, a context. */
 type FlowSnapshot = Snapshot<unknown> & {
@@ -144,11 +147,13 @@ export function createFlowRuntime(deps: FlowRuntimeDeps) {
     return { actor, failed: () => failure };
   }
 
-  const persisted = (actor: AnyActorRef, prepared: Prepared) => {
+  const persisted = (actor: AnyActorRef, prepared: Prepared, extra: Record<string, unknown> = {}) => {
     const snap = actor.getPersistedSnapshot() as FlowSnapshot;
-    // Errors answer one move, the request is this one's: neither is stored.
-    const context: Record<string, unknown> = { ...snap.context, errors: {} };
+    // Errors answer one move, the request is this one's: neither is stored; nor is any password, whatever the machine kept.
+    const context = contextWithoutSecrets({ ...snap.context, ...extra, errors: {} }, prepared.definition.steps);
     delete context.request;
+    // An ended démarche keeps nothing of the account it read.
+    if (snap.status !== "active") delete context[PREFILLED];
     for (const key of prepared.definition.transient ?? []) delete context[key];
     return JSON.stringify({ ...snap, context });
   };
@@ -165,6 +170,52 @@ export function createFlowRuntime(deps: FlowRuntimeDeps) {
     if (!record) throw flowErrors.notFound();
     return record;
   }
+
+  /**
+   * A démarche of Mon espace brought up to the account's current values before anything reads or moves
+   * it: the runtime keeps what its input prefilled (`prefilled`), reads the account again, and takes
+   * each value changed elsewhere since into the answers and drafts the citizen left untouched
+   * (accountValues.ts). Saved as a move of its own; answers the new row and what changed, or undefined.
+   */
+  async function rebased(
+    record: FlowRecord,
+    prepared: Prepared,
+  ): Promise<{ record: FlowRecord; then: StepValues; now: StepValues; changed: ChangedField[] } | "conflict" | undefined> {
+    const { definition } = prepared;
+    if (!record.accountId || definition.owner !== "account" || !definition.input || record.status !== "active") return undefined;
+    let snapshot: FlowSnapshot;
+    let now: StepValues;
+    try {
+      snapshot = definition.migrate(JSON.parse(record.snapshot), record.machineVersion) as FlowSnapshot;
+      if (snapshot.status !== "active" || !definition.fits(snapshot)) return undefined;
+      now = prefilledBy(prepared, await definition.input({ accountId: record.accountId }, deps));
+    } catch {
+      // A snapshot that does not fit is restore's error to report; an account gone cannot be saved to either.
+      return undefined;
+    }
+    const result = rebase(snapshot.context, now);
+    if (!result) return undefined;
+    const then = (snapshot.context[PREFILLED] ?? now) as StepValues;
+    const next = JSON.stringify({ ...snapshot, context: result.context });
+    const at = deps.now();
+    const write = {
+      snapshot: next,
+      machineVersion: definition.version,
+      step: record.step,
+      status: "active" as const,
+      expiresAt: new Date(at.getTime() + ttlMs),
+    };
+    if (!(await store.compareAndSet(record.id, record.version, write, at))) return "conflict";
+    deps.onMoved?.(record.id, record.version + 1);
+    return { record: { ...record, ...write, version: record.version + 1, updatedAt: at }, then, now, changed: result.changed };
+  }
+
+  /** The sentence that says which of the account's values changed since the démarche read them. */
+  const changedSince = (changed: ReadonlyArray<ChangedField>, { definition }: Prepared): FieldErrors => {
+    if (!changed.length) return {};
+    const labels = changed.map(({ step, field }) => definition.steps[step]?.fields?.find((f) => f.name === field)?.label ?? definition.titles[step] ?? step);
+    return { _form: demarcheMessages.changedSince([...new Set(labels)]) };
+  };
 
   async function render({ token, version, snapshot, scope, definition, errors = {}, typed }: RenderOptions): Promise<FlowView> {
     const step = stepOf(snapshot.value);
@@ -210,7 +261,8 @@ export function createFlowRuntime(deps: FlowRuntimeDeps) {
       const id = randomUUID();
       const actor = createActor(prepared.machine, { ...(input ? { input } : {}), ...(deps.inspect ? { inspect: deps.inspect } : {}) }).start();
       try {
-        const snapshot = persisted(actor, prepared);
+        // What the account's values prefilled, to tell later a change made elsewhere from the citizen's (rebased).
+        const snapshot = persisted(actor, prepared, input && owner ? { [PREFILLED]: (actor.getSnapshot() as FlowSnapshot).context.answers } : {});
         const now = deps.now();
         const record = await store.create(
           id,
@@ -239,12 +291,17 @@ export function createFlowRuntime(deps: FlowRuntimeDeps) {
     },
 
     async get(token: string, client: FlowRequest = {}): Promise<FlowView> {
-      const record = await load(token, client);
+      let record = await load(token, client);
       const prepared = definitionOf(record.kind);
       const scope = scopeOf(record.id, client);
+      let errors: FieldErrors = {};
+      const fresh = await rebased(record, prepared);
+      // Another move came first: draw the flow as it now is.
+      if (fresh === "conflict") record = await load(token, client);
+      else if (fresh) ({ record, errors } = { record: fresh.record, errors: changedSince(fresh.changed, prepared) });
       const { actor } = restore(record, prepared, scope);
       try {
-        return await render({ token, version: record.version, snapshot: actor.getSnapshot() as FlowSnapshot, scope, definition: prepared });
+        return await render({ token, version: record.version, snapshot: actor.getSnapshot() as FlowSnapshot, scope, definition: prepared, errors });
       } finally {
         actor.stop();
       }
@@ -296,11 +353,37 @@ export function createFlowRuntime(deps: FlowRuntimeDeps) {
     },
 
     async send(token: string, version: number, move: FlowMove, request: FlowRequest = {}): Promise<FlowView> {
-      const record = await load(token, request);
+      let record = await load(token, request);
       if (record.version !== version) throw flowErrors.conflict();
       const prepared = definitionOf(record.kind);
       const { definition } = prepared;
       const scope = scopeOf(record.id, request);
+      const fresh = await rebased(record, prepared);
+      if (fresh === "conflict") throw flowErrors.conflict();
+      if (fresh?.changed.length && move.type !== "CANCEL") {
+        // The account changed since the page was drawn: nothing is written before the citizen has seen today's values (giving up writes none).
+        const { actor } = restore(fresh.record, prepared, scope);
+        try {
+          const snapshot = actor.getSnapshot() as FlowSnapshot;
+          const step = stepOf(snapshot.value);
+          const sent = move.type === "NEXT" || move.type === "BACK" ? move.values : undefined;
+          const typed = sent
+            ? follow(withoutSecrets(sent, definition.steps[step]), fresh.then[step], fresh.now[step], movedFields(fresh.then[step], fresh.now[step]))
+            : undefined;
+          return await render({
+            token,
+            snapshot,
+            scope,
+            definition: prepared,
+            version: fresh.record.version,
+            errors: changedSince(fresh.changed, prepared),
+            ...(typed ? { typed } : {}),
+          });
+        } finally {
+          actor.stop();
+        }
+      }
+      if (fresh) record = fresh.record;
       const { actor, failed } = restore(record, prepared, scope);
       try {
         const before = actor.getSnapshot() as FlowSnapshot;
@@ -354,6 +437,13 @@ export function createFlowRuntime(deps: FlowRuntimeDeps) {
 }
 export type FlowRuntime = ReturnType<typeof createFlowRuntime>;
 
+/** The answers a démarche's input prefills: its machine's first context, never started. */
+const prefilledBy = ({ machine }: Prepared, input: Record<string, unknown>): StepValues =>
+  ((createActor(machine, { input }).getSnapshot() as FlowSnapshot).context.answers ?? {}) as StepValues;
+
+/** Values by step, as a context keeps its answers. */
+type StepValues = Record<string, Record<string, unknown> | undefined>;
+
 /** A move the machine ignored without saying why (e.g. NEXT on a step that takes none). */
 const refusal = (move: FlowMove): FieldErrors => (move.type === "NEXT" ? { _form: fr.errors.wrongStep } : {});
 
@@ -384,7 +474,8 @@ async function toEvent(move: FlowMove, step: string, definition: FlowDefinition,
       if (!(definition.editable ?? definition.reviewed).includes(move.step)) return { errors: { _form: fr.errors.wrongStep } };
       return { event: { type: "EDIT", step: move.step } };
     case "BACK":
-      return { event: { type: "BACK", ...(move.values ? { draft: move.values } : {}) } };
+      // What PRÉCÉDENT keeps of the page is a draft: its passwords never reach the machine.
+      return { event: { type: "BACK", ...(move.values ? { draft: withoutSecrets(move.values, definition.steps[step]) } : {}) } };
     case "NEXT": {
       const sent = (move.values ?? {}) as Record<string, unknown>;
       definition.bounds?.(step, sent, deps);
@@ -397,8 +488,7 @@ async function toEvent(move: FlowMove, step: string, definition: FlowDefinition,
       }
       const rules = { today, passwordPolicy: deps.tenant.passwordPolicy, isCommonPassword: deps.isCommonPassword, captchaDisabled: deps.captcha.disabled };
       const result = checkStep(entry, values, rules);
-      const secret = new Set((entry.fields ?? []).filter((f) => f.kind === "password").map((f) => f.name));
-      const typed = secret.size ? Object.fromEntries(Object.entries(values).filter(([k]) => !secret.has(k))) : values;
+      const typed = withoutSecrets(values, entry);
       if (!result.ok) return { errors: result.errors, typed };
       const problems = await definition.problems?.(step, result.value, scope, deps);
       if (problems && Object.keys(problems).length) return { errors: problems, typed };
@@ -406,8 +496,8 @@ async function toEvent(move: FlowMove, step: string, definition: FlowDefinition,
         await deps.beforePasswordHash?.(scope);
         return deps.hashPassword(password);
       };
-      const answer = entry.toAnswer ? await entry.toAnswer(result.value as never, { hashPassword }) : result.value;
-      return { event: checkedSubmit({ type: "SUBMIT", step, values: answer, today } as never), typed: values };
+      const answer = withoutSecrets(entry.toAnswer ? await entry.toAnswer(result.value as never, { hashPassword }) : result.value, entry);
+      return { event: checkedSubmit({ type: "SUBMIT", step, values: answer, today } as never), typed };
     }
   }
 }

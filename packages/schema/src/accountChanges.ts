@@ -1,7 +1,7 @@
 import { Schema } from "effect";
 import { fr } from "./catalogue";
 import { isEmail } from "./contacts";
-import { newPasswordIssue } from "./credentials";
+import { confirmationField, newPasswordField, pairIssue, type newPasswordIssue } from "./credentials";
 import { Identity, identityStep } from "./identity";
 import { requiredText } from "./text";
 import { answerItem, fieldsOf, nonEmpty, type StepDefinition } from "./stepDefinition";
@@ -53,9 +53,10 @@ const currentPasswordField = {
 export const newPasswordSchema = (policy: Parameters<typeof newPasswordIssue>[3], isCommon?: (password: string) => boolean) =>
   Schema.Struct({
     currentPassword,
-    password: Schema.String.pipe(Schema.annotateKey({ messageMissingKey: fr.credentials.passwordRequired })),
-    confirmation: Schema.String.pipe(Schema.annotateKey({ messageMissingKey: fr.credentials.confirmationMismatch })),
-  }).check(Schema.makeFilter((c) => newPasswordIssue(c.password, c.confirmation, "", policy, isCommon) ?? true));
+    // Each field on its own, so that every error is listed at once; the confirmation's match is the struct's.
+    password: newPasswordField(policy, isCommon),
+    confirmation: confirmationField,
+  }).check(Schema.makeFilter((c) => pairIssue(c.password, c.confirmation, "", policy) ?? true));
 export type NewPasswordInput = ReturnType<typeof newPasswordSchema>["Type"];
 
 /** What the machine keeps of NOUVEAU MOT DE PASSE: the new password's argon2id hash, never a password. */

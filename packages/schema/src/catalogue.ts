@@ -130,6 +130,7 @@ export const fr = {
     passwordEntropy: "Ce mot de passe est trop faible\u00a0: ajoutez un caractère ou un caractère spécial (au moins 50 bits d’entropie).",
     confirmation: "Confirmation du mot de passe",
     confirmationMismatch: "Les deux mots de passe ne sont pas identiques.",
+    confirmationRequired: "Veuillez saisir à nouveau le mot de passe.",
     checklist: {
       length: (n: number) => `Au moins ${n} caractères`,
       lower: "Au moins 1 minuscule",
@@ -204,16 +205,17 @@ export const fr = {
     done: "TERMINÉ",
   },
   errors: {
-    notFound: "Cette inscription est introuvable ou a expiré. Vous pouvez en commencer une nouvelle.",
-    conflict: "Votre inscription a été modifiée depuis un autre onglet ou appareil. La page affiche maintenant son état actuel.",
+    // Neutral: the sign-up and every démarche of Mon espace meet these, and a token not found names no flow.
+    notFound: "Cette démarche est introuvable, terminée ou expirée. Vous pouvez en commencer une nouvelle.",
+    conflict: "Votre démarche a été modifiée depuis un autre onglet ou appareil. La page affiche maintenant son état actuel.",
     tooLarge: "La demande est trop volumineuse.",
     tooDeep: "La demande contient trop de niveaux imbriqués.",
     tooManyKeys: "La demande contient plus de clés de service que le guichet n’a de services.",
     forbiddenCharacter: "Le texte saisi contient un caractère non autorisé.",
     internal: "Une erreur inattendue est survenue. Vos réponses déjà validées sont conservées\u00a0; veuillez réessayer.",
-    broken: "Cette inscription ne peut pas être reprise après une mise à jour du service. Veuillez en commencer une nouvelle.",
+    broken: "Cette démarche ne peut pas être reprise après une mise à jour du service. Veuillez en commencer une nouvelle.",
     badRequest: "La demande n’est pas valide.",
     jsonOnly: "La demande doit être envoyée au format JSON (application/json) par les pages du service.",
-    wrongStep: "Cette étape n’est plus celle de votre inscription. La page affiche l’étape en cours.",
+    wrongStep: "Cette étape n’est plus celle de votre démarche. La page affiche l’étape en cours.",
   },
 } as const;

@@ -15,15 +15,44 @@ const Username = Schema.String.check(
   .pipe(Schema.annotateKey({ messageMissingKey: fr.credentials.usernameRequired }));
 
 /**
+ * A new password's own rules (the tenant's policy, not a common one), checked on its field: a struct's
+ * check runs only once every field is valid, so a form sent empty listed only its first error.
+ */
+export const newPasswordField = (policy: PasswordPolicy, isCommon: (password: string) => boolean = () => false) =>
+  Schema.String.check(Schema.makeFilter((p: string) => newPasswordIssue(p, p, "", policy, isCommon)?.issue ?? true)).pipe(
+    Schema.annotateKey({ messageMissingKey: fr.credentials.passwordRequired }),
+  );
+
+/** The new password typed again: required on its own field; whether it matches is the struct's check. */
+export const confirmationField = Schema.String.check(Schema.makeFilter((s: string) => (s === "" ? fr.credentials.confirmationRequired : true))).pipe(
+  Schema.annotateKey({ messageMissingKey: fr.credentials.confirmationRequired }),
+);
+
+/**
  * AUTHENTIFICATION as typed. The password is checked here and hashed by the server before
- * anything else sees it; `isCommon` lets the server add its list of common passwords.
+ * anything else sees it; `isCommon` lets the server add its list of common passwords. Each field is
+ * checked on its own (every error listed at once); the username in the password and a confirmation that
+ * differs are the struct's.
  */
 export const credentialsSchema = (policy: PasswordPolicy, isCommon: (password: string) => boolean = () => false) =>
   Schema.Struct({
     username: Username,
-    password: Schema.String.pipe(Schema.annotateKey({ messageMissingKey: fr.credentials.passwordRequired })),
-    confirmation: Schema.String.pipe(Schema.annotateKey({ messageMissingKey: fr.credentials.confirmationMismatch })),
-  }).check(Schema.makeFilter((c) => newPasswordIssue(c.password, c.confirmation, c.username, policy, isCommon) ?? true));
+    password: newPasswordField(policy, isCommon),
+    confirmation: confirmationField,
+  }).check(Schema.makeFilter((c) => pairIssue(c.password, c.confirmation, c.username, policy) ?? true));
+
+/** What only the fields together can tell, once each is valid: the username in the password, a confirmation that differs. */
+export function pairIssue(
+  password: string,
+  confirmation: string,
+  username: string,
+  policy: PasswordPolicy,
+): { path: ["password" | "confirmation"]; issue: string } | undefined {
+  const named = passwordChecklist(password, username, policy).some((i) => i.id === "noUsername" && !i.met);
+  if (named) return { path: ["password"], issue: fr.credentials.passwordHasUsername };
+  if (confirmation !== password) return { path: ["confirmation"], issue: fr.credentials.confirmationMismatch };
+  return undefined;
+}
 
 /**
  * The rules of a new password and its confirmation, wherever one is chosen (AUTHENTIFICATION, the reset

@@ -8,6 +8,9 @@ import { passwordChecklist, passwordEntropyBits, seedPasswordPolicy } from "./pa
 import { normalizePhone } from "./phone";
 import { Terms } from "./terms";
 import { validate } from "./validate";
+import { checkStep } from "./stepDefinition";
+import { accountChangesText, newPasswordStep } from "./accountChanges";
+import { credentialsStep } from "./credentials";
 
 const today = "2026-11-26";
 const marc = { civilite: "Monsieur", nomUsuel: "BOYET", prenoms: "Marc", dateNaissance: "01/05/1975", paysNaissance: "FR" };
@@ -127,6 +130,29 @@ describe("AUTHENTIFICATION", () => {
     const r = validate(cnil, creds("Kx7mQp2v"));
     expect(r.ok === false && r.errors.password).toBe(fr.credentials.passwordEntropy);
     expect(validate(cnil, creds("Kx7mQp2v!")).ok).toBe(true);
+  });
+  it("lists every field's error at once, so the error summary names them all", () => {
+    const rules = { today: "2026-01-01", passwordPolicy: seedPasswordPolicy };
+    const empty = checkStep(credentialsStep, { username: "", password: "", confirmation: "" }, rules);
+    expect(empty.ok === false && empty.errors).toEqual({
+      username: fr.credentials.usernameRequired,
+      password: fr.credentials.passwordRequired,
+      confirmation: fr.credentials.confirmationRequired,
+    });
+    const two = checkStep(credentialsStep, { username: "é", password: "court", confirmation: "court" }, rules);
+    expect(two.ok === false && two.errors).toEqual({ username: fr.credentials.usernameFormat, password: fr.credentials.passwordWeak });
+    const change = checkStep(newPasswordStep, {}, rules);
+    expect(change.ok === false && change.errors).toEqual({
+      currentPassword: accountChangesText.currentPasswordRequired,
+      password: fr.credentials.passwordRequired,
+      confirmation: fr.credentials.confirmationRequired,
+    });
+    const weak = checkStep(newPasswordStep, { currentPassword: "", password: "court", confirmation: "" }, rules);
+    expect(weak.ok === false && weak.errors).toEqual({
+      currentPassword: accountChangesText.currentPasswordRequired,
+      password: fr.credentials.passwordWeak,
+      confirmation: fr.credentials.confirmationRequired,
+    });
   });
   it("ticks the live checklist item by item", () => {
     const items = passwordChecklist("abc", "marc", seedPasswordPolicy);

@@ -5,5 +5,3 @@ export type StepId = (typeof steps)[number];
 /** Steps whose answers the review page lists and the "Modifier" links can open. */
 export const editableSteps = ["identity", "address", "contacts", "credentials", "services"] as const;
 export type EditableStep = (typeof editableSteps)[number];
-
-export const isEditableStep = (s: string): s is EditableStep => (editableSteps as readonly string[]).includes(s);

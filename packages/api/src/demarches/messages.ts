@@ -3,6 +3,9 @@ export const demarcheMessages = {
   unknown: "Cette démarche n’existe pas ou n’est pas proposée par votre collectivité.",
   notFound: "Cette démarche est terminée, abandonnée ou expirée.",
   abandoned: "La démarche a été abandonnée.",
+  /** A démarche resumed after the account changed elsewhere: its page shows today's values. */
+  changedSince: (fields: ReadonlyArray<string>) =>
+    `Votre espace a été modifié depuis le début de cette démarche (${fields.join(", ")})\u00a0: la page affiche maintenant ses valeurs actuelles. Vérifiez-les avant de continuer.`,
   pendingEmail: (address: string) => `${address} (en attente de confirmation)`,
   pendingEmailLabel: "Nouvelle adresse électronique",
   emailConfirm: {
