@@ -395,7 +395,13 @@ async function toEvent(move: FlowMove, step: string, definition: FlowDefinition,
         if (!definition.confirms?.includes(step)) return { errors: { _form: fr.errors.wrongStep } };
         return { event: { type: "SUBMIT", step, values: {}, today } };
       }
-      const rules = { today, passwordPolicy: deps.tenant.passwordPolicy, isCommonPassword: deps.isCommonPassword, captchaDisabled: deps.captcha.disabled };
+      const rules = {
+        today,
+        passwordPolicy: deps.tenant.passwordPolicy,
+        isCommonPassword: deps.isCommonPassword,
+        captchaDisabled: deps.captcha.disabled,
+        ...(deps.tenant.nameScripts ? { nameScripts: deps.tenant.nameScripts } : {}),
+      };
       const result = checkStep(entry, values, rules);
       const secret = new Set((entry.fields ?? []).filter((f) => f.kind === "password").map((f) => f.name));
       const typed = secret.size ? Object.fromEntries(Object.entries(values).filter(([k]) => !secret.has(k))) : values;
