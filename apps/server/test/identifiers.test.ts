@@ -197,3 +197,26 @@ describe.each(testEngines)("one identifier, one account, on %s", (engine) => {
     });
   });
 });
+
+describe.each(testEngines)("names where the tenant allows Latin and Cyrillic, on %s", (engine) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    const tenantFile = join(mkdtempSync(join(tmpdir(), "guichet-tenant-")), "tenant.json");
+    writeFileSync(tenantFile, JSON.stringify({ nameScripts: ["Latin", "Cyrillic"] }));
+    server = await startTestServer({ GUICHET_WORKER: "off", TENANT: tenantFile }, { engine });
+  });
+  afterAll(() => server?.close());
+
+  it("accepts a name written in Cyrillic, still one script per word, and tells the browser which scripts it checks", async () => {
+    const who = citizen("cyrillic");
+    const view = await walkTo(server.client, "identity", who);
+    expect(view.nameScripts).toEqual(["Latin", "Cyrillic"]);
+    const send = (identity: Record<string, unknown>) =>
+      server.client.flow.send.mutate({ token: view.token, version: view.version, move: { type: "NEXT", values: { ...who.identity, ...identity } } });
+    expect((await send({ nomUsuel: "BОYET" })).errors).toEqual({ nomUsuel: fr.identity.nameMixedScripts });
+    expect((await send({ nomUsuel: "ΒΟΥΕΤ" })).errors).toEqual({ nomUsuel: fr.identity.nameScript(["Latin", "Cyrillic"]) });
+    const accepted = await send({ nomUsuel: "ВОУЕТ", prenoms: "Марк" });
+    expect(accepted.errors).toEqual({});
+    expect(accepted.step).toBe("address");
+  });
+});
