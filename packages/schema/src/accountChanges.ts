@@ -112,8 +112,17 @@ export type IdentityChangeField = (typeof identityChangeFields)[number];
 /** IDENTITÉ of "Modifier mon identité": birth name and first names, IDENTITÉ's fields and rules. */
 export const identityChangeSchema = (today: string, scripts?: ReadonlyArray<string>) => {
   const fields = identitySchema(today, scripts).fields;
-  return Schema.Struct({ nomNaissance: fields.nomNaissance, prenoms: fields.prenoms });
+  // Built once per IDENTITÉ schema (a day and the tenant's scripts), as its validator is.
+  let schema = changeSchemas.get(fields);
+  if (!schema) {
+    schema = buildIdentityChange(fields);
+    changeSchemas.set(fields, schema);
+  }
+  return schema;
 };
+const changeSchemas = new WeakMap<object, ReturnType<typeof buildIdentityChange>>();
+const buildIdentityChange = (fields: ReturnType<typeof identitySchema>["fields"]) =>
+  Schema.Struct({ nomNaissance: fields.nomNaissance, prenoms: fields.prenoms });
 export const IdentityChange = identityChangeSchema("9999-12-31");
 export type IdentityChange = typeof IdentityChange.Type;
 
