@@ -49,7 +49,8 @@ export function accountCreation({ db, publicUrl, now, mailBudget, onQueued }: Ac
       const result = await transaction(db, async (tx) => {
         // One espace per FranceConnect identity too: a second sign-up with it is told to its owner, as for an address.
         const owner =
-          (await accountRepository(tx).byEmail(email)) ?? (franceConnectSub ? await accountRepository(tx).byFranceConnectSub(franceConnectSub) : undefined);
+          (await accountRepository(tx).byEmailLookalike(email)) ??
+          (franceConnectSub ? await accountRepository(tx).byFranceConnectSub(franceConnectSub) : undefined);
         if (owner) return { ok: true as const, accountId: owner.id, owner: { email: owner.email, civilite: owner.civilite, nomUsuel: owner.nomUsuel } };
         const id = randomUUID();
         await accountRepository(tx).insert({

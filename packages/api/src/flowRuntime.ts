@@ -486,7 +486,13 @@ async function toEvent(move: FlowMove, step: string, definition: FlowDefinition,
         if (!definition.confirms?.includes(step)) return { errors: { _form: fr.errors.wrongStep } };
         return { event: { type: "SUBMIT", step, values: {}, today } };
       }
-      const rules = { today, passwordPolicy: deps.tenant.passwordPolicy, isCommonPassword: deps.isCommonPassword, captchaDisabled: deps.captcha.disabled };
+      const rules = {
+        today,
+        passwordPolicy: deps.tenant.passwordPolicy,
+        isCommonPassword: deps.isCommonPassword,
+        captchaDisabled: deps.captcha.disabled,
+        ...(deps.tenant.nameScripts ? { nameScripts: deps.tenant.nameScripts } : {}),
+      };
       const result = checkStep(entry, values, rules);
       const typed = withoutSecrets(values, entry);
       if (!result.ok) return { errors: result.errors, typed };

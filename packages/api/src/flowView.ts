@@ -1,5 +1,6 @@
 import {
   linesOf,
+  nameFields,
   passwordRule,
   type CaptchaView,
   type FieldErrors,
@@ -93,6 +94,8 @@ export function flowView(input: ViewInput, definition: FlowDefinition, deps: Vie
     },
     editing: input.context.returnToReview === true,
     ...(step === "cancelled" ? {} : definition.extras?.(step, input, deps)),
+    // The browser checks names with the tenant's scripts too, not only the server.
+    ...(deps.tenant.nameScripts && fields.some((f) => (nameFields as ReadonlyArray<string>).includes(f.name)) ? { nameScripts: deps.tenant.nameScripts } : {}),
     ...(step === "review" ? { review: reviewGroups(input.context, definition, deps) } : {}),
     ...(step === "captcha" && input.captcha ? { captcha: input.captcha } : {}),
     ...(step === "done" && definition.ending ? { ending: definition.ending(input.context) } : {}),

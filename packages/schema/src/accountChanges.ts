@@ -1,9 +1,8 @@
 import { Schema } from "effect";
 import { fr } from "./catalogue";
-import { isEmail } from "./contacts";
+import { canonicalEmail, Courriel } from "./email";
 import { confirmationField, newPasswordField, pairIssue, type newPasswordIssue } from "./credentials";
-import { Identity, identityStep } from "./identity";
-import { requiredText } from "./text";
+import { identitySchema, identityStep, withNamesNormalised } from "./identity";
 import { answerItem, fieldsOf, nonEmpty, type StepDefinition } from "./stepDefinition";
 
 /** What the démarches of "Mon espace" that change the account's secrets and identity say, in French. */
@@ -79,10 +78,6 @@ export const newPasswordStep: StepDefinition = {
   lines: () => [answerItem(fr.credentials.password, t.passwordChanged)],
 };
 
-const Courriel = requiredText(fr.contacts.courrielRequired, 254).check(
-  Schema.makeFilter((s: string) => s.trim() === "" || isEmail(s) || fr.contacts.courrielFormat),
-);
-
 /** NOUVELLE ADRESSE ÉLECTRONIQUE ("Changer mon adresse électronique"): the current password, the new address twice. */
 export const NewEmail = Schema.Struct({ currentPassword, courriel: Courriel, confirmation: Schema.optionalKey(Schema.String) }).check(
   Schema.makeFilter((c) => ((c.confirmation ?? "").toLowerCase() === c.courriel.toLowerCase() ? true : { path: ["confirmation"], issue: t.newEmailMismatch })),
@@ -104,8 +99,8 @@ export const newEmailStep: StepDefinition = {
   stored: () => StoredNewEmail,
   normalise: (values) => ({
     currentPassword: textOf(values.currentPassword),
-    courriel: textOf(values.courriel).normalize("NFC").trim(),
-    confirmation: textOf(values.confirmation).normalize("NFC").trim(),
+    courriel: canonicalEmail(textOf(values.courriel)),
+    confirmation: canonicalEmail(textOf(values.confirmation)),
   }),
   toAnswer: async (typed: NewEmailInput) => ({ courriel: typed.courriel }),
   lines: (answer: StoredNewEmail) => [answerItem(t.newEmail, answer.courriel)],
@@ -116,13 +111,26 @@ export const identityChangeFields = ["nomNaissance", "prenoms"] as const;
 export type IdentityChangeField = (typeof identityChangeFields)[number];
 
 /** IDENTITÉ of "Modifier mon identité": birth name and first names, IDENTITÉ's fields and rules. */
-export const IdentityChange = Schema.Struct({ nomNaissance: Identity.fields.nomNaissance, prenoms: Identity.fields.prenoms });
+export const identityChangeSchema = (today: string, scripts?: ReadonlyArray<string>) => {
+  const fields = identitySchema(today, scripts).fields;
+  // Built once per IDENTITÉ schema (a day and the tenant's scripts), as its validator is.
+  let schema = changeSchemas.get(fields);
+  if (!schema) {
+    schema = buildIdentityChange(fields);
+    changeSchemas.set(fields, schema);
+  }
+  return schema;
+};
+const changeSchemas = new WeakMap<object, ReturnType<typeof buildIdentityChange>>();
+const buildIdentityChange = (fields: ReturnType<typeof identitySchema>["fields"]) =>
+  Schema.Struct({ nomNaissance: fields.nomNaissance, prenoms: fields.prenoms });
+export const IdentityChange = identityChangeSchema("9999-12-31");
 export type IdentityChange = typeof IdentityChange.Type;
 
 export const identityChangeStep: StepDefinition = {
   id: "identityChange",
   fields: (identityStep.fields ?? []).filter((f) => (identityChangeFields as ReadonlyArray<string>).includes(f.name)),
-  schema: () => IdentityChange,
-  normalise: nonEmpty,
+  schema: (rules) => identityChangeSchema(rules.today, rules.nameScripts),
+  normalise: (values) => nonEmpty(withNamesNormalised(values)),
   lines: (answer: IdentityChange) => [answerItem(fr.identity.nomNaissance, answer.nomNaissance), answerItem(fr.identity.prenoms, answer.prenoms)],
 };

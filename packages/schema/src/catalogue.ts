@@ -1,3 +1,24 @@
+/** The writing systems a tenant may allow in names (see writingScript.ts), as a French sentence names them. */
+const scriptNames: Record<string, string> = {
+  Latin: "latin",
+  Greek: "grec",
+  Cyrillic: "cyrillique",
+  Armenian: "arménien",
+  Georgian: "géorgien",
+  Hebrew: "hébreu",
+  Arabic: "arabe",
+  Devanagari: "devanagari",
+  Bengali: "bengali",
+  Tamil: "tamoul",
+  Thai: "thaï",
+  Ethiopic: "éthiopien",
+  Han: "chinois (han)",
+  Hiragana: "hiragana",
+  Katakana: "katakana",
+  Hangul: "coréen (hangeul)",
+  Bopomofo: "bopomofo",
+};
+
 /** Every French sentence the flow shows, in one place, so UIs and server say the same words. */
 export const fr = {
   flowTitle: "CRÉATION D’UN ESPACE PERSONNEL",
@@ -36,6 +57,13 @@ export const fr = {
     prenoms: "Prénom(s)",
     prenomsRequired: "Veuillez saisir votre ou vos prénoms.",
     nameChars: "Seules les lettres, les espaces, les apostrophes et les traits d’union sont acceptés.",
+    nameInvisible: "Ce nom contient un caractère invisible ou de mise en forme\u00a0: effacez-le et saisissez le nom à nouveau.",
+    nameMarks: "Une lettre porte au plus 2\u00a0accents.",
+    nameMixedScripts: "Chaque mot du nom doit être écrit dans un seul alphabet\u00a0: une de ses lettres vient d’un autre alphabet, même si elle se ressemble.",
+    nameScript: (scripts: ReadonlyArray<string>) =>
+      scripts.length === 1
+        ? `Écrivez le nom avec l’alphabet ${scriptNames[scripts[0]!] ?? scripts[0]} (accents compris).`
+        : `Écrivez chaque mot du nom avec l’un de ces alphabets\u00a0: ${scripts.map((s) => scriptNames[s] ?? s).join(", ")}.`,
     dateNaissance: "Date de naissance",
     dateHint: "Au format JJ/MM/AAAA, par exemple 01/05/1975",
     dateFormat: "La date de naissance doit être au format JJ/MM/AAAA, par exemple 01/05/1975.",
@@ -106,6 +134,9 @@ export const fr = {
     courriel: "Courriel",
     courrielRequired: "Veuillez saisir votre adresse de courriel.",
     courrielFormat: "L’adresse de courriel n’est pas valide, par exemple prenom.nom@exemple.fr.",
+    courrielInvisible: "L’adresse de courriel contient un caractère invisible ou de mise en forme\u00a0: effacez-la et saisissez-la à nouveau.",
+    courrielMixedScripts:
+      "La partie avant @ de l’adresse de courriel mélange plusieurs alphabets\u00a0: une de ses lettres vient d’un autre alphabet, même si elle se ressemble.",
     phoneFormat: "Ce numéro n’est pas valide\u00a0: saisissez un numéro français (04 68 76 69 40) ou international (+32 2 123 45 67).",
     moyenPrefere: "Moyen de contact préféré",
     moyenPrefereMissing: "Le moyen de contact préféré doit être l’un des moyens que vous avez renseignés.",
@@ -114,7 +145,8 @@ export const fr = {
   credentials: {
     username: "Nom d’utilisateur",
     usernameRequired: "Veuillez choisir un nom d’utilisateur.",
-    usernameFormat: "Le nom d’utilisateur comporte de 3 à 50 caractères\u00a0: lettres sans accent, chiffres, point, tiret, tiret bas ou @.",
+    usernameFormat: "Le nom d’utilisateur comporte de 3 à 50 caractères\u00a0: lettres sans accent, chiffres, point, tiret ou tiret bas.",
+    usernameAt: "Le nom d’utilisateur ne peut pas être une adresse électronique ni contenir @\u00a0: choisissez un nom sans @.",
     usernameTaken: "Ce nom d’utilisateur est déjà pris. Veuillez en choisir un autre.",
     password: "Mot de passe",
     /** The rule as a sentence, from the tenant's policy (see passwordRule); this one is the seed's policy. */

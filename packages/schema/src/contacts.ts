@@ -1,13 +1,9 @@
 import { Schema } from "effect";
 import { fr } from "./catalogue";
 import { normalizePhone } from "./phone";
-import { requiredText } from "./text";
+import { canonicalEmail, Courriel } from "./email";
 import { answerItem, fieldsOf, nonEmpty, type StepDefinition } from "./stepDefinition";
 import { formatPhone } from "./phone";
-
-// Syntax only (RFC 5321 lengths, one @, a dotted domain); whether it exists is the activation e-mail's job.
-const EMAIL = /^[^\s@"<>()[\],;:\\]{1,64}@(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
-export const isEmail = (s: string) => EMAIL.test(s.trim());
 
 const phone = Schema.optionalKey(
   Schema.String.check(Schema.makeFilter((s: string) => s.trim() === "" || normalizePhone(s) !== undefined || fr.contacts.phoneFormat)),
@@ -21,9 +17,7 @@ export const Contacts = Schema.Struct({
   telephone: phone,
   mobile: phone,
   fax: phone,
-  courriel: requiredText(fr.contacts.courrielRequired, 254).check(
-    Schema.makeFilter((s: string) => s.trim() === "" || isEmail(s) || fr.contacts.courrielFormat),
-  ),
+  courriel: Courriel,
   moyenPrefere: Schema.optionalKey(Schema.Literals(contactMeans).annotate({ message: fr.invalid })),
 }).check(
   Schema.makeFilter((c) => {
@@ -60,7 +54,10 @@ export const contactsStep: StepDefinition = {
     },
   ]),
   schema: () => Contacts,
-  normalise: nonEmpty,
+  normalise: (values) => {
+    const tidy = nonEmpty(values);
+    return typeof tidy.courriel === "string" ? { ...tidy, courriel: canonicalEmail(tidy.courriel) } : tidy;
+  },
   lines: (contacts: Contacts) => [
     answerItem(c.telephone, phoneLine(contacts.telephone)),
     answerItem(c.mobile, phoneLine(contacts.mobile)),

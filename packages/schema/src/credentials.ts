@@ -4,11 +4,20 @@ import { passwordChecklist, type PasswordPolicy } from "./password";
 import { answerItem, fieldsOf, type StepDefinition } from "./stepDefinition";
 
 const USERNAME_MAX = 50;
-const USERNAME = new RegExp(`^[A-Za-z0-9._@-]{3,${USERNAME_MAX}}$`);
+// No @: a username is never an e-mail address, so what is typed with an @ can only be one (`identifierKind`).
+const USERNAME = new RegExp(`^[A-Za-z0-9._-]{3,${USERNAME_MAX}}$`);
 export const isUsername = (s: string) => USERNAME.test(s.trim());
+
+/**
+ * What « Mot de passe oublié », « Renvoyer l'activation » and the activation code look an identifier up as:
+ * with an @, an e-mail address and nothing else; without, a username and nothing else. Never one then the other,
+ * so a username can't stand for someone else's address.
+ */
+export const identifierKind = (identifier: string): "email" | "username" => (identifier.includes("@") ? "email" : "username");
 
 const Username = Schema.String.check(
   Schema.makeFilter((s: string) => (s.trim() === "" ? fr.credentials.usernameRequired : true), undefined, true),
+  Schema.makeFilter((s: string) => (s.includes("@") ? fr.credentials.usernameAt : true), undefined, true),
   Schema.makeFilter((s: string) => isUsername(s) || fr.credentials.usernameFormat),
 )
   .annotate({ maxLength: USERNAME_MAX })

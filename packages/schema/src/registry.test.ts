@@ -99,7 +99,8 @@ describe("the steps of the démarches that change the account", () => {
     const r = checkStep(step, typed, rules);
     expect(r.ok).toBe(true);
     expect(await step.toAnswer!(r.ok ? (r.value as never) : (undefined as never), { hashPassword: async () => "" })).toEqual({
-      courriel: "Marc@Nouveau.example.fr",
+      // The domain in its IDNA (lower-case ASCII) form; the part before @ as typed.
+      courriel: "Marc@nouveau.example.fr",
     });
     expect(checkStep(step, { ...typed, confirmation: "autre@example.fr" }, rules)).toEqual({
       ok: false,

@@ -35,6 +35,8 @@ export interface StepRules {
   readonly isCommonPassword?: (password: string) => boolean;
   /** The security check switched off (tests and demos): VALIDER goes on with nothing to answer. */
   readonly captchaDisabled?: boolean;
+  /** The writing systems the tenant accepts in names (`writingScripts`); Latin when absent. */
+  readonly nameScripts?: ReadonlyArray<string>;
 }
 
 /** What only the server can do to a checked value before the machine keeps it. */

@@ -77,6 +77,8 @@ export interface FlowView {
   readonly services?: ReadonlyArray<ServiceKeyView>;
   readonly captcha?: CaptchaView;
   readonly passwordPolicy?: PasswordPolicy;
+  /** The writing systems the tenant accepts in names, on a page with a name field, when not Latin alone. */
+  readonly nameScripts?: ReadonlyArray<string>;
   /** IDENTITÉ (and the review) when FranceConnect certified the identity: those fields are shown read-only. */
   readonly certified?: {
     readonly by: "FranceConnect";

@@ -71,6 +71,14 @@ describe("checking a step in the browser", () => {
     expect(checkStep(view("identity"), typed)).toBeNull();
     expect(checkStep(view("identity"), { ...typed, communeNaissance: "95500" })).toBeNull();
   });
+  it("checks names with the scripts the tenant's view names, Latin alone otherwise", () => {
+    const typed = { civilite: "Monsieur", nomUsuel: "ВОУЕТ", prenoms: "Marc", paysNaissance: "FR", communeNaissance: "Pontoise" };
+    expect(checkStep(view("identity"), typed)).toEqual({ nomUsuel: fr.identity.nameScript(["Latin"]) });
+    expect(checkStep(view("identity", { nameScripts: ["Latin", "Cyrillic"] }), typed)).toBeNull();
+    expect(checkStep(view("identity", { nameScripts: ["Latin", "Cyrillic"] }), { ...typed, nomUsuel: "BОYET" })).toEqual({
+      nomUsuel: fr.identity.nameMixedScripts,
+    });
+  });
   it("refuses a password that breaks the rule", () => {
     expect(checkStep(view("credentials"), { username: "mboyet", password: "bram", confirmation: "bram" })).toEqual({ password: fr.credentials.passwordWeak });
   });

@@ -58,6 +58,7 @@ export function checkStep(view: FlowView, payload: Record<string, unknown>): Fie
     today: today(),
     passwordPolicy: view.passwordPolicy ?? seedPasswordPolicy,
     captchaDisabled: !view.captcha || view.captcha.disabled,
+    ...(view.nameScripts ? { nameScripts: view.nameScripts } : {}),
   });
   const errors = result.ok ? {} : result.errors;
   // A commune typed in full, not picked from the list, is the server's to recognise (or refuse).

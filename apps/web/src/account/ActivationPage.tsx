@@ -184,6 +184,7 @@ function CodeForm(props: { readonly autofill: boolean; readonly onActivated: (o:
         <TextField
           name="activation-identifiant"
           label={t.identifier}
+          hint={t.identifierHint}
           value={identifiant}
           onChange={setIdentifiant}
           error={shown["activation-identifiant"]}
@@ -238,6 +239,7 @@ function LostMailForm(props: { readonly autofill: boolean }) {
         <TextField
           name="lost-identifiant"
           label={t.identifier}
+          hint={t.identifierHint}
           value={identifiant}
           onChange={setIdentifiant}
           autoComplete={props.autofill ? "email" : "off"}

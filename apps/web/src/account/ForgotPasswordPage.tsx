@@ -52,6 +52,7 @@ export function ForgotPasswordPage(props: { readonly navigate: (to: string) => v
         <TextField
           name="forgot-identifiant"
           label={t.identifier}
+          hint={t.identifierHint}
           value={identifiant}
           onChange={setIdentifiant}
           error={error}

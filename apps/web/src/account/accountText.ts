@@ -17,6 +17,7 @@ export const accountText = {
   codeTitle: "J’ai reçu un code d’activation",
   codeIntro: "Le courriel de confirmation contient un code de 6 chiffres\u00a0: vous pouvez le saisir ici au lieu d’ouvrir le lien.",
   identifier: "Nom d’utilisateur ou courriel",
+  identifierHint: "Avec un @, nous cherchons l’adresse électronique de votre espace\u00a0; sans @, son nom d’utilisateur.",
   code: "Code d’activation",
   codeHint: "6 chiffres, par exemple 123456",
   activate: "Activer mon espace",

@@ -1,5 +1,6 @@
 import { accountRepository, outboxRepository, type AccountRow, type Database, type Runner } from "@guichet/db";
 import type { TemplateData, TemplateName } from "@guichet/mail";
+import { canonicalEmail, identifierKind } from "@guichet/schema";
 
 export type AccountRecord = AccountRow;
 
@@ -9,10 +10,14 @@ export function accountRecords(db: Database) {
   return {
     byId: (id: string) => accounts.byId(id),
     byUsername: (username: string) => accounts.byUsername(username),
-    /** What a citizen types when they forgot something: their username, or their e-mail address. */
-    async byUsernameOrEmail(identifier: string): Promise<AccountRecord | undefined> {
-      if (!identifier.trim()) return undefined;
-      return (await accounts.byUsername(identifier)) ?? (await accounts.byEmail(identifier));
+    /**
+     * What a citizen types when they forgot something: with an @, their e-mail address (its domain in IDNA form)
+     * and only that; without, their username and only that (`identifierKind`). A username never stands for an address.
+     */
+    async byIdentifier(identifier: string): Promise<AccountRecord | undefined> {
+      const typed = identifier.trim();
+      if (!typed) return undefined;
+      return identifierKind(typed) === "email" ? accounts.byEmail(canonicalEmail(typed)) : accounts.byUsername(typed);
     },
   };
 }

@@ -73,7 +73,7 @@ export function activation({ db, publicUrl, now, throttle, mailBudget, onQueued 
     code: string,
     ip: string,
   ): Promise<ActivationOutcome | { readonly status: "wrongCode"; readonly message: string }> {
-    const account = await accounts.byUsernameOrEmail(identifier);
+    const account = await accounts.byIdentifier(identifier);
     // Guesses count against the account whichever of its names is typed, and against the address.
     const wait = await throttle.codeGuess(account?.id ?? `unknown:${identifier}`, ip);
     if (wait) throw tooManyAttempts(wait);
@@ -134,7 +134,7 @@ export function activation({ db, publicUrl, now, throttle, mailBudget, onQueued 
       const secret = await secretRepository(db).find(hashToken(input.token), "activation");
       account = secret ? await accounts.byId(secret.subjectId) : undefined;
     } else {
-      account = await accounts.byUsernameOrEmail(input.identifier);
+      account = await accounts.byIdentifier(input.identifier);
     }
     if (account?.status === "pending" && (await mailBudget.allow("activation", account.email, ip))) await issue(account);
     return { message: m.activation.resent };

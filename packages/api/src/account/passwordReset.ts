@@ -36,7 +36,7 @@ export function passwordReset(deps: PasswordResetDeps) {
 
   /** Always the same sentence; the e-mail goes only to an existing account's address, within the e-mail budget. */
   async function request(identifier: string, ip: string): Promise<{ message: string }> {
-    const account = await accounts.byUsernameOrEmail(identifier);
+    const account = await accounts.byIdentifier(identifier);
     if (account && (await mailBudget.allow("passwordReset", account.email, ip))) {
       const at = now();
       const token = newSecretToken();

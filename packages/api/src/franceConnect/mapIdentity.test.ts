@@ -30,6 +30,19 @@ function failure(claims: FranceConnectClaims): FranceConnectError {
 beforeAll(() => void communeByHistoricalCode("74011"), 60_000);
 
 describe("identityFromFranceConnect", () => {
+  it("keeps the names FranceConnect sends as IDENTITÉ keeps typed ones: accents, hyphens, apostrophes as sent, full width as ordinary letters", () => {
+    const names = identityFromFranceConnect(
+      { ...marc, given_name: "Élodie Lætitia", family_name: "D’ARTAGNAN-SAINT-EXUPÉRY", preferred_username: "ＢＯＹＥＴ" },
+      today,
+    ).values;
+    expect(names).toMatchObject({ prenoms: "Élodie Lætitia", nomNaissance: "D’ARTAGNAN-SAINT-EXUPÉRY", nomUsuel: "BOYET" });
+  });
+
+  it("refuses names that would pass for others: mixed scripts, fillers only", () => {
+    expect(failure({ ...marc, family_name: "BОYET" }).failure).toBe("claims");
+    expect(failure({ ...marc, given_name: "\u3164" }).failure).toBe("claims");
+  });
+
   it("maps Marc BOYET, born in Pontoise, onto IDENTITÉ", () => {
     expect(identityFromFranceConnect(marc, today)).toEqual({
       values: {

@@ -1,5 +1,5 @@
 import { communeByHistoricalCode, countryByCode } from "@guichet/refdata";
-import { FRANCE, identitySchema, validate, type Identity } from "@guichet/schema";
+import { FRANCE, identitySchema, validate, withNamesNormalised, type Identity } from "@guichet/schema";
 import { inseeCountryToIso } from "./countries";
 import { FranceConnectError, franceConnectMessages, type FranceConnectSentence } from "./errors";
 
@@ -59,14 +59,15 @@ export function identityFromFranceConnect(claims: FranceConnectClaims, today: st
   }
 
   const familyName = text(claims.family_name);
-  const values: { -readonly [K in keyof FranceConnectIdentity["values"]]: FranceConnectIdentity["values"][K] } = {
+  // Names tidied as IDENTITÉ tidies what is typed (NFKC), then held to the same rule.
+  const values: { -readonly [K in keyof FranceConnectIdentity["values"]]: FranceConnectIdentity["values"][K] } = withNamesNormalised({
     civilite,
     nomUsuel: text(claims.preferred_username) || familyName,
     nomNaissance: familyName,
     prenoms: text(claims.given_name),
     dateNaissance,
     paysNaissance,
-  };
+  });
   let birthplaceAsSent: FranceConnectIdentity["birthplaceAsSent"];
   if (paysNaissance === FRANCE) {
     const inseeCode = text(claims.birthplace);

@@ -14,7 +14,7 @@ import {
   type Database,
   type FlowStore,
 } from "@guichet/db";
-import { fr, isEmail, type FlowView } from "@guichet/schema";
+import { canonicalEmail, fr, isEmail, type FlowView } from "@guichet/schema";
 import { flowErrors } from "../FlowError";
 import type { FlowRuntime } from "../flowRuntime";
 import type { FlowEvents } from "../live/FlowEvents";
@@ -223,7 +223,8 @@ export function createResumeService(deps: ResumeServiceDeps) {
      * e-mail within the e-mail budget. The answer is one sentence whether or not the address has drafts.
      */
     async recover(typed: string, client?: string): Promise<{ message: string }> {
-      const email = typed.trim();
+      // As the sign-up keeps addresses: a domain typed in Unicode finds the drafts kept with its punycode form.
+      const email = canonicalEmail(typed);
       if (!isEmail(email)) throw fail("UNPROCESSABLE_CONTENT", fr.contacts.courrielFormat);
       await purge();
       const at = now();

@@ -1,5 +1,5 @@
 import type { Tenant as MailTenant } from "@guichet/mail";
-import type { PasswordPolicy } from "@guichet/schema";
+import type { PasswordPolicy, WritingScript } from "@guichet/schema";
 
 export interface TenantService {
   readonly id: string;
@@ -41,6 +41,8 @@ export interface Tenant extends Readonly<Omit<MailTenant, "publicUrl">> {
   readonly kiosk: TenantKioskTimings;
   /** The démarches of "Mon espace" the tenant must switch on; absent: off. */
   readonly demarches?: TenantDemarches;
+  /** The writing systems accepted in names, one per word (`writingScripts` of @guichet/schema); absent: Latin only. */
+  readonly nameScripts?: ReadonlyArray<WritingScript>;
 }
 
 /** "Modifier mon identité": off unless allowed, and then only for the names listed. */

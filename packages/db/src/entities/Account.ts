@@ -9,6 +9,8 @@ export interface Account {
   passwordHash: string;
   email: string;
   emailKey: string;
+  /** TR39 skeleton of the address (see emailSkeleton): addresses that look alike share it. */
+  emailSkeleton?: string | null;
   civilite: string;
   nomUsuel: string;
   prenoms: string;
@@ -32,6 +34,7 @@ export const AccountSchema = new EntitySchema<Account>({
     passwordHash: { type: "string", length: 200 },
     email: { type: "string", length: 254 },
     emailKey: { type: "string", length: 254, index: true },
+    emailSkeleton: { type: "text", nullable: true, index: true, fieldName: "email_skeleton" },
     civilite: { type: "string", length: 16 },
     nomUsuel: { type: "string", length: 100 },
     prenoms: { type: "string", length: 100 },

@@ -1,3 +1,4 @@
+import { emailSkeleton } from "../emailSkeleton";
 import type { Runner } from "../transaction";
 
 /** An account as the account pages need it. */
@@ -57,6 +58,15 @@ export function accountRepository(db: Runner) {
     async byEmail(email: string): Promise<AccountRow | undefined> {
       return first(await db.execute(`select ${COLUMNS} from account where email_key = ? order by created_at limit 1`, [email.trim().toLowerCase()]));
     },
+    /** The oldest account of an address or of one that looks like it (the same TR39 skeleton, see emailSkeleton). */
+    async byEmailLookalike(email: string): Promise<AccountRow | undefined> {
+      return first(
+        await db.execute(`select ${COLUMNS} from account where email_key = ? or email_skeleton = ? order by created_at limit 1`, [
+          email.trim().toLowerCase(),
+          emailSkeleton(email),
+        ]),
+      );
+    },
     /** The account a flow made, if it made one. */
     async byFlowId(flowId: string): Promise<AccountRow | undefined> {
       return first(await db.execute(`select ${COLUMNS} from account where flow_id = ?`, [flowId]));
@@ -71,7 +81,7 @@ export function accountRepository(db: Runner) {
     /** Throws a unique violation (see `isUniqueViolation`) when the username or the flow already has an account. */
     async insert(a: NewAccount): Promise<void> {
       await db.execute(
-        "insert into account (id, username, username_key, password_hash, email, email_key, civilite, nom_usuel, prenoms, profile, status, flow_id, created_at, activated_at, franceconnect_sub) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, null, ?)",
+        "insert into account (id, username, username_key, password_hash, email, email_key, email_skeleton, civilite, nom_usuel, prenoms, profile, status, flow_id, created_at, activated_at, franceconnect_sub) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, null, ?)",
         [
           a.id,
           a.username,
@@ -79,6 +89,7 @@ export function accountRepository(db: Runner) {
           a.passwordHash,
           a.email,
           a.email.trim().toLowerCase(),
+          emailSkeleton(a.email),
           a.civilite,
           a.nomUsuel,
           a.prenoms,
@@ -103,9 +114,14 @@ export function accountRepository(db: Runner) {
       const rows = await db.execute<{ profile: string }>(`select profile from account where id = ?${lock}`, [id]);
       return rows[0]?.profile;
     },
-    /** The confirmed address changes (a new one, once its link was opened): the lower-cased key with it. */
+    /** The confirmed address changes (a new one, once its link was opened): the lower-cased key and the skeleton with it. */
     async setEmail(id: string, email: string): Promise<void> {
-      await db.execute("update account set email = ?, email_key = ? where id = ?", [email, email.trim().toLowerCase(), id]);
+      await db.execute("update account set email = ?, email_key = ?, email_skeleton = ? where id = ?", [
+        email,
+        email.trim().toLowerCase(),
+        emailSkeleton(email),
+        id,
+      ]);
     },
     async setProfile(id: string, profile: string): Promise<void> {
       await db.execute("update account set profile = ? where id = ?", [profile, id]);
