@@ -31,7 +31,7 @@ describe("kiosk session", () => {
     expect(state().context).toMatchObject({ token: null, handoff: null });
   });
 
-  it("takes the default timings of SPEC §5 when the host gives none", () => {
+  it("takes the default timings (90 s idle, 30 s warning, 2 min handoff, 20 s end screen) when the host gives none", () => {
     expect(kiosk({}).state().context.timings).toEqual({
       idleMs: 90_000,
       warningMs: 30_000,

@@ -3,7 +3,7 @@ import { assertEvent, assign, emit, setup } from "xstate";
 /** Bumped whenever a change to the chart could break a host relying on its states or events. */
 export const kioskMachineVersion = 1;
 
-/** How long each screen waits, in milliseconds (SPEC §5: 90 s without a touch, then 30 s to answer). */
+/** How long each screen waits, in milliseconds (by default 90 s without a touch, then 30 s to answer the warning). */
 export interface KioskTimings {
   idleMs: number;
   warningMs: number;

@@ -37,7 +37,7 @@ export interface Tenant extends Readonly<Omit<MailTenant, "publicUrl">> {
   readonly epci?: string;
   readonly flowTtlDays: number;
   readonly passwordPolicy: PasswordPolicy;
-  /** The kiosk's session (SPEC §5): idle time before the warning, the warning's countdown, the handoff screen's. */
+  /** The kiosk's session (docs/kiosk-flow.md): idle time before the warning, the warning's countdown, the handoff screen's. */
   readonly kiosk: TenantKioskTimings;
   /** The démarches of "Mon espace" the tenant must switch on; absent: off. */
   readonly demarches?: TenantDemarches;
