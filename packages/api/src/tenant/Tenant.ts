@@ -30,7 +30,7 @@ export interface Tenant extends Readonly<Omit<MailTenant, "publicUrl">> {
   /** The DONNÉES PERSONNELLES notice; a part [between brackets] links to the dataPolicy below it. */
   readonly dataNotice: string;
   /** The « mentions d’information » (RGPD): paragraphs separated by blank lines. */
-  readonly dataPolicy?: string;
+  readonly dataPolicy: string;
   readonly news: ReadonlyArray<NewsItem>;
   readonly services: ReadonlyArray<TenantService>;
   /** SIREN of the EPCI whose communes make the territory (streets, postal codes). */
