@@ -22,10 +22,10 @@ import {
 
 if (!hasChromium) console.warn("\n!!! SKIPPED: the kiosk browser tests need /usr/bin/chromium (apt-get install -y chromium) !!!\n");
 
-// Shortened through the TENANT file: 15 s without a touch, then 40 s of warning. Long enough that a slow server
-// answer on a loaded machine never counts as the citizen walking away, and that the warning, with its resume code,
+// Shortened through the TENANT file: 25 s without a touch, then 40 s of warning. Long enough that a slow server
+// answer on a loaded machine never counts as the citizen walking away, and that the warning (which shows no code)
 // is checked by axe and html-validate in both orientations before it expires.
-const timings = { idleMs: 15_000, warningMs: 40_000, handoffMs: 60_000 };
+const timings = { idleMs: 25_000, warningMs: 40_000, handoffMs: 60_000 };
 
 let server: RunningServer;
 let browser: Browser;
