@@ -8,14 +8,16 @@ const start: KioskEvent = { type: "START", token: "flow-created" };
 const resume: KioskEvent = { type: "RESUME", token: "flow-resumed" };
 const handoff: KioskEvent = { type: "HANDOFF", code: "K7QM-4P2X", link: "https://guichet.example/reprendre/secret" };
 
-/** A kiosk on a simulated clock, with a count of the wipes it announced. */
+/** A kiosk on a simulated clock, with a count of the wipes it announced and the flows whose codes it cancelled. */
 function kiosk(input: KioskInput = {}) {
   const clock = new SimulatedClock();
   const actor = createActor(kioskMachine, { clock, input });
   const wipes = { count: 0 };
+  const cancelled: string[] = [];
   actor.on("wiped", () => wipes.count++);
+  actor.on("cancelCodes", (event) => cancelled.push(event.token));
   actor.start();
-  return { actor, clock, wipes, state: () => actor.getSnapshot() };
+  return { actor, clock, wipes, cancelled, state: () => actor.getSnapshot() };
 }
 
 function active(input: KioskInput = {}) {
@@ -31,7 +33,7 @@ describe("kiosk session", () => {
     expect(state().context).toMatchObject({ token: null, handoff: null });
   });
 
-  it("takes the default timings of SPEC §5 when the host gives none", () => {
+  it("takes the default timings (90 s idle, 30 s warning, 2 min handoff, 20 s end screen) when the host gives none", () => {
     expect(kiosk({}).state().context.timings).toEqual({
       idleMs: 90_000,
       warningMs: 30_000,
@@ -115,7 +117,47 @@ describe("kiosk session", () => {
     expect(state().value).toBe("attract");
   });
 
-  it("resets at once when a phone takes the flow over with the code shown on the warning", () => {
+  it("shows no resume code on the warning: whoever stands there may not be the citizen", () => {
+    const { clock, state } = active();
+    clock.increment(90 * second);
+    expect(state().value).toBe("idleWarning");
+    expect(state().context.handoff).toBeNull();
+  });
+
+  it("goes from the warning to the handoff screen, with its code, when the citizen asks to continue on their phone", () => {
+    const { actor, clock, state } = active();
+    clock.increment(90 * second);
+    actor.send(handoff);
+    expect(state().value).toBe("handoff");
+    expect(state().context.handoff).toEqual({ code: "K7QM-4P2X", link: "https://guichet.example/reprendre/secret" });
+  });
+
+  it("cancels the flow's resume codes when it wipes itself after an unanswered warning, before announcing the wipe", () => {
+    const { actor, clock, cancelled, wipes } = active();
+    actor.send(handoff);
+    actor.send({ type: "BACK" });
+    const order: string[] = [];
+    actor.on("cancelCodes", () => order.push("cancelCodes"));
+    actor.on("wiped", () => order.push("wiped"));
+    clock.increment(90 * second);
+    clock.increment(30 * second);
+    expect(cancelled).toEqual(["flow-created"]);
+    expect(wipes.count).toBe(1);
+    expect(order).toEqual(["cancelCodes", "wiped"]);
+  });
+
+  it("keeps the code the citizen asked for when the handoff screen ends, whichever way", () => {
+    for (const leave of ["after handoff", "PHONE_TOOK_OVER", "RESET"] as const) {
+      const { actor, clock, cancelled, state } = active();
+      actor.send(handoff);
+      if (leave === "after handoff") clock.increment(120 * second);
+      else actor.send({ type: leave });
+      expect(state().value).toBe("attract");
+      expect(cancelled, leave).toEqual([]);
+    }
+  });
+
+  it("resets at once when a phone takes the flow over with a code shown earlier", () => {
     const { actor, clock, state, wipes } = active();
     clock.increment(90 * second);
     expect(state().value).toBe("idleWarning");
@@ -258,21 +300,27 @@ describe("kiosk session, through every path of its graph", () => {
 
   /** Replays a path on a real actor: events are sent, `after` events are the clock moving on. */
   function drive(steps: ReadonlyArray<{ event: { type: string }; state: Snapshot }>) {
-    const { actor, clock, state, wipes } = kiosk(input);
+    const { actor, clock, state, wipes, cancelled } = kiosk(input);
     let previous = state();
     for (const { event, state: expected } of steps) {
       if (event.type === "xstate.init") continue;
       const wipesBefore = wipes.count;
+      const cancelledBefore = cancelled.length;
       const delay = /^xstate\.after\.(\w+)\./.exec(event.type)?.[1];
       if (delay) clock.increment(input[`${delay}Ms` as keyof typeof input]);
       else actor.send(event as KioskEvent);
       expect(state().value).toEqual(expected.value);
       expect(state().context).toEqual(expected.context);
       // Whoever leaves the screen is forgotten, and the host is told.
-      if (previous.value !== "attract" && state().value === "attract") {
+      const wiped = previous.value !== "attract" && state().value === "attract";
+      if (wiped) {
         expect(wipes.count).toBe(wipesBefore + 1);
         expect(state().context).toMatchObject({ token: null, handoff: null });
       }
+      // The codes shown for the flow die with every wipe but the handoff screen's, whose code the citizen asked for.
+      expect(cancelled.slice(cancelledBefore)).toEqual(wiped && previous.value !== "handoff" ? [previous.context.token] : []);
+      // A code is on screen only on the handoff screen, which the citizen asked for.
+      if (state().value !== "handoff") expect(state().context.handoff).toBeNull();
       previous = state();
     }
   }
@@ -290,6 +338,13 @@ describe("kiosk session, through every path of its graph", () => {
   it("comes back to the attract screen by each way out of a session", () => {
     const ways = shortest.filter((path) => path.state.value === "attract" && path.steps.length > 1).map((path) => describePath(path.steps).split(" → ").at(-1));
     expect(ways.sort()).toEqual(["PHONE_TOOK_OVER", "RESET", "after done", "after handoff", "after warning"]);
+  });
+
+  it("reaches the handoff screen from the session and from the warning, and from nowhere else", () => {
+    const into = new Set(
+      simple.filter((path) => path.state.value === "handoff" && path.steps.at(-1)?.event.type === "HANDOFF").map((path) => path.steps.at(-2)?.state.value),
+    );
+    expect([...into].sort()).toEqual(["active", "idleWarning"]);
   });
 
   it("resets from every screen of a session on RESET", () => {

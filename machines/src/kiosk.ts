@@ -1,9 +1,9 @@
-import { assertEvent, assign, emit, setup } from "xstate";
+import { assertEvent, assign, emit, enqueueActions, setup } from "xstate";
 
 /** Bumped whenever a change to the chart could break a host relying on its states or events. */
-export const kioskMachineVersion = 1;
+export const kioskMachineVersion = 2;
 
-/** How long each screen waits, in milliseconds (SPEC §5: 90 s without a touch, then 30 s to answer). */
+/** How long each screen waits, in milliseconds (by default 90 s without a touch, then 30 s to answer the warning). */
 export interface KioskTimings {
   idleMs: number;
   warningMs: number;
@@ -43,8 +43,12 @@ export type KioskEvent =
   | { type: "FINISHED" }
   | { type: "RESET" };
 
-/** Told to the host when the session is wiped, so it drops its own copies too (query caches, typed text). */
-export type KioskEmitted = { type: "wiped" };
+/**
+ * Told to the host: `wiped` when the session is wiped, so it drops its own copies too (query caches, typed text);
+ * `cancelCodes` just before, so it cancels on the server every resume code shown for the flow: a code read off
+ * the screen, by whoever stood there, must not open the flow once its owner has gone.
+ */
+export type KioskEmitted = { type: "wiped" } | { type: "cancelCodes"; token: string };
 
 const defaultTimings: KioskTimings = { idleMs: 90_000, warningMs: 30_000, handoffMs: 120_000, doneMs: 20_000 };
 
@@ -71,6 +75,10 @@ export const kioskMachine = setup({
     wipeSession: assign({ token: null, handoff: null }),
     forgetHandoff: assign({ handoff: null }),
     announceWipe: emit({ type: "wiped" }),
+    // Not from the handoff screen: its code is the one the citizen asked for, to carry away.
+    cancelCodes: enqueueActions(({ context, enqueue }) => {
+      if (context.token) enqueue.emit({ type: "cancelCodes", token: context.token });
+    }),
   },
   guards: {
     // An empty token would open a session on nothing; the host sends one only once the API answered.
@@ -97,7 +105,7 @@ export const kioskMachine = setup({
     handoff: null,
   }),
   // Any screen can be left at once (a "Terminer" button, an agent's reset).
-  on: { RESET: ".reset" },
+  on: { RESET: { target: ".reset", actions: "cancelCodes" } },
   states: {
     attract: {
       description: "Créer mon espace / Reprendre une inscription. Nobody's data is on screen.",
@@ -118,19 +126,25 @@ export const kioskMachine = setup({
     },
     idleWarning: {
       description:
-        "« Êtes-vous toujours là ? » with a countdown and the resume code. Only the stay button answers it (WCAG 2.2.1): " +
-        "a stray touch is not taken for an answer. A phone that takes the flow over with that code wipes the screen at once.",
-      after: { warning: "reset" },
-      on: { STAY: "active", PHONE_TOOK_OVER: "reset" },
+        "« Êtes-vous toujours là ? » with a countdown, and no resume code: whoever stands there may not be the citizen. " +
+        "Only its buttons answer it (WCAG 2.2.1): stay, or « Continuer sur mon téléphone » for the handoff screen and its code; " +
+        "a stray touch is not taken for an answer. Unanswered, the screen is wiped and the codes shown earlier are cancelled.",
+      after: { warning: { target: "reset", actions: "cancelCodes" } },
+      on: {
+        STAY: "active",
+        HANDOFF: { guard: "hasHandoffCode", target: "handoff", actions: "rememberHandoff" },
+        PHONE_TOOK_OVER: { target: "reset", actions: "cancelCodes" },
+      },
     },
     handoff: {
       description: "« Continuer sur mon téléphone »: QR code and resume code, until the phone takes over.",
       after: { handoff: "reset" },
-      on: { PHONE_TOOK_OVER: "reset", BACK: { target: "active", actions: "forgetHandoff" } },
+      // Every way out keeps the code: the citizen asked for it, to continue elsewhere.
+      on: { PHONE_TOOK_OVER: "reset", RESET: "reset", BACK: { target: "active", actions: "forgetHandoff" } },
     },
     done: {
       description: "The end screen, shown for a while before the next person's turn.",
-      after: { done: "reset" },
+      after: { done: { target: "reset", actions: "cancelCodes" } },
     },
     reset: {
       description: "Transient: wipes the session, then shows the attract screen.",

@@ -19,7 +19,7 @@ import {
  * Model-based tests. `xstate/graph` walks the pure `transition()` of the chart: invoked actors are
  * never started there, so their outcomes enter the model as the `xstate.done.actor.*` /
  * `xstate.error.actor.*` events they would send. Each generated edge is then driven on a real actor
- * whose actors are stubs settled by the path, and judged against the rules of SPEC §3 written out
+ * whose actors are stubs settled by the path, and judged against the sign-up's rules (docs/registration-flow.md) written out
  * below — not against the chart itself.
  */
 
@@ -385,7 +385,7 @@ const persisted = (flow: Flow) => JSON.parse(JSON.stringify(flow.actor.getPersis
 const secretKeys = (o: unknown): string[] => JSON.stringify(o ?? {}).match(/"(password|confirmation)"/g) ?? [];
 
 // ---------------------------------------------------------------------------------------------
-// SPEC §3 written out: where each move must lead and what it must keep or erase.
+// The sign-up's rules written out: where each move must lead and what it must keep or erase.
 
 type Top = "welcome" | "terms" | "identity" | "address" | "contacts" | "credentials" | "services" | "review" | "captcha";
 const previous: Record<Exclude<Top, "welcome">, Top> = {

@@ -7,6 +7,8 @@ export function AttractScreen(props: {
   readonly error: string;
   readonly onCreate: () => void;
   readonly onResume: () => void;
+  /** « Activer mon espace »: the code of the activation e-mail, which promises it can be typed at a kiosk. */
+  readonly onActivate: () => void;
 }) {
   return (
     <div className="attract">
@@ -18,6 +20,9 @@ export function AttractScreen(props: {
         </button>
         <button type="button" className="kbutton kbutton--secondary" disabled={props.busy} onClick={props.onResume}>
           {kioskText.resume}
+        </button>
+        <button type="button" className="kbutton kbutton--secondary" disabled={props.busy} onClick={props.onActivate}>
+          {kioskText.activate}
         </button>
       </div>
       <p className="attract__status" role="status">

@@ -1,44 +1,32 @@
-import { useEffect, useId, useRef, useState } from "react";
-import type { GuichetClient, ResumeOffer } from "@guichet/client";
-import { ResumeOfferView } from "@guichet/ui";
+import { useEffect, useId, useRef } from "react";
 import { kioskText } from "./kioskText";
 
 /**
- * « Êtes-vous toujours là ? »: a modal over the session, which only its button answers (a stray touch
- * elsewhere does not), so the time limit can be extended (WCAG 2.2.1, RGAA 13.1). With the flow's resume
- * code and QR code: whoever stepped away and comes back too late still continues on their phone.
+ * « Êtes-vous toujours là ? »: a modal over the session, which only its buttons answer (a stray touch
+ * elsewhere does not), so the time limit can be extended (WCAG 2.2.1, RGAA 13.1). It shows no resume code:
+ * whoever stands there may not be the citizen. The citizen who is there and wants to leave asks for it
+ * with « Continuer sur mon téléphone », which opens the handoff screen.
  */
 export function IdleWarning(props: {
   readonly secondsLeft: number;
   readonly onStay: () => void;
-  readonly client: GuichetClient;
-  /** The session's flow, if one is open. */
-  readonly token: string | null;
+  /** Opens the handoff screen, with the flow's code; absent when no flow can be continued elsewhere. */
+  readonly onPhone?: () => void;
+  /** True while the code is being asked for. */
+  readonly busy?: boolean;
+  /** Why the code could not be had. */
+  readonly error?: string;
 }) {
-  const { client, token } = props;
   const dialog = useRef<HTMLDialogElement>(null);
   const stay = useRef<HTMLButtonElement>(null);
   const title = useId();
   const text = useId();
-  const [offer, setOffer] = useState<ResumeOffer | null>(null);
   useEffect(() => {
     const d = dialog.current;
     if (d && !d.open) d.showModal();
     stay.current?.focus();
     return () => d?.close();
   }, []);
-  useEffect(() => {
-    if (!token) return;
-    let live = true;
-    // Without an answer the warning still asks; only the way back by phone is missing.
-    client.resume.offer.mutate({ token }).then(
-      (o) => live && setOffer(o),
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, [client, token]);
   return (
     <dialog
       ref={dialog}
@@ -51,24 +39,29 @@ export function IdleWarning(props: {
         props.onStay();
       }}
     >
-      <div className="idle__ask">
-        <h2 id={title} className="idle__title">
-          {kioskText.stillThere}
-        </h2>
-        <p className="idle__count" aria-hidden="true">
-          {props.secondsLeft}
-        </p>
-        <p id={text} className="idle__text">
-          {kioskText.stillThereText(props.secondsLeft)}
-        </p>
-        <button ref={stay} type="button" className="kbutton kbutton--primary" onClick={props.onStay}>
-          {kioskText.stay}
-        </button>
-      </div>
-      {offer && token && (
+      <h2 id={title} className="idle__title">
+        {kioskText.stillThere}
+      </h2>
+      <p className="idle__count" aria-hidden="true">
+        {props.secondsLeft}
+      </p>
+      <p id={text} className="idle__text">
+        {kioskText.stillThereText(props.secondsLeft)}
+      </p>
+      <button ref={stay} type="button" className="kbutton kbutton--primary" onClick={props.onStay}>
+        {kioskText.stay}
+      </button>
+      {props.onPhone && (
         <div className="idle__resume">
           <p className="idle__resume-lead">{kioskText.stillThereResume}</p>
-          <ResumeOfferView client={client} token={token} offer={offer} headingLevel={3} />
+          <button type="button" className="kbutton kbutton--secondary" disabled={props.busy} onClick={props.onPhone}>
+            {kioskText.phone}
+          </button>
+          {props.error && (
+            <p className="idle__error" role="alert">
+              {props.error}
+            </p>
+          )}
         </div>
       )}
     </dialog>

@@ -13,6 +13,7 @@ type Tenant = Awaited<ReturnType<GuichetClient["tenant"]["info"]["query"]>>;
 const loadSession = () => import("./session");
 const Session = lazy(() => loadSession().then((m) => ({ default: m.Session })));
 const ResumeScreen = lazy(() => loadSession().then((m) => ({ default: m.ResumeScreen })));
+const ActivationScreen = lazy(() => loadSession().then((m) => ({ default: m.ActivationScreen })));
 const HandoffScreen = lazy(() => loadSession().then((m) => ({ default: m.HandoffScreen })));
 const IdleWarning = lazy(() => loadSession().then((m) => ({ default: m.IdleWarning })));
 
@@ -51,21 +52,38 @@ function KioskSession({ client, tenant }: { readonly client: GuichetClient; read
   // Opened at /borne/reprendre: the resume screen, and the link's secret when the address carries one.
   const [linkSecret] = useState(() => (/\/reprendre\/?$/.test(window.location.pathname) ? resumeLinkSecret(window.location.hash) : null));
   const [resuming, setResuming] = useState(linkSecret !== null);
+  const [activating, setActivating] = useState(false);
   const [starting, setStarting] = useState(false);
   const [startError, setStartError] = useState("");
   const [linkError, setLinkError] = useState("");
   const [opening, setOpening] = useState(Boolean(linkSecret));
+  // « Continuer sur mon téléphone » asked from the idle warning: the code is being made.
+  const [asking, setAsking] = useState(false);
+  const [askError, setAskError] = useState("");
   // "Créer mon espace" costs a proof of work: solved while the attract screen waits for someone.
   useProofOfWork(client, "start", state.matches("attract"));
+
+  // The codes shown for the flow are cancelled on the server before the screen forgets the flow's token
+  // (the machine says when: every wipe but the handoff screen's). Tried twice: the kiosk may be offline a moment.
+  useEffect(() => {
+    const sub = actor.on("cancelCodes", ({ token }) => {
+      const cancel = () => client.resume.cancelShown.mutate({ token });
+      cancel().catch(() => setTimeout(() => void cancel().catch(() => undefined), 5_000));
+    });
+    return () => sub.unsubscribe();
+  }, [actor, client]);
 
   useEffect(() => {
     const sub = actor.on("wiped", () => {
       held.current = {};
       setResuming(false);
+      setActivating(false);
       setStarting(false);
       setStartError("");
       setLinkError("");
       setOpening(false);
+      setAsking(false);
+      setAskError("");
       setGeneration((n) => n + 1);
       document.title = kioskText.attractTitle(tenant.shortName);
       window.scrollTo(0, 0);
@@ -76,8 +94,8 @@ function KioskSession({ client, tenant }: { readonly client: GuichetClient; read
   // The attract screen's title names the tenant; the session's steps and screens set their own.
   const attract = state.matches("attract");
   useEffect(() => {
-    if (attract && !resuming) document.title = kioskText.attractTitle(tenant.shortName);
-  }, [attract, resuming, tenant.shortName]);
+    if (attract && !resuming && !activating) document.title = kioskText.attractTitle(tenant.shortName);
+  }, [attract, resuming, activating, tenant.shortName]);
 
   // Any touch or key counts as presence; the machine decides what it means in each state.
   useEffect(() => {
@@ -98,9 +116,10 @@ function KioskSession({ client, tenant }: { readonly client: GuichetClient; read
     else setTimeout(prefetch, 1_000);
   }, []);
 
-  // Someone left the resume screen mid-code: it is wiped after the same idle time as a session.
+  // Someone left the resume or activation screen mid-code: it is wiped after the same idle time as a session.
+  const typingCode = resuming || activating;
   useEffect(() => {
-    if (!resuming) return;
+    if (!typingCode) return;
     let timer = setTimeout(() => actor.send({ type: "RESET" }), tenant.kiosk.idleMs);
     const touch = () => {
       clearTimeout(timer);
@@ -111,7 +130,7 @@ function KioskSession({ client, tenant }: { readonly client: GuichetClient; read
       clearTimeout(timer);
       document.removeEventListener("pointerdown", touch, true);
     };
-  }, [resuming, actor, tenant.kiosk.idleMs]);
+  }, [typingCode, actor, tenant.kiosk.idleMs]);
 
   const create = async () => {
     void document.documentElement.requestFullscreen?.().catch(() => undefined);
@@ -162,6 +181,28 @@ function KioskSession({ client, tenant }: { readonly client: GuichetClient; read
   const onTookOver = useCallback(() => send({ type: "PHONE_TOOK_OVER" }), [send]);
   const token = state.context.token;
   const view = held.current.view;
+  const handedOff = useCallback(
+    (offer: ResumeOffer) => {
+      held.current.offer = offer;
+      send({ type: "HANDOFF", code: offer.code, link: offer.link });
+    },
+    [send],
+  );
+  // The warning's way to the handoff screen: the code is made only now, when the citizen asks for it.
+  const askCode = async () => {
+    if (!token) return;
+    setAsking(true);
+    setAskError("");
+    try {
+      const offer = await client.resume.offer.mutate({ token });
+      // The screen may have been wiped meanwhile: the machine then ignores the handoff, and nothing shows the code.
+      if (actor.getSnapshot().context.token === token) handedOff(offer);
+    } catch (e) {
+      setAskError(flowError(e).message);
+    } finally {
+      setAsking(false);
+    }
+  };
 
   return (
     <div className="kiosk" key={generation} data-kiosk-state={String(state.value)}>
@@ -175,6 +216,8 @@ function KioskSession({ client, tenant }: { readonly client: GuichetClient; read
               <p role="status">{kioskText.starting}</p>
             ) : resuming ? (
               <ResumeScreen client={client} tenant={tenant} error={linkError} onResumed={resumed} onBack={() => setResuming(false)} />
+            ) : activating ? (
+              <ActivationScreen client={client} tenant={tenant} onBack={() => setActivating(false)} />
             ) : (
               <AttractScreen
                 tenantName={tenant.shortName}
@@ -185,6 +228,10 @@ function KioskSession({ client, tenant }: { readonly client: GuichetClient; read
                   void document.documentElement.requestFullscreen?.().catch(() => undefined);
                   setResuming(true);
                 }}
+                onActivate={() => {
+                  void document.documentElement.requestFullscreen?.().catch(() => undefined);
+                  setActivating(true);
+                }}
               />
             ))}
           {token && view && (
@@ -193,10 +240,7 @@ function KioskSession({ client, tenant }: { readonly client: GuichetClient; read
               tenant={tenant}
               initialView={view}
               hidden={handoff}
-              onHandoff={(offer) => {
-                held.current.offer = offer;
-                send({ type: "HANDOFF", code: offer.code, link: offer.link });
-              }}
+              onHandoff={handedOff}
               onTookOver={onTookOver}
               onFinished={onFinished}
               onExit={onExit}
@@ -217,7 +261,13 @@ function KioskSession({ client, tenant }: { readonly client: GuichetClient; read
       </main>
       {warning && (
         <Suspense fallback={null}>
-          <IdleWarning secondsLeft={warningLeft} onStay={() => send({ type: "STAY" })} client={client} token={token} />
+          <IdleWarning
+            secondsLeft={warningLeft}
+            onStay={() => send({ type: "STAY" })}
+            onPhone={token ? () => void askCode() : undefined}
+            busy={asking}
+            error={askError}
+          />
         </Suspense>
       )}
     </div>

@@ -6,6 +6,7 @@ export const kioskText = {
   attractLead: "Créez votre espace citoyen en quelques étapes, ou reprenez une inscription commencée ailleurs.",
   create: "Créer mon espace",
   resume: "Reprendre une inscription",
+  activate: "Activer mon espace",
   starting: "Ouverture de votre inscription…",
   startFailed: "La borne ne parvient pas à joindre le service. Veuillez réessayer dans un instant.",
   loading: "Chargement…",
@@ -15,7 +16,7 @@ export const kioskText = {
   stillThereText: (seconds: number) =>
     `Sans réponse de votre part, l’écran sera effacé dans ${seconds} seconde${seconds > 1 ? "s" : ""}. Vos réponses déjà validées restent enregistrées.`,
   stay: "Oui, je suis là",
-  stillThereResume: "Vous partez\u00a0? Continuez plus tard sur votre téléphone, avec ce code ou ce QR code.",
+  stillThereResume: "Vous partez\u00a0? Demandez un code de reprise pour continuer plus tard sur votre téléphone.",
 
   phone: "Continuer sur mon téléphone",
   handoffTitle: "Continuer sur mon téléphone",
@@ -39,9 +40,10 @@ export const kioskText = {
     space: "Espace",
     enter: "Champ suivant",
     hide: "Masquer le clavier",
-    letters: "Lettres",
-    digits: "Chiffres et symboles",
-    accents: "Lettres accentuées",
+    // Said after the key's own text (« 123 — chiffres et symboles »): a voice user names a key by what it shows (WCAG 2.5.3).
+    letters: "lettres",
+    digits: "chiffres et symboles",
+    accents: "lettres accentuées",
   },
 } as const;
 

@@ -5,6 +5,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect } from "vitest";
 import { chromium, type Browser, type Page } from "playwright-core";
+import AxeBuilder from "@axe-core/playwright";
+import { ccplm } from "../../../packages/api/src/tenant/ccplm";
 import { axeFindings, markupFindings, titleFindings } from "../../web/test/markup";
 
 export { recordRefusals } from "../../web/test/markup";
@@ -36,7 +38,8 @@ export async function startServer(
 ): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), "guichet-kiosk-e2e-"));
   const tenantFile = join(dir, "tenant.json");
-  writeFileSync(tenantFile, JSON.stringify({ kiosk: kioskTimings }));
+  // A tenant file states the collectivité's own name, contacts and texts: CCPLM's, with the kiosk's timings.
+  writeFileSync(tenantFile, JSON.stringify({ ...ccplm, kiosk: kioskTimings }));
   const server: ChildProcess = spawn("npx", ["tsx", "../server/src/main.ts"], {
     cwd: kiosk,
     detached: true,
@@ -102,6 +105,16 @@ export async function check(page: Page, name: string) {
   await page.evaluate(() => document.dispatchEvent(new Event("pointerdown")));
 }
 
+/**
+ * axe's `label-content-name-mismatch` (WCAG 2.5.3, an experimental rule axe runs only when asked): a control's
+ * accessible name must contain its visible text, so that a voice user saying what they see reaches it.
+ */
+export async function nameMismatches(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withRules(["label-content-name-mismatch"]).analyze();
+  expect(result.passes.length + result.violations.length + result.incomplete.length, "the rule ran on something").toBeGreaterThan(0);
+  return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.html}`));
+}
+
 /** Every visible touch target of the kiosk's screen, at least 64 × 64 CSS pixels. */
 export async function smallTargets(page: Page): Promise<string[]> {
   return page.evaluate(() =>
@@ -122,28 +135,43 @@ const layerOf = (ch: string): "letters" | "accents" | "digits" | null => {
   if ("éèêëàâäùûüçôöîïœæÿñ".includes(c)) return "accents";
   return "digits";
 };
-const layerButton = { letters: "Lettres", accents: "Lettres accentuées", digits: "Chiffres et symboles" } as const;
+const layerButton = { letters: "abc — lettres", accents: "éà — lettres accentuées", digits: "123 — chiffres et symboles" } as const;
 
-/** Types on the kiosk's on-screen keyboard, key by key, as a finger would. */
-export async function tapKeys(page: Page, text: string) {
+/** Types on the kiosk's on-screen keyboard, key by key, as a finger would (`touch`: taps, on a touch screen). */
+export async function tapKeys(page: Page, text: string, { touch = false } = {}) {
   const keyboard = page.getByRole("group", { name: "Clavier à l’écran" });
   await keyboard.waitFor();
+  const press = (name: string) => {
+    const key = keyboard.getByRole("button", { name, exact: true });
+    return touch ? key.tap() : key.click();
+  };
   for (const ch of text) {
     const layer = layerOf(ch);
     // The layer shown is the one whose switch is missing.
-    if (layer && (await keyboard.getByRole("button", { name: layerButton[layer], exact: true }).count()) > 0)
-      await keyboard.getByRole("button", { name: layerButton[layer], exact: true }).click();
-    if (ch === " ") await keyboard.getByRole("button", { name: "Espace", exact: true }).click();
+    if (layer && (await keyboard.getByRole("button", { name: layerButton[layer], exact: true }).count()) > 0) await press(layerButton[layer]);
+    if (ch === " ") await press("Espace");
     else {
       const upper = ch !== ch.toLocaleLowerCase("fr-FR");
-      if (upper) await keyboard.getByRole("button", { name: "Majuscule", exact: true }).click();
-      await keyboard.getByRole("button", { name: ch, exact: true }).click();
+      if (upper) await press("Majuscule");
+      await press(ch);
     }
   }
 }
 
 /** A flow started and answered over the API (as another device would), up to `step`; returns its token and a resume code for it. */
 export async function flowAtStep(base: string, step: "review" | "services" | "credentials"): Promise<{ token: string; code: string; link: string }> {
+  const { token, call } = await answeredUpTo(base, step);
+  const offer = await call<{ code: string; link: string }>("resume.offer", { token });
+  return { token, code: offer.code, link: offer.link };
+}
+
+/** A whole sign-up over the API, security check off: an espace that waits for its activation. */
+export async function signedUp(base: string): Promise<{ username: string; email: string }> {
+  const { username, email } = await answeredUpTo(base, "done");
+  return { username, email };
+}
+
+async function answeredUpTo(base: string, step: "review" | "services" | "credentials" | "done") {
   type View = { token: string; version: number; step: string; errors?: unknown };
   const call = async <T = View>(path: string, input?: unknown): Promise<T> => {
     const res = await fetch(`${base}/trpc/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(input ?? null) });
@@ -152,21 +180,24 @@ export async function flowAtStep(base: string, step: "review" | "services" | "cr
     return body.result.data;
   };
   const username = `borne${Math.floor(Math.random() * 1e9)}`;
+  const email = `${username}@example.fr`;
   const answers: Array<[string, unknown]> = [
     ["terms", { accepted: true }],
     ["identity", { civilite: "Monsieur", nomUsuel: "MARTIN", prenoms: "Paul", dateNaissance: "02/03/1980", paysNaissance: "BE", communeNaissance: "Liège" }],
     ["address", { numero: "15", voie: "RUE DE LA POSTE", codePostal: "11150", ville: "Bram", codeInsee: "11049", pays: "FR" }],
-    ["contacts", { courriel: "paul.martin@example.fr", moyenPrefere: "courriel" }],
+    ["contacts", { courriel: email, moyenPrefere: "courriel" }],
     ["credentials", { username, password: "Lauragais2026", confirmation: "Lauragais2026" }],
     ["services", { keys: {} }],
+    ["review", undefined],
+    ["captcha", { challengeId: "off", text: "off" }],
   ];
   let view = await call("flow.start");
   view = await call("flow.send", { token: view.token, version: view.version, move: { type: "START" } });
   for (const [name, values] of answers) {
     if (view.step === step) break;
-    view = await call("flow.send", { token: view.token, version: view.version, move: { type: "NEXT", values } });
+    view = await call("flow.send", { token: view.token, version: view.version, move: { type: "NEXT", ...(values ? { values } : {}) } });
     if (view.step === name) throw new Error(`${name} refused: ${JSON.stringify(view.errors)}`);
   }
-  const offer = await call<{ code: string; link: string }>("resume.offer", { token: view.token });
-  return { token: view.token, code: offer.code, link: offer.link };
+  if (view.step !== step) throw new Error(`stopped at ${view.step}, not ${step}`);
+  return { token: view.token, username, email, call };
 }

@@ -11,6 +11,7 @@ import {
   launch,
   phone,
   portrait,
+  nameMismatches,
   recordRefusals,
   shots,
   smallTargets,
@@ -21,10 +22,10 @@ import {
 
 if (!hasChromium) console.warn("\n!!! SKIPPED: the kiosk browser tests need /usr/bin/chromium (apt-get install -y chromium) !!!\n");
 
-// Shortened through the TENANT file: 15 s without a touch, then 20 s of warning. Long enough that a slow server
-// answer on a loaded machine never counts as the citizen walking away, and that the warning, with its resume code,
+// Shortened through the TENANT file: 25 s without a touch, then 40 s of warning. Long enough that a slow server
+// answer on a loaded machine never counts as the citizen walking away, and that the warning (which shows no code)
 // is checked by axe and html-validate in both orientations before it expires.
-const timings = { idleMs: 15_000, warningMs: 20_000, handoffMs: 60_000 };
+const timings = { idleMs: 25_000, warningMs: 40_000, handoffMs: 60_000 };
 
 let server: RunningServer;
 let browser: Browser;
@@ -116,6 +117,22 @@ describe.skipIf(!hasChromium)("the kiosk at /borne/", () => {
     await expectNothingStored(kiosk);
   });
 
+  it("names every key of its keyboard with the text the key shows, on each of its three layers (WCAG 2.5.3)", async () => {
+    const kiosk = await device(portrait);
+    await kioskHome(kiosk);
+    await kiosk.getByRole("button", { name: "Reprendre une inscription" }).click();
+    const keyboard = kiosk.getByRole("group", { name: "Clavier à l’écran" });
+    await keyboard.waitFor();
+    const layerKey = { abc: "abc — lettres", "123": "123 — chiffres et symboles", éà: "éà — lettres accentuées" } as const;
+    // Letters, then digits (by « 123 »), accents (by « éà »), letters again (by « abc »): each layer's keys are judged.
+    for (const next of ["123", "éà", "abc"] as const) {
+      expect(await nameMismatches(kiosk), `before ${next}`).toEqual([]);
+      await keyboard.getByRole("button", { name: layerKey[next], exact: true }).click();
+    }
+    expect(await nameMismatches(kiosk)).toEqual([]);
+    await kiosk.getByRole("button", { name: "Retour" }).click();
+  });
+
   it("types with its French keyboard — accents, capitals, @ and digits — offers no autofill, and hands off to a phone by the code; the phone finishes and the kiosk resets", async () => {
     const kiosk = await device(portrait);
     await kioskHome(kiosk);
@@ -140,7 +157,7 @@ describe.skipIf(!hasChromium)("the kiosk at /borne/", () => {
       await tapKeys(kiosk, text);
     };
     await fillIdentity(kiosk, tap, { nom: "BOYET-ÉTÉ", prenoms: "Hélène" });
-    await kiosk.getByRole("button", { name: "Lettres accentuées" }).click();
+    await kiosk.getByRole("button", { name: "éà — lettres accentuées" }).click();
     await check(kiosk, "identite-clavier-accents");
     await expect(kiosk.getByLabel(fr.identity.nomUsuel).inputValue()).resolves.toBe("BOYET-ÉTÉ");
     await expect(kiosk.getByLabel(fr.identity.prenoms).inputValue()).resolves.toBe("Hélène");
@@ -166,7 +183,7 @@ describe.skipIf(!hasChromium)("the kiosk at /borne/", () => {
     await tapKeys(kiosk, "h.boyet@example.fr");
     await expect(kiosk.locator("#f-courriel").inputValue()).resolves.toBe("h.boyet@example.fr");
     await expect(kiosk.locator("#f-telephone").inputValue()).resolves.toMatch(/^04 ?68 ?76 ?69 ?40$/);
-    await kiosk.getByRole("button", { name: "Chiffres et symboles" }).click();
+    await kiosk.getByRole("button", { name: "123 — chiffres et symboles" }).click();
     await check(kiosk, "contacts-clavier-chiffres");
     await next(kiosk);
     await atStep(kiosk, "AUTHENTIFICATION");
@@ -348,6 +365,11 @@ describe.skipIf(!hasChromium)("the kiosk at /borne/", () => {
 
   it("asks « Êtes-vous toujours là ? » after the idle time, keeps the session for whoever answers, and otherwise wipes every answer from the screen", async () => {
     const kiosk = await device(portrait);
+    // Every resume code the kiosk asks the server for: none may be made unless the citizen asks for one.
+    const offers: string[] = [];
+    kiosk.on("request", (request) => {
+      if (request.url().includes("resume.offer")) offers.push(request.url());
+    });
     await startAtKiosk(kiosk);
     await fillIdentity(kiosk, fill(kiosk), { nom: "ZÉPHYRIN", prenoms: "Théodule" });
     await next(kiosk);
@@ -357,30 +379,51 @@ describe.skipIf(!hasChromium)("the kiosk at /borne/", () => {
 
     const warning = kiosk.getByRole("alertdialog", { name: "Êtes-vous toujours là\u00a0?" });
     await warning.waitFor({ timeout: timings.idleMs + 5_000 });
-    // The way back it promises: the resume code and its QR code, for whoever stepped away.
-    const shownCode = warning.locator(".resume-offer__code [aria-hidden=true]");
-    await shownCode.waitFor();
-    await expect(shownCode.textContent()).resolves.toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}$/);
-    await expect(warning.getByRole("img", { name: /QR code/ }).isVisible()).resolves.toBe(true);
     await expect.poll(() => kiosk.evaluate(() => document.activeElement?.textContent)).toBe("Oui, je suis là");
+    await expect(warning.getByRole("button", { name: "Continuer sur mon téléphone" }).isVisible()).resolves.toBe(true);
     await check(kiosk, "toujours-la");
     expect(await smallTargets(kiosk)).toEqual([]);
     await kiosk.setViewportSize(landscape);
     await check(kiosk, "toujours-la");
     await kiosk.setViewportSize(portrait);
+    // Seconds into the warning, whoever stands there may not be the citizen: no resume code, no QR code, none even asked for.
+    await expect(kiosk.locator(".resume-offer__code").count()).resolves.toBe(0);
+    await expect(kiosk.getByRole("img", { name: /QR code/ }).count()).resolves.toBe(0);
+    await expect(warning.innerText()).resolves.not.toMatch(/\b[2-9A-Z]{4}-[2-9A-Z]{4}\b/);
+    expect(offers).toEqual([]);
     await warning.getByRole("button", { name: "Oui, je suis là" }).click();
     await expect.poll(() => warning.isVisible()).toBe(false);
+    await expect(kiosk.getByLabel(fr.address.numero).inputValue()).resolves.toBe("4242");
+
+    // The citizen is there and asks for the code: the handoff screen shows it; they come back to the step.
+    await warning.waitFor({ timeout: timings.idleMs + 5_000 });
+    await warning.getByRole("button", { name: "Continuer sur mon téléphone" }).click();
+    await kiosk.getByRole("heading", { name: "Continuer sur mon téléphone" }).waitFor();
+    expect(offers).toHaveLength(1);
+    const code = (await kiosk.locator(".resume-offer__code [aria-hidden=true]").textContent())!;
+    expect(code).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}$/);
+    await kiosk.getByRole("button", { name: "Revenir à mon inscription" }).click();
+    await atStep(kiosk, "ADRESSE");
     await expect(kiosk.getByLabel(fr.address.numero).inputValue()).resolves.toBe("4242");
 
     // This time nobody answers.
     await warning.waitFor({ timeout: timings.idleMs + 5_000 });
     await expect.poll(() => kiosk.getByRole("button", { name: "Créer mon espace" }).isVisible(), { timeout: timings.warningMs + 5_000 }).toBe(true);
     const html = await kiosk.locator("body").innerHTML();
-    for (const answer of ["ZÉPHYRIN", "Théodule", "Bruxelles", "01/05/1975", "4242", "GLYCINES", "ADRESSE"]) expect(html).not.toContain(answer);
+    for (const answer of ["ZÉPHYRIN", "Théodule", "Bruxelles", "01/05/1975", "4242", "GLYCINES", "ADRESSE", code]) expect(html).not.toContain(answer);
     await expect(kiosk.evaluate(() => document.querySelectorAll("input, select, textarea").length)).resolves.toBe(0);
     await expect(kiosk.title()).resolves.toBe("Borne – Espace citoyen – CCPLM");
     await expectNothingStored(kiosk);
-  }, 180_000);
+
+    // The next person typed the code seen earlier on this kiosk: it was cancelled with the wipe, and opens nothing.
+    await kiosk.getByRole("button", { name: "Reprendre une inscription" }).click();
+    await kiosk.getByLabel("Code de reprise").waitFor();
+    await tapKeys(kiosk, code);
+    await kiosk.getByRole("button", { name: "Reprendre", exact: true }).click();
+    await expect.poll(() => kiosk.locator(".field__error").textContent()).toContain("a été annulé");
+    await expect(kiosk.content()).resolves.not.toMatch(/ZÉPHYRIN|Théodule|GLYCINES/);
+    await kiosk.getByRole("button", { name: "Retour" }).click();
+  }, 240_000);
 
   it("met no Content-Security-Policy refusal and no missing favicon on any device", () => {
     expect(refusals.flat()).toEqual([]);

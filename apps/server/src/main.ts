@@ -1,3 +1,4 @@
+import { TenantError } from "@guichet/api";
 import { createGuichet } from "./guichet";
 import { createHttpServer } from "./httpServer";
 import { readSettings, SettingsError } from "./settings";
@@ -32,7 +33,7 @@ try {
   process.once("SIGINT", () => void stop());
   process.once("SIGTERM", () => void stop());
 } catch (error) {
-  if (error instanceof SettingsError) {
+  if (error instanceof SettingsError || error instanceof TenantError) {
     console.error(`Configuration refusée : ${error.message}`);
     process.exit(2);
   }

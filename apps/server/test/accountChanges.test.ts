@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSmtpPeer, type SmtpPeer } from "@guichet/mail/testing";
-import { accountMessages as m, demarcheMessages } from "@guichet/api";
+import { accountMessages as m, ccplm, demarcheMessages } from "@guichet/api";
 import { accountChangesText as t, fr, maskEmail, type FlowView } from "@guichet/schema";
 import { browser, citizen, linkIn, refusal, signUp } from "./accountHelpers";
 import { testEngines } from "./engines";
@@ -35,7 +35,7 @@ describe.each(testEngines)("démarches that change the account's password and id
     const dir = (await import("node:fs")).mkdtempSync(join((await import("node:os")).tmpdir(), "guichet-tenant-"));
     const tenantFile = join(dir, "tenant.json");
     // "Modifier mon identité" is off unless the tenant allows it.
-    writeFileSync(tenantFile, JSON.stringify({ demarches: { identity: { allowed: true, fields: ["firstName"] } } }));
+    writeFileSync(tenantFile, JSON.stringify({ ...ccplm, demarches: { identity: { allowed: true, fields: ["firstName"] } } }));
     server = await startTestServer({ SMTP_URL: peer.url, PUBLIC_URL: "http://guichet.test", TENANT: tenantFile }, { engine });
   });
   afterAll(async () => {

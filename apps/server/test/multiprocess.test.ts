@@ -14,7 +14,7 @@ import { deviceClient, isView, watch } from "./liveClient";
 import { marcBoyet, signUpAnswers } from "./testServer";
 
 /*
- * Several real server processes on one PostgreSQL database (SPEC §7: any of them serves any flow).
+ * Several real server processes on one PostgreSQL database (docs/scaling.md: any of them serves any flow).
  * PostgreSQL only: SQLite is one process's database.
  */
 if (!postgresUrl) {

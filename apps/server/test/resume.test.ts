@@ -171,6 +171,43 @@ describe.each(testEngines)("resuming a sign-up on %s", (engine) => {
     expect((await refusal(web.resume.sendLink.mutate({ token: view.token }))).code).toBe("TOO_MANY_REQUESTS");
   });
 
+  it("cancels every code and QR link shown for the flow when the kiosk wipes its screen, and keeps the link sent by e-mail", async () => {
+    // The kiosk's session: a citizen at AUTHENTIFICATION… then gone, after two codes were shown (the handoff screen, then back).
+    const citizen = { ...marcBoyet, contacts: { ...marcBoyet.contacts, courriel: "borne.effacee@example.fr" } };
+    const view = await walkTo(web, "credentials", citizen);
+    const first = await web.resume.offer.mutate({ token: view.token });
+    const second = await web.resume.offer.mutate({ token: view.token });
+    await web.resume.sendLink.mutate({ token: view.token });
+    const [mail] = await server.guichet.db.execute<{ data: string }>("select data from outbox where template = 'resume' and recipient = ?", [
+      citizen.contacts.courriel,
+    ]);
+    const { resumeUrl } = JSON.parse(mail!.data) as { resumeUrl: string };
+
+    await web.resume.cancelShown.mutate({ token: view.token });
+
+    // Whoever read a code off the screen finds it refused, on that kiosk or anywhere else.
+    for (const offer of [first, second]) {
+      expect(await refusal(otherDevice().resume.redeemCode.mutate({ code: offer.code }))).toEqual({
+        code: "PRECONDITION_FAILED",
+        message: resumeMessages.codeUsed,
+      });
+      expect(await refusal(otherDevice().resume.redeemLink.mutate({ secret: secretOf(offer.link) }))).toEqual({
+        code: "PRECONDITION_FAILED",
+        message: resumeMessages.linkUsed,
+      });
+    }
+    // The citizen's own mailbox still holds a way back, and a new code works.
+    expect((await otherDevice().resume.redeemLink.mutate({ secret: secretOf(resumeUrl) })).step).toBe("credentials");
+    const fresh = await web.resume.offer.mutate({ token: view.token });
+    expect((await otherDevice().resume.redeemCode.mutate({ code: fresh.code })).token).toBe(view.token);
+    // Another flow's codes are not touched.
+    const other = await walkTo(web, "terms");
+    const kept = await web.resume.offer.mutate({ token: other.token });
+    await web.resume.cancelShown.mutate({ token: view.token });
+    expect((await otherDevice().resume.redeemCode.mutate({ code: kept.code })).token).toBe(other.token);
+    expect((await refusal(web.resume.cancelShown.mutate({ token: "x".repeat(43) }))).code).toBe("NOT_FOUND");
+  });
+
   it("makes at most 20 codes for one flow in 30 minutes", async () => {
     const view = await walkTo(web, "terms");
     for (let i = 0; i < 20; i++) await web.resume.offer.mutate({ token: view.token });

@@ -13,7 +13,7 @@ const hasFlow = () => {
   }
 };
 
-/** The portal's home (SPEC §2): log in, create an account, news. */
+/** The portal's home: log in, create an account, news. */
 export function HomePage(props: { readonly tenant: TenantInfo | null; readonly navigate: (to: string) => void }) {
   const { tenant, navigate } = props;
   const [resumable] = useState(hasFlow);

@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import { ui, unbreakablePhone, type TenantInfo } from "@guichet/ui";
 import { webText } from "./webText";
 
-/** Header with the tenant's name and contacts (SPEC §2), the page, a footer. */
+/** Header with the tenant's name and contacts (phone, e-mail), the page, a footer. */
 export function Layout(props: { readonly tenant: TenantInfo | null; readonly navigate: (to: string) => void; readonly children: ReactNode }) {
   const { tenant } = props;
   return (

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { accountChangesText, fr } from "@guichet/schema";
+import { ccplm } from "../../../packages/api/src/tenant/ccplm";
 import {
   checkPage,
   desktop,
@@ -73,7 +74,7 @@ describe.skipIf(!hasChromium)("« Changer mon adresse électronique » and « Mo
     // "Modifier mon identité" is offered only when the tenant allows it: first names here, as the server's tests do.
     tenantDir = mkdtempSync(join(tmpdir(), "guichet-web-tenant-"));
     const tenant = join(tenantDir, "tenant.json");
-    writeFileSync(tenant, JSON.stringify({ demarches: { identity: { allowed: true, fields: ["firstName"] } } }));
+    writeFileSync(tenant, JSON.stringify({ ...ccplm, demarches: { identity: { allowed: true, fields: ["firstName"] } } }));
     const port = await freePort();
     server = await startServer({ GUICHET_CAPTCHA: "off", PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, TENANT: tenant });
     browser = await launchChromium();

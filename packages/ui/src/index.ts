@@ -14,3 +14,5 @@ export { ResumeCodeForm } from "./ResumeCodeForm";
 export { resumeText } from "./resumeText";
 export { frenchTypography, unbreakablePhone, catalogueStrings, breakableBeforeSign, straightApostrophe } from "./typography";
 export { FranceConnectButton, OrSeparator } from "./FranceConnectButton";
+export { ActivationCodeForm, type Activated } from "./ActivationCodeForm";
+export { activationText } from "./activationText";

@@ -19,10 +19,13 @@ export function OnScreenKeyboard() {
     const onFocus = (e: { target: EventTarget | null }) => {
       const el = e.target as Element | null;
       if (!isTextField(el)) return;
-      // The system's own keyboard stays down: this one takes its place.
+      // The system's own keyboard stays down: this one takes its place. The field's own input mode is kept aside
+      // (a numeric field opens on the digits).
+      el.dataset.inputmode ??= el.getAttribute("inputmode") ?? "";
       el.setAttribute("inputmode", "none");
       setTarget(el);
-      const digits = el.type === "tel" || el.getAttribute("autocomplete") === "postal-code" || el.classList.contains("input--date");
+      const digits =
+        el.type === "tel" || el.getAttribute("autocomplete") === "postal-code" || el.classList.contains("input--date") || el.dataset.inputmode === "numeric";
       setLayer(digits ? "digits" : "letters");
       setShift(false);
     };
@@ -139,6 +142,6 @@ function face(key: Key, shift: boolean): { text: string; label?: string; wide?: 
     case "hide":
       return { text: "⌨✕", label: labels.hide };
     case "layer":
-      return { text: key.label, label: labels[key.layer], wide: "wide" };
+      return { text: key.label, label: `${key.label} — ${labels[key.layer]}`, wide: "wide" };
   }
 }

@@ -8,7 +8,7 @@ import { accountText as t } from "./accountText";
 import { useMe } from "./useMe";
 
 /**
- * MON ESPACE PERSO: Connexion with username and password (SPEC §2). Once logged in, the panel offers
+ * MON ESPACE PERSO: Connexion with username and password, and « J'ai oublié mon mot de passe ». Once logged in, the panel offers
  * the espace and the logout instead. `onLoggedIn` defaults to opening /mon-espace.
  */
 export function LoginPanel(props: { readonly navigate: (to: string) => void; readonly username?: string; readonly onLoggedIn?: () => void }) {

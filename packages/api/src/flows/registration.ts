@@ -11,7 +11,7 @@ import type { ServiceDirectory } from "../serviceDirectory";
 import type { Tenant } from "../tenant";
 import { accountMessages } from "../account/messages";
 
-/** The sign-up (SPEC §3): the first definition the runtime runs. */
+/** The sign-up (docs/registration-flow.md): the first definition the runtime runs. */
 export const registrationFlow: FlowDefinition = {
   kind: "registration",
   version: registrationMachineVersion,

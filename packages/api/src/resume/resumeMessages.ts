@@ -3,10 +3,10 @@ export const resumeMessages = {
   codeMalformed: "Ce code n’a pas le bon format\u00a0: il compte 8 caractères, par exemple K7QM-4P2X.",
   codeUnknown: "Ce code n’est pas reconnu. Vérifiez-le, ou demandez un nouveau code sur l’appareil où vous aviez commencé.",
   codeExpired: "Ce code a expiré\u00a0: un code est valable 30 minutes. Demandez-en un nouveau sur l’appareil où vous aviez commencé.",
-  codeUsed: "Ce code a déjà servi. Demandez-en un nouveau sur l’appareil où vous aviez commencé.",
+  codeUsed: "Ce code a déjà servi ou a été annulé. Demandez-en un nouveau sur l’appareil où vous aviez commencé.",
   linkUnknown: "Ce lien de reprise n’est pas valide. Vérifiez que vous l’avez copié en entier.",
   linkExpired: "Ce lien de reprise a expiré\u00a0: un lien est valable 30 minutes. Demandez-en un nouveau sur l’appareil où vous aviez commencé.",
-  linkUsed: "Ce lien de reprise a déjà servi. Demandez-en un nouveau sur l’appareil où vous aviez commencé.",
+  linkUsed: "Ce lien de reprise a déjà servi ou a été annulé. Demandez-en un nouveau sur l’appareil où vous aviez commencé.",
   tooManyCodes: (minutes: number) => `Trop de codes erronés. Pour votre sécurité, réessayez dans ${minutes} minute${minutes > 1 ? "s" : ""}.`,
   tooManyMails: (minutes: number) =>
     `Le lien vous a déjà été envoyé plusieurs fois. Consultez votre messagerie, ou réessayez dans ${minutes} minute${minutes > 1 ? "s" : ""}.`,

@@ -200,6 +200,22 @@ export function createResumeService(deps: ResumeServiceDeps) {
     },
 
     /**
+     * The kiosk wiped its screen: every code shown for the flow, and the QR code's link beside it, is spent, so
+     * that none read off the screen opens the flow once its owner has gone. Links sent by e-mail are kept.
+     */
+    async cancelShown(token: string): Promise<void> {
+      const record = await store.findByTokenHash(hashToken(token), now());
+      if (!record) throw flowErrors.notFound();
+      const at = now();
+      await transaction(db, async (tx) => {
+        for (const offerId of await resumeSealRepository(tx).offersWith(record.id, CODE)) {
+          await secretRepository(tx).spendOffer(offerId, at);
+          await resumeSealRepository(tx).deleteOffer(offerId);
+        }
+      });
+    },
+
+    /**
      * "Recevoir le lien par courriel": a link of its own, sent to the address of the contacts step.
      * Past the e-mail budget nothing is written, and the answer is the same: the limit says nothing of the address.
      */

@@ -14,6 +14,9 @@ export const resumeRouter = {
   /** A new code and QR code for the flow; each call makes a new pair. */
   offer: publicProcedure.input(TokenInput).mutation(({ ctx, input }) => ctx.services.resume.offer(input.token)),
 
+  /** The kiosk wiped its screen: the codes (and QR links) shown for the flow stop working. */
+  cancelShown: publicProcedure.input(TokenInput).mutation(({ ctx, input }) => ctx.services.resume.cancelShown(input.token)),
+
   /** "Recevoir le lien par courriel", once the contacts step gave an address: a proof of work, then the e-mail budget. */
   sendLink: publicProcedure.input(TokenPowInput).mutation(async ({ ctx, input }) => {
     await ctx.services.proofOfWork.require(input.pow);

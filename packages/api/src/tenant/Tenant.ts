@@ -30,14 +30,14 @@ export interface Tenant extends Readonly<Omit<MailTenant, "publicUrl">> {
   /** The DONNÉES PERSONNELLES notice; a part [between brackets] links to the dataPolicy below it. */
   readonly dataNotice: string;
   /** The « mentions d’information » (RGPD): paragraphs separated by blank lines. */
-  readonly dataPolicy?: string;
+  readonly dataPolicy: string;
   readonly news: ReadonlyArray<NewsItem>;
   readonly services: ReadonlyArray<TenantService>;
   /** SIREN of the EPCI whose communes make the territory (streets, postal codes). */
   readonly epci?: string;
   readonly flowTtlDays: number;
   readonly passwordPolicy: PasswordPolicy;
-  /** The kiosk's session (SPEC §5): idle time before the warning, the warning's countdown, the handoff screen's. */
+  /** The kiosk's session (docs/kiosk-flow.md): idle time before the warning, the warning's countdown, the handoff screen's. */
   readonly kiosk: TenantKioskTimings;
   /** The démarches of "Mon espace" the tenant must switch on; absent: off. */
   readonly demarches?: TenantDemarches;

@@ -24,6 +24,14 @@ export function resumeSealRepository(db: Runner) {
       const rows = await db.execute<{ sealed: string }>("delete from resume_seal where secret_id = ? returning sealed", [secretId]);
       return rows[0]?.sealed;
     },
+    /** The offers of a flow that hold a secret of this kind: those with a resume code were shown on a screen. */
+    async offersWith(flowId: string, kind: string): Promise<string[]> {
+      const rows = await db.execute<{ offer_id: string }>(
+        "select distinct s.offer_id from resume_seal s join secret c on c.id = s.secret_id where s.flow_id = ? and c.kind = ?",
+        [flowId, kind],
+      );
+      return rows.map((r) => r.offer_id);
+    },
     async deleteOffer(offerId: string): Promise<void> {
       await db.execute("delete from resume_seal where offer_id = ?", [offerId]);
     },

@@ -56,7 +56,7 @@ const ONE_DAY_MS = 24 * 3_600_000;
 
 /**
  * Sends the outbox: claims due messages, renders, sends, marks each sent or failed with back-off.
- * A dead mail server delays mail and loses none (SPEC §8); the store keeps two workers apart.
+ * A dead mail server delays mail and loses none: each message waits and is sent once it is back, once; the store keeps two workers apart.
  */
 export function createOutboxWorker({
   store,

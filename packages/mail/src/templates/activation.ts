@@ -10,7 +10,7 @@ export interface ActivationData {
   activationCode: string;
 }
 
-/** Sent when the registration flow reaches its final state (SPEC §6). */
+/** Sent when the registration flow reaches its final state: the activation link and its 6-digit code, both valid 72 hours. */
 export const activation: MailTemplate<ActivationData> = {
   subject: "Confirmation de création de votre espace citoyen",
   preview: "Activez votre espace citoyen : le lien et le code sont valables 72 heures.",

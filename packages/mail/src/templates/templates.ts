@@ -23,7 +23,7 @@ export interface TemplateData {
 
 export type TemplateName = keyof TemplateData;
 
-/** Every e-mail Guichet sends (SPEC §6). */
+/** Every e-mail Guichet sends, by template name: the sign-up's, resuming's, the password's and Mon espace's démarches'. */
 export const templates: { readonly [N in TemplateName]: MailTemplate<TemplateData[N]> } = {
   activation,
   resume,

@@ -7,7 +7,7 @@ import { singleRecipient } from "./singleRecipient.js";
 import { nodemailerDkim, type DkimKey } from "./dkim.js";
 
 /**
- * The local mailbox used when no SMTP server is configured (SPEC §7): each message becomes a full
+ * The local mailbox used when no SMTP server is configured (`SMTP_URL` unset): each message becomes a full
  * RFC 822 `.eml` file, built by the same nodemailer code as SMTP mail, so what `/dev/mail` shows
  * is what a real server would have received.
  */

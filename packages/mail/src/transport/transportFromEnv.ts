@@ -4,7 +4,7 @@ import type { MailTransport } from "./MailTransport.js";
 import { smtpTransport } from "./smtpTransport.js";
 
 /**
- * SPEC §7: SMTP when `SMTP_URL` is set, otherwise the local mailbox in `MAIL_DIR` (default ./data/mail).
+ * SMTP when `SMTP_URL` is set, otherwise the local mailbox in `MAIL_DIR` (default ./data/mail; see docs/configuration.md).
  * With a DKIM key, every message is signed, the local mailbox's too, so what it shows is what leaves.
  */
 export function transportFromEnv(env: { SMTP_URL?: string; MAIL_DIR?: string } = process.env, { dkim }: { dkim?: DkimKey } = {}): MailTransport {
