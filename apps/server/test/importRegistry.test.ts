@@ -190,6 +190,15 @@ describe.each(testEngines)("the registry import, all or nothing and strict, on %
     expect(await count("RTDUP")).toBe(0);
   });
 
+  it("refuses an incomplete tenant file in one French line, never a stack trace, and imports nothing", async () => {
+    const tenantFile = csvFile(JSON.stringify({ id: "autre", name: "Autre collectivité" }), "tenant.json");
+    const run = await importRegistry({ ...env, TENANT: tenantFile }, csvFile(`${HEADER}\nTEN-0001;MARTIN;Anne;03/03/1985;\n`));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^Configuration refusée : le fichier de la collectivité \(TENANT\) .* ne donne pas « shortName »/);
+    expect(run.stderr).not.toMatch(/\bat \S+:\d+/);
+    expect(await count("TEN")).toBe(0);
+  });
+
   it("refuses a 50 MB name before reading the file", async () => {
     const run = await importRegistry(env, csvFile(`${HEADER}\nBIG-0001;${"N".repeat(50 * 1024 * 1024)};Anne;03/03/1985;\n`));
     console.log(`[${engine}] a 50 MB name: exit ${run.code} in ${run.ms} ms, peak resident ${Math.round(run.peakResident / 1e6)} MB`);

@@ -6,7 +6,7 @@
  */
 import { readFile, stat } from "node:fs/promises";
 import { resolve } from "node:path";
-import { importServiceRegistry, loadTenant, REGISTRY_MAX_BYTES, registryMessages } from "@guichet/api";
+import { importServiceRegistry, loadTenant, REGISTRY_MAX_BYTES, registryMessages, TenantError, type Tenant } from "@guichet/api";
 import { openDatabase } from "@guichet/db";
 import { readDatabaseUrl, readTenantPath } from "../settings";
 
@@ -14,7 +14,15 @@ import { readDatabaseUrl, readTenantPath } from "../settings";
 const LISTED = 200;
 
 const [serviceId, file] = process.argv.slice(2);
-const tenant = loadTenant(readTenantPath(process.env));
+let tenant: Tenant;
+try {
+  tenant = loadTenant(readTenantPath(process.env));
+} catch (error) {
+  // The same French line as the server's start: a tenant file that cannot serve is named, never a stack trace.
+  if (!(error instanceof TenantError)) throw error;
+  console.error(`Configuration refusée : ${error.message}`);
+  process.exit(2);
+}
 if (!serviceId || !file) {
   console.error("Usage : npm run import:registry -- <service> <fichier.csv>");
   process.exit(2);

@@ -79,7 +79,14 @@ describe("the tenant file (TENANT)", () => {
   });
 
   it("keeps the keys it does not know, for the settings a later release reads", () => {
-    expect((loadTenant(tenantFile({ ...own, nameScripts: ["Latn", "Grek"] })) as unknown as { nameScripts: string[] }).nameScripts).toEqual(["Latn", "Grek"]);
+    expect((loadTenant(tenantFile({ ...own, laterSetting: ["a", "b"] })) as unknown as { laterSetting: string[] }).laterSetting).toEqual(["a", "b"]);
+  });
+
+  it("refuses name scripts it does not know, naming them, rather than falling back to Latin", () => {
+    expect(loadTenant(tenantFile({ ...own, nameScripts: ["Latin", "Greek"] })).nameScripts).toEqual(["Latin", "Greek"]);
+    expect(refusal(tenantFile({ ...own, nameScripts: ["Latin", "Grek"] }))).toMatch(/nameScripts : « Grek » n’est pas une écriture connue/);
+    expect(refusal(tenantFile({ ...own, nameScripts: [] }))).toMatch(/nameScripts doit être une liste non vide/);
+    expect(refusal(tenantFile({ ...own, nameScripts: "Latin" }))).toMatch(/n’est pas une écriture connue/);
   });
 
   it("says in French when the file cannot be read, is not JSON, or is not an object", () => {

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { writingScripts } from "@guichet/schema";
 import { ccplm } from "./ccplm";
 import type { Tenant } from "./Tenant";
 
@@ -60,6 +61,14 @@ export function loadTenant(setting: string | undefined): Tenant {
     if (typeof value !== "string" || !value.trim())
       throw new TenantError(
         `le fichier de la collectivité (TENANT) « ${setting} » ne donne pas « ${key} » (${what}) : chaque collectivité doit l’indiquer elle-même, rien n’est repris d’une autre.`,
+      );
+  }
+  if (given.nameScripts !== undefined) {
+    const scripts: unknown = given.nameScripts;
+    const unknown = Array.isArray(scripts) ? scripts.filter((s) => !(writingScripts as ReadonlyArray<unknown>).includes(s)) : [scripts];
+    if (!Array.isArray(scripts) || scripts.length === 0 || unknown.length > 0)
+      throw new TenantError(
+        `le fichier de la collectivité (TENANT) « ${setting} » : nameScripts${unknown.length ? ` : ${unknown.map((s) => `« ${String(s)} »`).join(", ")} n’est pas une écriture connue` : " doit être une liste non vide"} (écritures possibles : ${writingScripts.join(", ")}).`,
       );
   }
   return {
