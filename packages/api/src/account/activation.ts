@@ -113,6 +113,7 @@ export function activation({ db, publicUrl, now, throttle, mailBudget, onQueued 
         {
           civility: account.civilite,
           lastName: account.nomUsuel,
+          username: account.username,
           activationUrl: `${publicUrl}/activation#jeton=${link}`,
           activationCode: code,
         },
