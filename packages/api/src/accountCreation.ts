@@ -88,6 +88,7 @@ export function accountCreation({ db, publicUrl, now, mailBudget, onQueued }: Ac
             activationCode: code,
           },
           at,
+          accountId: id,
         });
         return { ok: true as const, accountId: id, owner: undefined };
       });

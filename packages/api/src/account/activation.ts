@@ -118,6 +118,7 @@ export function activation({ db, publicUrl, now, throttle, mailBudget, onQueued 
           activationCode: code,
         },
         at,
+        account.id,
       );
     });
     await throttle.codeIssued(account.id);

@@ -40,6 +40,7 @@ export function demarcheCompletion({ db, publicUrl, now, onQueued }: DemarcheCom
           accountUrl: `${publicUrl}/mon-espace`,
         },
         at,
+        accountId,
       });
       return done;
     });

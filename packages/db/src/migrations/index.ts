@@ -19,6 +19,7 @@ export const migrationNames = [
   "Migration20261130FlowAccount",
   "Migration20261130FranceConnectAccount",
   "Migration20261130FlowAccountUnique",
+  "Migration20261208OutboxAccount",
 ] as const;
 
 /** The engine's migrations, classes loaded now, in order of application: what MikroORM's `migrationsList` takes. */

@@ -11,3 +11,4 @@ export { Migration20261129OutboxDeadLetter } from "./Migration20261129OutboxDead
 export { Migration20261130FranceConnectAccount } from "./Migration20261130FranceConnectAccount";
 export { Migration20261130FlowAccount } from "./Migration20261130FlowAccount";
 export { Migration20261130FlowAccountUnique } from "./Migration20261130FlowAccountUnique";
+export { Migration20261208OutboxAccount } from "./Migration20261208OutboxAccount";
