@@ -255,3 +255,27 @@ test.each(["afterEhlo", "drip"] as const)(
   },
   20_000,
 );
+
+test("a message offered again while it is still being sent (its claim ran out) is not sent twice", async () => {
+  let release!: () => void;
+  const sending = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const send = vi.fn(() => sending);
+  const store = inMemoryOutboxStore({ leaseMs: 60_000 });
+  store.enqueue({ id: "m1", template: "resume", to: "citoyen@example.fr", data: resumeData(1) }, clock);
+  const outbox = worker({ store, transport: { send }, pollMs: 60_000 });
+
+  outbox.start();
+  await vi.waitFor(() => expect(send).toHaveBeenCalledOnce());
+  later(61_000); // the claim runs out while the send is under way; a wake claims again
+  const claimDue = vi.spyOn(store, "claimDue");
+  outbox.wake();
+  await vi.waitFor(() => expect(claimDue).toHaveBeenCalled());
+  await claimDue.mock.results[0]?.value;
+  release();
+  await outbox.stop();
+
+  expect(send).toHaveBeenCalledOnce();
+  expect(store.rows()[0]?.sentAt).toEqual(clock);
+});

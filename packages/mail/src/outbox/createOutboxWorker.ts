@@ -143,6 +143,8 @@ export function createOutboxWorker({
     return "dead";
   }
 
+  /** The ids of the e-mails in flight. */
+  const sending = new Set<string>();
   /** Counts wake() calls: one during a drain means a row was written since its last claim. */
   let wakes = 0;
   /** Set while a drain waits on its e-mails in flight: wake() resolves it, to claim again at once. */
@@ -174,9 +176,13 @@ export function createOutboxWorker({
         if (batch.length < free) exhausted = true;
         for (const message of batch) {
           if (tried.has(message.id)) exhausted = true;
+          // Offered again while still in flight (its claim ran out, as a moved clock can make it): never twice at once.
+          if (sending.has(message.id)) continue;
           tried.add(message.id);
+          sending.add(message.id);
           const delivery: Promise<void> = deliver(message).then((outcome) => {
             inFlight.delete(delivery);
+            sending.delete(message.id);
             if (outcome !== "recorded") result[outcome] += 1;
           });
           inFlight.add(delivery);
