@@ -75,7 +75,7 @@ export function smtpConnectionPool({
   }
 
   async function openConnection(signal: AbortSignal): Promise<Open> {
-    const socket = net.connect({ host: options.host ?? "localhost", port: Number(options.port) || (options.secure ? 465 : 587) });
+    const socket = net.connect({ host: options.host ?? "localhost", port: Number(options.port) || (options.secure ? 465 : 587), noDelay: true });
     // Nodemailer writes a message in pieces: with Nagle's algorithm on, each message waited for the
     // server's delayed ACK (40 ms on Linux).
     socket.setNoDelay(true);
@@ -105,7 +105,8 @@ export function smtpConnectionPool({
     };
     connection.on("error", lost);
     connection.on("end", () => lost());
-    socket.once("error", lost);
+    // Kept for the socket's life: nodemailer stops listening to the raw socket once TLS wraps it.
+    socket.on("error", lost);
     socket.once("close", () => lost());
 
     try {
