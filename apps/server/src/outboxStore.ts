@@ -3,8 +3,9 @@ import type { OutboxMessage, OutboxStore, TemplateName } from "@guichet/mail";
 
 export type { DeadLetter } from "@guichet/db";
 
-// A claim lasts long enough to send one batch; a crashed worker's messages become due again after it.
-const LEASE_MS = 60_000;
+// A claim outlasts the SMTP transport's deadline for one message (at most 90 s), so no other worker
+// takes a message still in flight; a crashed worker's messages become due again after it.
+const LEASE_MS = 2 * 60_000;
 
 /** The outbox table as the mail worker needs it; claims hold across processes on PostgreSQL. */
 export function databaseOutboxStore(db: Database): OutboxStore {

@@ -143,7 +143,7 @@ describe.each(testEngines)("démarches that change the account's password and id
       await until(async () => (await mailsTo(who.contacts.courriel)).length === 2);
       const mail = (await mailsTo(who.contacts.courriel))[1]!;
       expect(mail.subject).toBe("Votre démarche a été enregistrée");
-      expect(mail.text).toContain("« Changer mon mot de passe »");
+      expect(mail.text).toContain("«\u00a0Changer mon mot de passe\u00a0»");
       expect(mail.text).toContain("Votre mot de passe a été modifié");
       expect(`${mail.text}${mail.html}`).not.toMatch(/Carcassonne|Pontoise|argon2/);
     });
@@ -216,7 +216,7 @@ describe.each(testEngines)("démarches that change the account's password and id
         "Votre adresse électronique va changer",
         "Votre démarche a été enregistrée",
       ]);
-      expect(toOld.find((x) => x.subject === "Votre démarche a été enregistrée")!.text).toContain("« Changer mon adresse électronique »");
+      expect(toOld.find((x) => x.subject === "Votre démarche a été enregistrée")!.text).toContain("«\u00a0Changer mon adresse électronique\u00a0»");
       const link = linkIn((await mailsTo(newAddress))[0]!.text ?? "", "confirmer-courriel");
       expect((await server.client.account.confirmEmail.mutate({ jeton: link.jeton })).status).toBe("confirmed");
       const me = (await other.client.account.me.query())!;
@@ -271,7 +271,7 @@ describe.each(testEngines)("démarches that change the account's password and id
 
       await until(async () => (await mailsTo(who.contacts.courriel)).length === 2);
       const mail = (await mailsTo(who.contacts.courriel))[1]!;
-      expect(mail.text).toContain("« Modifier mon identité »");
+      expect(mail.text).toContain("«\u00a0Modifier mon identité\u00a0»");
       expect(mail.text).toContain(`Prénom(s)\u00a0: Jean`);
       expect(mail.text).toContain(t.keyReleased("Enfance", MARC_KEY, "jeunesse@ccplm.fr"));
 

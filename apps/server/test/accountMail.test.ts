@@ -36,6 +36,9 @@ describe.each(testEngines)("e-mails over a real SMTP server, on %s", (engine) =>
     expect(peer.received[0]!.rcptTo).toEqual([who.contacts.courriel]);
     expect(mail!.subject).toBe("Confirmation de création de votre espace citoyen");
     expect(mail!.html).toContain("Activer mon espace");
+    // The username chosen at sign-up is repeated: the citizen logs in with it.
+    expect(mail!.text).toContain(`Votre nom d’utilisateur\u00a0: ${who.credentials.username}`);
+    expect(mail!.html).toContain(who.credentials.username);
     const link = linkIn(mail!.text ?? "", "activation");
     expect(link.url.startsWith("http://guichet.test/activation#jeton=")).toBe(true);
     // Handlebars escapes "=" in attributes and text alike.

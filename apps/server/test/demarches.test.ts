@@ -208,6 +208,11 @@ describe.each(testEngines)("the démarches of Mon espace, on %s", (engine) => {
     const receipt = toOld.find((m) => m.subject === "Votre démarche a été enregistrée")!;
     expect(receipt.html).toContain("Modifier mes coordonnées");
     expect(receipt.text).toMatch(/place de la mairie/i);
+    // One field a line (the audit found 13 packed on one line), each « Libellé : valeur » with a no-break space.
+    const fieldLines = receipt.text.split("\n").filter((l) => /^[^\s:]+[^:]*\u00a0: /.test(l));
+    expect(fieldLines.length).toBeGreaterThanOrEqual(10);
+    for (const line of fieldLines) expect(line.match(/\u00a0: /g)).toHaveLength(1);
+    expect(receipt.text).not.toMatch(/ [:;?!»]/);
     const toNew = await received(newAddress);
     expect(toNew.map((m) => m.subject)).toEqual(["Confirmez votre nouvelle adresse électronique"]);
     const link = linkIn(toNew[0]!.text, "confirmer-courriel");

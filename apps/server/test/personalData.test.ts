@@ -100,6 +100,41 @@ describe.each(testEngines)("Mes données and Supprimer mon espace, on %s", (engi
       expect(text).not.toMatch(/hash|token|jeton|password/i);
     });
 
+    it("lists every e-mail sent to the citizen, those to the address they had before a change included", async () => {
+      const who = citizen("toutcourriel", { nomUsuel: "MARTIN" });
+      const oldAddress = who.contacts.courriel;
+      const newAddress = "toutcourriel.nouvelle@example.fr";
+      const anne = await activeCitizen(who);
+      // « Modifier mes coordonnées » with a new e-mail address: a receipt and a notice to the old one, a link to the new one.
+      let view = await anne.client.myspace.start.mutate({ kind: "modifier-coordonnees" });
+      for (const values of [who.address, { ...who.contacts, courriel: newAddress }, undefined]) {
+        view = await anne.client.flow.send.mutate({ token: view.token, version: view.version, move: { type: "NEXT", ...(values ? { values } : {}) } });
+        expect(view.errors).toEqual({});
+      }
+      const confirm = (await mailsTo(newAddress)).find((m) => m.subject === "Confirmez votre nouvelle adresse électronique")!;
+      await anne.client.account.confirmEmail.mutate({ jeton: linkIn(confirm.text ?? "", "confirmer-courriel").jeton });
+      const sent = peer.received.filter((r) => r.rcptTo.includes(oldAddress) || r.rcptTo.includes(newAddress)).length;
+      expect(sent).toBeGreaterThanOrEqual(4);
+
+      const data = (await (await anne.download("json")).json()) as PersonalDataExport;
+      expect(data.compte.courriel).toBe(newAddress);
+      expect(data.courriels).toHaveLength(sent);
+      expect(data.courriels.map((c) => c.objet)).toEqual(
+        expect.arrayContaining([
+          "Confirmation de création de votre espace citoyen",
+          "Votre démarche a été enregistrée",
+          "Votre adresse électronique va changer",
+          "Confirmez votre nouvelle adresse électronique",
+        ]),
+      );
+      expect(new Set(data.courriels.map((c) => c.adresse))).toEqual(new Set([oldAddress, newAddress]));
+      expect(data.courriels.every((c) => c.envoyeLe !== null)).toBe(true);
+
+      // The repository behind it says the same.
+      const held = (await personalDataRepository(server.guichet.db).heldAbout(anne.accountId, new Date()))!;
+      expect(held.mails).toHaveLength(sent);
+    });
+
     it("draws the same document as a French page to read and print, as an attachment", async () => {
       const who = citizen("page", { nomUsuel: "PETIT" });
       const paul = await activeCitizen(who);

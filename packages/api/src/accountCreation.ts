@@ -81,8 +81,15 @@ export function accountCreation({ db, publicUrl, now, mailBudget, onQueued }: Ac
         await outboxRepository(tx).enqueue({
           recipient: email,
           template: "activation",
-          data: { civility: identity.civilite, lastName: identity.nomUsuel, activationUrl: `${publicUrl}/activation#jeton=${link}`, activationCode: code },
+          data: {
+            civility: identity.civilite,
+            lastName: identity.nomUsuel,
+            username: credentials.username,
+            activationUrl: `${publicUrl}/activation#jeton=${link}`,
+            activationCode: code,
+          },
           at,
+          accountId: id,
         });
         return { ok: true as const, accountId: id, owner: undefined };
       });

@@ -19,6 +19,7 @@ import {
   sessionRepository,
 } from "../src/repositories";
 import { isUniqueViolation, transaction } from "../src/transaction";
+import { ERASED_RECIPIENT } from "../src/repositories/personalDataRepository";
 import { freshDatabase, testEngines } from "./engines";
 
 /**
@@ -452,6 +453,15 @@ describe.each(testEngines)("the repositories on %s", (engine) => {
       await outboxRepository(fresh).markSent(sent, at(1000));
       await outboxRepository(fresh).enqueue({ recipient: "ANNE_MARTIN@exemple.fr", template: "resume", data: { code: "x" }, at: at(2000) });
       await outboxRepository(fresh).enqueue({ recipient: other.email, template: "activation", data: {}, at: T0 });
+      // Sent about her account to an address it had before: hers too, whatever the address.
+      const before = await outboxRepository(fresh).enqueue({
+        recipient: "ancienne.anne@exemple.fr",
+        template: "demarcheDone",
+        data: {},
+        at: at(3000),
+        accountId: a.id,
+      });
+      await outboxRepository(fresh).markSent(before, at(3500));
       const keys = serviceCitizenRepository(fresh);
       await keys.upsert({ serviceId: "enfance", key: "E-1", nomKey: "martin", prenomsKey: "anne", dateNaissance: "1980-01-01", email: null });
       await keys.upsert({ serviceId: "enfance", key: "E-2", nomKey: "autre", prenomsKey: "x", dateNaissance: "1980-01-01", email: null });
@@ -472,8 +482,9 @@ describe.each(testEngines)("the repositories on %s", (engine) => {
         expect(held.demarches.map((f) => f.id)).toEqual([demarche]);
         expect(held.signUpDrafts.map((f) => f.id)).toEqual([draft]);
         expect(held.mails).toEqual([
-          { template: "activation", createdAt: T0, sentAt: at(1000), deadAt: null },
-          { template: "resume", createdAt: at(2000), sentAt: null, deadAt: null },
+          { template: "activation", recipient: a.email, createdAt: T0, sentAt: at(1000), deadAt: null },
+          { template: "resume", recipient: "ANNE_MARTIN@exemple.fr", createdAt: at(2000), sentAt: null, deadAt: null },
+          { template: "demarcheDone", recipient: "ancienne.anne@exemple.fr", createdAt: at(3000), sentAt: at(3500), deadAt: null },
         ]);
         expect(held.serviceKeys).toEqual([{ serviceId: "enfance", key: "E-1" }]);
         expect(held.secrets).toEqual([{ kind: "reset", createdAt: T0, expiresAt: at(HOUR), usedAt: null }]);
@@ -503,8 +514,13 @@ describe.each(testEngines)("the repositories on %s", (engine) => {
           franceConnectLogins: 1,
           serviceKeysReleased: 1,
           mailsDeleted: 1,
-          mailsAnonymised: 1,
+          mailsAnonymised: 2,
         });
+        // The e-mail to her former address keeps its dates only, and no link to the account.
+        const kept = await fresh.execute<{ recipient: string; account_id: string | null }>(
+          "select recipient, account_id from outbox where template = 'demarcheDone'",
+        );
+        expect(kept).toEqual([{ recipient: ERASED_RECIPIENT, account_id: null }]);
         expect(await accountRepository(fresh).byId(a.id)).toBeUndefined();
         expect(await personalDataRepository(fresh).heldAbout(a.id, T0)).toBeUndefined();
         // Claimable again by another account; the other account's key stays claimed.

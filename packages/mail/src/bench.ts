@@ -24,6 +24,7 @@ export interface MailBenchResult {
 const data = (n: number): ActivationData => ({
   civility: "Madame",
   lastName: `Dupont-${n}`,
+  username: `dupont${n}`,
   activationUrl: `https://guichet.ccplm.example/activation/${n.toString(36)}`,
   activationCode: String(100_000 + (n % 900_000)),
 });

@@ -23,7 +23,10 @@ export function accountRecords(db: Database) {
 }
 export type AccountRecords = ReturnType<typeof accountRecords>;
 
-/** An e-mail for the outbox, written in the caller's transaction so it goes out only if the rest is saved. */
-export async function queueMail<N extends TemplateName>(tx: Runner, to: string, template: N, data: TemplateData[N], at: Date) {
-  await outboxRepository(tx).enqueue({ recipient: to, template, data, at });
+/**
+ * An e-mail for the outbox, written in the caller's transaction so it goes out only if the rest is saved;
+ * `accountId`, the account it is about, lists it in that account's "Mes données".
+ */
+export async function queueMail<N extends TemplateName>(tx: Runner, to: string, template: N, data: TemplateData[N], at: Date, accountId?: string) {
+  await outboxRepository(tx).enqueue({ recipient: to, template, data, at, ...(accountId ? { accountId } : {}) });
 }

@@ -113,10 +113,12 @@ export function activation({ db, publicUrl, now, throttle, mailBudget, onQueued 
         {
           civility: account.civilite,
           lastName: account.nomUsuel,
+          username: account.username,
           activationUrl: `${publicUrl}/activation#jeton=${link}`,
           activationCode: code,
         },
         at,
+        account.id,
       );
     });
     await throttle.codeIssued(account.id);

@@ -105,8 +105,15 @@ export function contactsChange({ db, publicUrl, now, complete, tenant, places }:
       template: "emailChangeConfirm",
       data: { ...person, confirmUrl: `${publicUrl}/confirmer-courriel#jeton=${link}` },
       at,
+      accountId: account.id,
     });
-    await outbox.enqueue({ recipient: account.email, template: "emailChangeNotice", data: { ...person, accountUrl: `${publicUrl}/mon-espace` }, at });
+    await outbox.enqueue({
+      recipient: account.email,
+      template: "emailChangeNotice",
+      data: { ...person, accountUrl: `${publicUrl}/mon-espace` },
+      at,
+      accountId: account.id,
+    });
     await accounts.setProfile(account.id, JSON.stringify({ ...stored, pendingEmail: { address, secretId } }));
     return maskEmail(address);
   }

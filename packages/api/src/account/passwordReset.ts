@@ -58,6 +58,7 @@ export function passwordReset(deps: PasswordResetDeps) {
             resetUrl: `${publicUrl}/nouveau-mot-de-passe#jeton=${token}`,
           },
           at,
+          account.id,
         );
       });
       deps.onQueued?.();

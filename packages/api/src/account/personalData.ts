@@ -55,7 +55,14 @@ export interface PersonalDataExport {
     readonly modifieeLe: string;
     readonly effaceeLe: string;
   }>;
-  readonly courriels: ReadonlyArray<{ readonly objet: string; readonly creeLe: string; readonly envoyeLe: string | null; readonly abandonneLe: string | null }>;
+  readonly courriels: ReadonlyArray<{
+    readonly objet: string;
+    /** The address it went to: the account's current one, or one it had before. */
+    readonly adresse: string;
+    readonly creeLe: string;
+    readonly envoyeLe: string | null;
+    readonly abandonneLe: string | null;
+  }>;
   readonly liensEtCodes: ReadonlyArray<{ readonly objet: string; readonly creeLe: string; readonly expireLe: string; readonly utiliseLe: string | null }>;
 }
 
@@ -160,6 +167,7 @@ export function personalData({ db, tenant, places, now, definitions }: PersonalD
         })),
       courriels: held.mails.map((m) => ({
         objet: mailSubjects[m.template as TemplateName] ?? personalDataText.unknownMail,
+        adresse: m.recipient,
         creeLe: iso(m.createdAt),
         envoyeLe: isoOrNull(m.sentAt),
         abandonneLe: isoOrNull(m.deadAt),

@@ -88,7 +88,7 @@ export function personalDataHtml(d: PersonalDataExport): string {
       "Aucune inscription inachevée.",
     )}</section>`,
     `<section aria-labelledby="courriels"><h2 id="courriels">Courriels qui vous ont été adressés</h2>${table(
-      "Les courriels préparés ou envoyés à votre adresse",
+      "Les courriels préparés ou envoyés pour votre espace, à votre adresse actuelle ou à une adresse précédente",
       ["Objet", "Préparé le", "Envoyé le", "Abandonné le"],
       d.courriels.map((c) => [c.objet, date(c.creeLe), date(c.envoyeLe), date(c.abandonneLe)]),
       "Aucun courriel.",

@@ -40,6 +40,7 @@ export function demarcheCompletion({ db, publicUrl, now, onQueued }: DemarcheCom
           accountUrl: `${publicUrl}/mon-espace`,
         },
         at,
+        accountId,
       });
       return done;
     });
@@ -49,6 +50,9 @@ export function demarcheCompletion({ db, publicUrl, now, onQueued }: DemarcheCom
 }
 export type CompleteDemarche = ReturnType<typeof demarcheCompletion>;
 
-/** The lines on one line of text: "Voie : rue des Lilas ; Ville : Laval" (the e-mail's text part keeps no line break). */
+/** One "Libellé : valeur" a line, as the e-mail shows them (its `lines` field). */
 export const receiptSummary = (receipt: DemarcheReceipt): string =>
-  receipt.lines.length ? receipt.lines.map((l) => `${l.label}\u00a0: ${l.value || "—"}`).join("\u00a0; ") : "—";
+  receipt.lines.length ? receipt.lines.map((l) => `${oneLine(l.label)}\u00a0: ${oneLine(l.value) || "—"}`).join("\n") : "—";
+
+// A value typed on several lines stays on its own line of the e-mail.
+const oneLine = (text: string) => text.replace(/\s*[\r\n]+\s*/g, " ").trim();

@@ -15,6 +15,8 @@ export interface OutboxMessage {
   /** Given up for good: never claimed again, listed for the operator (`npm run outbox:dead`). */
   deadAt?: Date | null;
   createdAt: Date;
+  /** The account the e-mail was sent about, whatever its address: "Mes données" lists it. */
+  accountId?: string | null;
 }
 
 export const OutboxMessageSchema = new EntitySchema<OutboxMessage>({
@@ -32,5 +34,6 @@ export const OutboxMessageSchema = new EntitySchema<OutboxMessage>({
     lastError: { type: "text", nullable: true },
     deadAt: { type: "datetime", nullable: true },
     createdAt: { type: "datetime" },
+    accountId: { type: "string", length: 36, nullable: true, index: true },
   },
 });

@@ -20,6 +20,7 @@ export const migrationNames = [
   "Migration20261130FranceConnectAccount",
   "Migration20261130FlowAccountUnique",
   "Migration20261207EmailSkeleton",
+  "Migration20261208OutboxAccount",
 ] as const;
 
 /** The engine's migrations, classes loaded now, in order of application: what MikroORM's `migrationsList` takes. */

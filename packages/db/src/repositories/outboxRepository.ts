@@ -26,12 +26,15 @@ export interface DeadLetter {
 /** The `outbox` table: e-mails written in the same transaction as what they announce, sent by a worker. */
 export function outboxRepository(db: Runner) {
   return {
-    /** An e-mail to send from `at`; written in the caller's transaction when `db` is one. */
-    async enqueue(mail: { recipient: string; template: string; data: unknown; at: Date }): Promise<string> {
+    /**
+     * An e-mail to send from `at`; written in the caller's transaction when `db` is one. `accountId`
+     * names the account it is about, so "Mes données" lists it even once the address has changed.
+     */
+    async enqueue(mail: { recipient: string; template: string; data: unknown; at: Date; accountId?: string }): Promise<string> {
       const id = randomUUID();
       await db.execute(
-        "insert into outbox (id, template, recipient, data, attempts, next_attempt_at, claimed_until, sent_at, last_error, created_at) values (?, ?, ?, ?, 0, ?, null, null, null, ?)",
-        [id, mail.template, mail.recipient, JSON.stringify(mail.data), mail.at, mail.at],
+        "insert into outbox (id, template, recipient, data, attempts, next_attempt_at, claimed_until, sent_at, last_error, created_at, account_id) values (?, ?, ?, ?, 0, ?, null, null, null, ?, ?)",
+        [id, mail.template, mail.recipient, JSON.stringify(mail.data), mail.at, mail.at, mail.accountId ?? null],
       );
       return id;
     },

@@ -40,8 +40,14 @@ export interface HeldData {
   readonly demarches: ReadonlyArray<HeldFlow>;
   /** Unfinished sign-ups whose snapshot holds the account's address (whoever typed it). */
   readonly signUpDrafts: ReadonlyArray<HeldFlow>;
-  /** E-mails queued or sent to the account's address. */
-  readonly mails: ReadonlyArray<{ readonly template: string; readonly createdAt: Date; readonly sentAt: Date | null; readonly deadAt: Date | null }>;
+  /** E-mails queued or sent about the account (to any address it had), or to its current address. */
+  readonly mails: ReadonlyArray<{
+    readonly template: string;
+    readonly recipient: string;
+    readonly createdAt: Date;
+    readonly sentAt: Date | null;
+    readonly deadAt: Date | null;
+  }>;
   /** The services' keys this account claimed. */
   readonly serviceKeys: ReadonlyArray<{ readonly serviceId: string; readonly key: string }>;
   /** Links and codes issued to the account (activation, reset, new address), by kind and dates only. */
@@ -132,9 +138,9 @@ export function personalDataRepository(db: Runner) {
         `select ${FLOW_COLUMNS} from flow where kind = 'registration' and status = 'active' and account_id is null and id <> ? and expires_at > ? and lower(snapshot) like ? escape '\\' order by created_at`,
         [account.flowId, now, `%"courriel":${quoted}%`],
       );
-      const mails = await db.execute<{ template: string; created_at: unknown; sent_at: unknown; dead_at: unknown }>(
-        "select template, created_at, sent_at, dead_at from outbox where lower(recipient) = ? order by created_at",
-        [emailKey],
+      const mails = await db.execute<{ template: string; recipient: string; created_at: unknown; sent_at: unknown; dead_at: unknown }>(
+        "select template, recipient, created_at, sent_at, dead_at from outbox where account_id = ? or lower(recipient) = ? order by created_at",
+        [accountId, emailKey],
       );
       const keys = await db.execute<{ service_id: string; key: string }>(
         "select service_id, key from service_citizen where claimed_by = ? order by service_id",
@@ -150,7 +156,13 @@ export function personalDataRepository(db: Runner) {
         sessions: sessions.map((s) => ({ createdAt: toDate(s.created_at), lastSeenAt: toDate(s.last_seen_at), expiresAt: toDate(s.expires_at) })),
         demarches: demarches.map(readFlow),
         signUpDrafts: drafts.map(readFlow),
-        mails: mails.map((m) => ({ template: m.template, createdAt: toDate(m.created_at), sentAt: orNull(m.sent_at), deadAt: orNull(m.dead_at) })),
+        mails: mails.map((m) => ({
+          template: m.template,
+          recipient: m.recipient,
+          createdAt: toDate(m.created_at),
+          sentAt: orNull(m.sent_at),
+          deadAt: orNull(m.dead_at),
+        })),
         serviceKeys: keys.map((k) => ({ serviceId: k.service_id, key: k.key })),
         secrets: secrets.map((s) => ({ kind: s.kind, createdAt: toDate(s.created_at), expiresAt: toDate(s.expires_at), usedAt: orNull(s.used_at) })),
       };
@@ -181,11 +193,15 @@ export function personalDataRepository(db: Runner) {
       const flowCount = await count(`delete from flow where id in ${inFlows}`, flows);
       const sessions = await count("delete from session where account_id = ?", [accountId]);
       const serviceKeysReleased = await count("update service_citizen set claimed_by = null where claimed_by = ?", [accountId]);
-      const mailsDeleted = await count("delete from outbox where lower(recipient) = ? and sent_at is null and dead_at is null", [a.email_key]);
-      const mailsAnonymised = await count("update outbox set recipient = ?, data = '{}', last_error = null where lower(recipient) = ?", [
-        ERASED_RECIPIENT,
+      // Its e-mails: those about it (to any address it had) and those to its current address.
+      const mailsDeleted = await count("delete from outbox where (account_id = ? or lower(recipient) = ?) and sent_at is null and dead_at is null", [
+        accountId,
         a.email_key,
       ]);
+      const mailsAnonymised = await count(
+        "update outbox set recipient = ?, data = '{}', last_error = null, account_id = null where account_id = ? or lower(recipient) = ?",
+        [ERASED_RECIPIENT, accountId, a.email_key],
+      );
       const accounts = await count("delete from account where id = ?", [accountId]);
       return {
         accounts,

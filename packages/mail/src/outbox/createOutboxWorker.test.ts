@@ -3,6 +3,7 @@ import { createMailRenderer, type MailRenderer } from "../render/createMailRende
 import { exampleTenant } from "../testing/exampleTenant.js";
 import { inMemoryOutboxStore } from "../testing/inMemoryOutboxStore.js";
 import { startSmtpPeer, type SmtpPeer } from "../testing/startSmtpPeer.js";
+import { startStallingSmtpPeer } from "../testing/startStallingSmtpPeer.js";
 import type { MailMessage, MailTransport } from "../transport/MailTransport.js";
 import { smtpTransport } from "../transport/smtpTransport.js";
 import { createOutboxWorker, type OutboxWorker } from "./createOutboxWorker.js";
@@ -211,4 +212,70 @@ test("wake sends a new message without waiting for the next poll", async () => {
   outbox.wake();
 
   await vi.waitFor(() => expect(transport.sent).toHaveLength(1), { timeout: 2_000 });
+});
+
+test.each(["afterEhlo", "drip"] as const)(
+  "a peer that stalls (%s) on one connection: the stuck e-mail fails at its deadline and is retried, the others are sent meanwhile",
+  async (mode) => {
+    const good = await startSmtpPeer();
+    const bad = await startStallingSmtpPeer({ mode, badConnections: 1, healthyUrl: good.url, dripMs: 200 });
+    const transport = smtpTransport(`${bad.url}?commandTimeout=2000&messageTimeout=4000&maxConnections=2`);
+    cleanups.push(
+      () => good.close(),
+      () => bad.close(),
+      () => transport.close?.(),
+    );
+    const store = inMemoryOutboxStore();
+    store.enqueue({ id: "m0", template: "resume", to: "citoyen0@example.fr", data: resumeData(0) }, clock);
+    const outbox = worker({ store, transport, pollMs: 60_000, backoff: () => 0 });
+
+    const started = performance.now();
+    outbox.start();
+    await vi.waitFor(() => expect(bad.connections()).toBe(1));
+    // Queued while m0 is stuck: claimed and sent at once, not after m0's deadline.
+    for (let n = 1; n <= 4; n += 1) store.enqueue({ id: `m${n}`, template: "resume", to: `citoyen${n}@example.fr`, data: resumeData(n) }, clock);
+    outbox.wake();
+    await vi.waitFor(() => expect(good.received).toHaveLength(4), { timeout: 1_500 });
+    const othersMs = performance.now() - started;
+    expect(store.rows().find((row) => row.id === "m0")).toMatchObject({ attempts: 0 });
+
+    // Failed and recorded (with a zero back-off, it may already be on its way again).
+    await vi.waitFor(() => expect(store.rows().find((row) => row.id === "m0")?.attempts).toBe(1), { timeout: 8_000, interval: 10 });
+    const stuckMs = performance.now() - started;
+    console.log(`${mode}: 4 e-mails sent after ${othersMs.toFixed(0)} ms while the first was stuck; it failed after ${stuckMs.toFixed(0)} ms`);
+    const stuck = store.rows().find((row) => row.id === "m0")!;
+    expect(stuck.lastError).toMatch(/no answer|not accepted/i);
+    expect(stuck.deadAt).toBeUndefined();
+    expect(stuckMs).toBeLessThan(8_000);
+
+    // Nothing lost: tried again, it goes through a good connection.
+    outbox.wake();
+    await vi.waitFor(() => expect(store.rows().every((row) => row.sentAt)).toBe(true), { timeout: 3_000 });
+    expect(good.received.flatMap((message) => message.rcptTo).sort()).toEqual([0, 1, 2, 3, 4].map((n) => `citoyen${n}@example.fr`));
+  },
+  20_000,
+);
+
+test("a message offered again while it is still being sent (its claim ran out) is not sent twice", async () => {
+  let release!: () => void;
+  const sending = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const send = vi.fn(() => sending);
+  const store = inMemoryOutboxStore({ leaseMs: 60_000 });
+  store.enqueue({ id: "m1", template: "resume", to: "citoyen@example.fr", data: resumeData(1) }, clock);
+  const outbox = worker({ store, transport: { send }, pollMs: 60_000 });
+
+  outbox.start();
+  await vi.waitFor(() => expect(send).toHaveBeenCalledOnce());
+  later(61_000); // the claim runs out while the send is under way; a wake claims again
+  const claimDue = vi.spyOn(store, "claimDue");
+  outbox.wake();
+  await vi.waitFor(() => expect(claimDue).toHaveBeenCalled());
+  await claimDue.mock.results[0]?.value;
+  release();
+  await outbox.stop();
+
+  expect(send).toHaveBeenCalledOnce();
+  expect(store.rows()[0]?.sentAt).toEqual(clock);
 });

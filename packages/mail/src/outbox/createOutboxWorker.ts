@@ -143,17 +143,63 @@ export function createOutboxWorker({
     return "dead";
   }
 
+  /** The ids of the e-mails in flight. */
+  const sending = new Set<string>();
+  /** Counts wake() calls: one during a drain means a row was written since its last claim. */
+  let wakes = 0;
+  /** Set while a drain waits on its e-mails in flight: wake() resolves it, to claim again at once. */
+  let rewoken: (() => void) | undefined;
+
+  /**
+   * Up to `batchSize` e-mails in flight; each one done frees its slot for the next due one, so an
+   * e-mail stuck at a slow server (until its transport deadline) never holds the others back.
+   */
   async function drainNow(): Promise<DrainResult> {
     const result: DrainResult = { sent: 0, failed: 0, dead: 0 };
+    const inFlight = new Set<Promise<void>>();
+    // Tried in this drain: one due again at once (a zero back-off) is not claimed again, or it would spin.
+    const tried = new Set<string>();
+    let exhausted = false;
     for (;;) {
-      const batch = await store.claimDue(now(), batchSize);
-      const outcomes = await Promise.all(batch.map(deliver));
-      result.sent += outcomes.filter((outcome) => outcome === "sent").length;
-      result.failed += outcomes.filter((outcome) => outcome === "failed").length;
-      result.dead += outcomes.filter((outcome) => outcome === "dead").length;
-      // Another batch only if this one was full and got somewhere: a dead server, or a zero
-      // back-off that makes failures due again at once, must not spin this loop.
-      if (stopping || batch.length < batchSize || outcomes.every((outcome) => outcome === "failed")) return result;
+      const seen = wakes;
+      const free = batchSize - inFlight.size;
+      if (!stopping && !exhausted && free > 0) {
+        let batch: OutboxMessage[];
+        try {
+          batch = await store.claimDue(now(), free);
+        } catch (error) {
+          // The database is down: let what is in flight finish (and be recorded) before saying so.
+          await Promise.all(inFlight);
+          throw error;
+        }
+        // Fewer than asked: nothing else is due now (until a wake).
+        if (batch.length < free) exhausted = true;
+        for (const message of batch) {
+          if (tried.has(message.id)) exhausted = true;
+          // Offered again while still in flight (its claim ran out, as a moved clock can make it): never twice at once.
+          if (sending.has(message.id)) continue;
+          tried.add(message.id);
+          sending.add(message.id);
+          const delivery: Promise<void> = deliver(message).then((outcome) => {
+            inFlight.delete(delivery);
+            sending.delete(message.id);
+            if (outcome !== "recorded") result[outcome] += 1;
+          });
+          inFlight.add(delivery);
+        }
+      }
+      if (inFlight.size === 0) return result;
+      if (wakes !== seen) {
+        // Woken while claiming: the new row may have been missed by that claim.
+        exhausted = false;
+        continue;
+      }
+      const woken = new Promise<void>((resolve) => {
+        rewoken = resolve;
+      });
+      await Promise.race([...inFlight, woken]);
+      if (rewoken === undefined) exhausted = false;
+      rewoken = undefined;
     }
   }
 
@@ -191,9 +237,14 @@ export function createOutboxWorker({
     },
     wake() {
       if (!started) return;
-      // Mid-drain, the new row may have been claimed already or not: run again right after.
-      if (ticking) woken = true;
-      else schedule(0);
+      // Mid-drain, the new row may have been claimed already or not: claim again now, and run again right after.
+      wakes += 1;
+      if (ticking) {
+        woken = true;
+        const resume = rewoken;
+        rewoken = undefined;
+        resume?.();
+      } else schedule(0);
     },
     async stop() {
       started = false;

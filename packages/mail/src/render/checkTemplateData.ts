@@ -6,6 +6,7 @@ const valid: Record<FieldKind, (value: string) => boolean> = {
   url: isHttpUrl,
   code: (value) => /^\d{6}$/.test(value),
   civility: (value) => value === "Madame" || value === "Monsieur",
+  lines: (value) => value.trim() !== "",
 };
 
 /**

@@ -10,7 +10,13 @@ vi.mock("mjml", async (importOriginal) => {
 });
 
 const examples: TemplateData = {
-  activation: { civility: "Monsieur", lastName: "Martin", activationUrl: "https://guichet.ccplm.example/activation/a1", activationCode: "502917" },
+  activation: {
+    civility: "Monsieur",
+    lastName: "Martin",
+    username: "marc.martin75",
+    activationUrl: "https://guichet.ccplm.example/activation/a1",
+    activationCode: "502917",
+  },
   resume: { resumeUrl: "https://guichet.ccplm.example/reprendre/r1" },
   resumeRecovery: { resumeUrl: "https://guichet.ccplm.example/reprendre/r2" },
   passwordReset: { civility: "Madame", lastName: "Durand", resetUrl: "https://guichet.ccplm.example/mot-de-passe/p1" },
@@ -24,7 +30,7 @@ const examples: TemplateData = {
     civility: "Madame",
     lastName: "Petit",
     demarche: "Modifier mes coordonnées",
-    summary: "Voie\u00a0: rue des Lilas ; Ville\u00a0: Laval",
+    summary: "Voie\u00a0: rue des Lilas\nVille\u00a0: Laval",
     accountUrl: "https://guichet.ccplm.example/mon-espace",
   },
   emailChangeConfirm: { civility: "Madame", lastName: "Petit", confirmUrl: "https://guichet.ccplm.example/confirmer-courriel/c1" },
@@ -60,7 +66,7 @@ test.each(Object.keys(examples) as (keyof TemplateData)[])("the %s e-mail carrie
     expect(part).toContain("Communauté de communes Piège Lauragais Malepère");
     expect(part).toContain("04 68 76 69 40");
     expect(part).toContain("jeunesse@ccplm.fr");
-    for (const value of Object.values(examples[name])) expect(part).toContain(value);
+    for (const value of Object.values(examples[name])) for (const line of value.split("\n")) expect(part).toContain(line);
   }
 });
 
@@ -92,4 +98,43 @@ test("templates precompiled by the build render exactly as those compiled at sta
   const html = fromBuild.render("activation", { ...examples.activation, lastName: "<b>Martin</b>" }, exampleTenant).html;
   expect(html).toContain("&lt;b&gt;Martin&lt;/b&gt;");
   await expect(createMailRenderer({ precompiled: { activation: precompiled.activation } })).rejects.toThrow(/missing from the compiled templates/);
+});
+
+/** What a reader sees of the HTML part: its text, without styles and tags, entities decoded. */
+const visibleText = (html: string) =>
+  html
+    .replace(/<(style|head)[\s\S]*?<\/\1>/g, " ")
+    .replace(/<[^>]+>/g, " ")
+    .replaceAll("&nbsp;", "\u00a0")
+    .replaceAll("&#x27;", "'");
+
+test.each(Object.keys(examples) as (keyof TemplateData)[])(
+  "the %s e-mail puts a no-break space before « : ; ? ! » and inside « », in both parts and its preview",
+  (name) => {
+    const mail = renderer.render(name, examples[name] as never, exampleTenant);
+    const preview = templates[name].preview;
+    for (const part of [mail.text, visibleText(mail.html), preview]) {
+      expect(part).not.toMatch(/ [:;?!»]/);
+      expect(part).not.toMatch(/« /);
+    }
+    expect(`${mail.text}${preview}`).toMatch(/\u00a0[:?]/);
+  },
+);
+
+test("the démarche e-mail shows what was recorded one field a line, in both parts", () => {
+  const lines = Array.from({ length: 13 }, (_, n) => `Champ ${n + 1}\u00a0: valeur ${n + 1}`);
+  const mail = renderer.render("demarcheDone", { ...examples.demarcheDone, summary: lines.join("\n") }, exampleTenant);
+
+  for (const line of lines) expect(mail.text).toMatch(new RegExp(`^${line}$`, "m"));
+  expect(mail.html).toContain(lines.join("<br>"));
+  // A line cannot carry markup into the HTML part.
+  const hostile = renderer.render("demarcheDone", { ...examples.demarcheDone, summary: "Voie\u00a0: <b>rue</b>\nVille\u00a0: Laval" }, exampleTenant);
+  expect(hostile.html).toContain("Voie\u00a0: &lt;b&gt;rue&lt;/b&gt;<br>Ville\u00a0: Laval");
+});
+
+test("the activation e-mail repeats the username chosen at sign-up, in both parts", () => {
+  const mail = renderer.render("activation", examples.activation, exampleTenant);
+
+  expect(mail.text).toMatch(/^Votre espace citoyen a bien été créé\. Votre nom d’utilisateur\u00a0: marc\.martin75$/m);
+  expect(visibleText(mail.html)).toMatch(/Votre nom d’utilisateur\u00a0:\s+marc\.martin75/);
 });

@@ -15,6 +15,7 @@ const sample: Record<FieldKind, (field: string) => string> = {
   url: (field) => `https://example.invalid/${field}`,
   code: () => "123456",
   civility: () => "Madame",
+  lines: (field) => `Exemple${field}`,
 };
 
 /**

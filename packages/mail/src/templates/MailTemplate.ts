@@ -1,8 +1,10 @@
 /**
  * How a data field is checked before rendering: `text` is anything a citizen typed (escaped),
- * `url` an absolute http(s) link, `code` the 6-digit activation code, `civility` Madame/Monsieur.
+ * `url` an absolute http(s) link, `code` the 6-digit activation code, `civility` Madame/Monsieur,
+ * `lines` text of several lines (joined by "\n"), shown one a line: the template walks them with
+ * `{{#each field}}`.
  */
-export type FieldKind = "text" | "url" | "code" | "civility";
+export type FieldKind = "text" | "url" | "code" | "civility" | "lines";
 
 /** One e-mail: its fixed subject, its MJML body and its plain-text body, both with Handlebars placeholders. */
 export interface MailTemplate<Data> {

@@ -25,9 +25,9 @@ export const accountDeleted: MailTemplate<AccountDeletedData> = {
   textBody: `
 Bonjour {{civility}} {{lastName}},
 
-Votre espace citoyen a été supprimé à votre demande : votre compte, votre identité, votre adresse, vos moyens de contact, votre photo et vos démarches en cours ont été effacés, et vos clés de service libérées.
+Votre espace citoyen a été supprimé à votre demande\u00a0: votre compte, votre identité, votre adresse, vos moyens de contact, votre photo et vos démarches en cours ont été effacés, et vos clés de service libérées.
 
-Vous ne pouvez plus vous connecter avec votre nom d’utilisateur. Vous pouvez créer un nouvel espace à tout moment : {{homeUrl}}
+Vous ne pouvez plus vous connecter avec votre nom d’utilisateur. Vous pouvez créer un nouvel espace à tout moment\u00a0: {{homeUrl}}
 
 Si vous n’êtes pas à l’origine de cette suppression, contactez votre collectivité sans attendre.
 `,

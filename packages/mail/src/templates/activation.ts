@@ -5,6 +5,8 @@ import { brandSentinel as brand } from "./brandSentinel.js";
 export interface ActivationData {
   civility: Civility;
   lastName: string;
+  /** The username chosen at sign-up, repeated so the citizen knows what to log in with. */
+  username: string;
   activationUrl: string;
   /** Six digits, typed on the portal or the kiosk instead of opening the link. */
   activationCode: string;
@@ -13,13 +15,14 @@ export interface ActivationData {
 /** Sent when the registration flow reaches its final state: the activation link and its 6-digit code, both valid 72 hours. */
 export const activation: MailTemplate<ActivationData> = {
   subject: "Confirmation de création de votre espace citoyen",
-  preview: "Activez votre espace citoyen : le lien et le code sont valables 72 heures.",
-  fields: { civility: "civility", lastName: "text", activationUrl: "url", activationCode: "code" },
+  preview: "Activez votre espace citoyen\u00a0: le lien et le code sont valables 72 heures.",
+  fields: { civility: "civility", lastName: "text", username: "text", activationUrl: "url", activationCode: "code" },
   mjmlBody: `
         <mj-text>
           <h1 style="margin:0 0 16px;font-size:22px">Activez votre espace citoyen</h1>
           <p style="margin:0 0 12px">Bonjour {{civility}} {{lastName}},</p>
-          <p style="margin:0">Votre espace citoyen a bien été créé. Pour l’activer, cliquez sur le bouton ci-dessous.</p>
+          <p style="margin:0 0 12px">Votre espace citoyen a bien été créé. Pour l’activer, cliquez sur le bouton ci-dessous.</p>
+          <p style="margin:0">Votre nom d’utilisateur&nbsp;: <strong>{{username}}</strong></p>
         </mj-text>
         <mj-button href="{{activationUrl}}">Activer mon espace</mj-button>
         <mj-text>
@@ -33,16 +36,18 @@ export const activation: MailTemplate<ActivationData> = {
   textBody: `
 Bonjour {{civility}} {{lastName}},
 
-Votre espace citoyen a bien été créé. Pour l’activer, ouvrez ce lien :
+Votre espace citoyen a bien été créé. Votre nom d’utilisateur\u00a0: {{username}}
+
+Pour l’activer, ouvrez ce lien\u00a0:
 
 {{activationUrl}}
 
-Vous pouvez aussi saisir ce code d’activation sur le portail ou sur une borne d’accueil :
+Vous pouvez aussi saisir ce code d’activation sur le portail ou sur une borne d’accueil\u00a0:
 
     {{activationCode}}
 
 Ce lien et ce code sont valables 72 heures.
 
-Si vous n’êtes pas à l’origine de cette inscription, ignorez ce message : l’espace ne sera pas activé.
+Si vous n’êtes pas à l’origine de cette inscription, ignorez ce message\u00a0: l’espace ne sera pas activé.
 `,
 };

@@ -36,16 +36,16 @@ export const alreadyRegistered: MailTemplate<AlreadyRegisteredData> = {
   textBody: `
 Bonjour {{civility}} {{lastName}},
 
-Une personne, peut-être vous-même, a tenté de créer un espace citoyen avec votre adresse électronique. Un espace existe déjà pour cette adresse : aucun nouvel espace n’a été créé.
+Une personne, peut-être vous-même, a tenté de créer un espace citoyen avec votre adresse électronique. Un espace existe déjà pour cette adresse\u00a0: aucun nouvel espace n’a été créé.
 
-Pour accéder à votre espace, connectez-vous :
+Pour accéder à votre espace, connectez-vous\u00a0:
 
 {{loginUrl}}
 
-Vous avez oublié votre mot de passe ? Choisissez-en un nouveau :
+Vous avez oublié votre mot de passe\u00a0? Choisissez-en un nouveau\u00a0:
 
 {{passwordResetUrl}}
 
-Si vous n’êtes pas à l’origine de cette demande, ignorez ce message : votre espace n’a pas été modifié.
+Si vous n’êtes pas à l’origine de cette demande, ignorez ce message\u00a0: votre espace n’a pas été modifié.
 `,
 };

@@ -6,7 +6,7 @@ export interface DemarcheDoneData {
   lastName: string;
   /** The démarche's name, as the menu of "Mon espace" says it. */
   demarche: string;
-  /** What was recorded, "Libellé : valeur" parts joined by " ; ". */
+  /** What was recorded, one "Libellé : valeur" a line (joined by "\n"). */
   summary: string;
   accountUrl: string;
 }
@@ -15,13 +15,13 @@ export interface DemarcheDoneData {
 export const demarcheDone: MailTemplate<DemarcheDoneData> = {
   subject: "Votre démarche a été enregistrée",
   preview: "Votre démarche effectuée depuis Mon espace a été enregistrée.",
-  fields: { civility: "civility", lastName: "text", demarche: "text", summary: "text", accountUrl: "url" },
+  fields: { civility: "civility", lastName: "text", demarche: "text", summary: "lines", accountUrl: "url" },
   mjmlBody: `
         <mj-text>
           <h1 style="margin:0 0 16px;font-size:22px">Votre démarche «&nbsp;{{demarche}}&nbsp;» a été enregistrée</h1>
           <p style="margin:0 0 12px">Bonjour {{civility}} {{lastName}},</p>
           <p style="margin:0 0 12px">Votre démarche «&nbsp;{{demarche}}&nbsp;», effectuée depuis Mon espace, a été enregistrée. Voici ce qui a été enregistré&nbsp;:</p>
-          <p style="margin:0 0 12px">{{summary}}</p>
+          <p style="margin:0 0 12px">{{#each summary}}{{#unless @first}}<br>{{/unless}}{{this}}{{/each}}</p>
         </mj-text>
         <mj-button href="{{accountUrl}}">Ouvrir Mon espace</mj-button>
         <mj-text>
@@ -30,11 +30,13 @@ export const demarcheDone: MailTemplate<DemarcheDoneData> = {
   textBody: `
 Bonjour {{civility}} {{lastName}},
 
-Votre démarche « {{demarche}} », effectuée depuis Mon espace, a été enregistrée. Voici ce qui a été enregistré :
+Votre démarche «\u00a0{{demarche}}\u00a0», effectuée depuis Mon espace, a été enregistrée. Voici ce qui a été enregistré\u00a0:
 
-{{summary}}
+{{#each summary}}
+{{this}}
+{{/each}}
 
-Mon espace : {{accountUrl}}
+Mon espace\u00a0: {{accountUrl}}
 
 Si vous n’êtes pas à l’origine de cette démarche, contactez votre collectivité sans attendre.
 `,

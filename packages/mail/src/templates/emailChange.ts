@@ -11,7 +11,7 @@ export interface EmailChangeConfirmData {
 /** Sent to the NEW address given in "Modifier mes coordonnées": it counts only once this link is opened. */
 export const emailChangeConfirm: MailTemplate<EmailChangeConfirmData> = {
   subject: "Confirmez votre nouvelle adresse électronique",
-  preview: "Confirmez votre nouvelle adresse électronique : lien valable 72 heures.",
+  preview: "Confirmez votre nouvelle adresse électronique\u00a0: lien valable 72 heures.",
   fields: { civility: "civility", lastName: "text", confirmUrl: "url" },
   mjmlBody: `
         <mj-text>
@@ -29,13 +29,13 @@ export const emailChangeConfirm: MailTemplate<EmailChangeConfirmData> = {
   textBody: `
 Bonjour {{civility}} {{lastName}},
 
-Vous avez donné cette adresse électronique à votre espace citoyen. Elle ne sera utilisée qu’une fois confirmée : ouvrez ce lien.
+Vous avez donné cette adresse électronique à votre espace citoyen. Elle ne sera utilisée qu’une fois confirmée\u00a0: ouvrez ce lien.
 
 {{confirmUrl}}
 
 Ce lien est valable 72 heures et ne sert qu’une fois.
 
-Si vous n’êtes pas à l’origine de cette demande, ignorez ce message : rien ne changera.
+Si vous n’êtes pas à l’origine de cette demande, ignorez ce message\u00a0: rien ne changera.
 `,
 };
 
@@ -61,8 +61,8 @@ export const emailChangeNotice: MailTemplate<EmailChangeNoticeData> = {
   textBody: `
 Bonjour {{civility}} {{lastName}},
 
-Votre adresse électronique va changer : une nouvelle adresse a été donnée à votre espace citoyen. Elle remplacera celle-ci dès qu’elle aura été confirmée.
+Votre adresse électronique va changer\u00a0: une nouvelle adresse a été donnée à votre espace citoyen. Elle remplacera celle-ci dès qu’elle aura été confirmée.
 
-Si vous n’êtes pas à l’origine de ce changement, connectez-vous à Mon espace et contactez votre collectivité sans attendre : {{accountUrl}}
+Si vous n’êtes pas à l’origine de ce changement, connectez-vous à Mon espace et contactez votre collectivité sans attendre\u00a0: {{accountUrl}}
 `,
 };

@@ -6,8 +6,8 @@ ${body.trim()}
 
 --
 {{tenant.name}}
-Téléphone : {{tenant.phone}}
-Courriel : {{tenant.email}}
+Téléphone\u00a0: {{tenant.phone}}
+Courriel\u00a0: {{tenant.email}}
 {{tenant.publicUrl}}
 `;
 }

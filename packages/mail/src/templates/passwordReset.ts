@@ -11,7 +11,7 @@ export interface PasswordResetData {
 /** Sent after « J'ai oublié mon mot de passe ». */
 export const passwordReset: MailTemplate<PasswordResetData> = {
   subject: "Réinitialisation de votre mot de passe",
-  preview: "Choisissez un nouveau mot de passe : lien valable 1 heure.",
+  preview: "Choisissez un nouveau mot de passe\u00a0: lien valable 1 heure.",
   fields: { civility: "civility", lastName: "text", resetUrl: "url" },
   mjmlBody: `
         <mj-text>
@@ -29,12 +29,12 @@ export const passwordReset: MailTemplate<PasswordResetData> = {
   textBody: `
 Bonjour {{civility}} {{lastName}},
 
-Vous avez demandé à réinitialiser le mot de passe de votre espace citoyen. Pour choisir un nouveau mot de passe, ouvrez ce lien :
+Vous avez demandé à réinitialiser le mot de passe de votre espace citoyen. Pour choisir un nouveau mot de passe, ouvrez ce lien\u00a0:
 
 {{resetUrl}}
 
 Ce lien est valable 1 heure et ne sert qu’une fois.
 
-Si vous n’êtes pas à l’origine de cette demande, ignorez ce message : votre mot de passe actuel reste valable.
+Si vous n’êtes pas à l’origine de cette demande, ignorez ce message\u00a0: votre mot de passe actuel reste valable.
 `,
 };

@@ -11,7 +11,7 @@ export interface ResumeData {
  */
 export const resume: MailTemplate<ResumeData> = {
   subject: "Reprendre votre inscription",
-  preview: "Reprenez votre inscription là où vous l’aviez laissée : lien valable 30 minutes.",
+  preview: "Reprenez votre inscription là où vous l’aviez laissée\u00a0: lien valable 30 minutes.",
   fields: { resumeUrl: "url" },
   mjmlBody: `
         <mj-text>
@@ -29,11 +29,11 @@ export const resume: MailTemplate<ResumeData> = {
   textBody: `
 Bonjour,
 
-Vous avez demandé à poursuivre la création de votre espace citoyen sur un autre appareil. Pour reprendre votre inscription là où vous l’aviez laissée, ouvrez ce lien :
+Vous avez demandé à poursuivre la création de votre espace citoyen sur un autre appareil. Pour reprendre votre inscription là où vous l’aviez laissée, ouvrez ce lien\u00a0:
 
 {{resumeUrl}}
 
-Ce lien est valable 30 minutes. Ne le transmettez à personne : il donne accès aux informations déjà saisies.
+Ce lien est valable 30 minutes. Ne le transmettez à personne\u00a0: il donne accès aux informations déjà saisies.
 
 Si vous n’êtes pas à l’origine de cette demande, ignorez ce message.
 `,

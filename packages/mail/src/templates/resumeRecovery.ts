@@ -11,7 +11,7 @@ export interface ResumeRecoveryData {
  */
 export const resumeRecovery: MailTemplate<ResumeRecoveryData> = {
   subject: "Retrouver votre inscription",
-  preview: "Une inscription commencée avec cette adresse vous attend : lien valable 30 minutes.",
+  preview: "Une inscription commencée avec cette adresse vous attend\u00a0: lien valable 30 minutes.",
   fields: { resumeUrl: "url" },
   mjmlBody: `
         <mj-text>
@@ -29,12 +29,12 @@ export const resumeRecovery: MailTemplate<ResumeRecoveryData> = {
   textBody: `
 Bonjour,
 
-Vous avez demandé à retrouver une inscription commencée avec cette adresse et pas encore terminée. Pour la reprendre là où vous l’aviez laissée, ouvrez ce lien :
+Vous avez demandé à retrouver une inscription commencée avec cette adresse et pas encore terminée. Pour la reprendre là où vous l’aviez laissée, ouvrez ce lien\u00a0:
 
 {{resumeUrl}}
 
-Ce lien est valable 30 minutes et ne sert qu’une fois. Ne le transmettez à personne : il donne accès aux informations déjà saisies.
+Ce lien est valable 30 minutes et ne sert qu’une fois. Ne le transmettez à personne\u00a0: il donne accès aux informations déjà saisies.
 
-Si vous n’êtes pas à l’origine de cette demande, ignorez ce message : votre inscription reste où elle en est.
+Si vous n’êtes pas à l’origine de cette demande, ignorez ce message\u00a0: votre inscription reste où elle en est.
 `,
 };

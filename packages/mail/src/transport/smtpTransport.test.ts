@@ -23,7 +23,7 @@ async function sendActivation(lastName: string) {
   transport = smtpTransport(peer.url);
   const mail = renderer.render(
     "activation",
-    { civility: "Madame", lastName, activationUrl: "https://guichet.ccplm.example/activation/Zx81kQ", activationCode: "048213" },
+    { civility: "Madame", lastName, username: "marie.dupont", activationUrl: "https://guichet.ccplm.example/activation/Zx81kQ", activationCode: "048213" },
     exampleTenant,
   );
   await transport.send({ from: { name: exampleTenant.name, address: exampleTenant.email }, to: "marie.dupont@example.fr", ...mail });

@@ -12,3 +12,4 @@ export { Migration20261130FranceConnectAccount } from "./Migration20261130France
 export { Migration20261130FlowAccount } from "./Migration20261130FlowAccount";
 export { Migration20261130FlowAccountUnique } from "./Migration20261130FlowAccountUnique";
 export { Migration20261207EmailSkeleton } from "./Migration20261207EmailSkeleton";
+export { Migration20261208OutboxAccount } from "./Migration20261208OutboxAccount";
