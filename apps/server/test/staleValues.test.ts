@@ -129,4 +129,25 @@ describe.each(testEngines)("a démarche resumed after the account changed, on %s
 
     await noChangeBack(device, oldAddress, newAddress);
   });
+  it("keeps a new address that waits for its link when « Modifier mes coordonnées » then changes only the phone", async () => {
+    const { who, device } = await loggedIn("attente");
+    const newAddress = `${who.contacts.courriel.split("@")[0]}.attente@example.org`;
+    let view = await device.myspace.start.mutate({ kind: "changer-adresse-electronique" });
+    view = await send(device, view, { type: "NEXT", values: { currentPassword: who.credentials.password, courriel: newAddress, confirmation: newAddress } });
+    view = await send(device, view, { type: "NEXT" });
+    expect(view.status).toBe("done");
+    expect((await device.account.me.query())!.pendingEmail).toBeDefined();
+
+    view = await atReview(device);
+    view = await send(device, view, { type: "EDIT", step: "contacts" });
+    view = await send(device, view, { type: "NEXT", values: { ...pageValues(view), telephone: NEW_PHONE } });
+    view = await send(device, view, { type: "NEXT" });
+    expect(view.status).toBe("done");
+
+    // The link sent to the new address still confirms it: saving the phone did not drop the waiting change.
+    expect((await device.account.me.query())!.pendingEmail).toBeDefined();
+    const [mail] = await mailsTo(server, newAddress);
+    expect((await server.client.account.confirmEmail.mutate({ jeton: linkIn(mail!.text, "confirmer-courriel").jeton })).status).toBe("confirmed");
+    expect((await device.account.me.query())!.groups.flatMap((g) => g.items)).toContainEqual({ label: fr.contacts.courriel, value: newAddress });
+  });
 });

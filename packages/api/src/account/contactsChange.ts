@@ -73,8 +73,8 @@ export function contactsChange({ db, publicUrl, now, complete, tenant, places }:
       const stored = read(await accounts.profileForUpdate(accountId));
       const typed = contacts.courriel.trim();
       const changed = typed.toLowerCase() !== account.email.trim().toLowerCase();
+      // A new address waiting for its link stays so when this démarche keeps the confirmed one: awaitConfirmation replaces it otherwise.
       const next: StoredProfile = { ...stored, address, contacts: { ...contacts, courriel: account.email } };
-      delete next.pendingEmail;
       await accounts.setProfile(accountId, JSON.stringify(next));
       return changed ? { emailPending: await awaitConfirmation(tx, account, typed) } : {};
     });
