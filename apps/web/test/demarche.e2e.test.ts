@@ -126,7 +126,7 @@ describe.skipIf(!hasChromium)("a démarche of Mon espace in a browser, begun on 
   it("resumes it at 1280 px from « Mes démarches en cours », changes the e-mail, validates, and sees the change once confirmed", async () => {
     const { context, page } = await device(desktop);
     await login(page);
-    const row = page.getByRole("row", { name: /Modifier mes coordonnées/ });
+    const row = page.getByRole("region", { name: "MES DÉMARCHES EN COURS" }).getByRole("listitem").filter({ hasText: "Modifier mes coordonnées" });
     await expect.poll(() => row.textContent()).toContain("MOYENS DE CONTACT");
     await checkPage(page, "demarche-03-en-cours");
     await row.getByRole("button", { name: /Reprendre/ }).click();

@@ -131,8 +131,8 @@ describe.skipIf(!hasChromium)("Mes données, then Supprimer mon espace, in a bro
     await page.getByRole("button", { name: fr.buttons.next, exact: true }).click();
     await expect.poll(() => page.locator("h1").textContent()).toBe("RÉCAPITULATIF");
     await checkPage(page, "donnees-04-supprimer-recapitulatif");
-    // The last numbered page of a démarche is confirmed with VALIDER.
-    await page.getByRole("button", { name: fr.buttons.validate, exact: true }).click();
+    // What cannot be undone is confirmed by a button that says it, not by VALIDER.
+    await page.getByRole("button", { name: "Supprimer définitivement mon espace" }).click();
     await expect.poll(() => page.locator("h1").textContent()).toBe("ESPACE SUPPRIMÉ");
     await expect(page.locator("main").textContent()).resolves.toContain("Votre espace citoyen a été supprimé");
     await checkPage(page, "donnees-05-espace-supprime");

@@ -58,6 +58,7 @@ export const ui = {
     email: "Courriel",
     slogan: "Avec mon espace, je me facilite la ville\u00a0!",
     notFound: "Cette page n’existe pas.",
+    notFoundTitle: "Page introuvable",
     contact: "Nous contacter",
   },
   strength: {

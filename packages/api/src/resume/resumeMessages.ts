@@ -14,7 +14,7 @@ export const resumeMessages = {
     `Trop de codes de reprise ont été demandés pour cette inscription. Utilisez le dernier affiché, ou réessayez dans ${minutes}\u00a0minute${minutes > 1 ? "s" : ""}.`,
   noEmail: "Indiquez d’abord votre courriel à l’étape MOYENS DE CONTACT pour recevoir le lien.",
   recoverySent:
-    "Si une inscription en cours a été commencée avec cette adresse, un courriel vient d’y être envoyé avec un lien pour la reprendre. Pensez à regarder dans vos courriers indésirables.",
+    "Si une inscription en cours a été commencée avec cette adresse, un courriel vient d’y être envoyé avec un lien pour la reprendre. Pensez à regarder dans vos courriels indésirables.",
   recoveryUsed: "Ce lien a déjà servi. Pour en recevoir un nouveau, utilisez «\u00a0Retrouver mon inscription\u00a0».",
   recoveryExpired: "Ce lien a expiré\u00a0: un lien est valable 30 minutes. Pour en recevoir un nouveau, utilisez «\u00a0Retrouver mon inscription\u00a0».",
   finished: "Cette inscription est terminée\u00a0: il n’y a plus rien à reprendre.",
