@@ -16,6 +16,7 @@ import { serviceField, ServicesTable } from "./ServicesTable";
 import { checkStep, initialValues, secretFields, stepValues } from "./stepValues";
 import { DataNotice } from "./DataNotice";
 import { TermsText } from "./TermsText";
+import { rememberTypedAddress, sentToShown } from "./typedAddress";
 import { FranceConnectButton, OrSeparator } from "./FranceConnectButton";
 import { fieldId, hintId } from "./fields/fieldIds";
 
@@ -99,6 +100,8 @@ function StepPage(props: FlowPageProps & { readonly view: FlowView }) {
   // FranceConnect: on the web only, when the server offers it, on BIENVENUE and on IDENTITÉ until it has certified it.
   const offerFranceConnect = !kiosk && tenant?.franceConnect === true && (view.step === "welcome" || (view.step === "identity" && !view.certified));
   const locked = new Set(view.step === "identity" ? (view.certified?.fields ?? []) : []);
+  // The final page shows the address in full to whoever typed it; a kiosk, seen by the next person, keeps it masked.
+  if (view.step === "review" && !kiosk) rememberTypedAddress(view);
   const drafts = props.draftStorage === undefined ? defaultDraftStorage() : props.draftStorage;
   const draftId = `${view.token}:${view.step}:${view.version}`;
 
@@ -275,7 +278,7 @@ function StepPage(props: FlowPageProps & { readonly view: FlowView }) {
             ))
           ) : (
             <>
-              <p className="lead">{view.done?.sentTo ? fr.done.sentTo(view.done.sentTo) : fr.done.sent}</p>
+              <p className="lead">{view.done?.sentTo ? fr.done.sentTo(kiosk ? view.done.sentTo : sentToShown(view.token, view.done.sentTo)) : fr.done.sent}</p>
               <p>{fr.done.activate(view.done?.activationHours ?? 72)}</p>
               <p>{fr.done.spam}</p>
             </>
