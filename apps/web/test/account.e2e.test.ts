@@ -153,7 +153,7 @@ describe.skipIf(!hasChromium)("from sign-up to Mon espace in a browser", () => {
   it("logs in and shows Mon espace with identity, address, contacts and the Enfance key, then logs out", async () => {
     await page.getByLabel("Mot de passe", { exact: true }).fill("Lauragais2026");
     await page.getByRole("button", { name: "Connexion" }).click();
-    await expect.poll(() => new URL(page.url()).pathname).toBe("/mon-espace");
+    await expect.poll(() => new URL(page.url()).pathname, { timeout: 15_000 }).toBe("/mon-espace");
     await expect.poll(() => heading().textContent()).toBe("MON ESPACE");
     const main = page.locator("main");
     for (const text of [

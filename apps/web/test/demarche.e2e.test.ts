@@ -75,7 +75,8 @@ async function login(page: Page) {
   await page.getByLabel("Nom d’utilisateur").fill(USERNAME);
   await page.getByLabel("Mot de passe", { exact: true }).fill(PASSWORD);
   await page.getByRole("button", { name: "Connexion" }).click();
-  await expect.poll(() => new URL(page.url()).pathname).toBe("/mon-espace");
+  // The password's hash takes its time on a loaded machine.
+  await expect.poll(() => new URL(page.url()).pathname, { timeout: 15_000 }).toBe("/mon-espace");
   await atStep(page, "MON ESPACE");
 }
 

@@ -103,7 +103,8 @@ describe.skipIf(!hasChromium)("signing up in a browser", () => {
     await page.getByLabel(fr.terms.accept).check();
     await next();
     await atStep("IDENTITÉ");
-  });
+    // Three pages checked at two widths by axe and html-validate: more than the default minute on a busy machine.
+  }, 120_000);
 
   it("shows each identity error beside its field and in the summary, then takes the seed's identity", async () => {
     await expect(page.getByText(fr.mandatoryNotice).isVisible()).resolves.toBe(true);

@@ -397,7 +397,8 @@ function StepPage(props: FlowPageProps & { readonly view: FlowView }) {
 /** A flow that is lost (expired, cancelled elsewhere): the tab says so, with the démarche's name. */
 function LostFlowTitle(props: FlowPageProps) {
   const { flowTitle, titleSuffix } = props;
-  const lost = props.flow.error ? `${ui.errorPrefix} ${props.flow.error.message}` : undefined;
+  // The message itself is on the page; the tab keeps the démarche's name, which a long message would push out.
+  const lost = props.flow.error ? ui.errorTitle : undefined;
   useEffect(() => {
     document.title = pageTitle(lost, flowTitle ?? ui.signupTitle, titleSuffix);
   }, [lost, flowTitle, titleSuffix]);
