@@ -77,7 +77,8 @@ describe.skipIf(!hasChromium)("from sign-up to Mon espace in a browser", () => {
     // The whole name typed, not picked from the list: the server recognises the one commune of that name.
     await page.getByLabel(fr.identity.communeNaissance).fill("pontoise");
     await page.locator("input[type=file]").setInputFiles({ name: "photo.png", mimeType: "image/png", buffer: photoPng });
-    await expect.poll(() => page.getByRole("status").allTextContents()).toContain("Photo ajoutée.");
+    // The photo is decoded and re-encoded on the server: seconds on a loaded machine.
+    await expect.poll(() => page.getByRole("status").allTextContents(), { timeout: 15_000 }).toContain("Photo ajoutée.");
     // PRÉCÉDENT then SUIVANT: the photo went with the step and comes back from the server.
     await back();
     await atStep("CGU");
