@@ -91,7 +91,7 @@ export const deleteAccountMachine = setup({
       },
     },
     review: {
-      description: "RÉCAPITULATIF: the confirmation; VALIDER erases the espace.",
+      description: "RÉCAPITULATIF: the confirmation; « Supprimer définitivement mon espace » erases the espace.",
       on: {
         SUBMIT: { guard: and(["reviewSubmitted", "confirmed"]), target: "erasing" },
         EDIT: { guard: "editing", target: "deleteAccount", actions: "startEditing" },

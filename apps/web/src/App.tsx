@@ -4,6 +4,7 @@ import { GuichetProvider, ui } from "@guichet/ui";
 import { HomePage } from "./HomePage";
 import { Layout } from "./Layout";
 import { NewsPage } from "./NewsPage";
+import { useArrivalFocus } from "./useArrivalFocus";
 import { useRoute } from "./useRoute";
 import { useTenant } from "./useTenant";
 
@@ -17,8 +18,9 @@ const AccountPage = lazy(() => loadPages().then((m) => ({ default: m.AccountPage
 export function App() {
   const client = useMemo(() => createGuichetClient(), []);
   const tenant = useTenant(client);
-  const { path, navigate } = useRoute();
+  const { path, moves, navigate } = useRoute();
   const page = path.replace(/\/+$/, "") || "/";
+  useArrivalFocus(page, moves);
   useEffect(() => {
     const w = window as Window & { requestIdleCallback?: (cb: () => void, options?: { timeout: number }) => number };
     const prefetch = () => void loadPages().catch(() => undefined);

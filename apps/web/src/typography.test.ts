@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { breakableBeforeSign, catalogueStrings, frenchTypography, straightApostrophe } from "@guichet/ui";
+import { fr } from "@guichet/schema";
+import { breakableBeforeSign, catalogueStrings, frenchTypography, straightApostrophe, ui } from "@guichet/ui";
 import { captchaMessages, captchaWaitMessages } from "../../../packages/captcha/src/captchaMessages";
 import { abuseMessages } from "../../../packages/api/src/abuse/abuseMessages";
 import { liveMessages } from "../../../packages/api/src/live/watchTickets";
@@ -54,5 +55,17 @@ describe("the portal's words", () => {
       expect(text).not.toMatch(/\p{L}'\p{L}/u);
     }
     expect(frenchTypography(ccplm.cgu)).toContain("CONDITIONS GÉNÉRALES D’UTILISATION");
+  });
+  it("say « Choisissez », not « Cliquez », « connu » of one citizen, « courriels indésirables » (the words of the spam folder on the final page)", () => {
+    const strings = [
+      ...catalogueStrings(fr, "fr"),
+      ...catalogueStrings(ui, "ui"),
+      ...catalogueStrings(accountText, "accountText"),
+      ...catalogueStrings(webText, "webText"),
+      ...serverSentences(),
+    ];
+    expect(strings.length).toBeGreaterThan(400);
+    const wrong = /\bcliquez\b|vous y êtes connus|courriers? indésirables/i;
+    expect(strings.filter(([, s]) => wrong.test(s)).map(([path, s]) => `${path}: ${s}`)).toEqual([]);
   });
 });

@@ -77,7 +77,8 @@ describe.skipIf(!hasChromium)("from sign-up to Mon espace in a browser", () => {
     // The whole name typed, not picked from the list: the server recognises the one commune of that name.
     await page.getByLabel(fr.identity.communeNaissance).fill("pontoise");
     await page.locator("input[type=file]").setInputFiles({ name: "photo.png", mimeType: "image/png", buffer: photoPng });
-    await expect.poll(() => page.getByRole("status").allTextContents()).toContain("Photo ajoutée.");
+    // The photo is decoded and re-encoded on the server: seconds on a loaded machine.
+    await expect.poll(() => page.getByRole("status").allTextContents(), { timeout: 15_000 }).toContain("Photo ajoutée.");
     // PRÉCÉDENT then SUIVANT: the photo went with the step and comes back from the server.
     await back();
     await atStep("CGU");
@@ -153,7 +154,7 @@ describe.skipIf(!hasChromium)("from sign-up to Mon espace in a browser", () => {
   it("logs in and shows Mon espace with identity, address, contacts and the Enfance key, then logs out", async () => {
     await page.getByLabel("Mot de passe", { exact: true }).fill("Lauragais2026");
     await page.getByRole("button", { name: "Connexion" }).click();
-    await expect.poll(() => new URL(page.url()).pathname).toBe("/mon-espace");
+    await expect.poll(() => new URL(page.url()).pathname, { timeout: 15_000 }).toBe("/mon-espace");
     await expect.poll(() => heading().textContent()).toBe("MON ESPACE");
     const main = page.locator("main");
     for (const text of [

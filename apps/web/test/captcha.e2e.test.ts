@@ -65,10 +65,10 @@ describe.skipIf(!hasChromium)("the security check in a browser", () => {
     const cells = page.locator(".captcha__cell");
     await expect.poll(() => cells.count()).toBeGreaterThanOrEqual(4);
     const count = await cells.count();
-    await expect(page.locator("#captcha-prompt").textContent()).resolves.toMatch(/^Cliquez sur /);
+    await expect(page.locator("#captcha-prompt").textContent()).resolves.toMatch(/^Choisissez /);
     await expect(page.getByLabel(new RegExp(fr.captcha.alternative.replace(/[?()]/g, "\\$&"))).isVisible()).resolves.toBe(true);
     // One group named by the prompt, each picture a radio button with a name of its own.
-    const group = page.getByRole("group", { name: /^Cliquez sur / });
+    const group = page.getByRole("group", { name: /^Choisissez / });
     await expect(group.getByRole("radio").count()).resolves.toBe(count);
     await expect(group.getByRole("radio", { name: `Image 2 sur ${count}`, exact: true }).count()).resolves.toBe(1);
     await cells.nth(1).click();
@@ -77,7 +77,7 @@ describe.skipIf(!hasChromium)("the security check in a browser", () => {
   });
 
   it("takes the pictures with the keyboard: one Tab stop, the arrow keys between them", async () => {
-    const radios = page.getByRole("group", { name: /^Cliquez sur / }).getByRole("radio");
+    const radios = page.getByRole("group", { name: /^Choisissez / }).getByRole("radio");
     const count = await radios.count();
     await radios.nth(1).focus();
     await page.keyboard.press("ArrowRight");

@@ -126,3 +126,56 @@ export async function devMailText(page: Page, baseUrl: string, subject: string) 
   await link.click();
   return (await page.locator("pre").textContent()) ?? "";
 }
+
+/** Who signs up in `signUpOverApi`: the suites that look at Mon espace, not at the sign-up. */
+export interface Citizen {
+  readonly nomUsuel: string;
+  readonly prenoms: string;
+  readonly courriel: string;
+  readonly username: string;
+  readonly password: string;
+}
+
+/** A whole sign-up over tRPC, as the web app sends it (the security check off), then its activation by the e-mailed link. */
+export async function signUpAndActivate(page: Page, baseUrl: string, who: Citizen) {
+  type View = { token: string; version: number; step: string; errors: Record<string, string> };
+  const call = async (path: string, input: unknown): Promise<View> => {
+    const res = await fetch(`${baseUrl}/trpc/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(input) });
+    const body = (await res.json()) as { result?: { data: View }; error?: unknown };
+    if (!body.result) throw new Error(`${path}: ${JSON.stringify(body.error)}`);
+    return body.result.data;
+  };
+  let view = await call("flow.start", {});
+  const send = async (move: unknown) => (view = await call("flow.send", { token: view.token, version: view.version, move }));
+  await send({ type: "START" });
+  for (const values of [
+    { accepted: true },
+    {
+      civilite: "Madame",
+      nomUsuel: who.nomUsuel,
+      prenoms: who.prenoms,
+      dateNaissance: "02/03/1980",
+      paysNaissance: "FR",
+      departementNaissance: "95",
+      communeNaissance: "95500",
+    },
+    { numero: "15", voie: "RUE DE LA POSTE", codePostal: "11150", ville: "Bram", codeInsee: "11049", pays: "FR" },
+    { courriel: who.courriel, moyenPrefere: "courriel" },
+    { username: who.username, password: who.password, confirmation: who.password },
+    { keys: {} },
+    undefined,
+    { challengeId: "off", text: "off" },
+  ]) {
+    await send({ type: "NEXT", ...(values ? { values } : {}) });
+    expect(view.errors, view.step).toEqual({});
+  }
+  expect(view.step).toBe("done");
+  const text = await devMailText(page, baseUrl, "Confirmation de création de votre espace citoyen");
+  await page.goto(`${baseUrl}${text.match(/\/activation#jeton=[\w-]+/)![0]}`);
+  await expect
+    .poll(() => page.getByRole("status").allTextContents(), { timeout: 20_000 })
+    .toContain("Votre espace citoyen est activé. Vous pouvez maintenant vous connecter.");
+}
+
+/** The page scrolls sideways by this many CSS pixels (0: it fits its viewport, WCAG 1.4.10). */
+export const sidewaysScroll = (page: Page) => page.evaluate(() => Math.max(0, document.scrollingElement!.scrollWidth - window.innerWidth));

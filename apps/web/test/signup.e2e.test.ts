@@ -103,7 +103,8 @@ describe.skipIf(!hasChromium)("signing up in a browser", () => {
     await page.getByLabel(fr.terms.accept).check();
     await next();
     await atStep("IDENTITÉ");
-  });
+    // Three pages checked at two widths by axe and html-validate: more than the default minute on a busy machine.
+  }, 120_000);
 
   it("shows each identity error beside its field and in the summary, then takes the seed's identity", async () => {
     await expect(page.getByText(fr.mandatoryNotice).isVisible()).resolves.toBe(true);
@@ -260,9 +261,9 @@ describe.skipIf(!hasChromium)("signing up in a browser", () => {
     await check("controle");
     await page.getByRole("button", { name: fr.buttons.validate }).click();
     await atStep(fr.done.title);
-    // Says where the e-mail went (masked), that the espace waits for activation, for how long, and where to look.
-    await expect(page.getByText(fr.done.sentTo("m••••@example.fr")).isVisible()).resolves.toBe(true);
-    await expect(page.locator("main").textContent()).resolves.not.toContain("marc.boyet@example.fr");
+    // Says where the e-mail went (in full to the person who just typed it, so a typo shows), that the espace
+    // waits for activation, for how long, and where to look.
+    await expect(page.getByText(fr.done.sentTo("marc.boyet@example.fr")).isVisible()).resolves.toBe(true);
     await expect(page.getByText(fr.done.activate(72)).isVisible()).resolves.toBe(true);
     await expect(page.getByText(fr.done.spam).isVisible()).resolves.toBe(true);
     // The code can be typed here, and a lost e-mail sent again.

@@ -4,7 +4,7 @@ import type { Alternative } from "./createAlternative.js";
 export interface Challenge {
   /** Opaque id, also the salt of the stored answer hashes. */
   id: string;
-  /** "Cliquez sur le crayon". */
+  /** "Choisissez le crayon". */
   prompt: string;
   /** The pictogram's name ("crayon"). */
   target: string;

@@ -38,11 +38,11 @@ describe("createChallenge", () => {
     expect(sizes).toEqual(new Set([6, 9]));
   });
 
-  it("names the target in the prompt with its article, as in the seed's «Cliquez sur le crayon»", () => {
+  it("names the target in the prompt with its article, as in « Choisissez le crayon », a word for the mouse, the finger and the keyboard alike", () => {
     for (const seed of seeds) {
       const challenge = createChallenge(seededRandom(seed));
       const pictogram = pictograms.find((p) => p.name === challenge.target)!;
-      expect(challenge.prompt).toBe(`Cliquez sur ${pictogram.label}`);
+      expect(challenge.prompt).toBe(`Choisissez ${pictogram.label}`);
     }
     expect(pictograms.find((p) => p.name === "crayon")?.label).toBe("le crayon");
   });

@@ -20,7 +20,7 @@ export function createChallenge(random: () => number): Challenge {
   }));
   return {
     id: randomKey(random, 24),
-    prompt: `Cliquez sur ${target.label}`,
+    prompt: `Choisissez ${target.label}`,
     target: target.name,
     cells: cells.map(({ key, svg }) => ({ key, svg })),
     answerKey: cells.find((cell) => cell.pictogram === target)!.key,

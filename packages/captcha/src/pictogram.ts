@@ -12,7 +12,7 @@ export interface Pen {
 export interface Pictogram {
   /** Identifier, also the word the citizen reads: never written into the drawing. */
   name: string;
-  /** The name with its article, as it reads in "Cliquez sur le crayon". */
+  /** The name with its article, as it reads in "Choisissez le crayon". */
   label: string;
   /** Inner SVG markup in a 100×100 box: shapes only, no text. */
   draw(pen: Pen): string;

@@ -175,7 +175,7 @@ export const fr = {
   services: {
     intro: [
       "Vous avez la possibilité de saisir les clés d’accès à différents services proposés sur le portail.",
-      "La clé d’accès à un service vous est fournie par ce dernier si vous y êtes connus.",
+      "La clé d’accès à un service vous est fournie par ce dernier si vous y êtes connu.",
       "Cette saisie vous permet d’accéder à l’ensemble des démarches et publications fournies par le service.",
       "Vous serez en mesure de renseigner ultérieurement ces informations dans la «\u00a0modification de votre Espace\u00a0» si vous n’avez pas la possibilité de les saisir immédiatement.",
     ],
@@ -195,9 +195,9 @@ export const fr = {
   },
   captcha: {
     title: "CONTRÔLE DE SÉCURITÉ",
-    heading: "Cliquez sur la bonne image",
+    heading: "Choisissez la bonne image",
     alternative: "Vous ne pouvez pas voir les images\u00a0? Répondez à cette question\u00a0:",
-    answerRequired: "Cliquez sur une image ou répondez à la question.",
+    answerRequired: "Choisissez une image ou répondez à la question.",
     disabled: "Le contrôle de sécurité est désactivé sur ce serveur (tests et démonstrations seulement).",
     characters: "Recopiez les caractères de l’image",
     charactersLabel: "Caractères de l’image",

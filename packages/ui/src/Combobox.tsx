@@ -20,6 +20,8 @@ export interface ComboboxProps<O extends ComboboxOption> {
   readonly failure?: string | undefined;
   /** The list is only offered once something was typed; `searching` is true while the lookup runs. */
   readonly searching: boolean;
+  /** Typed since the last lookup, which is not yet sent (the typist has not paused): the list shown is about to change. */
+  readonly stale?: boolean;
   readonly describedBy?: string;
   readonly invalid: boolean;
   readonly required: boolean;
@@ -62,9 +64,15 @@ export function Combobox<O extends ComboboxOption>(props: ComboboxProps<O>) {
       e.preventDefault();
       if (!open) setOpen(count > 0);
       setActive((a) => (count === 0 ? -1 : a <= 0 ? count - 1 : a - 1));
-    } else if (e.key === "Enter" && open && active >= 0) {
+    } else if (e.key === "Enter" && ((open && props.text.trim().length > 0) || props.searching || props.stale)) {
+      // Enter in an open list, or one about to be refreshed, picks the option reached or closes the list: it never
+      // sends the step under the citizen's fingers (the option they aimed at may just have changed).
       e.preventDefault();
-      choose(active);
+      if (open && active >= 0) choose(active);
+      else {
+        setOpen(false);
+        setActive(-1);
+      }
     } else if (e.key === "Escape" && open) {
       e.preventDefault();
       setOpen(false);

@@ -10,12 +10,13 @@ import { FormContext, type FormState, type Values } from "./fields/FormState";
 import { inFrance } from "./fields/CountrySelect";
 import { useGuichet } from "./GuichetContext";
 import type { Commune } from "./places";
-import { pageTitle } from "./pageTitle";
+import { flowPageTitle, pageTitle } from "./pageTitle";
 import { ReviewList } from "./ReviewList";
 import { serviceField, ServicesTable } from "./ServicesTable";
 import { checkStep, initialValues, secretFields, stepValues } from "./stepValues";
 import { DataNotice } from "./DataNotice";
 import { TermsText } from "./TermsText";
+import { rememberTypedAddress, sentToShown } from "./typedAddress";
 import { FranceConnectButton, OrSeparator } from "./FranceConnectButton";
 import { fieldId, hintId } from "./fields/fieldIds";
 
@@ -39,6 +40,13 @@ export interface FlowPageProps {
   readonly exitHref?: string;
   /** The question ANNULER asks: the sign-up's when absent. */
   readonly cancelMessage?: string;
+  /** Its « no », which names what goes on: « Non, continuer mon inscription » when absent. */
+  readonly cancelNo?: string;
+  /**
+   * The last numbered page's button when it does what cannot be undone (« Supprimer définitivement mon espace »):
+   * drawn red, under its warning, in place of VALIDER.
+   */
+  readonly irreversible?: { readonly label: string; readonly warning: string };
 }
 
 /**
@@ -56,6 +64,7 @@ export function FlowPage(props: FlowPageProps) {
   if (!flow.view || flow.view.status === "cancelled")
     return (
       <div className="flow">
+        <LostFlowTitle {...props} />
         <h1 className="flow__title">{props.flowTitle ?? fr.flowTitle}</h1>
         {flow.error && (
           <div className="notice notice--error" role="alert">
@@ -91,6 +100,8 @@ function StepPage(props: FlowPageProps & { readonly view: FlowView }) {
   // FranceConnect: on the web only, when the server offers it, on BIENVENUE and on IDENTITÉ until it has certified it.
   const offerFranceConnect = !kiosk && tenant?.franceConnect === true && (view.step === "welcome" || (view.step === "identity" && !view.certified));
   const locked = new Set(view.step === "identity" ? (view.certified?.fields ?? []) : []);
+  // The final page shows the address in full to whoever typed it; a kiosk, seen by the next person, keeps it masked.
+  if (view.step === "review" && !kiosk) rememberTypedAddress(view);
   const drafts = props.draftStorage === undefined ? defaultDraftStorage() : props.draftStorage;
   const draftId = `${view.token}:${view.step}:${view.version}`;
 
@@ -169,7 +180,7 @@ function StepPage(props: FlowPageProps & { readonly view: FlowView }) {
   const numbered = view.status === "active" && view.progress.current >= 1;
   const stepOf = numbered ? ` (${view.progress.current}/${view.progress.total})` : "";
   useEffect(() => {
-    document.title = pageTitle(`${hasErrors ? `${ui.errorPrefix} ` : ""}${title}${stepOf}`, props.flowTitle ?? ui.signupTitle, props.titleSuffix);
+    document.title = flowPageTitle(`${hasErrors ? `${ui.errorPrefix} ` : ""}${title}`, stepOf, props.flowTitle ?? ui.signupTitle, props.titleSuffix);
   }, [title, stepOf, hasErrors, props.titleSuffix, props.flowTitle]);
 
   const form: FormState = useMemo(
@@ -227,6 +238,7 @@ function StepPage(props: FlowPageProps & { readonly view: FlowView }) {
   ];
   // VALIDER on the last numbered page: the sign-up's security check, a démarche's review.
   const last = view.progress.total > 0 && view.progress.current === view.progress.total;
+  const irreversible = last ? props.irreversible : undefined;
 
   return (
     <div className="flow">
@@ -266,7 +278,7 @@ function StepPage(props: FlowPageProps & { readonly view: FlowView }) {
             ))
           ) : (
             <>
-              <p className="lead">{view.done?.sentTo ? fr.done.sentTo(view.done.sentTo) : fr.done.sent}</p>
+              <p className="lead">{view.done?.sentTo ? fr.done.sentTo(kiosk ? view.done.sentTo : sentToShown(view.token, view.done.sentTo)) : fr.done.sent}</p>
               <p>{fr.done.activate(view.done?.activationHours ?? 72)}</p>
               <p>{fr.done.spam}</p>
             </>
@@ -317,6 +329,16 @@ function StepPage(props: FlowPageProps & { readonly view: FlowView }) {
               />
             )}
             {view.captcha && <CaptchaChallenge captcha={view.captcha} />}
+            {irreversible && (
+              <div className="warning" id="irreversible-warning">
+                <span className="warning__icon" aria-hidden="true">
+                  !
+                </span>
+                <p className="warning__text">
+                  <strong>{irreversible.warning}</strong>
+                </p>
+              </div>
+            )}
 
             <div className="actions">
               {view.step === "welcome" ? (
@@ -336,8 +358,13 @@ function StepPage(props: FlowPageProps & { readonly view: FlowView }) {
                     </button>
                   )}
                   {view.can.next && (
-                    <button type="submit" className="button actions__next" disabled={flow.pending}>
-                      {last ? fr.buttons.validate : fr.buttons.next}
+                    <button
+                      type="submit"
+                      className={`button actions__next${irreversible ? " button--warning" : ""}`}
+                      disabled={flow.pending}
+                      aria-describedby={irreversible ? "irreversible-warning" : undefined}
+                    >
+                      {irreversible ? irreversible.label : last ? fr.buttons.validate : fr.buttons.next}
                     </button>
                   )}
                 </>
@@ -359,12 +386,23 @@ function StepPage(props: FlowPageProps & { readonly view: FlowView }) {
         open={confirming}
         message={props.cancelMessage ?? fr.cancelConfirm}
         yes={ui.cancelYes}
-        no={ui.cancelNo}
+        no={props.cancelNo ?? ui.cancelNo}
         onYes={() => void cancel()}
         onNo={() => setConfirming(false)}
       />
     </div>
   );
+}
+
+/** A flow that is lost (expired, cancelled elsewhere): the tab says so, with the démarche's name. */
+function LostFlowTitle(props: FlowPageProps) {
+  const { flowTitle, titleSuffix } = props;
+  // The message itself is on the page; the tab keeps the démarche's name, which a long message would push out.
+  const lost = props.flow.error ? ui.errorTitle : undefined;
+  useEffect(() => {
+    document.title = pageTitle(lost, flowTitle ?? ui.signupTitle, titleSuffix);
+  }, [lost, flowTitle, titleSuffix]);
+  return null;
 }
 
 /** IDENTITÉ certified by FranceConnect: said once above the fields, which are read-only. */

@@ -5,6 +5,8 @@
 export const ui = {
   step: (current: number, total: number) => `Étape ${current} sur ${total}`,
   errorPrefix: "Erreur\u00a0:",
+  /** A page's title when what it shows is an error (a lost flow). */
+  errorTitle: "Erreur",
   /** The démarche, as the document's title names it. */
   signupTitle: "Inscription",
   choose: "Choisissez dans la liste",
@@ -58,6 +60,7 @@ export const ui = {
     email: "Courriel",
     slogan: "Avec mon espace, je me facilite la ville\u00a0!",
     notFound: "Cette page n’existe pas.",
+    notFoundTitle: "Page introuvable",
     contact: "Nous contacter",
   },
   strength: {

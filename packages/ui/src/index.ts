@@ -6,6 +6,7 @@ export type { TenantInfo } from "./TenantInfo";
 export { ui } from "./catalogue";
 export { pageTitle } from "./pageTitle";
 export { ConfirmDialog } from "./ConfirmDialog";
+export { PasswordToggle } from "./fields/PasswordToggle";
 export { placesOf, type Places } from "./places";
 export { LiveFlowPage, type LiveFlowPageProps } from "./LiveFlowPage";
 export { ResumeElsewhere } from "./ResumeElsewhere";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pageTitle } from "./pageTitle";
+import { flowPageTitle, pageTitle } from "./pageTitle";
 
 describe("pageTitle", () => {
   it("joins the page, the démarche and the tenant's short name", () => {
@@ -20,5 +20,13 @@ describe("pageTitle", () => {
     const title = pageTitle("Erreur\u00a0: NOUVEAU MOT DE PASSE (1/2)", "CHANGER MON MOT DE PASSE", "CCPLM");
     expect(title).toBe("Erreur\u00a0: NOUVEAU MOT DE PASSE (1/2) – CCPLM");
     expect(pageTitle("\u00a0".repeat(20) + "z".repeat(60), "CCPLM").replaceAll("\u00a0", "&nbsp;").length).toBeLessThanOrEqual(70);
+  });
+
+  it("keeps the démarche's name in a flow's title, an error's included, dropping the step's number first", () => {
+    const refused = flowPageTitle("Erreur\u00a0: NOUVEAU MOT DE PASSE", " (1/2)", "CHANGER MON MOT DE PASSE", "CCPLM");
+    expect(refused).toBe("Erreur\u00a0: NOUVEAU MOT DE PASSE – CHANGER MON MOT DE PASSE – CCPLM");
+    expect(flowPageTitle("Erreur\u00a0: MOYENS DE CONTACT", " (2/3)", "MODIFIER MES COORDONNÉES", "CCPLM")).toContain("MODIFIER MES COORDONNÉES");
+    expect(flowPageTitle("IDENTITÉ", " (2/8)", "Inscription", "CCPLM")).toBe("IDENTITÉ (2/8) – Inscription – CCPLM");
+    expect(flowPageTitle("x".repeat(80), " (1/2)", "Inscription", "CCPLM").length).toBeLessThanOrEqual(70);
   });
 });

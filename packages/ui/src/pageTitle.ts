@@ -21,3 +21,15 @@ export function pageTitle(...parts: ReadonlyArray<string | undefined | null | fa
 
 /** A title's length as the page's markup holds it: a no-break space (French typography) is written `&nbsp;`. */
 const markupLength = (text: string) => text.length + 5 * (text.match(/\u00a0/g)?.length ?? 0);
+
+/**
+ * A flow's page title: the step, its number, the flow's name (the démarche), the tenant's. The démarche's name says
+ * which of the citizen's démarches the tab is: when all four do not fit, the step's number goes before it does.
+ */
+export function flowPageTitle(step: string, stepOf: string, flow: string, suffix?: string): string {
+  for (const first of stepOf ? [`${step}${stepOf}`, step] : [step]) {
+    const title = pageTitle(first, flow, suffix);
+    if (title.includes(flow)) return title;
+  }
+  return pageTitle(`${step}${stepOf}`, flow, suffix);
+}

@@ -51,7 +51,7 @@ describe("the values a move carries", () => {
     expect(stepValues(v, { "keys.sport": "ABCD" })).toEqual({ keys: { enfance: "ENF-1", sport: "ABCD" } });
   });
   it("answers the security check with the picture clicked, or else the text", () => {
-    const v = view("captcha", { captcha: { disabled: false, kind: "pictures", challengeId: "c1", prompt: "Cliquez sur le crayon", cells: [], question: "?" } });
+    const v = view("captcha", { captcha: { disabled: false, kind: "pictures", challengeId: "c1", prompt: "Choisissez le crayon", cells: [], question: "?" } });
     expect(stepValues(v, { cellKey: "k3", text: "" })).toEqual({ challengeId: "c1", cellKey: "k3" });
     expect(stepValues(v, { cellKey: "", text: "mardi" })).toEqual({ challengeId: "c1", text: "mardi" });
   });

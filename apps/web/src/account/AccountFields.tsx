@@ -1,10 +1,10 @@
-import { forwardRef, type InputHTMLAttributes, type ReactNode, type Ref } from "react";
+import { forwardRef, useState, type InputHTMLAttributes, type ReactNode, type Ref } from "react";
 import { fr } from "@guichet/schema";
-import { ui } from "@guichet/ui";
+import { PasswordToggle, ui } from "@guichet/ui";
 
 const idOf = (name: string) => `f-${name.replace(/[^A-Za-z0-9_-]/g, "-")}`;
 
-/** One labelled input with its hint and its French error, in the GOV.UK order the flow's fields use. */
+/** One labelled input with its hint and its French error, in the GOV.UK order the flow's fields use; a password can be shown. */
 export function TextField(
   props: {
     readonly name: string;
@@ -19,6 +19,8 @@ export function TextField(
 ) {
   const { name, label, hint, error, value, onChange, after, inputRef, ...input } = props;
   const id = idOf(name);
+  const [shown, setShown] = useState(false);
+  const password = input.type === "password";
   const described = [hint ? `${id}-hint` : "", error ? `${id}-error` : "", input["aria-describedby"] ?? ""].filter(Boolean).join(" ");
   return (
     <div className={`field${error ? " field--error" : ""}`}>
@@ -38,8 +40,8 @@ export function TextField(
       )}
       <input
         className="input"
-        type="text"
         {...input}
+        type={password && shown ? "text" : (input.type ?? "text")}
         ref={inputRef}
         id={id}
         name={name}
@@ -48,6 +50,7 @@ export function TextField(
         aria-invalid={error ? true : undefined}
         onChange={(e) => onChange(e.target.value)}
       />
+      {password && <PasswordToggle controls={id} shown={shown} onToggle={() => setShown((v) => !v)} />}
       {after}
     </div>
   );

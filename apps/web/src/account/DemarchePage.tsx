@@ -84,7 +84,9 @@ function Demarche(props: { readonly kind: string; readonly navigate: (to: string
       flowTitle={label ? label.toLocaleUpperCase("fr-FR") : t.demarcheFallback}
       exitLabel={sessionEnded ? ui.backHome : t.backToSpace}
       exitHref={sessionEnded ? "/" : "/mon-espace"}
-      cancelMessage={t.demarcheCancel}
+      cancelMessage={t.demarcheCancel(label)}
+      {...(label ? { cancelNo: t.demarcheCancelNo(label) } : {})}
+      {...(t.irreversible[kind] ? { irreversible: t.irreversible[kind] } : {})}
       {...(props.titleSuffix ? { titleSuffix: props.titleSuffix } : {})}
     />
   );

@@ -35,10 +35,17 @@ export function MySpacePage(props: { readonly navigate: (to: string) => void; re
     props.navigate("/");
   }
 
+  // What a citizen comes for first, on a phone too: the démarches under way and the logout, then what is held about them.
   return (
     <div className="flow account">
-      <h1 className="flow__heading">{t.spaceTitle}</h1>
-      <p className="lead">{t.hello(me.displayName)}</p>
+      <div className="account__top">
+        <h1 className="flow__heading">{t.spaceTitle}</h1>
+        <p className="lead">{t.hello(me.displayName)}</p>
+        <button type="button" className="button button--secondary account__logout" onClick={logout}>
+          {t.logout}
+        </button>
+      </div>
+      <Demarches navigate={props.navigate} />
       {me.photo && (
         <figure className="photo__preview">
           <img src="/api/account/photo" alt={t.photo} width={96} />
@@ -60,14 +67,8 @@ export function MySpacePage(props: { readonly navigate: (to: string) => void; re
           </dl>
         </section>
       ))}
-      <Demarches navigate={props.navigate} />
       <Services me={me} />
       <MyData />
-      <p>
-        <button type="button" className="button button--secondary" onClick={logout}>
-          {t.logout}
-        </button>
-      </p>
     </div>
   );
 }
@@ -142,37 +143,34 @@ function Demarches(props: { readonly navigate: (to: string) => void }) {
           <h2 className="heading-m" id="pending-title">
             {t.pendingTitle}
           </h2>
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t.pendingDemarche}</th>
-                <th scope="col">{t.pendingStep}</th>
-                <th scope="col">{t.pendingUpdated}</th>
-                <th scope="col">{t.pendingActions}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {pending.map((p) => (
-                <tr key={p.flowId}>
-                  <th scope="row">{p.title}</th>
-                  <td>{p.stepTitle}</td>
-                  <td>{when.format(new Date(p.updatedAt))}</td>
-                  <td>
-                    <div className="actions actions--inline">
-                      <button type="button" className="button button--small" onClick={() => void resume(p)}>
-                        {t.resumeDemarche}
-                        <span className="visually-hidden">{t.ofDemarche(p.title)}</span>
-                      </button>
-                      <button type="button" className="button button--secondary button--small" onClick={() => setAbandoning(p)}>
-                        {t.abandonDemarche}
-                        <span className="visually-hidden">{t.ofDemarche(p.title)}</span>
-                      </button>
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          {/* A card per démarche rather than a table of four columns: it fits 320 px, its buttons never cut off. */}
+          <ul className="pending-list">
+            {pending.map((p) => (
+              <li key={p.flowId} className="pending-list__item">
+                <h3 className="heading-s pending-list__title">{p.title}</h3>
+                <dl className="pending-list__facts">
+                  <div>
+                    <dt>{t.pendingStep}</dt>
+                    <dd>{p.stepTitle}</dd>
+                  </div>
+                  <div>
+                    <dt>{t.pendingUpdated}</dt>
+                    <dd>{when.format(new Date(p.updatedAt))}</dd>
+                  </div>
+                </dl>
+                <div className="actions actions--inline">
+                  <button type="button" className="button button--small" onClick={() => void resume(p)}>
+                    {t.resumeDemarche}
+                    <span className="visually-hidden">{t.ofDemarche(p.title)}</span>
+                  </button>
+                  <button type="button" className="button button--secondary button--small" onClick={() => setAbandoning(p)}>
+                    {t.abandonDemarche}
+                    <span className="visually-hidden">{t.ofDemarche(p.title)}</span>
+                  </button>
+                </div>
+              </li>
+            ))}
+          </ul>
         </section>
       )}
       {menu.length > 0 && (

@@ -46,17 +46,25 @@ export const accountText = {
   demarchesTitle: "MES DÉMARCHES",
   demarchesIntro: "Choisissez une démarche\u00a0: vous pouvez l’interrompre et la reprendre plus tard, sur cet appareil ou un autre.",
   pendingTitle: "MES DÉMARCHES EN COURS",
-  pendingDemarche: "Démarche",
   pendingStep: "Étape",
   pendingUpdated: "Dernière modification",
-  pendingActions: "Actions",
   resumeDemarche: "Reprendre",
   ofDemarche: (title: string) => ` la démarche ${title}`,
   abandonDemarche: "Abandonner",
   abandonConfirm: (title: string) => `Voulez-vous vraiment abandonner la démarche «\u00a0${title}\u00a0»\u00a0? Les informations saisies seront effacées.`,
   abandonYes: "Oui, abandonner",
   abandonNo: "Non, la garder",
-  demarcheCancel: "Voulez-vous vraiment abandonner cette démarche\u00a0? Les informations saisies seront effacées et votre espace restera inchangé.",
+  demarcheCancel: (label: string | undefined) =>
+    `Voulez-vous vraiment abandonner ${label ? `la démarche «\u00a0${label}\u00a0»` : "cette démarche"}\u00a0? Les informations saisies seront effacées et votre espace restera inchangé.`,
+  demarcheCancelNo: (label: string) => `Non, continuer «\u00a0${label}\u00a0»`,
+  /** The démarches whose last button does what cannot be undone: its words, and the warning above it. */
+  irreversible: {
+    "supprimer-espace": {
+      label: "Supprimer définitivement mon espace",
+      warning:
+        "Attention\u00a0: la suppression est définitive. Votre espace, votre identité, vos coordonnées, votre photo et vos démarches seront effacés et ne pourront pas être récupérés.",
+    },
+  } as Readonly<Record<string, { readonly label: string; readonly warning: string }>>,
   backToSpace: "Retour à Mon espace",
   demarcheFallback: "DÉMARCHE",
 

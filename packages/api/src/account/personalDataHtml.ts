@@ -31,7 +31,8 @@ function answerLines(value: unknown, prefix = ""): DataLine[] {
 /**
  * "Mes données" as a page a citizen reads and prints: the same document as the JSON file, in French,
  * self-contained (no script, no external resource; the photo inline), headings in order, tables with
- * captions and column headers.
+ * captions and column headers. It fits a 320 px phone without scrolling sideways (WCAG 1.4.10): lines wrap,
+ * tables share the width among their columns and break long words.
  */
 export function personalDataHtml(d: PersonalDataExport): string {
   const sections = [
@@ -109,8 +110,9 @@ export function personalDataHtml(d: PersonalDataExport): string {
 <style>
 body{font-family:system-ui,sans-serif;line-height:1.5;color:#1e1e1e;background:#fff;max-width:50rem;margin:0 auto;padding:1rem}
 h1{font-size:1.6rem}h2{font-size:1.25rem;border-bottom:1px solid #666;padding-bottom:.2rem;margin-top:2rem}h3{font-size:1.05rem}
-dl div{display:flex;gap:1rem;border-bottom:1px solid #ddd;padding:.2rem 0}dt{font-weight:600;min-width:14rem}dd{margin:0}
-table{border-collapse:collapse;width:100%}caption{text-align:left;font-style:italic;padding:.2rem 0}th,td{border:1px solid #999;padding:.3rem;text-align:left;vertical-align:top}
+dl div{display:flex;flex-wrap:wrap;gap:0 1rem;border-bottom:1px solid #ddd;padding:.2rem 0}dt{font-weight:600;flex:0 0 min(14rem,100%)}dd{margin:0;min-width:0;overflow-wrap:anywhere}
+table{border-collapse:collapse;width:100%;table-layout:fixed}caption{text-align:left;font-style:italic;padding:.2rem 0}th,td{border:1px solid #999;padding:.3rem;text-align:left;vertical-align:top;overflow-wrap:anywhere;hyphens:auto}
+@media (max-width:40rem){body{padding:.75rem}table{font-size:.875rem}th,td{padding:.2rem}}
 @media print{body{max-width:none;padding:0}section{break-inside:avoid}}
 </style>
 </head>

@@ -115,6 +115,7 @@ export function CommuneInput({ field: given }: { readonly field: FieldView }) {
         }}
         emptyLabel={ui.noCommune}
         searching={searching}
+        stale={query !== typed}
         failure={failure}
         describedBy={props["aria-describedby"]}
         invalid={!!error}

@@ -79,6 +79,7 @@ export function StreetInput({ field }: { readonly field: FieldView }) {
         keepTypedLabel={fr.address.voieNotListed}
         emptyLabel={ui.noStreet}
         searching={searching}
+        stale={query !== value}
         failure={failure}
         describedBy={props["aria-describedby"]}
         invalid={!!error}
