@@ -14,10 +14,19 @@ export function frenchTypography(text: string): string {
 /** A phone number never broken across lines: "04 68 76 69 40" with no-break spaces. */
 export const unbreakablePhone = (phone: string): string => phone.replace(/ /g, "\u00a0");
 
+/** Sample arguments a catalogue's function is called with: a text and a number, else a list of texts. */
+function sampleCall(f: (...a: unknown[]) => unknown): unknown {
+  try {
+    return f("x", 2);
+  } catch {
+    return f(["x", "y"], 2);
+  }
+}
+
 /** The strings of a catalogue, deep, functions called with a sample argument: what a typography check reads. */
 export function catalogueStrings(value: unknown, path = ""): Array<[string, string]> {
   if (typeof value === "string") return [[path, value]];
-  if (typeof value === "function") return catalogueStrings((value as (...a: unknown[]) => unknown)("x", 2), path);
+  if (typeof value === "function") return catalogueStrings(sampleCall(value as (...a: unknown[]) => unknown), path);
   if (Array.isArray(value)) return value.flatMap((v, i) => catalogueStrings(v, `${path}[${i}]`));
   if (value && typeof value === "object") return Object.entries(value).flatMap(([k, v]) => catalogueStrings(v, path ? `${path}.${k}` : k));
   return [];
