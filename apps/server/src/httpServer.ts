@@ -22,6 +22,7 @@ import { fromThisMachine, guardDevPages } from "./devPagesGate";
 import { faviconSvg } from "./favicon";
 import { requestLog } from "./requestLog";
 import { securityHeaders } from "./securityHeaders";
+import { callsIn, MAX_BATCH_CALLS } from "./batchLimit";
 
 const webDist = fileURLToPath(new URL("../../web/dist/", import.meta.url));
 const kioskDist = fileURLToPath(new URL("../../kiosk/dist/", import.meta.url));
@@ -69,6 +70,14 @@ export async function createHttpServer(guichet: Guichet, options: { logger?: boo
       return reply.status(415).send({ error: { message: fr.errors.jsonOnly, code: 415 } });
     }
   });
+  // A batch names its calls in its path: past MAX_BATCH_CALLS it is refused before its body is read.
+  app.addHook("onRequest", async (request, reply) => {
+    if (!routeOf(request).startsWith("/trpc/")) return;
+    const query = request.url.includes("?") ? request.url.slice(request.url.indexOf("?") + 1) : "";
+    if (callsIn((request.params as { path?: string }).path, query) > MAX_BATCH_CALLS) {
+      return reply.status(400).send({ error: { message: fr.errors.tooManyCalls, code: 400 } });
+    }
+  });
   guardDevPages(app, guichet.settings.devPagesOpen);
 
   await app.register(fastifyCookie);
@@ -77,6 +86,8 @@ export async function createHttpServer(guichet: Guichet, options: { logger?: boo
     prefix: "/trpc",
     trpcOptions: {
       router: appRouter,
+      // The same bound, should a batch reach tRPC by another way.
+      maxBatchSize: MAX_BATCH_CALLS,
       createContext: ({ req, res, info }) => ({
         services: guichet.services,
         client: cookie.client(req, res),
