@@ -1,10 +1,7 @@
-import { existsSync } from "node:fs";
 import type { Socket } from "node:net";
 import { fileURLToPath } from "node:url";
 import fastifyCookie from "@fastify/cookie";
-import fastifyCompress from "@fastify/compress";
 import fastifyHelmet from "@fastify/helmet";
-import fastifyStatic from "@fastify/static";
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify";
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { abuseMessages, appRouter, limitedAddress, type AppRouter } from "@guichet/api";
@@ -22,6 +19,9 @@ import { fromThisMachine, guardDevPages } from "./devPagesGate";
 import { faviconSvg } from "./favicon";
 import { requestLog } from "./requestLog";
 import { securityHeaders } from "./securityHeaders";
+import { callsIn, MAX_BATCH_CALLS } from "./batchLimit";
+import { pipeliningCappedServer } from "./pipeliningCap";
+import { chooseEncoding, isCurrent, staticFiles, type StaticFile } from "./staticFiles";
 
 const webDist = fileURLToPath(new URL("../../web/dist/", import.meta.url));
 const kioskDist = fileURLToPath(new URL("../../kiosk/dist/", import.meta.url));
@@ -38,6 +38,15 @@ const PRIVATE_ANSWERS = /^\/(trpc|api)\//;
 /** A mutation's body: JSON only. A page of another site can post a form (multipart, text/plain) without asking, never JSON. */
 const JSON_BODY = /^application\/json\s*(;|$)/i;
 
+/** A path as the build names its files; a malformed escape matches no file. */
+const safeDecode = (path: string) => {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+};
+
 /** The route a request reached (an encoded spelling of its path reaches the same one), or its path when none. */
 const routeOf = (request: FastifyRequest) => request.routeOptions.url ?? request.url;
 
@@ -47,6 +56,7 @@ export async function createHttpServer(guichet: Guichet, options: { logger?: boo
     bodyLimit: BODY_LIMIT,
     routerOptions: { maxParamLength: 5000 },
     trustProxy: fastifyTrustProxy(guichet.settings.trustProxy),
+    serverFactory: pipeliningCappedServer,
   });
 
   app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
@@ -69,6 +79,14 @@ export async function createHttpServer(guichet: Guichet, options: { logger?: boo
       return reply.status(415).send({ error: { message: fr.errors.jsonOnly, code: 415 } });
     }
   });
+  // A batch names its calls in its path: past MAX_BATCH_CALLS it is refused before its body is read.
+  app.addHook("onRequest", async (request, reply) => {
+    if (!routeOf(request).startsWith("/trpc/")) return;
+    const query = request.url.includes("?") ? request.url.slice(request.url.indexOf("?") + 1) : "";
+    if (callsIn((request.params as { path?: string }).path, query) > MAX_BATCH_CALLS) {
+      return reply.status(400).send({ error: { message: fr.errors.tooManyCalls, code: 400 } });
+    }
+  });
   guardDevPages(app, guichet.settings.devPagesOpen);
 
   await app.register(fastifyCookie);
@@ -77,6 +95,8 @@ export async function createHttpServer(guichet: Guichet, options: { logger?: boo
     prefix: "/trpc",
     trpcOptions: {
       router: appRouter,
+      // The same bound, should a batch reach tRPC by another way.
+      maxBatchSize: MAX_BATCH_CALLS,
       createContext: ({ req, res, info }) => ({
         services: guichet.services,
         client: cookie.client(req, res),
@@ -148,24 +168,34 @@ export async function createHttpServer(guichet: Guichet, options: { logger?: boo
   if (!guichet.settings.production) devFlowRoutes(app, { db: guichet.db, inspector: guichet.inspector !== undefined });
   guichet.inspector?.routes(app, { allowed: (req) => guichet.settings.devPagesOpen || fromThisMachine(req) });
 
-  // The apps' files travel compressed, in a scope of their own: the API's server-sent events must never be
-  // (compression would hold them back). Files are looked up per request, so a rebuilt app needs no restart.
-  await app.register(async (files) => {
-    files.addHook("onRequest", countFile);
-    await files.register(fastifyCompress, { encodings: ["br", "gzip"], threshold: 1024 });
-    if (existsSync(kioskDist)) {
-      await files.register(fastifyStatic, { root: kioskDist, prefix: "/borne/", decorateReply: false, index: "index.html" });
-    }
-    if (existsSync(webDist)) await files.register(fastifyStatic, { root: webDist, prefix: "/" });
-    // The apps route in the browser: any other page address gets its app's index.html.
-    files.setNotFoundHandler((request, reply) => {
-      const wantsPage = request.method === "GET" && (request.headers.accept ?? "").includes("text/html");
-      if (wantsPage && request.url.startsWith("/borne") && existsSync(kioskDist)) {
-        return reply.type("text/html").sendFile("index.html", kioskDist);
-      }
-      if (wantsPage && existsSync(webDist)) return reply.type("text/html").sendFile("index.html", webDist);
-      reply.status(404).send({ error: { message: "Page introuvable.", code: 404 } });
-    });
+  // The apps' files, from memory, compressed once at start (staticFiles): no request reads a file or compresses.
+  const files = await staticFiles([
+    { prefix: "/borne/", root: kioskDist },
+    { prefix: "/", root: webDist },
+  ]);
+  const sendFile = (request: FastifyRequest, reply: FastifyReply, file: StaticFile) => {
+    const encoding = chooseEncoding(request.headers["accept-encoding"], file);
+    const etag = `"${file.etag}${encoding === "br" ? "-br" : encoding === "gzip" ? "-gz" : ""}"`;
+    reply.header("cache-control", file.cacheControl).header("etag", etag);
+    if (file.br || file.gzip) reply.header("vary", "accept-encoding");
+    if (isCurrent(request.headers["if-none-match"], file)) return reply.status(304).send();
+    if (encoding) reply.header("content-encoding", encoding);
+    return reply.type(file.type).send(encoding === "br" ? file.br : encoding === "gzip" ? file.gzip : file.identity);
+  };
+  // The apps route in the browser: any other page address gets its app's index.html.
+  const answerFile = async (request: FastifyRequest, reply: FastifyReply) => {
+    const path = request.url.split("?")[0]!;
+    const file = request.method === "GET" || request.method === "HEAD" ? files.get(safeDecode(path)) : undefined;
+    if (file) return sendFile(request, reply, file);
+    const wantsPage = request.method === "GET" && (request.headers.accept ?? "").includes("text/html");
+    const index = wantsPage ? files.get(path.startsWith("/borne") ? "/borne/" : "/") : undefined;
+    if (index) return sendFile(request, reply, index);
+    return reply.status(404).send({ error: { message: "Page introuvable.", code: 404 } });
+  };
+  await app.register(async (scope) => {
+    scope.addHook("onRequest", countFile);
+    scope.get("/*", answerFile);
+    scope.setNotFoundHandler(answerFile);
   });
   return app;
 }

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from "react";
-import type { FlowUpdate } from "@guichet/api";
 import type { FlowView } from "@guichet/schema";
 import type { GuichetClient } from "./createGuichetClient";
+import { sharedFlowWatch } from "./sharedFlowWatch";
 
 export interface FlowWatchHandlers {
   /** Another device moved the flow: its view now, newer than the one shown. */
@@ -16,8 +16,9 @@ export interface FlowWatchHandlers {
 
 /**
  * Follows the shown flow over server-sent events while it is active. The subscription stays open
- * across the flow's own moves; after a dropped connection the client reconnects (with a fresh ticket)
- * and the last event's id, and gets only what it missed. A view cut for too many screens does not reconnect.
+ * across the flow's own moves and is shared by every view of the flow on the page (sharedFlowWatch); after a
+ * dropped connection it reconnects with a fresh ticket after a growing wait, and gets only what it missed.
+ * A view cut for too many screens does not reconnect.
  */
 export function useFlowWatch(client: GuichetClient, view: FlowView | null, handlers: FlowWatchHandlers): void {
   const token = view?.status === "active" ? view.token : null;
@@ -28,22 +29,13 @@ export function useFlowWatch(client: GuichetClient, view: FlowView | null, handl
 
   useEffect(() => {
     if (!token) return;
-    const sub = client.flow.watch.subscribe(
-      { version: version.current },
-      {
-        context: { flowToken: token },
-        onData: ({ data }) => {
-          const update = data as FlowUpdate;
-          if (update.kind === "view") {
-            if (update.view.version > version.current) latest.current.onView(update.view);
-          } else if (update.kind === "resumed") latest.current.onResumed?.();
-          else if (update.kind === "cut") latest.current.onCut?.(update.message);
-          else latest.current.onEnded?.();
-        },
-        // Live updates are a comfort: without them, a stale move still gets the conflict message and the current step.
-        onError: () => undefined,
-      },
-    );
-    return () => sub.unsubscribe();
+    // Live updates are a comfort: without them, a stale move still gets the conflict message and the current step.
+    return sharedFlowWatch(client, token, version.current, (update) => {
+      if (update.kind === "view") {
+        if (update.view.version > version.current) latest.current.onView(update.view);
+      } else if (update.kind === "resumed") latest.current.onResumed?.();
+      else if (update.kind === "cut") latest.current.onCut?.(update.message);
+      else latest.current.onEnded?.();
+    });
   }, [client, token]);
 }

@@ -249,5 +249,6 @@ export const fr = {
     badRequest: "La demande n’est pas valide.",
     jsonOnly: "La demande doit être envoyée au format JSON (application/json) par les pages du service.",
     wrongStep: "Cette étape n’est plus celle de votre démarche. La page affiche l’étape en cours.",
+    tooManyCalls: "Une même demande peut regrouper au plus 10\u00a0appels au service.",
   },
 } as const;

@@ -13,14 +13,23 @@ interface Watcher {
 }
 
 interface Channel {
-  readonly token: string;
+  /** The newest token a view joined with (a recovery link gives the flow a new one). */
+  token: string;
   readonly watchers: Watcher[];
   readonly unsubscribe: () => void;
   /** The newest version read. */
   known: number;
-  reading: boolean;
+  /** The read under way, if any; `again` when a move came meanwhile. */
+  reading: Promise<void> | undefined;
   again: boolean;
+  /** The flow as last read (null: ended), current while subscribed and not reading. */
+  latest: FlowView | null | undefined;
+  /** Set while no view is open: the channel stays subscribed a while for the next reconnect. */
+  linger: ReturnType<typeof setTimeout> | undefined;
 }
+
+/** How long a flow's channel (its subscription and last read) outlives its last view: a reconnect within it reads nothing. */
+export const LINGER_MS = 30_000;
 
 export interface LiveHubLimits {
   readonly perFlow: number;
@@ -44,9 +53,13 @@ export function liveHub(deps: { readonly flows: FlowRuntime; readonly events: Fl
   function leave(w: Watcher) {
     const channel = channels.get(w.flowId);
     remove(channel?.watchers, w);
-    if (channel && channel.watchers.length === 0) {
-      channel.unsubscribe();
-      channels.delete(w.flowId);
+    if (channel && channel.watchers.length === 0 && !channel.linger) {
+      channel.linger = setTimeout(() => {
+        if (channel.watchers.length > 0 || channels.get(w.flowId) !== channel) return;
+        channel.unsubscribe();
+        channels.delete(w.flowId);
+      }, LINGER_MS);
+      channel.linger.unref();
     }
     const mine = byAddress.get(w.ip);
     remove(mine, w);
@@ -63,30 +76,33 @@ export function liveHub(deps: { readonly flows: FlowRuntime; readonly events: Fl
   };
 
   /** Reads the flow once for every watcher; moves that come meanwhile are read once more after. */
-  async function read(channel: Channel) {
+  function read(channel: Channel): Promise<void> {
     if (channel.reading) {
       channel.again = true;
-      return;
+      return channel.reading;
     }
-    channel.reading = true;
-    try {
-      do {
-        channel.again = false;
-        let view: FlowView | undefined;
-        try {
-          view = await deps.flows.get(channel.token, { internal: true });
-        } catch {
-          view = undefined; // cancelled (deleted) or expired
-        }
-        if (!view) tellAll(channel, { kind: "ended" });
-        else if (view.version > channel.known) {
-          channel.known = view.version;
-          tellAll(channel, { kind: "view", view });
-        }
-      } while (channel.again);
-    } finally {
-      channel.reading = false;
-    }
+    channel.reading = (async () => {
+      try {
+        do {
+          channel.again = false;
+          let view: FlowView | undefined;
+          try {
+            view = await deps.flows.get(channel.token, { internal: true });
+          } catch {
+            view = undefined; // cancelled (deleted) or expired
+          }
+          channel.latest = view ?? null;
+          if (!view) tellAll(channel, { kind: "ended" });
+          else if (view.version > channel.known) {
+            channel.known = view.version;
+            tellAll(channel, { kind: "view", view });
+          }
+        } while (channel.again);
+      } finally {
+        channel.reading = undefined;
+      }
+    })();
+    return channel.reading;
   }
 
   function heard(flowId: string, event: FlowEvent) {
@@ -102,8 +118,14 @@ export function liveHub(deps: { readonly flows: FlowRuntime; readonly events: Fl
       let channel = channels.get(flowId);
       if (!channel) {
         const unsubscribe = deps.events.subscribe(flowId, (event) => heard(flowId, event));
-        channel = { token, watchers: [], unsubscribe, known: 0, reading: false, again: false };
+        channel = { token, watchers: [], unsubscribe, known: 0, reading: undefined, again: false, latest: undefined, linger: undefined };
         channels.set(flowId, channel);
+      }
+      clearTimeout(channel.linger);
+      channel.linger = undefined;
+      if (channel.token !== token) {
+        channel.token = token;
+        channel.latest = undefined;
       }
       const w: Watcher = { flowId, ip, deliver };
       channel.watchers.push(w);
@@ -113,6 +135,16 @@ export function liveHub(deps: { readonly flows: FlowRuntime; readonly events: Fl
       while (channel.watchers.length > deps.limits.perFlow) cut(channel.watchers[0]!);
       while (mine.length > deps.limits.perAddress) cut(mine[0]!);
       return () => leave(w);
+    },
+    /**
+     * The flow as it is now, for a view that just joined: the channel's last read while it is current (a
+     * reconnect costs no read), else one read shared by every view that asks meanwhile. Undefined once ended.
+     */
+    async current(flowId: string): Promise<FlowView | undefined> {
+      const channel = channels.get(flowId);
+      if (!channel) return undefined;
+      if (channel.reading || channel.latest === undefined) await read(channel);
+      return channel.latest ?? undefined;
     },
     /** Open views in this process (all, or of one flow). */
     count(flowId?: string): number {

@@ -58,13 +58,8 @@ export async function* watchFlow(
     let known = Number.isFinite(last) ? (last as number) : 0;
     let takeovers = 0;
 
-    // Joined first, then read: a move made in between is both in the queue and in this view.
-    let first: FlowView | undefined;
-    try {
-      first = await deps.flows.get(token, { internal: true });
-    } catch {
-      first = undefined; // cancelled (deleted) or expired
-    }
+    // Joined first, then read (or the hub's current read reused): a move made in between is both in the queue and in this view.
+    const first = await deps.live.hub.current(flowId);
     if (!first) {
       yield tracked(`${known + 1}`, { kind: "ended" } as FlowUpdate);
       return;
