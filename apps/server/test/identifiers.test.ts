@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ccplm } from "@guichet/api";
 import { fr, type FlowView } from "@guichet/schema";
 import { browser, citizen, codeIn, linkIn, mailsTo, signUp } from "./accountHelpers";
 import { testEngines } from "./engines";
@@ -22,7 +23,7 @@ describe.each(testEngines)("one identifier, one account, on %s", (engine) => {
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), "guichet-tenant-"));
     const tenantFile = join(dir, "tenant.json");
-    writeFileSync(tenantFile, JSON.stringify({ demarches: { identity: { allowed: true, fields: ["firstName", "birthName"] } } }));
+    writeFileSync(tenantFile, JSON.stringify({ ...ccplm, demarches: { identity: { allowed: true, fields: ["firstName", "birthName"] } } }));
     server = await startTestServer({ GUICHET_WORKER: "off", PUBLIC_URL: "http://guichet.test", TENANT: tenantFile }, { engine });
   });
   afterAll(() => server?.close());
@@ -202,7 +203,7 @@ describe.each(testEngines)("names where the tenant allows Latin and Cyrillic, on
   let server: TestServer;
   beforeAll(async () => {
     const tenantFile = join(mkdtempSync(join(tmpdir(), "guichet-tenant-")), "tenant.json");
-    writeFileSync(tenantFile, JSON.stringify({ nameScripts: ["Latin", "Cyrillic"] }));
+    writeFileSync(tenantFile, JSON.stringify({ ...ccplm, nameScripts: ["Latin", "Cyrillic"] }));
     server = await startTestServer({ GUICHET_WORKER: "off", TENANT: tenantFile }, { engine });
   });
   afterAll(() => server?.close());
