@@ -1,7 +1,7 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { get } from "node:http";
 import { performance as nodePerformance } from "node:perf_hooks";
-import { spawn } from "node:child_process";
+import { execSync, spawn } from "node:child_process";
 import { connect } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -19,6 +19,8 @@ import type { Latency } from "./healthz";
  * MAX_PIPELINED requests awaiting their answer.
  */
 const webDist = fileURLToPath(new URL("../../../web/dist/", import.meta.url));
+// On a fresh clone the server's tests may run before the web app was ever built: build it as its own tests do.
+if (!existsSync(join(webDist, "index.html"))) execSync("npx vite build", { cwd: join(webDist, ".."), stdio: "inherit" });
 const script = readdirSync(join(webDist, "assets"))
   .filter((f) => f.endsWith(".js"))
   .map((f) => ({ path: `/assets/${f}`, size: readFileSync(join(webDist, "assets", f)).length }))
