@@ -19,8 +19,11 @@ import type { Latency } from "./healthz";
  * MAX_PIPELINED requests awaiting their answer.
  */
 const webDist = fileURLToPath(new URL("../../../web/dist/", import.meta.url));
-// On a fresh clone the server's tests may run before the web app was ever built: build it as its own tests do.
-if (!existsSync(join(webDist, "index.html"))) execSync("npx vite build", { cwd: join(webDist, ".."), stdio: "inherit" });
+// On a fresh clone the server's tests may run before the apps were ever built: build them as their own tests do.
+for (const app of ["web", "kiosk"]) {
+  const folder = fileURLToPath(new URL(`../../../${app}/`, import.meta.url));
+  if (!existsSync(join(folder, "dist", "index.html"))) execSync("npx vite build", { cwd: folder, stdio: "inherit" });
+}
 const script = readdirSync(join(webDist, "assets"))
   .filter((f) => f.endsWith(".js"))
   .map((f) => ({ path: `/assets/${f}`, size: readFileSync(join(webDist, "assets", f)).length }))
